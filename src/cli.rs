@@ -1,0 +1,36 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "convene",
+    version,
+    about = "A keyboard-driven console for running a live online workshop",
+    long_about = "A keyboard-driven console for running a live online workshop.\n\n\
+                  With no FILE, opens the built-in programme: the UCLG ASPAC Training of Trainers \
+                  on Localizing the SDGs through Decentralized Cooperation (November 2021).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A programme file (sessions/*.json) to open instead of the built-in one
+    pub file: Option<PathBuf>,
+
+    /// Your own time zone for the local clock (IANA name, e.g. Asia/Manila); default: the system's
+    #[arg(long, value_name = "ZONE")]
+    pub local_tz: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a programme file: print a summary and exit 0, or every problem and exit 2
+    Check {
+        /// The programme file to check
+        file: PathBuf,
+    },
+}

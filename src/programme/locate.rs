@@ -1,0 +1,217 @@
+//! Finds where a value sits in a JSON text, so that problems found after parsing can still
+//! name a line and column. The text has already parsed, so the walker can be simple: it only
+//! has to skip strings, numbers and literals correctly.
+
+/// One step of a field path: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Renders a path the way users read it: `days[1].blocks[3].minutes`.
+pub fn render(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Line and column (both 1-based, column counted in characters) of the value at `path`.
+/// When a key is missing, the position of the closest enclosing value is returned.
+pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut walker = Walker { bytes, pos: 0 };
+    walker.skip_ws();
+    let mut found = walker.pos;
+    for seg in path {
+        match walker.enter(seg) {
+            Some(pos) => {
+                found = pos;
+                walker.pos = pos;
+            }
+            None => break,
+        }
+    }
+    line_col(text, found)
+}
+
+/// Converts a byte offset to a 1-based line and character column.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+struct Walker<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Walker<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    /// From the start of a container value, finds the start of the child named by `seg`.
+    fn enter(&mut self, seg: &Seg) -> Option<usize> {
+        match (self.peek()?, seg) {
+            (b'{', Seg::Key(want)) => {
+                self.pos += 1;
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b'}' {
+                        return None;
+                    }
+                    let key = self.string()?;
+                    self.skip_ws();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.pos += 1;
+                    self.skip_ws();
+                    if &key == want {
+                        return Some(self.pos);
+                    }
+                    self.skip_value()?;
+                    self.skip_ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                }
+            }
+            (b'[', Seg::Index(want)) => {
+                self.pos += 1;
+                let mut index = 0;
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        return None;
+                    }
+                    if index == *want {
+                        return Some(self.pos);
+                    }
+                    self.skip_value()?;
+                    self.skip_ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                    index += 1;
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads a string token and returns its (unescaped enough to compare keys) content.
+    fn string(&mut self) -> Option<String> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.pos;
+        self.skip_string()?;
+        serde_json::from_slice::<String>(&self.bytes[start..self.pos]).ok()
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.skip_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.pos += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.pos += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.pos += 1;
+                }
+                Some(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_values() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x,}\"}, {\"b\": 7}],\n  \"c\": 2\n}";
+        let path = [Seg::Key("a".into()), Seg::Index(2), Seg::Key("b".into())];
+        assert_eq!(locate(text, &path), (2, 32));
+        assert_eq!(locate(text, &[Seg::Key("c".into())]), (3, 8));
+        assert_eq!(render(&path), "a[2].b");
+    }
+
+    #[test]
+    fn missing_key_points_at_parent() {
+        let text = "{\"a\": {\"x\": 1}}";
+        let path = [Seg::Key("a".into()), Seg::Key("zz".into())];
+        assert_eq!(locate(text, &path), (1, 7));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\"né\": \"ไทย\", \"k\": 1}";
+        assert_eq!(locate(text, &[Seg::Key("k".into())]), (1, 20));
+    }
+}

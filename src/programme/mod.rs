@@ -1,0 +1,511 @@
+//! The workshop plan: its types, loading and validating a `sessions/*.json` file, and the
+//! embedded default programme.
+
+mod locate;
+mod model;
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub use locate::{Seg, line_col, locate, render as render_path};
+pub use model::*;
+
+/// The default programme: the Training of Trainers of November 2021.
+pub const DEFAULT_NAME: &str = "sessions/tot-module4-aspac-2021.json";
+pub const DEFAULT_SOURCE: &str = include_str!("../../sessions/tot-module4-aspac-2021.json");
+
+/// A programme that passed validation, with its time zones resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workshop {
+    pub programme: Programme,
+    pub tz: Tz,
+    /// Participant places with resolved zones, in programme order.
+    pub places: Vec<(String, Tz)>,
+    /// Where it was loaded from, for messages.
+    pub source_name: String,
+}
+
+impl Workshop {
+    pub fn days(&self) -> &[Day] {
+        &self.programme.days
+    }
+
+    pub fn day(&self, day: usize) -> Option<&Day> {
+        self.programme.days.get(day)
+    }
+
+    pub fn block(&self, day: usize, block: usize) -> Option<&Block> {
+        self.day(day).and_then(|d| d.blocks.get(block))
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.programme.exercises.iter().find(|e| e.id == id)
+    }
+
+    pub fn chapter(&self, number: u32) -> Option<&Chapter> {
+        self.programme.chapters.iter().find(|c| c.number == number)
+    }
+
+    /// The instant a day starts, in the workshop's time zone.
+    pub fn day_start(&self, day: usize) -> Option<DateTime<Utc>> {
+        let d = self.day(day)?;
+        Some(local_instant(self.tz, d.date.and_time(d.start)))
+    }
+
+    /// Planned start of each block of a day (from the day's start and the durations before it),
+    /// followed by the planned end of the day.
+    pub fn planned_starts(&self, day: usize) -> Vec<DateTime<Utc>> {
+        let (Some(d), Some(mut at)) = (self.day(day), self.day_start(day)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(d.blocks.len() + 1);
+        for b in &d.blocks {
+            out.push(at);
+            at += Duration::minutes(i64::from(b.minutes));
+        }
+        out.push(at);
+        out
+    }
+
+    /// Exercises used on a day: those linked from its blocks, in block order.
+    pub fn day_exercises(&self, day: usize) -> Vec<&Exercise> {
+        let Some(d) = self.day(day) else {
+            return Vec::new();
+        };
+        let mut seen = HashSet::new();
+        d.blocks
+            .iter()
+            .filter_map(|b| b.exercise.as_deref())
+            .filter(|id| seen.insert(*id))
+            .filter_map(|id| self.exercise(id))
+            .collect()
+    }
+
+    /// The day to open on: the workshop day that is today in the workshop's time zone, else the
+    /// next one to come, else the last one.
+    pub fn day_for(&self, now: DateTime<Utc>) -> usize {
+        let today = now.with_timezone(&self.tz).date_naive();
+        let days = &self.programme.days;
+        days.iter()
+            .position(|d| d.date >= today)
+            .unwrap_or(days.len().saturating_sub(1))
+    }
+}
+
+/// Resolves a local wall-clock time to an instant; in a DST gap the later instant is used.
+pub fn local_instant(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
+        chrono::LocalResult::None => tz
+            .from_local_datetime(&(local + Duration::hours(1)))
+            .earliest()
+            .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc)),
+    }
+}
+
+/// One thing wrong with a programme file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    /// Field path such as `days[1].blocks[3].minutes`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+/// Every problem found in one programme file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeError {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ProgrammeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?;
+            if !p.path.is_empty() {
+                write!(f, "{}: ", p.path)?;
+            }
+            write!(f, "{}", p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ProgrammeError {}
+
+/// Loads the embedded default programme.
+pub fn default_workshop() -> Result<Workshop, ProgrammeError> {
+    parse(DEFAULT_NAME, DEFAULT_SOURCE)
+}
+
+/// Reads and validates a programme file.
+pub fn load(path: &Path) -> Result<Workshop, ProgrammeError> {
+    let name = path.display().to_string();
+    let whole_file = |message: String| ProgrammeError {
+        file: name.clone(),
+        problems: vec![Problem {
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message,
+        }],
+    };
+    let bytes = std::fs::read(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        whole_file(format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    parse(&name, &text)
+}
+
+/// Parses and validates programme text; `name` is used in messages.
+pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fail = |problems: Vec<Problem>| ProgrammeError {
+        file: name.to_string(),
+        problems,
+    };
+
+    // 1. Well-formed JSON at all?
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        fail(vec![Problem {
+            line: e.line().max(1),
+            column: e.column().max(1),
+            path: String::new(),
+            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+        }])
+    })?;
+
+    // 2. A format this build understands? Checked before the fields, so that a newer file gets
+    //    a message about versions rather than about fields it does not know.
+    check_format(text, &value).map_err(|p| fail(vec![p]))?;
+
+    // 3. The right fields with the right types.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let programme: Programme = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        fail(vec![Problem {
+            line: inner.line().max(1),
+            column: inner.column().max(1),
+            path: if path == "." { String::new() } else { path },
+            message: friendly(&strip_position(&inner.to_string())),
+        }])
+    })?;
+
+    // 4. Values that make sense together.
+    let problems = validate(&programme);
+    if !problems.is_empty() {
+        return Err(fail(
+            problems
+                .into_iter()
+                .map(|(path, message)| {
+                    let (line, column) = locate(text, &path);
+                    Problem {
+                        line,
+                        column,
+                        path: render_path(&path),
+                        message,
+                    }
+                })
+                .collect(),
+        ));
+    }
+
+    let tz = parse_tz(&programme.time_zone).unwrap_or(Tz::UTC);
+    let places = programme
+        .participant_time_zones
+        .iter()
+        .map(|p| (p.place.clone(), parse_tz(&p.zone).unwrap_or(Tz::UTC)))
+        .collect();
+    Ok(Workshop {
+        programme,
+        tz,
+        places,
+        source_name: name.to_string(),
+    })
+}
+
+fn check_format(text: &str, value: &serde_json::Value) -> Result<(), Problem> {
+    let at = |path: &[Seg], message: String| {
+        let (line, column) = locate(text, path);
+        Problem {
+            line,
+            column,
+            path: render_path(path),
+            message,
+        }
+    };
+    let Some(object) = value.as_object() else {
+        return Err(at(
+            &[],
+            "expected a JSON object with \"format\", \"title\", \"time_zone\" and \"days\""
+                .to_string(),
+        ));
+    };
+    let key = [Seg::Key("format".into())];
+    match object.get("format") {
+        None => Err(at(
+            &[],
+            format!("missing field `format`: add \"format\": {FORMAT_VERSION} at the top"),
+        )),
+        Some(v) => match v.as_u64() {
+            Some(n) if n == u64::from(FORMAT_VERSION) => Ok(()),
+            Some(n) if n > u64::from(FORMAT_VERSION) => Err(at(
+                &key,
+                format!(
+                    "this file is written in programme format {n}, but this convene reads format \
+                     {FORMAT_VERSION}; update convene to open it"
+                ),
+            )),
+            _ => Err(at(
+                &key,
+                format!("expected the programme format version {FORMAT_VERSION}, found {v}"),
+            )),
+        },
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Rewrites serde's wording where a facilitator would not follow it.
+fn friendly(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return format!("unknown value {rest}");
+    }
+    if message.starts_with("invalid value: integer `0`") {
+        return message.to_string();
+    }
+    if message.starts_with("input contains invalid characters") {
+        return "expected a date as YYYY-MM-DD (e.g. \"2021-11-08\")".to_string();
+    }
+    if message.starts_with("premature end of input") || message.starts_with("trailing input") {
+        return format!("expected a date as YYYY-MM-DD (e.g. \"2021-11-08\"): {message}");
+    }
+    message.to_string()
+}
+
+fn parse_tz(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+/// Checks what the types alone cannot; returns every problem with its field path.
+fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
+    let mut problems: Vec<(Vec<Seg>, String)> = Vec::new();
+    let mut problem = |path: Vec<Seg>, message: String| problems.push((path, message));
+
+    if p.title.trim().is_empty() {
+        problem(vec![key("title")], "the workshop needs a title".into());
+    }
+    if parse_tz(&p.time_zone).is_none() {
+        problem(vec![key("time_zone")], unknown_zone(&p.time_zone));
+    }
+    for (i, place) in p.participant_time_zones.iter().enumerate() {
+        if parse_tz(&place.zone).is_none() {
+            problem(
+                vec![key("participant_time_zones"), Seg::Index(i), key("zone")],
+                unknown_zone(&place.zone),
+            );
+        }
+    }
+
+    let mut chapters = BTreeSet::new();
+    for (i, c) in p.chapters.iter().enumerate() {
+        if !chapters.insert(c.number) {
+            problem(
+                vec![key("chapters"), Seg::Index(i), key("number")],
+                format!("chapter {} is listed twice", c.number),
+            );
+        }
+    }
+    let chapter_known = |n: u32| p.chapters.is_empty() || chapters.contains(&n);
+    let chapter_list = || {
+        chapters
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+
+    let mut ids = HashSet::new();
+    for (i, e) in p.exercises.iter().enumerate() {
+        let at = |k: &str| vec![key("exercises"), Seg::Index(i), key(k)];
+        if e.id.trim().is_empty() {
+            problem(at("id"), "an exercise needs a non-empty id".into());
+        } else if !ids.insert(e.id.as_str()) {
+            problem(at("id"), format!("the exercise id \"{}\" is used twice", e.id));
+        }
+        if let Some(c) = e.chapter.filter(|c| !chapter_known(*c)) {
+            problem(
+                at("chapter"),
+                format!("chapter {c} is not in `chapters` (known: {})", chapter_list()),
+            );
+        }
+        if e.minutes == Some(0) {
+            problem(at("minutes"), "an exercise cannot last 0 minutes".into());
+        }
+    }
+
+    if p.days.is_empty() {
+        problem(vec![key("days")], "a workshop needs at least one day".into());
+    }
+    for (d, day) in p.days.iter().enumerate() {
+        let day_path = |rest: &[Seg]| {
+            let mut v = vec![key("days"), Seg::Index(d)];
+            v.extend_from_slice(rest);
+            v
+        };
+        if d > 0 && day.date <= p.days[d - 1].date {
+            problem(
+                day_path(&[key("date")]),
+                format!(
+                    "days must be in date order: {} does not come after {} (day {})",
+                    day.date,
+                    p.days[d - 1].date,
+                    d
+                ),
+            );
+        }
+        if day.blocks.is_empty() {
+            problem(day_path(&[key("blocks")]), "a day needs at least one block".into());
+        }
+        for (b, block) in day.blocks.iter().enumerate() {
+            let at = |k: &str| day_path(&[key("blocks"), Seg::Index(b), key(k)]);
+            if block.title.trim().is_empty() {
+                problem(at("title"), "a block needs a title".into());
+            }
+            if block.minutes == 0 {
+                problem(
+                    at("minutes"),
+                    "a block cannot last 0 minutes; remove it or give it a length".into(),
+                );
+            }
+            if let Some(min) = block.min_minutes.filter(|m| *m > block.minutes) {
+                problem(
+                    at("min_minutes"),
+                    format!(
+                        "min_minutes ({min}) is more than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
+                        block.minutes
+                    ),
+                );
+            }
+            if let Some(max) = block.max_minutes.filter(|m| *m < block.minutes) {
+                problem(
+                    at("max_minutes"),
+                    format!(
+                        "max_minutes ({max}) is less than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
+                        block.minutes
+                    ),
+                );
+            }
+            if let Some(c) = block.chapter.filter(|c| !chapter_known(*c)) {
+                problem(
+                    at("chapter"),
+                    format!("chapter {c} is not in `chapters` (known: {})", chapter_list()),
+                );
+            }
+            if let Some(id) = &block.exercise
+                && !p.exercises.iter().any(|e| &e.id == id)
+            {
+                let known: Vec<&str> = p.exercises.iter().map(|e| e.id.as_str()).collect();
+                problem(
+                    at("exercise"),
+                    if known.is_empty() {
+                        format!("links exercise \"{id}\", but the programme has no `exercises`")
+                    } else {
+                        format!(
+                            "links exercise \"{id}\", which is not in `exercises` (known: {})",
+                            known.join(", ")
+                        )
+                    },
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn unknown_zone(name: &str) -> String {
+    format!(
+        "unknown time zone \"{name}\": expected an IANA name such as \"Asia/Jakarta\" or \"Asia/Kathmandu\""
+    )
+}
+
+/// The one-screen summary printed by `convene check`.
+pub fn summary(w: &Workshop) -> String {
+    use std::fmt::Write;
+    let p = &w.programme;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: ok", w.source_name);
+    let _ = writeln!(out, "{}", p.title);
+    if let Some(s) = &p.subtitle {
+        let _ = writeln!(out, "{s}");
+    }
+    let _ = writeln!(
+        out,
+        "Time zone {} · {} participant time zone(s) · {} day(s) · {} exercise(s)",
+        p.time_zone,
+        p.participant_time_zones.len(),
+        p.days.len(),
+        p.exercises.len()
+    );
+    for (i, day) in p.days.iter().enumerate() {
+        if let Some(before) = &day.preceded_by {
+            let _ = writeln!(out, "        … {before}");
+        }
+        let starts = w.planned_starts(i);
+        let end = starts
+            .last()
+            .map(|t| t.with_timezone(&w.tz).format("%H:%M").to_string())
+            .unwrap_or_default();
+        let minutes = day.planned_minutes();
+        let _ = writeln!(
+            out,
+            "Day {} {} {}–{} {:>2} blocks {}h{:02} planned  {}",
+            i + 1,
+            day.date.format("%a %e %b %Y"),
+            day.start.format("%H:%M"),
+            end,
+            day.blocks.len(),
+            minutes / 60,
+            minutes % 60,
+            day.title
+        );
+    }
+    if !p.exercises.is_empty() {
+        let _ = writeln!(out, "Exercises:");
+        for e in &p.exercises {
+            let chapter = e.chapter.map(|c| format!("ch {c}")).unwrap_or_default();
+            let minutes = e.minutes.map(|m| format!("{m} min")).unwrap_or_default();
+            let mode = e.mode.map(|m| m.label()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<5} {:<7} {:<10} {}",
+                chapter, minutes, mode, e.title
+            );
+        }
+    }
+    out
+}

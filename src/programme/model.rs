@@ -1,0 +1,203 @@
+//! The workshop plan as it is written in a `sessions/*.json` file.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// The newest programme format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole workshop: one or more days of blocks, plus the exercises they use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub format: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisers: Vec<String>,
+    /// IANA name of the workshop clock, e.g. `Asia/Jakarta`.
+    pub time_zone: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participant_time_zones: Vec<Place>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<Chapter>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exercises: Vec<Exercise>,
+    pub days: Vec<Day>,
+}
+
+/// A place where participants sit, with its time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub place: String,
+    pub zone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExerciseMode {
+    Breakout,
+    Plenary,
+    Individual,
+}
+
+impl ExerciseMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExerciseMode::Breakout => "breakout",
+            ExerciseMode::Plenary => "plenary",
+            ExerciseMode::Individual => "individual",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ExerciseMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_output: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Day {
+    pub date: NaiveDate,
+    #[serde(with = "hhmm")]
+    pub start: NaiveTime,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preceded_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+impl Day {
+    /// Planned minutes of the whole day.
+    pub fn planned_minutes(&self) -> u32 {
+        self.blocks.iter().map(|b| b.minutes).sum()
+    }
+}
+
+/// What sort of thing happens in a block; drives its label and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Welcome,
+    Presentation,
+    Discussion,
+    Breakout,
+    Exercise,
+    Sharing,
+    CaseStudy,
+    Break,
+    Energiser,
+    WrapUp,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 10] = [
+        BlockKind::Welcome,
+        BlockKind::Presentation,
+        BlockKind::Discussion,
+        BlockKind::Breakout,
+        BlockKind::Exercise,
+        BlockKind::Sharing,
+        BlockKind::CaseStudy,
+        BlockKind::Break,
+        BlockKind::Energiser,
+        BlockKind::WrapUp,
+    ];
+
+    /// The name used in programme files.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Welcome => "welcome",
+            BlockKind::Presentation => "presentation",
+            BlockKind::Discussion => "discussion",
+            BlockKind::Breakout => "breakout",
+            BlockKind::Exercise => "exercise",
+            BlockKind::Sharing => "sharing",
+            BlockKind::CaseStudy => "case-study",
+            BlockKind::Break => "break",
+            BlockKind::Energiser => "energiser",
+            BlockKind::WrapUp => "wrap-up",
+        }
+    }
+
+    /// A short label that fits a narrow agenda column.
+    pub fn short(self) -> &'static str {
+        match self {
+            BlockKind::Welcome => "welcome",
+            BlockKind::Presentation => "talk",
+            BlockKind::Discussion => "discuss",
+            BlockKind::Breakout => "breakout",
+            BlockKind::Exercise => "exercise",
+            BlockKind::Sharing => "sharing",
+            BlockKind::CaseStudy => "case",
+            BlockKind::Break => "break",
+            BlockKind::Energiser => "energise",
+            BlockKind::WrapUp => "wrap-up",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub title: String,
+    pub kind: BlockKind,
+    pub minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Times of day are written `HH:MM` in programme files.
+mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&text, "%H:%M").map_err(|_| {
+            D::Error::custom(format!(
+                "expected a time of day as HH:MM (24-hour, e.g. \"13:00\"), found \"{text}\""
+            ))
+        })
+    }
+}

@@ -1,0 +1,110 @@
+//! The only place with async code, the terminal and the clock. It turns key presses and the
+//! passing of time into calls on the pure [`App`], and draws.
+
+mod terminal;
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Timelike, Utc};
+use crossterm::event::{Event as TermEvent, EventStream};
+use futures_util::StreamExt;
+
+use crate::app::{App, LocalZone};
+use crate::programme::Workshop;
+use crate::ui;
+
+pub use terminal::restore;
+
+/// Where time comes from. Live it is the system clock; tests and rehearsals inject their own.
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+pub struct Options {
+    pub local_zone: LocalZone,
+}
+
+/// Runs the console until the facilitator quits.
+pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
+    runtime.block_on(run_async(workshop, options, &SystemClock))
+}
+
+async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let terminal = &mut guard.terminal;
+    let mut app = App::new(Arc::new(workshop), clock.now(), options.local_zone);
+    let mut events = EventStream::new();
+
+    let mut now = clock.now();
+    terminal.draw(|f| ui::draw(&app, now, f))?;
+    let mut drawn_at = screen_time(&app, now);
+
+    loop {
+        let wait = until_next_change(&app, clock.now());
+        let redraw = tokio::select! {
+            input = events.next() => match input {
+                None => break,
+                Some(Err(e)) => return Err(e),
+                Some(Ok(TermEvent::Key(key))) => {
+                    now = clock.now();
+                    let step = app.on_key(&key, now);
+                    app.apply(&step.events);
+                    if step.quit {
+                        break;
+                    }
+                    true
+                }
+                Some(Ok(TermEvent::Resize(_, _))) => {
+                    terminal.autoresize()?;
+                    true
+                }
+                Some(Ok(_)) => false,
+            },
+            () = tokio::time::sleep(wait) => false,
+        };
+        now = clock.now();
+        let shown = screen_time(&app, now);
+        if redraw || shown != drawn_at {
+            terminal.draw(|f| ui::draw(&app, now, f))?;
+            drawn_at = shown;
+        }
+    }
+    Ok(())
+}
+
+/// The time as far as the screen shows it: to the second while a block runs, else to the minute.
+fn screen_time(app: &App, now: DateTime<Utc>) -> i64 {
+    let secs = now.timestamp();
+    if app.shows_seconds() {
+        secs
+    } else {
+        secs.div_euclid(60)
+    }
+}
+
+/// How long until the screen would next change on its own: the next second boundary while a
+/// block runs, else the next minute boundary. Idle, the process sleeps until then.
+fn until_next_change(app: &App, now: DateTime<Utc>) -> StdDuration {
+    let nanos_into_second = u64::from(now.nanosecond().min(999_999_999));
+    let to_next_second = 1_000_000_000 - nanos_into_second;
+    let extra_seconds = if app.shows_seconds() {
+        0
+    } else {
+        u64::from(59 - now.second().min(59))
+    };
+    // A millisecond past the boundary, so the clock has surely turned when it is read.
+    StdDuration::from_nanos(to_next_second + extra_seconds * 1_000_000_000 + 1_000_000)
+}

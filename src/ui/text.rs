@@ -1,0 +1,84 @@
+//! Text that fits: measured in terminal cells, so that names in Thai, Devanagari, Chinese or
+//! Korean line up and are cut at a character boundary with an ellipsis.
+
+use chrono::Duration;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending in `…` when something was cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `cells` cells.
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = fit(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// A duration as `mm:ss`, or `h:mm:ss` from an hour; the sign is left to the caller.
+pub fn clock(d: Duration) -> String {
+    let secs = d.num_seconds().abs();
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+/// Minutes as `45′` or `1h30`.
+pub fn minutes(m: i64) -> String {
+    if m.abs() >= 60 {
+        format!("{}h{:02}", m / 60, (m % 60).abs())
+    } else {
+        format!("{m}′")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_wide_characters_by_cells() {
+        assert_eq!(fit("สมชาย ใจดี", 20), "สมชาย ใจดี");
+        assert_eq!(fit("王小明王小明", 7), "王小明…");
+        assert_eq!(width(&fit("王小明王小明", 6)), 5);
+        assert_eq!(fit("Decentralized", 5), "Dece…");
+        assert_eq!(pad("नमस्ते", 8).chars().last(), Some(' '));
+        assert_eq!(width(&pad("나마스테", 5)), 5);
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(clock(Duration::seconds(75)), "01:15");
+        assert_eq!(clock(Duration::seconds(-75)), "01:15");
+        assert_eq!(clock(Duration::seconds(3725)), "1:02:05");
+        assert_eq!(minutes(90), "1h30");
+        assert_eq!(minutes(20), "20′");
+    }
+}
