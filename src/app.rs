@@ -15,13 +15,13 @@ use crate::programme::Workshop;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Agenda,
-    Groups,
     Timers,
+    Groups,
     Exercises,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Agenda, Pane::Groups, Pane::Timers, Pane::Exercises];
+    pub const ALL: [Pane; 4] = [Pane::Agenda, Pane::Timers, Pane::Groups, Pane::Exercises];
 
     pub fn number(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1

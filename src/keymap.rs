@@ -18,9 +18,9 @@ impl Mode {
 
     pub fn title(self) -> &'static str {
         match self {
-            Mode::Normal => "Console",
-            Mode::Help => "This help",
-            Mode::ConfirmQuit => "Asked to confirm quitting",
+            Mode::Normal => "In the console",
+            Mode::Help => "In this help",
+            Mode::ConfirmQuit => "When asked to confirm quitting",
         }
     }
 }
@@ -164,7 +164,7 @@ const NORMAL: &[Binding] = &[
         &[key(KeyCode::Tab)],
         Command::FocusNext,
         "Focus the next pane",
-        "Tab",
+        "Tab 1-4",
         "pane",
     ),
     bind(
@@ -172,19 +172,13 @@ const NORMAL: &[Binding] = &[
         Command::FocusPrev,
         "Focus the previous pane",
     ),
-    shown(
-        &[ch('1')],
-        Command::Focus(Pane::Agenda),
-        "Focus the agenda",
-        "1-4",
-        "go to pane",
-    ),
+    bind(&[ch('1')], Command::Focus(Pane::Agenda), "Focus the agenda"),
+    bind(&[ch('2')], Command::Focus(Pane::Timers), "Focus the timers"),
     bind(
-        &[ch('2')],
+        &[ch('3')],
         Command::Focus(Pane::Groups),
         "Focus the breakout groups",
     ),
-    bind(&[ch('3')], Command::Focus(Pane::Timers), "Focus the timers"),
     bind(
         &[ch('4')],
         Command::Focus(Pane::Exercises),

@@ -48,7 +48,19 @@ fn main() -> ExitCode {
                     return ExitCode::from(BAD_INPUT);
                 }
             };
-            match runtime::run(workshop, runtime::Options { local_zone }) {
+            let days = workshop.days().len();
+            let day = match cli.day.map(usize::from) {
+                Some(n) if n > days => {
+                    eprintln!(
+                        "convene: --day {n}: {} has {days} day{}",
+                        workshop.source_name,
+                        if days == 1 { "" } else { "s" }
+                    );
+                    return ExitCode::from(BAD_INPUT);
+                }
+                other => other.map(|n| n - 1),
+            };
+            match runtime::run(workshop, runtime::Options { local_zone, day }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     runtime::restore();

@@ -86,13 +86,14 @@ impl Workshop {
     }
 
     /// The day to open on: the workshop day that is today in the workshop's time zone, else the
-    /// next one to come, else the last one.
+    /// next one to come; once the workshop is over, the first day.
     pub fn day_for(&self, now: DateTime<Utc>) -> usize {
         let today = now.with_timezone(&self.tz).date_naive();
-        let days = &self.programme.days;
-        days.iter()
+        self.programme
+            .days
+            .iter()
             .position(|d| d.date >= today)
-            .unwrap_or(days.len().saturating_sub(1))
+            .unwrap_or(0)
     }
 }
 

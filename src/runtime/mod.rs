@@ -32,6 +32,8 @@ impl Clock for SystemClock {
 
 pub struct Options {
     pub local_zone: LocalZone,
+    /// The day to open on (0-based); `None` picks it from the date.
+    pub day: Option<usize>,
 }
 
 /// Runs the console until the facilitator quits.
@@ -46,6 +48,9 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let mut guard = terminal::TerminalGuard::enter()?;
     let terminal = &mut guard.terminal;
     let mut app = App::new(Arc::new(workshop), clock.now(), options.local_zone);
+    if let Some(day) = options.day {
+        app.view.day = day;
+    }
     let mut events = EventStream::new();
 
     let mut now = clock.now();

@@ -33,7 +33,13 @@ pub fn draw(app: &App, _now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     if let Some(before) = w.day(day).and_then(|d| d.preceded_by.as_deref()) {
         top_lines.push(Line::styled(text::fit(&format!("… {before}"), width), theme::dim()));
     }
-    let detail_height: u16 = if inner.height >= 14 { 3 } else { 0 };
+    // The selected block's details, when there is room for them beside the whole day.
+    let rows_needed = (day_state.blocks.len() + top_lines.len() + 3) as u16;
+    let detail_height: u16 = if inner.height >= rows_needed || inner.height >= 30 {
+        3
+    } else {
+        0
+    };
     let [top, list, detail] = Layout::vertical([
         Constraint::Length(top_lines.len() as u16),
         Constraint::Min(0),
@@ -63,7 +69,8 @@ pub fn draw(app: &App, _now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             let start = starts.get(i).map(|t| hhmm(*t, w.tz)).unwrap_or_default();
             let end = starts.get(i + 1).map(|t| hhmm(*t, w.tz)).unwrap_or_default();
             let minutes = format!("{:>4}", text::minutes(i64::from(b.block.minutes)));
-            let mut spans = vec![Span::styled(marker, row_style)];
+            let cursor = if Some(i) == selected { "›" } else { " " };
+            let mut spans = vec![Span::raw(cursor), Span::styled(marker, row_style)];
             if wide {
                 let chapter = b
                     .block

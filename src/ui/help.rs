@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{text, theme};
 use crate::app::App;
@@ -46,6 +46,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     frame.render_widget(
         Paragraph::new(content).scroll((scroll, 0)).block(
             Block::bordered()
+                .padding(Padding::horizontal(1))
                 .title(Line::styled(" Keys · Esc closes ", theme::title()))
                 .title_bottom(Line::styled(more, theme::dim()))
                 .border_style(theme::accent()),

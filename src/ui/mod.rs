@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use crate::app::{App, LocalZone, Pane};
 use crate::keymap::Mode;
@@ -69,6 +69,7 @@ pub(crate) fn pane_block(app: &App, pane: Pane, extra: Option<String>) -> Block<
         title.push(Span::styled(format!("{extra} "), theme::dim()));
     }
     Block::bordered()
+        .padding(Padding::horizontal(1))
         .title(Line::from(title))
         .border_style(theme::border(focused))
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{hhmm, pane_block, text, theme};
 use crate::app::{App, Pane};
@@ -47,10 +47,13 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                     Span::raw(format!("{percent:>4}%")),
                 ]),
                 Line::styled(
-                    format!(
-                        "{} planned · started {} · ends {ends}",
-                        text::minutes(i64::from(b.block.minutes)),
-                        b.started_at.map(|s| hhmm(s, tz)).unwrap_or_default()
+                    text::fit(
+                        &format!(
+                            "{}–{ends} · {} planned",
+                            b.started_at.map(|s| hhmm(s, tz)).unwrap_or_default(),
+                            text::minutes(i64::from(b.block.minutes)),
+                        ),
+                        width,
                     ),
                     theme::dim(),
                 ),
@@ -59,10 +62,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         None => vec![
             Line::styled("No block running.", theme::title()),
             Line::styled(
-                text::fit("Enter starts the selected block; n the next.", width),
+                "Enter starts the selected block; n the next.",
                 theme::dim(),
             ),
         ],
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
