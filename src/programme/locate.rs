@@ -45,6 +45,42 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
     line_col(text, found)
 }
 
+/// Line and column of the key itself (its opening quote) of the field at `path`; for an index,
+/// or when the key is not found, the position of the value as [`locate`] gives it.
+pub fn locate_key(text: &str, path: &[Seg]) -> (usize, usize) {
+    let Some((Seg::Key(want), parent)) = path.split_last() else {
+        return locate(text, path);
+    };
+    let mut walker = Walker {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    walker.skip_ws();
+    for seg in parent {
+        match walker.enter(seg) {
+            Some(pos) => walker.pos = pos,
+            None => return locate(text, path),
+        }
+    }
+    match walker.key_start(want) {
+        Some(pos) => line_col(text, pos),
+        None => locate(text, path),
+    }
+}
+
+/// Converts serde_json's position (1-based line, 1-based column counted in bytes) to a
+/// 1-based line and character column.
+pub fn char_position(text: &str, line: usize, byte_column: usize) -> (usize, usize) {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    line_col(text, line_start + byte_column.saturating_sub(1))
+}
+
 /// Converts a byte offset to a 1-based line and character column.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -75,6 +111,36 @@ impl Walker<'_> {
     fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
+        }
+    }
+
+    /// From the start of an object, finds the opening quote of the key `want`.
+    fn key_start(&mut self, want: &str) -> Option<usize> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            self.skip_ws();
+            if self.peek()? == b'}' {
+                return None;
+            }
+            let start = self.pos;
+            let key = self.string()?;
+            if key == want {
+                return Some(start);
+            }
+            self.skip_ws();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.skip_value()?;
+            self.skip_ws();
+            if self.peek()? == b',' {
+                self.pos += 1;
+            }
         }
     }
 
@@ -200,6 +266,16 @@ mod tests {
         assert_eq!(locate(text, &path), (2, 32));
         assert_eq!(locate(text, &[Seg::Key("c".into())]), (3, 8));
         assert_eq!(render(&path), "a[2].b");
+    }
+
+    #[test]
+    fn finds_keys_and_converts_byte_columns() {
+        let text = "{\n  \"é\": {\"zz\": 1, \"k\": 2}\n}";
+        let path = [Seg::Key("é".into()), Seg::Key("k".into())];
+        assert_eq!(locate_key(text, &path), (2, 18));
+        assert_eq!(locate(text, &path), (2, 23));
+        // serde_json would say line 2, byte column 9 for the `{` after `"é": `.
+        assert_eq!(char_position(text, 2, 9), (2, 8));
     }
 
     #[test]

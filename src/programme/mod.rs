@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-pub use locate::{Seg, line_col, locate, render as render_path};
+pub use locate::{Seg, char_position, line_col, locate, locate_key, render as render_path};
 pub use model::*;
 
 /// The default programme: the Training of Trainers of November 2021.
@@ -161,7 +161,8 @@ pub fn load(path: &Path) -> Result<Workshop, ProgrammeError> {
             message,
         }],
     };
-    let bytes = std::fs::read(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         whole_file(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
@@ -181,9 +182,10 @@ pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
 
     // 1. Well-formed JSON at all?
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = char_position(text, e.line().max(1), e.column().max(1));
         fail(vec![Problem {
-            line: e.line().max(1),
-            column: e.column().max(1),
+            line,
+            column,
             path: String::new(),
             message: format!("not valid JSON: {}", strip_position(&e.to_string())),
         }])
@@ -193,36 +195,43 @@ pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
     //    a message about versions rather than about fields it does not know.
     check_format(text, &value).map_err(|p| fail(vec![p]))?;
 
-    // 3. The right fields with the right types.
+    // 3. No misspelt or unknown fields anywhere: all of them are reported at once.
+    let unknown = unknown_fields(text, &value);
+    if !unknown.is_empty() {
+        return Err(fail(unknown));
+    }
+
+    // 4. The right fields with the right types.
     let mut de = serde_json::Deserializer::from_str(text);
     let programme: Programme = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
+        let (line, column) = char_position(text, inner.line().max(1), inner.column().max(1));
         fail(vec![Problem {
-            line: inner.line().max(1),
-            column: inner.column().max(1),
+            line,
+            column,
             path: if path == "." { String::new() } else { path },
             message: friendly(&strip_position(&inner.to_string())),
         }])
     })?;
 
-    // 4. Values that make sense together.
+    // 5. Values that make sense together: every problem, in file order.
     let problems = validate(&programme);
     if !problems.is_empty() {
-        return Err(fail(
-            problems
-                .into_iter()
-                .map(|(path, message)| {
-                    let (line, column) = locate(text, &path);
-                    Problem {
-                        line,
-                        column,
-                        path: render_path(&path),
-                        message,
-                    }
-                })
-                .collect(),
-        ));
+        let mut problems: Vec<Problem> = problems
+            .into_iter()
+            .map(|(path, message)| {
+                let (line, column) = locate(text, &path);
+                Problem {
+                    line,
+                    column,
+                    path: render_path(&path),
+                    message,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.column));
+        return Err(fail(problems));
     }
 
     let tz = parse_tz(&programme.time_zone).unwrap_or(Tz::UTC);
@@ -289,19 +298,76 @@ fn strip_position(message: &str) -> String {
 
 /// Rewrites serde's wording where a facilitator would not follow it.
 fn friendly(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        return format!("unknown value {rest}");
+    match message.strip_prefix("unknown variant ") {
+        Some(rest) => format!("unknown value {rest}"),
+        None => message.to_string(),
     }
-    if message.starts_with("invalid value: integer `0`") {
-        return message.to_string();
+}
+
+/// Every field whose name the format does not know, with a suggestion for a near miss.
+fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
+    use model::fields;
+    let mut out = Vec::new();
+    let mut check = |path: Vec<Seg>, v: &serde_json::Value, known: &[&str]| {
+        let Some(object) = v.as_object() else {
+            return;
+        };
+        for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
+            let mut at = path.clone();
+            at.push(Seg::Key(name.clone()));
+            let (line, column) = locate_key(text, &at);
+            let near = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(k, name), *k))
+                .filter(|(score, _)| *score > 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let hint = match near {
+                Some((_, k)) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "expected one of {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            out.push(Problem {
+                line,
+                column,
+                path: render_path(&at),
+                message: format!("unknown field `{name}`; {hint}"),
+            });
+        }
+    };
+    let list = |v: &serde_json::Value, k: &str| -> Vec<serde_json::Value> {
+        v.get(k)
+            .and_then(|x| x.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    check(Vec::new(), value, fields::PROGRAMME);
+    for (name, known) in [
+        ("participant_time_zones", fields::PLACE),
+        ("chapters", fields::CHAPTER),
+        ("exercises", fields::EXERCISE),
+    ] {
+        for (i, item) in list(value, name).iter().enumerate() {
+            check(vec![key(name), Seg::Index(i)], item, known);
+        }
     }
-    if message.starts_with("input contains invalid characters") {
-        return "expected a date as YYYY-MM-DD (e.g. \"2021-11-08\")".to_string();
+    for (d, day) in list(value, "days").iter().enumerate() {
+        check(vec![key("days"), Seg::Index(d)], day, fields::DAY);
+        for (b, block) in list(day, "blocks").iter().enumerate() {
+            check(
+                vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(b)],
+                block,
+                fields::BLOCK,
+            );
+        }
     }
-    if message.starts_with("premature end of input") || message.starts_with("trailing input") {
-        return format!("expected a date as YYYY-MM-DD (e.g. \"2021-11-08\"): {message}");
-    }
-    message.to_string()
+    out.sort_by_key(|p| (p.line, p.column));
+    out
 }
 
 fn parse_tz(name: &str) -> Option<Tz> {
@@ -355,13 +421,27 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
         let at = |k: &str| vec![key("exercises"), Seg::Index(i), key(k)];
         if e.id.trim().is_empty() {
             problem(at("id"), "an exercise needs a non-empty id".into());
+        } else if !is_kebab(&e.id) {
+            problem(
+                at("id"),
+                format!(
+                    "the exercise id \"{}\" should be lowercase words joined by hyphens, e.g. \"dc-bicycle\"",
+                    e.id
+                ),
+            );
         } else if !ids.insert(e.id.as_str()) {
-            problem(at("id"), format!("the exercise id \"{}\" is used twice", e.id));
+            problem(
+                at("id"),
+                format!("the exercise id \"{}\" is used twice", e.id),
+            );
         }
         if let Some(c) = e.chapter.filter(|c| !chapter_known(*c)) {
             problem(
                 at("chapter"),
-                format!("chapter {c} is not in `chapters` (known: {})", chapter_list()),
+                format!(
+                    "chapter {c} is not in `chapters` (known: {})",
+                    chapter_list()
+                ),
             );
         }
         if e.minutes == Some(0) {
@@ -370,7 +450,10 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
     }
 
     if p.days.is_empty() {
-        problem(vec![key("days")], "a workshop needs at least one day".into());
+        problem(
+            vec![key("days")],
+            "a workshop needs at least one day".into(),
+        );
     }
     for (d, day) in p.days.iter().enumerate() {
         let day_path = |rest: &[Seg]| {
@@ -390,7 +473,10 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
             );
         }
         if day.blocks.is_empty() {
-            problem(day_path(&[key("blocks")]), "a day needs at least one block".into());
+            problem(
+                day_path(&[key("blocks")]),
+                "a day needs at least one block".into(),
+            );
         }
         for (b, block) in day.blocks.iter().enumerate() {
             let at = |k: &str| day_path(&[key("blocks"), Seg::Index(b), key(k)]);
@@ -424,7 +510,10 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
             if let Some(c) = block.chapter.filter(|c| !chapter_known(*c)) {
                 problem(
                     at("chapter"),
-                    format!("chapter {c} is not in `chapters` (known: {})", chapter_list()),
+                    format!(
+                        "chapter {c} is not in `chapters` (known: {})",
+                        chapter_list()
+                    ),
                 );
             }
             if let Some(id) = &block.exercise
@@ -446,6 +535,16 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
         }
     }
     problems
+}
+
+/// `dc-bicycle`, `exercise-5-1`: lowercase letters and digits in words joined by single hyphens.
+fn is_kebab(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    })
 }
 
 fn unknown_zone(name: &str) -> String {
@@ -509,4 +608,70 @@ pub fn summary(w: &Workshop) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of every type is in the lists used to report unknown fields.
+    #[test]
+    fn field_lists_match_the_types() {
+        let mut w = default_workshop().unwrap().programme;
+        w.subtitle = Some("s".into());
+        w.notes = Some("n".into());
+        let block = &mut w.days[0].blocks[0];
+        block.min_minutes = Some(1);
+        block.max_minutes = Some(99);
+        block.chapter = Some(1);
+        block.exercise = Some("x".into());
+        block.facilitator = Some("f".into());
+        block.notes = Some("n".into());
+        w.days[0].preceded_by = Some("p".into());
+        w.days[0].notes = Some("n".into());
+        let e = &mut w.exercises[0];
+        e.chapter = Some(1);
+        e.mode = Some(ExerciseMode::Breakout);
+        e.minutes = Some(1);
+        e.instructions = Some("i".into());
+        e.expected_output = Some("o".into());
+        let v = serde_json::to_value(&w).unwrap();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        let sorted = |list: &[&str]| {
+            let mut l: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            l.sort();
+            l
+        };
+        use model::fields;
+        assert_eq!(keys(&v), sorted(fields::PROGRAMME));
+        assert_eq!(keys(&v["days"][0]), sorted(fields::DAY));
+        assert_eq!(keys(&v["days"][0]["blocks"][0]), sorted(fields::BLOCK));
+        assert_eq!(keys(&v["exercises"][0]), sorted(fields::EXERCISE));
+        assert_eq!(keys(&v["chapters"][0]), sorted(fields::CHAPTER));
+        assert_eq!(keys(&v["participant_time_zones"][0]), sorted(fields::PLACE));
+    }
+
+    #[test]
+    fn misspelt_fields_get_a_suggestion() {
+        let text = DEFAULT_SOURCE.replacen("\"minutes\"", "\"minuts\"", 1);
+        let e = parse("t.json", &text).unwrap_err();
+        assert_eq!(e.problems.len(), 1);
+        assert!(
+            e.problems[0].message.contains("did you mean `minutes`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("dc-bicycle"));
+        assert!(is_kebab("exercise-5-1"));
+        assert!(!is_kebab("DC Bicycle"));
+        assert!(!is_kebab("dc--bicycle"));
+        assert!(!is_kebab("-dc"));
+    }
 }

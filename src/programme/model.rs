@@ -82,6 +82,7 @@ pub struct Exercise {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Day {
+    #[serde(with = "ymd")]
     pub date: NaiveDate,
     #[serde(with = "hhmm")]
     pub start: NaiveTime,
@@ -181,6 +182,77 @@ pub struct Block {
     pub facilitator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// Dates are written `YYYY-MM-DD` in programme files.
+mod ymd {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&d.format("%Y-%m-%d").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        let well_formed = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(date) if well_formed => Ok(date),
+            _ if well_formed => Err(D::Error::custom(format!(
+                "\"{text}\" is not a date in the calendar; expected a date as YYYY-MM-DD (e.g. \"2021-11-08\")"
+            ))),
+            _ => Err(D::Error::custom(format!(
+                "expected a date as YYYY-MM-DD (e.g. \"2021-11-08\"), found \"{text}\""
+            ))),
+        }
+    }
+}
+
+/// The field names each object of a programme file may have, for reporting every misspelt
+/// field at once. A test keeps these lists in step with the types above.
+pub(crate) mod fields {
+    pub const PROGRAMME: &[&str] = &[
+        "format",
+        "title",
+        "subtitle",
+        "organisers",
+        "time_zone",
+        "participant_time_zones",
+        "notes",
+        "chapters",
+        "exercises",
+        "days",
+    ];
+    pub const PLACE: &[&str] = &["place", "zone"];
+    pub const CHAPTER: &[&str] = &["number", "title"];
+    pub const EXERCISE: &[&str] = &[
+        "id",
+        "title",
+        "chapter",
+        "mode",
+        "minutes",
+        "instructions",
+        "expected_output",
+    ];
+    pub const DAY: &[&str] = &["date", "start", "title", "preceded_by", "notes", "blocks"];
+    pub const BLOCK: &[&str] = &[
+        "title",
+        "kind",
+        "minutes",
+        "min_minutes",
+        "max_minutes",
+        "chapter",
+        "exercise",
+        "facilitator",
+        "notes",
+    ];
 }
 
 /// Times of day are written `HH:MM` in programme files.
