@@ -159,7 +159,11 @@ impl App {
             Command::StartSelected => {
                 let day = self.view.day;
                 let selected = self.view.agenda_selected.get(day).copied().unwrap_or(0);
-                let Some(block) = self.state.days.get(day).and_then(|d| d.blocks.get(selected))
+                let Some(block) = self
+                    .state
+                    .days
+                    .get(day)
+                    .and_then(|d| d.blocks.get(selected))
                 else {
                     return Step::default();
                 };
@@ -262,7 +266,9 @@ impl App {
         if let Some(sel) = selected
             && len > 0
         {
-            *sel = (*sel as isize).saturating_add(by).clamp(0, len as isize - 1) as usize;
+            *sel = (*sel as isize)
+                .saturating_add(by)
+                .clamp(0, len as isize - 1) as usize;
         }
     }
 

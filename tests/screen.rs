@@ -87,7 +87,10 @@ fn day2_shows_the_self_study_before_it() {
 #[test]
 fn too_small_a_terminal_asks_to_enlarge_it() {
     let text = screen(&app(), at(0, 0), 79, 24);
-    assert!(text.contains("enlarge the window to at least 80x24"), "{text}");
+    assert!(
+        text.contains("enlarge the window to at least 80x24"),
+        "{text}"
+    );
     assert!(text.contains("(now 79x24)"));
     let text = screen(&app(), at(0, 0), 100, 10);
     assert!(text.contains("enlarge the window"), "{text}");

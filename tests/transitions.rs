@@ -15,7 +15,11 @@ fn a_new_session_has_every_block_pending() {
     assert_eq!(state.days.len(), 3);
     assert!(state.running().is_none());
     for day in &state.days {
-        assert!(day.blocks.iter().all(|b| b.status() == BlockStatus::Pending));
+        assert!(
+            day.blocks
+                .iter()
+                .all(|b| b.status() == BlockStatus::Pending)
+        );
     }
 }
 
@@ -93,7 +97,10 @@ fn starting_another_block_finishes_the_running_one() {
         state.apply(e);
     }
     assert_eq!(state.block(first).unwrap().status(), BlockStatus::Done);
-    assert_eq!(state.block(first).unwrap().elapsed(at(50, 0)), Duration::minutes(12));
+    assert_eq!(
+        state.block(first).unwrap().elapsed(at(50, 0)),
+        Duration::minutes(12)
+    );
     assert_eq!(state.running().unwrap().1.id, third);
     // The skipped-over second block is still to run.
     assert_eq!(state.days[0].blocks[1].status(), BlockStatus::Pending);
@@ -278,7 +285,14 @@ fn enter_starts_the_selected_block() {
     let (_, running) = app.state.running().unwrap();
     assert_eq!(running.id, app.state.days[0].blocks[1].id);
     assert_eq!(running.started_at, Some(at(0, 30)));
-    assert!(app.view.status.as_ref().unwrap().text.starts_with("Started"));
+    assert!(
+        app.view
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Started")
+    );
 }
 
 #[test]

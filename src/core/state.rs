@@ -94,12 +94,10 @@ impl State {
 
     /// Day index and position of a block.
     pub fn find(&self, id: BlockId) -> Option<(usize, usize)> {
-        self.days.iter().enumerate().find_map(|(d, day)| {
-            day.blocks
-                .iter()
-                .position(|b| b.id == id)
-                .map(|i| (d, i))
-        })
+        self.days
+            .iter()
+            .enumerate()
+            .find_map(|(d, day)| day.blocks.iter().position(|b| b.id == id).map(|i| (d, i)))
     }
 
     pub fn block(&self, id: BlockId) -> Option<&BlockState> {

@@ -27,10 +27,9 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                     "“{}” is already running",
                     block.block.title
                 ))),
-                BlockStatus::Done => Err(Refusal(format!(
-                    "“{}” has already run",
-                    block.block.title
-                ))),
+                BlockStatus::Done => {
+                    Err(Refusal(format!("“{}” has already run", block.block.title)))
+                }
                 BlockStatus::Pending => {
                     let mut events = finish_running(state, now);
                     events.push(Event::BlockStarted { block: id, at: now });
@@ -53,10 +52,7 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                     Ok(events)
                 }
                 None if !events.is_empty() => Ok(events),
-                None => Err(Refusal(format!(
-                    "every block of day {} has run",
-                    day + 1
-                ))),
+                None => Err(Refusal(format!("every block of day {} has run", day + 1))),
             }
         }
     }
@@ -65,7 +61,10 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
 fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
     state
         .running()
-        .map(|(_, b)| Event::BlockFinished { block: b.id, at: now })
+        .map(|(_, b)| Event::BlockFinished {
+            block: b.id,
+            at: now,
+        })
         .into_iter()
         .collect()
 }

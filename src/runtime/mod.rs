@@ -7,7 +7,7 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, SubsecRound, Timelike, Utc};
 use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
 
@@ -30,6 +30,12 @@ impl Clock for SystemClock {
     }
 }
 
+/// The time the session works with: whole seconds. Events are recorded to the second, so a
+/// timer started at 10:00:00.7 turns over with the clock on the screen, not 0.7 s after it.
+fn session_time(clock: &dyn Clock) -> DateTime<Utc> {
+    clock.now().trunc_subsecs(0)
+}
+
 pub struct Options {
     pub local_zone: LocalZone,
     /// The day to open on (0-based); `None` picks it from the date.
@@ -47,13 +53,13 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
 async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
     let mut guard = terminal::TerminalGuard::enter()?;
     let terminal = &mut guard.terminal;
-    let mut app = App::new(Arc::new(workshop), clock.now(), options.local_zone);
+    let mut app = App::new(Arc::new(workshop), session_time(clock), options.local_zone);
     if let Some(day) = options.day {
         app.view.day = day;
     }
     let mut events = EventStream::new();
 
-    let mut now = clock.now();
+    let mut now = session_time(clock);
     terminal.draw(|f| ui::draw(&app, now, f))?;
     let mut drawn_at = screen_time(&app, now);
 
@@ -64,7 +70,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                 None => break,
                 Some(Err(e)) => return Err(e),
                 Some(Ok(TermEvent::Key(key))) => {
-                    now = clock.now();
+                    now = session_time(clock);
                     let step = app.on_key(&key, now);
                     app.apply(&step.events);
                     if step.quit {
@@ -80,7 +86,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             },
             () = tokio::time::sleep(wait) => false,
         };
-        now = clock.now();
+        now = session_time(clock);
         let shown = screen_time(&app, now);
         if redraw || shown != drawn_at {
             terminal.draw(|f| ui::draw(&app, now, f))?;

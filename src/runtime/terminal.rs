@@ -8,7 +8,7 @@ use crossterm::cursor::Show;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -25,14 +25,20 @@ impl TerminalGuard {
         install_panic_hook();
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+        // The screen is cleared here rather than with `Terminal::clear`, which asks the terminal
+        // where its cursor is and waits for the answer.
+        if let Err(e) = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        ) {
             restore();
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout)) {
             Ok(mut terminal) => {
                 terminal.hide_cursor()?;
-                terminal.clear()?;
                 Ok(TerminalGuard { terminal })
             }
             Err(e) => {

@@ -31,12 +31,15 @@ pub fn draw(app: &App, _now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 
     let mut top_lines = Vec::new();
     if let Some(before) = w.day(day).and_then(|d| d.preceded_by.as_deref()) {
-        top_lines.push(Line::styled(text::fit(&format!("… {before}"), width), theme::dim()));
+        top_lines.push(Line::styled(
+            text::fit(&format!("… {before}"), width),
+            theme::dim(),
+        ));
     }
     // The selected block's details, when there is room for them beside the whole day.
-    let rows_needed = (day_state.blocks.len() + top_lines.len() + 3) as u16;
+    let rows_needed = (day_state.blocks.len() + top_lines.len() + 4) as u16;
     let detail_height: u16 = if inner.height >= rows_needed || inner.height >= 30 {
-        3
+        4
     } else {
         0
     };
@@ -67,7 +70,10 @@ pub fn draw(app: &App, _now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 BlockStatus::Pending => ("  ", Style::new()),
             };
             let start = starts.get(i).map(|t| hhmm(*t, w.tz)).unwrap_or_default();
-            let end = starts.get(i + 1).map(|t| hhmm(*t, w.tz)).unwrap_or_default();
+            let end = starts
+                .get(i + 1)
+                .map(|t| hhmm(*t, w.tz))
+                .unwrap_or_default();
             let minutes = format!("{:>4}", text::minutes(i64::from(b.block.minutes)));
             let cursor = if Some(i) == selected { "›" } else { " " };
             let mut spans = vec![Span::raw(cursor), Span::styled(marker, row_style)];
@@ -123,18 +129,24 @@ pub fn draw(app: &App, _now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             (None, Some(hi)) => facts.push(format!("at most {hi} min")),
             (None, None) => {}
         }
-        if let Some(c) = b.block.chapter {
-            facts.push(format!("chapter {c}"));
-        }
         if let Some(f) = &b.block.facilitator {
             facts.push(f.clone());
         }
         if let Some(ex) = b.block.exercise.as_deref().and_then(|id| w.exercise(id)) {
             facts.push(format!("exercise: {}", ex.title));
         }
+        let chapter = b
+            .block
+            .chapter
+            .map(|c| match w.chapter(c) {
+                Some(ch) => format!("Chapter {c}: {}", ch.title),
+                None => format!("Chapter {c}"),
+            })
+            .unwrap_or_default();
         let lines = vec![
             Line::styled("─".repeat(width), theme::dim()),
             Line::styled(text::fit(&facts.join(" · "), width), theme::accent()),
+            Line::raw(text::fit(&chapter, width)),
             Line::styled(
                 text::fit(b.block.notes.as_deref().unwrap_or(""), width),
                 theme::dim(),

@@ -45,7 +45,10 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
         .skip(offset)
         .take(visible)
         .map(|(i, e)| {
-            let chapter = e.chapter.map(|c| format!("{c:>2} ")).unwrap_or_else(|| "   ".into());
+            let chapter = e
+                .chapter
+                .map(|c| format!("{c:>2} "))
+                .unwrap_or_else(|| "   ".into());
             let minutes = e
                 .minutes
                 .map(|m| format!("{:>4} ", text::minutes(i64::from(m))))
@@ -76,7 +79,10 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             lines.push(Line::raw(i.clone()));
         }
         if let Some(o) = &e.expected_output {
-            lines.push(Line::styled(format!("Output: {o}"), Style::new().fg(ratatui::style::Color::Gray)));
+            lines.push(Line::styled(
+                format!("Output: {o}"),
+                Style::new().fg(ratatui::style::Color::Gray),
+            ));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }

@@ -42,7 +42,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             let date = format!(" · {} · ", day.date.format("%a %-d %b %Y"));
             let room = width.saturating_sub(text::width(&lead) + text::width(&date));
             Line::from(vec![
-                Span::styled(lead, theme::accent().add_modifier(ratatui::style::Modifier::BOLD)),
+                Span::styled(
+                    lead,
+                    theme::accent().add_modifier(ratatui::style::Modifier::BOLD),
+                ),
                 Span::raw(date),
                 Span::raw(text::fit(&day.title, room)),
             ])
@@ -55,7 +58,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         Some((day, block)) => {
             let remaining = block.remaining(now);
             let (figure, style) = if remaining.num_seconds() < 0 {
-                (format!("+{} over", text::clock(remaining)), theme::overtime())
+                (
+                    format!("+{} over", text::clock(remaining)),
+                    theme::overtime(),
+                )
             } else {
                 (format!("{} left", text::clock(remaining)), theme::running())
             };
@@ -81,7 +87,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                     .iter()
                     .position(|x| x.id == b.id)
                     .unwrap_or(0);
-                let at = starts.get(index).map(|t| hhmm(*t, w.tz)).unwrap_or_default();
+                let at = starts
+                    .get(index)
+                    .map(|t| hhmm(*t, w.tz))
+                    .unwrap_or_default();
                 (at, b.block.title.clone())
             });
             match next {

@@ -41,7 +41,11 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     let inner_height = height.saturating_sub(2);
     let max_scroll = (content.len() as u16).saturating_sub(inner_height);
     let scroll = app.view.help_scroll.min(max_scroll);
-    let more = if max_scroll > scroll { " ↓ more " } else { "" };
+    let more = if max_scroll > scroll {
+        " ↓ more "
+    } else {
+        ""
+    };
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(content).scroll((scroll, 0)).block(

@@ -40,7 +40,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
     footer::draw(app, foot, frame);
 
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
     let timers_height = if body.height >= 30 { 9 } else { 7 };
     let [timers_area, groups_area, exercises_area] = Layout::vertical([
         Constraint::Length(timers_height),
@@ -88,7 +88,7 @@ pub(crate) fn local_clock(zone: LocalZone, now: DateTime<Utc>) -> (String, Strin
         }
         LocalZone::System => {
             let t = now.with_timezone(&chrono::Local);
-            (t.format("%H:%M").to_string(), t.format("%Z").to_string())
+            (t.format("%H:%M").to_string(), "Local".to_string())
         }
     }
 }

@@ -22,15 +22,22 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             let remaining = b.remaining(now);
             let over = remaining.num_seconds() < 0;
             let planned = b.planned().num_seconds().max(1);
-            let ends = b.started_at.map(|s| hhmm(s + b.planned(), tz)).unwrap_or_default();
+            let ends = b
+                .started_at
+                .map(|s| hhmm(s + b.planned(), tz))
+                .unwrap_or_default();
             let (left_label, left_value, left_style) = if over {
-                ("Over ", format!("+{}", text::clock(remaining)), theme::overtime())
+                (
+                    "Over ",
+                    format!("+{}", text::clock(remaining)),
+                    theme::overtime(),
+                )
             } else {
                 ("Left ", text::clock(remaining), theme::running())
             };
             let bar_width = width.saturating_sub(6);
-            let filled = ((elapsed.num_seconds().min(planned) as usize) * bar_width)
-                / planned as usize;
+            let filled =
+                ((elapsed.num_seconds().min(planned) as usize) * bar_width) / planned as usize;
             let percent = (elapsed.num_seconds() * 100 / planned).min(999);
             vec![
                 Line::styled(text::fit(&b.block.title, width), theme::title()),
@@ -61,10 +68,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         }
         None => vec![
             Line::styled("No block running.", theme::title()),
-            Line::styled(
-                "Enter starts the selected block; n the next.",
-                theme::dim(),
-            ),
+            Line::styled("Enter starts the selected block; n the next.", theme::dim()),
         ],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: a fixed clock and key presses.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
