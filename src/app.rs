@@ -68,6 +68,8 @@ pub struct ViewState {
     pub agenda_selected: Vec<usize>,
     /// Selected exercise row, one per day.
     pub exercise_selected: Vec<usize>,
+    /// Selected row of the roster in the groups pane.
+    pub roster_selected: usize,
     pub help_scroll: u16,
     pub status: Option<Status>,
     pub local_zone: LocalZone,
@@ -102,6 +104,7 @@ impl App {
                 day,
                 agenda_selected: vec![0; days],
                 exercise_selected: vec![0; days],
+                roster_selected: 0,
                 help_scroll: 0,
                 status: None,
                 local_zone,
@@ -261,7 +264,11 @@ impl App {
                 self.state.workshop.day_exercises(day).len(),
                 self.view.exercise_selected.get_mut(day),
             ),
-            Pane::Groups | Pane::Timers => return,
+            Pane::Groups => (
+                self.state.roster.len(),
+                Some(&mut self.view.roster_selected),
+            ),
+            Pane::Timers => return,
         };
         if let Some(sel) = selected
             && len > 0

@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, value_name = "ZONE")]
     pub local_tz: Option<String>,
 
+    /// The participant roster (CSV: name,email,organisation,city,country,time_zone,role)
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+
     /// Open on this day (1 = the first day); default: today's workshop day, else the next one
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub day: Option<u16>,

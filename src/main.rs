@@ -5,6 +5,7 @@ use clap::Parser;
 use convene::app::LocalZone;
 use convene::cli::{Cli, Command};
 use convene::programme;
+use convene::roster::{self, Participant};
 use convene::runtime;
 
 /// Exit status for a programme file with problems.
@@ -60,7 +61,22 @@ fn main() -> ExitCode {
                 }
                 other => other.map(|n| n - 1),
             };
-            match runtime::run(workshop, runtime::Options { local_zone, day }) {
+            let roster = match &cli.roster {
+                None => None,
+                Some(path) => match read_roster(path) {
+                    Ok(r) => Some(r),
+                    Err(message) => {
+                        eprintln!("{message}");
+                        return ExitCode::from(BAD_INPUT);
+                    }
+                },
+            };
+            let options = runtime::Options {
+                local_zone,
+                day,
+                roster,
+            };
+            match runtime::run(workshop, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     runtime::restore();
@@ -70,4 +86,36 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Reads a roster for the console. Rows that cannot be read are not skipped silently: they are
+/// listed with their line, and the console does not open until the file is fixed.
+fn read_roster(path: &std::path::Path) -> Result<(String, Vec<Participant>), String> {
+    let name = path.display().to_string();
+    let import = roster::load_roster(path).map_err(|e| e.to_string())?;
+    if import.refused.is_empty() && import.duplicates.is_empty() {
+        return Ok((name, import.roster.participants));
+    }
+    let mut lines: Vec<(usize, String)> = import
+        .refused
+        .iter()
+        .map(|r| (r.line, r.reason.clone()))
+        .chain(
+            import
+                .duplicates
+                .iter()
+                .map(|(line, what)| (*line, format!("duplicate: {what}"))),
+        )
+        .collect();
+    lines.sort();
+    let mut out: Vec<String> = lines
+        .iter()
+        .map(|(line, reason)| format!("{name}:{line}: {reason}"))
+        .collect();
+    out.push(format!(
+        "{} row(s) read, {} not: fix the rows above and start again",
+        import.roster.len(),
+        lines.len()
+    ));
+    Err(out.join("\n"))
 }

@@ -71,3 +71,19 @@ fn a_broken_programme_file_is_refused_before_the_screen_opens() {
     assert_eq!(console.wait_exit(WAIT), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_roster_with_bad_rows_is_refused_with_their_lines() {
+    let mut console = Console::start(&["--roster", "tests/fixtures/roster-broken.csv"], 120, 40);
+    console.wait_for("roster-broken.csv:4: column `email`", WAIT);
+    console.wait_for("fix the rows above", WAIT);
+    assert_eq!(console.wait_exit(WAIT), 2);
+}
+
+#[test]
+fn the_sample_roster_shows_in_the_groups_pane() {
+    let mut console = Console::start(&["--roster", "assets/roster-sample.csv"], 120, 40);
+    console.wait_for("30 participants · 3 facilitators", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}

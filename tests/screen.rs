@@ -117,3 +117,27 @@ fn footer_keys_come_from_the_keymap() {
         assert!(last.contains(&format!("{keys} {label}")), "{last}");
     }
 }
+
+#[test]
+fn the_groups_pane_lists_the_roster_in_any_script() {
+    let import = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
+        .expect("the sample roster reads");
+    let mut app = app();
+    app.apply(&[convene::core::Event::RosterImported {
+        source: "assets/roster-sample.csv".into(),
+        participants: import.roster.participants,
+        at: at(-30, 0),
+    }]);
+    app.press(&ch('3'), at(0, 0));
+    let text = screen(&app, at(0, 0), 120, 40);
+    assert!(text.contains("30 participants · 3 facilitators"), "{text}");
+    assert!(text.contains("roster-sample.csv"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn without_a_roster_the_groups_pane_says_how_to_load_one() {
+    let text = screen(&app(), at(0, 0), 120, 40);
+    assert!(text.contains("No roster loaded."), "{text}");
+    assert!(text.contains("--roster FILE.csv"), "{text}");
+}

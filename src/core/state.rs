@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Event;
 use crate::programme::{Block, Workshop};
+use crate::roster::Roster;
 
 /// A block's identity for the whole session: stable while the plan changes around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -65,6 +66,9 @@ pub struct DayState {
 pub struct State {
     pub workshop: Arc<Workshop>,
     pub days: Vec<DayState>,
+    pub roster: Roster,
+    /// Where the roster came from, for the groups pane.
+    pub roster_source: Option<String>,
 }
 
 impl State {
@@ -89,7 +93,12 @@ impl State {
                     .collect(),
             })
             .collect();
-        State { workshop, days }
+        State {
+            workshop,
+            days,
+            roster: Roster::default(),
+            roster_source: None,
+        }
     }
 
     /// Day index and position of a block.
@@ -157,6 +166,16 @@ impl State {
                 {
                     b.ended_at = Some(*at);
                 }
+            }
+            Event::RosterImported {
+                source,
+                participants,
+                ..
+            } => {
+                self.roster = Roster {
+                    participants: participants.clone(),
+                };
+                self.roster_source = Some(source.clone());
             }
         }
     }

@@ -12,7 +12,9 @@ use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
 
 use crate::app::{App, LocalZone};
+use crate::core::Event;
 use crate::programme::Workshop;
+use crate::roster::Participant;
 use crate::ui;
 
 pub use terminal::restore;
@@ -40,6 +42,8 @@ pub struct Options {
     pub local_zone: LocalZone,
     /// The day to open on (0-based); `None` picks it from the date.
     pub day: Option<usize>,
+    /// A roster read before the console opened: its file name and the people in it.
+    pub roster: Option<(String, Vec<Participant>)>,
 }
 
 /// Runs the console until the facilitator quits.
@@ -56,6 +60,13 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let mut app = App::new(Arc::new(workshop), session_time(clock), options.local_zone);
     if let Some(day) = options.day {
         app.view.day = day;
+    }
+    if let Some((source, participants)) = options.roster {
+        app.apply(&[Event::RosterImported {
+            source,
+            participants,
+            at: session_time(clock),
+        }]);
     }
     let mut events = EventStream::new();
 

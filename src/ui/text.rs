@@ -39,6 +39,28 @@ pub fn pad(s: &str, cells: usize) -> String {
     out
 }
 
+/// Joins items with `sep` into lines of at most `max` cells, never splitting an item (an item
+/// wider than a line is cut).
+pub fn pack(items: &[String], sep: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for item in items {
+        let item = fit(item, max);
+        if current.is_empty() {
+            current = item;
+        } else if width(&current) + width(sep) + width(&item) <= max {
+            current.push_str(sep);
+            current.push_str(&item);
+        } else {
+            lines.push(std::mem::replace(&mut current, item));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 /// A duration as `mm:ss`, or `h:mm:ss` from an hour; the sign is left to the caller.
 pub fn clock(d: Duration) -> String {
     let secs = d.num_seconds().abs();
@@ -71,6 +93,17 @@ mod tests {
         assert_eq!(fit("Decentralized", 5), "Dece…");
         assert_eq!(pad("नमस्ते", 8).chars().last(), Some(' '));
         assert_eq!(width(&pad("나마스테", 5)), 5);
+    }
+
+    #[test]
+    fn packs_items_into_lines() {
+        let items: Vec<String> = ["India 5", "Nepal 4", "Maldives 4"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(pack(&items, " · ", 20), ["India 5 · Nepal 4", "Maldives 4"]);
+        assert_eq!(pack(&items, " · ", 100), ["India 5 · Nepal 4 · Maldives 4"]);
+        assert!(pack(&[], " · ", 10).is_empty());
     }
 
     #[test]
