@@ -359,11 +359,13 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
     for (d, day) in list(value, "days").iter().enumerate() {
         check(vec![key("days"), Seg::Index(d)], day, fields::DAY);
         for (b, block) in list(day, "blocks").iter().enumerate() {
-            check(
-                vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(b)],
-                block,
-                fields::BLOCK,
-            );
+            let at = vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(b)];
+            check(at.clone(), block, fields::BLOCK);
+            for (c, cue) in list(block, "cues").iter().enumerate() {
+                let mut at = at.clone();
+                at.extend([key("cues"), Seg::Index(c)]);
+                check(at, cue, fields::CUE);
+            }
         }
     }
     out.sort_by_key(|p| (p.line, p.column));
@@ -507,6 +509,53 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
                     ),
                 );
             }
+            if let Some(w) = block.warning_minutes
+                && (w == 0 || w >= block.minutes)
+            {
+                problem(
+                    at("warning_minutes"),
+                    format!(
+                        "warning_minutes ({w}) must be more than 0 and less than the block's minutes ({})",
+                        block.minutes
+                    ),
+                );
+            }
+            for (c, cue) in block.cues.iter().enumerate() {
+                let cue_at = |k: &str| {
+                    day_path(&[
+                        key("blocks"),
+                        Seg::Index(b),
+                        key("cues"),
+                        Seg::Index(c),
+                        key(k),
+                    ])
+                };
+                if cue.text.trim().is_empty() {
+                    problem(cue_at("text"), "a cue needs a text to send".into());
+                }
+                match (cue.minutes_after_start, cue.minutes_before_end) {
+                    (Some(_), Some(_)) | (None, None) => problem(
+                        day_path(&[key("blocks"), Seg::Index(b), key("cues"), Seg::Index(c)]),
+                        "a cue needs exactly one of `minutes_after_start` and `minutes_before_end`"
+                            .into(),
+                    ),
+                    (Some(m), None) if m >= block.minutes => problem(
+                        cue_at("minutes_after_start"),
+                        format!(
+                            "{m} minutes after the start is not within the block's {} minutes",
+                            block.minutes
+                        ),
+                    ),
+                    (None, Some(m)) if m >= block.minutes => problem(
+                        cue_at("minutes_before_end"),
+                        format!(
+                            "{m} minutes before the end is not within the block's {} minutes",
+                            block.minutes
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
             if let Some(c) = block.chapter.filter(|c| !chapter_known(*c)) {
                 problem(
                     at("chapter"),
@@ -627,6 +676,13 @@ mod tests {
         block.exercise = Some("x".into());
         block.facilitator = Some("f".into());
         block.notes = Some("n".into());
+        block.priority = Priority::High;
+        block.warning_minutes = Some(3);
+        block.cues = vec![Cue {
+            text: "t".into(),
+            minutes_after_start: Some(1),
+            minutes_before_end: Some(2),
+        }];
         w.days[0].preceded_by = Some("p".into());
         w.days[0].notes = Some("n".into());
         let e = &mut w.exercises[0];
@@ -650,6 +706,10 @@ mod tests {
         assert_eq!(keys(&v), sorted(fields::PROGRAMME));
         assert_eq!(keys(&v["days"][0]), sorted(fields::DAY));
         assert_eq!(keys(&v["days"][0]["blocks"][0]), sorted(fields::BLOCK));
+        assert_eq!(
+            keys(&v["days"][0]["blocks"][0]["cues"][0]),
+            sorted(fields::CUE)
+        );
         assert_eq!(keys(&v["exercises"][0]), sorted(fields::EXERCISE));
         assert_eq!(keys(&v["chapters"][0]), sorted(fields::CHAPTER));
         assert_eq!(keys(&v["participant_time_zones"][0]), sorted(fields::PLACE));

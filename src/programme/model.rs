@@ -164,6 +164,45 @@ impl BlockKind {
     }
 }
 
+/// How much a block matters when the day runs late: low-priority blocks are the first a
+/// replan proposes to shorten or drop, high-priority ones are never dropped.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+}
+
+impl Priority {
+    pub fn is_normal(&self) -> bool {
+        *self == Priority::Normal
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+        }
+    }
+}
+
+/// A message to broadcast to the breakout rooms (or post in the chat) at a set moment of a
+/// block: so many minutes after it starts, or so many minutes before it is due to end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_after_start: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_before_end: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
@@ -182,6 +221,14 @@ pub struct Block {
     pub facilitator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Priority::is_normal")]
+    pub priority: Priority,
+    /// Minutes left at which the block's timer turns to its warning state; by default the later
+    /// of 2 minutes left and 20% left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<Cue>,
 }
 
 /// Dates are written `YYYY-MM-DD` in programme files.
@@ -252,7 +299,11 @@ pub(crate) mod fields {
         "exercise",
         "facilitator",
         "notes",
+        "priority",
+        "warning_minutes",
+        "cues",
     ];
+    pub const CUE: &[&str] = &["text", "minutes_after_start", "minutes_before_end"];
 }
 
 /// Times of day are written `HH:MM` in programme files.
