@@ -7,7 +7,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
 
-use crate::core::{Action, BlockStatus, Event, State, update};
+use crate::core::{
+    Action, BlockId, Event, Replan, State, TimerId, propose_replan, update,
+};
+use crate::programme::BlockKind;
+use crossterm::event::{KeyCode, KeyModifiers};
 use crate::keymap::{self, Command, Mode};
 use crate::programme::Workshop;
 
@@ -70,9 +74,29 @@ pub struct ViewState {
     pub exercise_selected: Vec<usize>,
     /// Selected row of the roster in the groups pane.
     pub roster_selected: usize,
+    /// Selected row of the timers pane: 0 is the running block, then the named timers.
+    pub timer_selected: usize,
     pub help_scroll: u16,
     pub status: Option<Status>,
     pub local_zone: LocalZone,
+    pub confirm: Option<Confirm>,
+    pub replan: Option<Replan>,
+    pub input: Option<Input>,
+    /// The selected timer in large digits.
+    pub big: bool,
+    /// The participants' time zones strip.
+    pub zones: bool,
+    /// A rehearsal runs on a simulated clock; the header says so.
+    pub rehearsal: bool,
+}
+
+/// Something for the runtime to do besides recording events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Ring the terminal bell.
+    Bell,
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
 }
 
 /// What a key press asks of the runtime.
@@ -81,6 +105,112 @@ pub struct Step {
     /// Events to record and then apply with [`App::apply`].
     pub events: Vec<Event>,
     pub quit: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl Step {
+    fn quit() -> Step {
+        Step {
+            quit: true,
+            ..Step::default()
+        }
+    }
+}
+
+/// A question waiting for yes or no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Quit,
+    FinishDay(usize),
+    DeleteTimer(TimerId),
+}
+
+/// A line of text being typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Input {
+    pub text: String,
+    /// Cursor position, in characters.
+    pub cursor: usize,
+}
+
+impl Input {
+    pub fn new(text: &str) -> Input {
+        Input {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Edits with a key: characters, Backspace, Delete, ←, →, Home, End, Ctrl-U. Returns
+    /// whether the key was an editing key.
+    pub fn edit(&mut self, key: &KeyEvent) -> bool {
+        let len = self.text.chars().count();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+            }
+            KeyCode::Delete if self.cursor < len => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = len,
+            KeyCode::Backspace | KeyCode::Delete => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Pasted text goes in at the cursor, on one line.
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            let at = self.byte_at(self.cursor);
+            self.text.insert(at, c);
+            self.cursor += 1;
+        }
+    }
+}
+
+/// Reads `15 Breakout rooms` or `1:30 Speaker` as a countdown length and a name.
+pub fn parse_countdown(text: &str) -> Result<(u32, String), String> {
+    let text = text.trim();
+    let (figure, label) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let seconds = match figure.split_once(':') {
+        Some((m, s)) => m
+            .parse::<u32>()
+            .ok()
+            .zip(s.parse::<u32>().ok().filter(|s| *s < 60))
+            .map(|(m, s)| m * 60 + s),
+        None => figure.parse::<u32>().ok().map(|m| m.saturating_mul(60)),
+    };
+    match seconds {
+        Some(s) if s > 0 => Ok((s, label.trim().to_string())),
+        _ => Err(format!(
+            "“{figure}” is not a length: type minutes (or m:ss) first, e.g. `15 Breakout rooms`"
+        )),
+    }
 }
 
 pub struct App {
@@ -105,9 +235,16 @@ impl App {
                 agenda_selected: vec![0; days],
                 exercise_selected: vec![0; days],
                 roster_selected: 0,
+                timer_selected: 0,
                 help_scroll: 0,
                 status: None,
                 local_zone,
+                confirm: None,
+                replan: None,
+                input: None,
+                big: false,
+                zones: true,
+                rehearsal: false,
             },
         }
     }
@@ -119,6 +256,14 @@ impl App {
     /// Handles a key press: changes what is on screen at once, and returns the events that
     /// the session should record.
     pub fn on_key(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> Step {
+        if self.view.mode == Mode::Input
+            && key.kind != crossterm::event::KeyEventKind::Release
+            && keymap::lookup(Mode::Input, key).is_none()
+            && let Some(input) = self.view.input.as_mut()
+        {
+            input.edit(key);
+            return Step::default();
+        }
         match keymap::lookup(self.view.mode, key) {
             Some(command) => {
                 self.view.status = None;
@@ -135,6 +280,17 @@ impl App {
         }
         if let Some(event) = events.last() {
             self.follow(event);
+        }
+        // A deleted timer must not leave the selection past the end.
+        self.view.timer_selected = self.view.timer_selected.min(self.state.timers.len());
+    }
+
+    /// Pasted text: into the line being typed, if any.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.view.mode == Mode::Input
+            && let Some(input) = self.view.input.as_mut()
+        {
+            input.paste(text);
         }
     }
 
@@ -160,19 +316,127 @@ impl App {
             Command::PrevDay => self.show_day(self.view.day.checked_sub(1)),
             Command::NextDay => self.show_day(Some(self.view.day + 1)),
             Command::StartSelected => {
-                let day = self.view.day;
-                let selected = self.view.agenda_selected.get(day).copied().unwrap_or(0);
-                let Some(block) = self
-                    .state
-                    .days
-                    .get(day)
-                    .and_then(|d| d.blocks.get(selected))
-                else {
-                    return Step::default();
-                };
-                return self.act(Action::StartBlock(block.id), now);
+                if let Some(id) = self.selected_block_id() {
+                    return self.act(Action::StartBlock(id), now);
+                }
             }
             Command::Next => return self.act(Action::Next { day: self.view.day }, now),
+            Command::Adjust(minutes) => {
+                return match self.selected_timer() {
+                    Some(timer) if self.view.focus == Pane::Timers => self.act(
+                        Action::AdjustTimer {
+                            timer,
+                            seconds: i64::from(minutes) * 60,
+                        },
+                        now,
+                    ),
+                    _ => self.act(Action::ExtendRunning { minutes }, now),
+                };
+            }
+            Command::ToggleSkip => {
+                if let Some(id) = self.selected_block_id() {
+                    return self.act(Action::ToggleSkip(id), now);
+                }
+            }
+            Command::MoveUp | Command::MoveDown => {
+                if let Some(id) = self.selected_block_id() {
+                    let by = if command == Command::MoveUp { -1 } else { 1 };
+                    return self.act(Action::Move { block: id, by }, now);
+                }
+            }
+            Command::InsertBreak(minutes) => {
+                let day = self.view.day;
+                let after = self.selected_block_id();
+                return self.act(
+                    Action::InsertBreak {
+                        day,
+                        after,
+                        minutes,
+                    },
+                    now,
+                );
+            }
+            Command::FinishDay => {
+                let day = self.view.day;
+                if self.state.days.get(day).is_some_and(|d| d.finished_at.is_some()) {
+                    self.say(format!("Day {} is already finished", day + 1), true);
+                } else {
+                    self.ask(Confirm::FinishDay(day));
+                }
+            }
+            Command::Replan => {
+                let day = self
+                    .state
+                    .running()
+                    .map_or(self.view.day, |(d, _)| d);
+                match propose_replan(&self.state, day, now) {
+                    None => self.say(format!("Day {} has nothing left to plan", day + 1), true),
+                    Some(plan) if plan.changes.is_empty() => {
+                        let tz = self.state.workshop.tz;
+                        self.say(
+                            format!(
+                                "Day {} ends on time: projected {}, planned {}",
+                                day + 1,
+                                plan.end_before.with_timezone(&tz).format("%H:%M"),
+                                plan.planned_end.with_timezone(&tz).format("%H:%M")
+                            ),
+                            false,
+                        );
+                    }
+                    Some(plan) => {
+                        self.view.replan = Some(plan);
+                        self.view.mode = Mode::Replan;
+                    }
+                }
+            }
+            Command::NewCountdown => {
+                self.view.input = Some(Input::new(&self.countdown_suggestion(now)));
+                self.view.mode = Mode::Input;
+            }
+            Command::NewStopwatch => {
+                return self.act(
+                    Action::StartTimer {
+                        label: "Stopwatch".into(),
+                        seconds: None,
+                    },
+                    now,
+                );
+            }
+            Command::PauseResume | Command::RestartTimer | Command::DeleteTimer => {
+                let Some(timer) = self.selected_timer() else {
+                    let hint = if self.state.timers.is_empty() {
+                        "No timer yet: t starts a countdown, w a stopwatch"
+                    } else {
+                        "Select a timer in the timers pane (2, then ↑↓) first"
+                    };
+                    self.say(hint.into(), true);
+                    return Step::default();
+                };
+                return match command {
+                    Command::PauseResume => self.act(Action::PauseResume(timer), now),
+                    Command::RestartTimer => self.act(Action::RestartTimer(timer), now),
+                    _ => {
+                        self.ask(Confirm::DeleteTimer(timer));
+                        Step::default()
+                    }
+                };
+            }
+            Command::BigDigits => self.view.big = !self.view.big,
+            Command::ToggleZones => self.view.zones = !self.view.zones,
+            Command::CopyCue => {
+                let text = self.state.running().and_then(|(_, b)| {
+                    b.due_cues(now)
+                        .first()
+                        .and_then(|i| b.block.cues.get(*i))
+                        .map(|c| c.text.clone())
+                });
+                let mut step = self.act(Action::SendCue, now);
+                if let (Some(text), false) = (text, step.events.is_empty()) {
+                    self.say(format!("Copied for broadcast: {text}"), false);
+                    step.effects.push(Effect::Copy(text));
+                }
+                return step;
+            }
             Command::Help => {
                 v.mode = Mode::Help;
                 v.help_scroll = 0;
@@ -180,23 +444,95 @@ impl App {
             Command::CloseHelp => v.mode = Mode::Normal,
             Command::Quit => {
                 if self.state.running().is_some() {
-                    self.view.mode = Mode::ConfirmQuit;
+                    self.ask(Confirm::Quit);
                 } else {
-                    return Step {
-                        events: Vec::new(),
-                        quit: true,
+                    return Step::quit();
+                }
+            }
+            Command::QuitNow => return Step::quit(),
+            Command::Yes => {
+                let confirm = self.view.confirm.take();
+                self.view.mode = Mode::Normal;
+                return match confirm {
+                    Some(Confirm::Quit) => Step::quit(),
+                    Some(Confirm::FinishDay(day)) => self.act(Action::FinishDay { day }, now),
+                    Some(Confirm::DeleteTimer(timer)) => self.act(Action::DeleteTimer(timer), now),
+                    None => Step::default(),
+                };
+            }
+            Command::No => {
+                v.confirm = None;
+                v.mode = Mode::Normal;
+            }
+            Command::Apply => {
+                self.view.mode = Mode::Normal;
+                if let Some(plan) = self.view.replan.take() {
+                    return self.act(
+                        Action::Replan {
+                            day: plan.day,
+                            changes: plan.changes,
+                        },
+                        now,
+                    );
+                }
+                if let Some(input) = self.view.input.take() {
+                    return match parse_countdown(&input.text) {
+                        Ok((seconds, label)) => self.act(
+                            Action::StartTimer {
+                                label,
+                                seconds: Some(seconds),
+                            },
+                            now,
+                        ),
+                        Err(message) => {
+                            self.view.input = Some(input);
+                            self.view.mode = Mode::Input;
+                            self.say(message, true);
+                            Step::default()
+                        }
                     };
                 }
             }
-            Command::ConfirmQuit => {
-                return Step {
-                    events: Vec::new(),
-                    quit: true,
-                };
+            Command::Discard => {
+                v.replan = None;
+                v.input = None;
+                v.mode = Mode::Normal;
             }
-            Command::CancelQuit => v.mode = Mode::Normal,
         }
         Step::default()
+    }
+
+    /// Time passed: announces thresholds crossed since the last tick, with the bell.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Step {
+        match update(&self.state, Action::Tick, now) {
+            Ok(events) if !events.is_empty() => Step {
+                events,
+                quit: false,
+                effects: vec![Effect::Bell],
+            },
+            _ => Step::default(),
+        }
+    }
+
+    fn ask(&mut self, confirm: Confirm) {
+        self.view.confirm = Some(confirm);
+        self.view.mode = Mode::Confirm;
+    }
+
+    fn say(&mut self, text: String, is_error: bool) {
+        self.view.status = Some(Status { text, is_error });
+    }
+
+    /// What `t` offers to type: the running breakout's length and title, else a report-back
+    /// speaker's three minutes.
+    fn countdown_suggestion(&self, now: DateTime<Utc>) -> String {
+        match self.state.running() {
+            Some((_, b)) if matches!(b.block.kind, BlockKind::Breakout | BlockKind::Exercise) => {
+                let left = b.remaining(now).num_seconds().max(60) / 60;
+                format!("{left} {}", b.block.title)
+            }
+            _ => "3 Report-back speaker".into(),
+        }
     }
 
     fn act(&mut self, action: Action, now: DateTime<Utc>) -> Step {
@@ -204,31 +540,61 @@ impl App {
             Ok(events) => Step {
                 events,
                 quit: false,
+                effects: Vec::new(),
             },
             Err(refusal) => {
-                self.view.status = Some(Status {
-                    text: refusal.0,
-                    is_error: true,
-                });
+                self.say(refusal.0, true);
                 Step::default()
             }
         }
     }
 
+    /// The id of the selected block of the shown day.
+    pub fn selected_block_id(&self) -> Option<BlockId> {
+        let index = self.selected_block()?;
+        Some(self.state.days.get(self.view.day)?.blocks.get(index)?.id)
+    }
+
+    /// The named timer selected in the timers pane (row 0 is the running block's clock).
+    pub fn selected_timer(&self) -> Option<TimerId> {
+        let row = self.view.timer_selected;
+        if row == 0 {
+            return None;
+        }
+        self.state.timers.get(row - 1).map(|t| t.id)
+    }
+
     /// After a block starts, the screen follows it: its day is shown and it is selected.
     fn follow(&mut self, event: &Event) {
-        if let Event::BlockStarted { block, .. } = event
-            && let Some((day, index)) = self.state.find(*block)
-        {
-            self.view.day = day;
-            if let Some(sel) = self.view.agenda_selected.get_mut(day) {
-                *sel = index;
+        match event {
+            Event::BlockStarted { block, .. } => {
+                if let Some((day, index)) = self.state.find(*block) {
+                    self.view.day = day;
+                    if let Some(sel) = self.view.agenda_selected.get_mut(day) {
+                        *sel = index;
+                    }
+                    let title = self.state.days[day].blocks[index].block.title.clone();
+                    self.say(format!("Started “{title}”"), false);
+                }
             }
-            let title = &self.state.days[day].blocks[index].block.title;
-            self.view.status = Some(Status {
-                text: format!("Started “{title}”"),
-                is_error: false,
-            });
+            Event::BlockMoved { block, .. } | Event::BreakInserted { block, .. } => {
+                if let Some((day, index)) = self.state.find(*block)
+                    && let Some(sel) = self.view.agenda_selected.get_mut(day)
+                {
+                    *sel = index;
+                }
+            }
+            Event::TimerStarted { label, .. } => {
+                self.view.timer_selected = self.state.timers.len();
+                self.say(format!("Started “{label}”"), false);
+            }
+            Event::Replanned { day, changes, .. } => {
+                self.say(
+                    format!("Day {} replanned: {} change(s)", day + 1, changes.len()),
+                    false,
+                );
+            }
+            _ => {}
         }
     }
 
@@ -268,7 +634,10 @@ impl App {
                 self.state.roster.len(),
                 Some(&mut self.view.roster_selected),
             ),
-            Pane::Timers => return,
+            Pane::Timers => (
+                self.state.timers.len() + 1,
+                Some(&mut self.view.timer_selected),
+            ),
         };
         if let Some(sel) = selected
             && len > 0
@@ -293,8 +662,6 @@ impl App {
     /// Whether anything on screen counts seconds (a running block): then the screen changes
     /// every second, otherwise only every minute.
     pub fn shows_seconds(&self) -> bool {
-        self.state
-            .running()
-            .is_some_and(|(_, b)| b.status() == BlockStatus::Running)
+        self.state.running().is_some() || self.state.timers.iter().any(|t| !t.is_paused())
     }
 }

@@ -30,6 +30,18 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub day: Option<u16>,
 
+    /// Rehearse: run the day on a simulated clock from its planned start (or --at)
+    #[arg(long)]
+    pub rehearse: bool,
+
+    /// With --rehearse: start the simulated clock at this time (HH:MM, workshop time zone)
+    #[arg(long, value_name = "HH:MM", requires = "rehearse")]
+    pub at: Option<String>,
+
+    /// With --rehearse: how many times faster than real time the clock runs
+    #[arg(long, value_name = "X", default_value_t = 1.0, requires = "rehearse")]
+    pub speed: f64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

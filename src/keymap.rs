@@ -10,17 +10,30 @@ use crate::app::Pane;
 pub enum Mode {
     Normal,
     Help,
-    ConfirmQuit,
+    /// A yes/no question before something that cannot be taken back.
+    Confirm,
+    /// The replan preview.
+    Replan,
+    /// Typing a new countdown.
+    Input,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::ConfirmQuit];
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Replan,
+        Mode::Input,
+        Mode::Confirm,
+        Mode::Help,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Mode::Normal => "In the console",
             Mode::Help => "In this help",
-            Mode::ConfirmQuit => "When asked to confirm quitting",
+            Mode::Confirm => "When asked to confirm",
+            Mode::Replan => "In the replan preview",
+            Mode::Input => "When typing a new countdown",
         }
     }
 }
@@ -41,11 +54,31 @@ pub enum Command {
     NextDay,
     StartSelected,
     Next,
+    /// Change the running block (or the selected timer) by this many minutes.
+    Adjust(i32),
+    ToggleSkip,
+    MoveUp,
+    MoveDown,
+    InsertBreak(u32),
+    FinishDay,
+    Replan,
+    NewCountdown,
+    NewStopwatch,
+    PauseResume,
+    RestartTimer,
+    DeleteTimer,
+    BigDigits,
+    CopyCue,
+    ToggleZones,
     Help,
     CloseHelp,
     Quit,
-    ConfirmQuit,
-    CancelQuit,
+    /// Quit without asking.
+    QuitNow,
+    Yes,
+    No,
+    Apply,
+    Discard,
 }
 
 /// A key as written in the tables.
@@ -53,10 +86,24 @@ pub enum Command {
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    /// Only for keys that are not characters (Shift-↑); a character carries its own case.
+    pub shift: bool,
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        shift: false,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        shift: true,
+    }
 }
 
 const fn ch(c: char) -> Key {
@@ -67,6 +114,7 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        shift: false,
     }
 }
 
@@ -92,6 +140,8 @@ impl Key {
         };
         if self.ctrl {
             format!("Ctrl-{base}")
+        } else if self.shift {
+            format!("Shift-{base}")
         } else {
             base
         }
@@ -105,7 +155,9 @@ impl Key {
         match (self.code, event.code) {
             // Shift is how many keyboards type `?`, `G`, `{`: compare the character alone.
             (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
-            (a, b) => a == b,
+            // Shift-Tab arrives as BackTab, with or without the Shift flag.
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && self.shift == event.modifiers.contains(KeyModifiers::SHIFT),
         }
     }
 }
@@ -161,10 +213,109 @@ const NORMAL: &[Binding] = &[
         "next",
     ),
     shown(
+        &[ch('+')],
+        Command::Adjust(1),
+        "One minute more for the running block (or the selected timer)",
+        "+-",
+        "1 min",
+    ),
+    bind(
+        &[ch('-')],
+        Command::Adjust(-1),
+        "One minute less for the running block (or the selected timer)",
+    ),
+    shown(
+        &[ch('>')],
+        Command::Adjust(5),
+        "Five minutes more for the running block (or the selected timer)",
+        "><",
+        "5 min",
+    ),
+    bind(
+        &[ch('<')],
+        Command::Adjust(-5),
+        "Five minutes less for the running block (or the selected timer)",
+    ),
+    shown(
+        &[ch('p')],
+        Command::Replan,
+        "Preview a replan that ends the day on time",
+        "p",
+        "replan",
+    ),
+    shown(
+        &[ch('c')],
+        Command::CopyCue,
+        "Copy the due cue to the clipboard (for Zoom's broadcast) and mark it sent",
+        "c",
+        "cue",
+    ),
+    bind(
+        &[ch('s')],
+        Command::ToggleSkip,
+        "Skip the selected block, or bring a skipped one back",
+    ),
+    bind(
+        &[ch('K'), shift(KeyCode::Up)],
+        Command::MoveUp,
+        "Move the selected block earlier (among blocks still to run)",
+    ),
+    bind(
+        &[ch('J'), shift(KeyCode::Down)],
+        Command::MoveDown,
+        "Move the selected block later",
+    ),
+    bind(
+        &[ch('i')],
+        Command::InsertBreak(5),
+        "Insert a 5-minute break after the selected block",
+    ),
+    bind(
+        &[ch('I')],
+        Command::InsertBreak(10),
+        "Insert a 10-minute break after the selected block",
+    ),
+    bind(
+        &[ch('E')],
+        Command::FinishDay,
+        "End the day (asks first): what has not run is marked as not run",
+    ),
+    shown(
+        &[ch('t')],
+        Command::NewCountdown,
+        "Start a named countdown (type minutes and a name)",
+        "t",
+        "timer",
+    ),
+    bind(&[ch('w')], Command::NewStopwatch, "Start a stopwatch"),
+    bind(
+        &[ch(' ')],
+        Command::PauseResume,
+        "Pause or resume the selected timer",
+    ),
+    bind(&[ch('R')], Command::RestartTimer, "Restart the selected timer"),
+    bind(
+        &[ch('x')],
+        Command::DeleteTimer,
+        "Delete the selected timer (asks first)",
+    ),
+    shown(
+        &[ch('b')],
+        Command::BigDigits,
+        "Show the selected timer (or the running block) in large digits",
+        "b",
+        "big",
+    ),
+    bind(
+        &[ch('z')],
+        Command::ToggleZones,
+        "Show or hide the participants' time zones",
+    ),
+    shown(
         &[key(KeyCode::Tab)],
         Command::FocusNext,
         "Focus the next pane",
-        "Tab 1-4",
+        "Tab",
         "pane",
     ),
     bind(
@@ -184,12 +335,10 @@ const NORMAL: &[Binding] = &[
         Command::Focus(Pane::Exercises),
         "Focus the exercise tracker",
     ),
-    shown(
+    bind(
         &[key(KeyCode::Up), ch('k')],
         Command::Up,
         "Select the previous row",
-        "↑↓",
-        "select",
     ),
     bind(
         &[key(KeyCode::Down), ch('j')],
@@ -197,11 +346,7 @@ const NORMAL: &[Binding] = &[
         "Select the next row",
     ),
     bind(&[key(KeyCode::PageUp)], Command::PageUp, "Up one page"),
-    bind(
-        &[key(KeyCode::PageDown)],
-        Command::PageDown,
-        "Down one page",
-    ),
+    bind(&[key(KeyCode::PageDown)], Command::PageDown, "Down one page"),
     bind(
         &[key(KeyCode::Home), ch('g')],
         Command::Top,
@@ -212,13 +357,7 @@ const NORMAL: &[Binding] = &[
         Command::Bottom,
         "Select the last row",
     ),
-    shown(
-        &[ch('[')],
-        Command::PrevDay,
-        "Show the previous day",
-        "[ ]",
-        "day",
-    ),
+    shown(&[ch('[')], Command::PrevDay, "Show the previous day", "[]", "day"),
     bind(&[ch(']')], Command::NextDay, "Show the next day"),
     shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
     shown(
@@ -254,22 +393,58 @@ const HELP: &[Binding] = &[
     ),
 ];
 
-const CONFIRM_QUIT: &[Binding] = &[
+const CONFIRM: &[Binding] = &[
     shown(
         &[ch('y'), key(KeyCode::Enter)],
-        Command::ConfirmQuit,
-        "Quit now (the running block stays as it is)",
+        Command::Yes,
+        "Yes, do it",
         "y",
-        "quit",
+        "yes",
     ),
     shown(
         &[ch('n'), key(KeyCode::Esc), ch('q')],
-        Command::CancelQuit,
-        "Stay in the console",
+        Command::No,
+        "No, leave things as they are",
         "n/Esc",
-        "stay",
+        "no",
     ),
-    bind(&[ctrl('c')], Command::ConfirmQuit, "Quit now"),
+    bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
+];
+
+const REPLAN: &[Binding] = &[
+    shown(
+        &[key(KeyCode::Enter)],
+        Command::Apply,
+        "Apply the proposed changes",
+        "Enter",
+        "apply",
+    ),
+    shown(
+        &[key(KeyCode::Esc), ch('q'), ch('p')],
+        Command::Discard,
+        "Discard the proposal",
+        "Esc",
+        "discard",
+    ),
+    bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
+];
+
+const INPUT: &[Binding] = &[
+    shown(
+        &[key(KeyCode::Enter)],
+        Command::Apply,
+        "Start the countdown: minutes (or m:ss) then a name, e.g. `15 Breakout rooms`",
+        "Enter",
+        "start",
+    ),
+    shown(
+        &[key(KeyCode::Esc)],
+        Command::Discard,
+        "Cancel",
+        "Esc",
+        "cancel",
+    ),
+    bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
 
 /// The table of a mode.
@@ -277,7 +452,9 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
         Mode::Help => HELP,
-        Mode::ConfirmQuit => CONFIRM_QUIT,
+        Mode::Confirm => CONFIRM,
+        Mode::Replan => REPLAN,
+        Mode::Input => INPUT,
     }
 }
 
@@ -332,11 +509,19 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_but_plain_c_does_nothing() {
+    fn ctrl_c_quits_but_plain_c_copies_a_cue() {
         let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Mode::Normal, &cc), Some(Command::Quit));
         let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(lookup(Mode::Normal, &c), None);
+        assert_eq!(lookup(Mode::Normal, &c), Some(Command::CopyCue));
+    }
+
+    #[test]
+    fn shift_arrows_differ_from_plain_arrows() {
+        let up = press(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(lookup(Mode::Normal, &up), Some(Command::Up));
+        let shift_up = press(KeyCode::Up, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Normal, &shift_up), Some(Command::MoveUp));
     }
 
     #[test]

@@ -71,10 +71,23 @@ fn main() -> ExitCode {
                     }
                 },
             };
+            let rehearse = if cli.rehearse {
+                match rehearsal_start(&workshop, day.unwrap_or(0), cli.at.as_deref(), cli.speed) {
+                    Ok(r) => Some(r),
+                    Err(message) => {
+                        eprintln!("convene: {message}");
+                        return ExitCode::from(BAD_INPUT);
+                    }
+                }
+            } else {
+                None
+            };
+            let day = if rehearse.is_some() { Some(day.unwrap_or(0)) } else { day };
             let options = runtime::Options {
                 local_zone,
                 day,
                 roster,
+                rehearse,
             };
             match runtime::run(workshop, options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -118,4 +131,30 @@ fn read_roster(path: &std::path::Path) -> Result<(String, Vec<Participant>), Str
         lines.len()
     ));
     Err(out.join("\n"))
+}
+
+/// Where a rehearsal's clock starts: the day's planned start, or `--at` on that day.
+fn rehearsal_start(
+    workshop: &programme::Workshop,
+    day: usize,
+    at: Option<&str>,
+    speed: f64,
+) -> Result<(chrono::DateTime<chrono::Utc>, f64), String> {
+    if !(speed.is_finite() && (0.1..=3600.0).contains(&speed)) {
+        return Err(format!("--speed {speed}: expected a number from 0.1 to 3600"));
+    }
+    let start = match at {
+        None => workshop.day_start(day),
+        Some(text) => {
+            let time = chrono::NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+                format!("--at {text}: expected a time as HH:MM (24-hour, e.g. 14:30)")
+            })?;
+            workshop
+                .day(day)
+                .map(|d| programme::local_instant(workshop.tz, d.date.and_time(time)))
+        }
+    };
+    start
+        .map(|s| (s, speed))
+        .ok_or_else(|| format!("the programme has no day {}", day + 1))
 }

@@ -1,8 +1,34 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::BlockId;
+use super::{BlockId, TimerId};
 use crate::roster::Participant;
+
+/// Which clock crossed a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Block(BlockId),
+    Timer(TimerId),
+}
+
+/// The moments a countdown announces: the warning state, and zero (overtime from then on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Threshold {
+    Warning,
+    Overtime,
+}
+
+/// One change of a replan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum PlanChange {
+    /// The block gets this many minutes instead.
+    Resize { block: BlockId, minutes: u32 },
+    /// The block is dropped from the day.
+    Drop { block: BlockId },
+}
 
 /// Something that happened, as a fact. Applying the same events in the same order to the same
 /// programme always gives the same state.
@@ -15,6 +41,87 @@ pub enum Event {
     },
     BlockFinished {
         block: BlockId,
+        at: DateTime<Utc>,
+    },
+    /// The block's planned length changed (extended or shortened).
+    BlockResized {
+        block: BlockId,
+        minutes: u32,
+        at: DateTime<Utc>,
+    },
+    /// The block will not run (it can be restored while the day lasts).
+    BlockSkipped {
+        block: BlockId,
+        at: DateTime<Utc>,
+    },
+    BlockRestored {
+        block: BlockId,
+        at: DateTime<Utc>,
+    },
+    /// The block moved to this position in its day.
+    BlockMoved {
+        block: BlockId,
+        to: usize,
+        at: DateTime<Utc>,
+    },
+    /// A break was added to the day, after `after` (at the start when `None`).
+    BreakInserted {
+        day: usize,
+        after: Option<BlockId>,
+        block: BlockId,
+        minutes: u32,
+        at: DateTime<Utc>,
+    },
+    /// The day ended: the running block finished, the blocks still to run did not run.
+    DayFinished {
+        day: usize,
+        at: DateTime<Utc>,
+    },
+    /// A replan of the rest of a day was applied.
+    Replanned {
+        day: usize,
+        changes: Vec<PlanChange>,
+        at: DateTime<Utc>,
+    },
+    /// A named timer started: a countdown of `seconds`, or a stopwatch when `None`.
+    TimerStarted {
+        timer: TimerId,
+        label: String,
+        seconds: Option<u32>,
+        at: DateTime<Utc>,
+    },
+    TimerPaused {
+        timer: TimerId,
+        at: DateTime<Utc>,
+    },
+    TimerResumed {
+        timer: TimerId,
+        at: DateTime<Utc>,
+    },
+    /// A countdown got `seconds` more (fewer when negative).
+    TimerAdjusted {
+        timer: TimerId,
+        seconds: i64,
+        at: DateTime<Utc>,
+    },
+    TimerRestarted {
+        timer: TimerId,
+        at: DateTime<Utc>,
+    },
+    TimerDeleted {
+        timer: TimerId,
+        at: DateTime<Utc>,
+    },
+    /// A countdown reached its warning state or zero; announced once.
+    ThresholdCrossed {
+        target: Target,
+        threshold: Threshold,
+        at: DateTime<Utc>,
+    },
+    /// A block's cue was copied for broadcasting.
+    CueSent {
+        block: BlockId,
+        cue: usize,
         at: DateTime<Utc>,
     },
     /// The roster was replaced by these people, read from `source`.
@@ -30,6 +137,21 @@ impl Event {
         match self {
             Event::BlockStarted { at, .. }
             | Event::BlockFinished { at, .. }
+            | Event::BlockResized { at, .. }
+            | Event::BlockSkipped { at, .. }
+            | Event::BlockRestored { at, .. }
+            | Event::BlockMoved { at, .. }
+            | Event::BreakInserted { at, .. }
+            | Event::DayFinished { at, .. }
+            | Event::Replanned { at, .. }
+            | Event::TimerStarted { at, .. }
+            | Event::TimerPaused { at, .. }
+            | Event::TimerResumed { at, .. }
+            | Event::TimerAdjusted { at, .. }
+            | Event::TimerRestarted { at, .. }
+            | Event::TimerDeleted { at, .. }
+            | Event::ThresholdCrossed { at, .. }
+            | Event::CueSent { at, .. }
             | Event::RosterImported { at, .. } => *at,
         }
     }

@@ -3,10 +3,14 @@
 
 mod action;
 mod event;
+pub mod replan;
 mod state;
 mod update;
 
 pub use action::Action;
-pub use event::Event;
-pub use state::{BlockId, BlockState, BlockStatus, DayState, State};
+pub use event::{Event, PlanChange, Target, Threshold};
+pub use replan::{Replan, propose as propose_replan};
+pub use state::{
+    Alerts, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId, warning_at,
+};
 pub use update::{Refusal, update};

@@ -3,8 +3,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Event;
-use crate::programme::{Block, Workshop};
+use super::{Event, PlanChange, Target, Threshold};
+use crate::programme::{Block, BlockKind, Priority, Workshop};
 use crate::roster::Roster;
 
 /// A block's identity for the whole session: stable while the plan changes around it.
@@ -12,12 +12,86 @@ use crate::roster::Roster;
 #[serde(transparent)]
 pub struct BlockId(pub u32);
 
+/// A named timer's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TimerId(pub u32);
+
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockStatus {
     Pending,
     Running,
     Done,
+    Skipped,
+}
+
+/// Which state a countdown's figures are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Normal,
+    Warning,
+    Overtime,
+}
+
+/// The threshold rule: warn at `warning_minutes` left when given, else at 2 minutes left or
+/// 20% left, whichever comes later (so a 5-minute countdown warns at 1 minute left, a 30-minute
+/// breakout at 2).
+pub fn warning_at(total: Duration, warning_minutes: Option<u32>) -> Duration {
+    match warning_minutes {
+        Some(m) => Duration::minutes(i64::from(m)),
+        None => Duration::minutes(2).min(total / 5),
+    }
+}
+
+fn phase(remaining: Duration, warn_at: Duration) -> Phase {
+    if remaining <= Duration::zero() {
+        Phase::Overtime
+    } else if remaining <= warn_at {
+        Phase::Warning
+    } else {
+        Phase::Normal
+    }
+}
+
+/// Which thresholds have been announced; re-armed when the countdown gets more time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Alerts {
+    pub warned: bool,
+    pub overtime: bool,
+    /// When the last threshold was crossed: the clock flashes for a moment after.
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+impl Alerts {
+    fn rearm(&mut self, remaining: Duration, warn_at: Duration) {
+        if remaining > Duration::zero() {
+            self.overtime = false;
+        }
+        if remaining > warn_at {
+            self.warned = false;
+        }
+    }
+
+    fn mark(&mut self, threshold: Threshold, at: DateTime<Utc>) {
+        match threshold {
+            Threshold::Warning => self.warned = true,
+            Threshold::Overtime => {
+                self.warned = true;
+                self.overtime = true;
+            }
+        }
+        self.last_at = Some(at);
+    }
+
+    /// The thresholds a countdown has crossed but not yet announced.
+    fn due(&self, p: Phase) -> Option<Threshold> {
+        match p {
+            Phase::Overtime if !self.overtime => Some(Threshold::Overtime),
+            Phase::Warning if !self.warned => Some(Threshold::Warning),
+            _ => None,
+        }
+    }
 }
 
 /// A block of the day as it now stands: the plan plus what really happened.
@@ -25,13 +99,22 @@ pub enum BlockStatus {
 pub struct BlockState {
     pub id: BlockId,
     pub block: Block,
+    /// Minutes in the programme, before any change (`None` for a block added on the day).
+    pub original_minutes: Option<u32>,
+    /// Start in the programme's plan (`None` for a block added on the day).
+    pub planned_start: Option<DateTime<Utc>>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    pub skipped_at: Option<DateTime<Utc>>,
+    pub alerts: Alerts,
+    /// When each of the block's cues was sent.
+    pub cues_sent: Vec<Option<DateTime<Utc>>>,
 }
 
 impl BlockState {
     pub fn status(&self) -> BlockStatus {
         match (self.started_at, self.ended_at) {
+            (None, _) if self.skipped_at.is_some() => BlockStatus::Skipped,
             (None, _) => BlockStatus::Pending,
             (Some(_), None) => BlockStatus::Running,
             (Some(_), Some(_)) => BlockStatus::Done,
@@ -54,11 +137,96 @@ impl BlockState {
     pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
         self.planned() - self.elapsed(now)
     }
+
+    pub fn warning_at(&self) -> Duration {
+        warning_at(self.planned(), self.block.warning_minutes)
+    }
+
+    pub fn phase(&self, now: DateTime<Utc>) -> Phase {
+        phase(self.remaining(now), self.warning_at())
+    }
+
+    /// When a cue of this block is due, once the block has started.
+    pub fn cue_due_at(&self, cue: usize) -> Option<DateTime<Utc>> {
+        let start = self.started_at?;
+        let c = self.block.cues.get(cue)?;
+        match (c.minutes_after_start, c.minutes_before_end) {
+            (Some(m), _) => Some(start + Duration::minutes(i64::from(m))),
+            (None, Some(m)) => Some(start + self.planned() - Duration::minutes(i64::from(m))),
+            (None, None) => None,
+        }
+    }
+
+    /// Cues that are due and not yet sent, earliest first.
+    pub fn due_cues(&self, now: DateTime<Utc>) -> Vec<usize> {
+        if self.status() != BlockStatus::Running {
+            return Vec::new();
+        }
+        let mut due: Vec<(DateTime<Utc>, usize)> = (0..self.block.cues.len())
+            .filter(|i| self.cues_sent.get(*i).copied().flatten().is_none())
+            .filter_map(|i| self.cue_due_at(i).map(|t| (t, i)))
+            .filter(|(t, _)| *t <= now)
+            .collect();
+        due.sort();
+        due.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// The next cue still to come, with when it is due.
+    pub fn next_cue(&self, now: DateTime<Utc>) -> Option<(usize, DateTime<Utc>)> {
+        (0..self.block.cues.len())
+            .filter(|i| self.cues_sent.get(*i).copied().flatten().is_none())
+            .filter_map(|i| self.cue_due_at(i).map(|t| (i, t)))
+            .filter(|(_, t)| *t > now)
+            .min_by_key(|(_, t)| *t)
+    }
+}
+
+/// A named timer: a countdown or a stopwatch, which can be paused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timer {
+    pub id: TimerId,
+    pub label: String,
+    /// Length of a countdown; `None` for a stopwatch.
+    pub countdown: Option<Duration>,
+    pub started_at: DateTime<Utc>,
+    pub paused_at: Option<DateTime<Utc>>,
+    /// Time spent paused before `paused_at`.
+    pub paused_total: Duration,
+    pub alerts: Alerts,
+}
+
+impl Timer {
+    /// Running time so far, not counting pauses. Computed from timestamps, so a sleeping laptop
+    /// or a blocked terminal cannot make it drift.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        let until = self.paused_at.unwrap_or(now);
+        (until - self.started_at - self.paused_total).max(Duration::zero())
+    }
+
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.countdown.map(|c| c - self.elapsed(now))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+
+    pub fn warning_at(&self) -> Duration {
+        warning_at(self.countdown.unwrap_or_default(), None)
+    }
+
+    pub fn phase(&self, now: DateTime<Utc>) -> Phase {
+        match self.remaining(now) {
+            Some(r) => phase(r, self.warning_at()),
+            None => Phase::Normal,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayState {
     pub blocks: Vec<BlockState>,
+    pub finished_at: Option<DateTime<Utc>>,
 }
 
 /// Everything the session knows. Changed only by [`State::apply`].
@@ -66,47 +234,73 @@ pub struct DayState {
 pub struct State {
     pub workshop: Arc<Workshop>,
     pub days: Vec<DayState>,
+    pub timers: Vec<Timer>,
     pub roster: Roster,
     /// Where the roster came from, for the groups pane.
     pub roster_source: Option<String>,
+    next_block: u32,
+    next_timer: u32,
 }
 
 impl State {
     pub fn new(workshop: Arc<Workshop>) -> Self {
         let mut next = 0u32;
-        let days = workshop
-            .days()
-            .iter()
-            .map(|day| DayState {
-                blocks: day
-                    .blocks
-                    .iter()
-                    .map(|block| {
-                        next += 1;
-                        BlockState {
-                            id: BlockId(next),
-                            block: block.clone(),
-                            started_at: None,
-                            ended_at: None,
-                        }
-                    })
-                    .collect(),
+        let days = (0..workshop.days().len())
+            .map(|d| {
+                let starts = workshop.planned_starts(d);
+                DayState {
+                    blocks: workshop.days()[d]
+                        .blocks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, block)| {
+                            next += 1;
+                            BlockState {
+                                id: BlockId(next),
+                                block: block.clone(),
+                                original_minutes: Some(block.minutes),
+                                planned_start: starts.get(i).copied(),
+                                started_at: None,
+                                ended_at: None,
+                                skipped_at: None,
+                                alerts: Alerts::default(),
+                                cues_sent: vec![None; block.cues.len()],
+                            }
+                        })
+                        .collect(),
+                    finished_at: None,
+                }
             })
             .collect();
         State {
             workshop,
             days,
+            timers: Vec::new(),
             roster: Roster::default(),
             roster_source: None,
+            next_block: next + 1,
+            next_timer: 1,
         }
+    }
+
+    /// The id the next inserted block will get.
+    pub fn next_block_id(&self) -> BlockId {
+        BlockId(self.next_block)
+    }
+
+    /// The id the next named timer will get.
+    pub fn next_timer_id(&self) -> TimerId {
+        TimerId(self.next_timer)
     }
 
     /// Day index and position of a block.
     pub fn find(&self, id: BlockId) -> Option<(usize, usize)> {
-        self.days
-            .iter()
-            .enumerate()
-            .find_map(|(d, day)| day.blocks.iter().position(|b| b.id == id).map(|i| (d, i)))
+        self.days.iter().enumerate().find_map(|(d, day)| {
+            day.blocks
+                .iter()
+                .position(|b| b.id == id)
+                .map(|i| (d, i))
+        })
     }
 
     pub fn block(&self, id: BlockId) -> Option<&BlockState> {
@@ -115,6 +309,14 @@ impl State {
 
     fn block_mut(&mut self, id: BlockId) -> Option<&mut BlockState> {
         self.find(id).map(|(d, i)| &mut self.days[d].blocks[i])
+    }
+
+    pub fn timer(&self, id: TimerId) -> Option<&Timer> {
+        self.timers.iter().find(|t| t.id == id)
+    }
+
+    fn timer_mut(&mut self, id: TimerId) -> Option<&mut Timer> {
+        self.timers.iter_mut().find(|t| t.id == id)
     }
 
     /// The running block, if any, with its day.
@@ -136,18 +338,90 @@ impl State {
             .find(|b| b.status() == BlockStatus::Pending)
     }
 
-    /// Planned start of each block of a day, from the day's start and the planned minutes of the
-    /// blocks before it; the last entry is the planned end of the day.
-    pub fn planned_starts(&self, day: usize) -> Vec<DateTime<Utc>> {
-        let (Some(d), Some(mut at)) = (self.days.get(day), self.workshop.day_start(day)) else {
+    /// The end of the day in the programme: the target a replan aims for.
+    pub fn planned_end(&self, day: usize) -> Option<DateTime<Utc>> {
+        self.workshop.planned_starts(day).last().copied()
+    }
+
+    /// When each block of a day ran or is expected to run, as things stand at `now`: the real
+    /// times of blocks that ran, the running block until its planned end (or now, once over),
+    /// and the blocks still to run one after the other from there. Skipped blocks get `None`.
+    pub fn projection(&self, day: usize, now: DateTime<Utc>) -> Vec<Option<(DateTime<Utc>, DateTime<Utc>)>> {
+        let Some(d) = self.days.get(day) else {
             return Vec::new();
         };
-        let mut out = Vec::with_capacity(d.blocks.len() + 1);
-        for b in &d.blocks {
-            out.push(at);
-            at += b.planned();
+        let mut cursor = self.resume_point(day, now);
+        d.blocks
+            .iter()
+            .map(|b| match b.status() {
+                BlockStatus::Skipped => None,
+                BlockStatus::Done => b.started_at.zip(b.ended_at),
+                BlockStatus::Running => b.started_at.map(|s| (s, (s + b.planned()).max(now))),
+                BlockStatus::Pending => {
+                    let start = cursor;
+                    cursor += b.planned();
+                    Some((start, cursor))
+                }
+            })
+            .collect()
+    }
+
+    /// When the next block still to run on a day can start.
+    fn resume_point(&self, day: usize, now: DateTime<Utc>) -> DateTime<Utc> {
+        let Some(d) = self.days.get(day) else {
+            return now;
+        };
+        if let Some(b) = d.blocks.iter().find(|b| b.status() == BlockStatus::Running)
+            && let Some(s) = b.started_at
+        {
+            return (s + b.planned()).max(now);
         }
-        out.push(at);
+        let started = d.blocks.iter().any(|b| b.started_at.is_some());
+        let day_start = self.workshop.day_start(day).unwrap_or(now);
+        let on_the_day = self
+            .workshop
+            .day(day)
+            .is_some_and(|p| now.with_timezone(&self.workshop.tz).date_naive() == p.date);
+        if started || (on_the_day && now > day_start) {
+            now.max(day_start)
+        } else {
+            day_start
+        }
+    }
+
+    /// When the day is expected to end as things stand.
+    pub fn projected_end(&self, day: usize, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let d = self.days.get(day)?;
+        if let Some(end) = d.finished_at {
+            return Some(end);
+        }
+        let ends = self.projection(day, now);
+        ends.iter()
+            .flatten()
+            .map(|(_, end)| *end)
+            .max()
+            .or_else(|| self.workshop.day_start(day))
+    }
+
+    /// How far the day is from ending on time: positive when behind, negative when ahead.
+    pub fn drift(&self, day: usize, now: DateTime<Utc>) -> Option<Duration> {
+        Some(self.projected_end(day, now)? - self.planned_end(day)?)
+    }
+
+    /// Countdowns that reached a threshold not yet announced: the running block and every
+    /// running countdown timer.
+    pub fn due_thresholds(&self, now: DateTime<Utc>) -> Vec<(Target, Threshold)> {
+        let mut out = Vec::new();
+        if let Some((_, b)) = self.running()
+            && let Some(t) = b.alerts.due(b.phase(now))
+        {
+            out.push((Target::Block(b.id), t));
+        }
+        for timer in self.timers.iter().filter(|t| !t.is_paused()) {
+            if let Some(t) = timer.alerts.due(timer.phase(now)) {
+                out.push((Target::Timer(timer.id), t));
+            }
+        }
         out
     }
 
@@ -158,6 +432,8 @@ impl State {
                 if let Some(b) = self.block_mut(*block) {
                     b.started_at = Some(*at);
                     b.ended_at = None;
+                    b.skipped_at = None;
+                    b.alerts = Alerts::default();
                 }
             }
             Event::BlockFinished { block, at } => {
@@ -165,6 +441,178 @@ impl State {
                     && b.started_at.is_some()
                 {
                     b.ended_at = Some(*at);
+                }
+            }
+            Event::BlockResized { block, minutes, at } => {
+                if let Some(b) = self.block_mut(*block) {
+                    b.block.minutes = (*minutes).max(1);
+                    let (remaining, warn) = (b.remaining(*at), b.warning_at());
+                    b.alerts.rearm(remaining, warn);
+                }
+            }
+            Event::BlockSkipped { block, at } => {
+                if let Some(b) = self.block_mut(*block)
+                    && b.started_at.is_none()
+                {
+                    b.skipped_at = Some(*at);
+                }
+            }
+            Event::BlockRestored { block, .. } => {
+                if let Some(b) = self.block_mut(*block) {
+                    b.skipped_at = None;
+                }
+                if let Some((d, _)) = self.find(*block) {
+                    self.days[d].finished_at = None;
+                }
+            }
+            Event::BlockMoved { block, to, .. } => {
+                if let Some((d, i)) = self.find(*block) {
+                    let blocks = &mut self.days[d].blocks;
+                    let b = blocks.remove(i);
+                    let to = (*to).min(blocks.len());
+                    blocks.insert(to, b);
+                }
+            }
+            Event::BreakInserted {
+                day,
+                after,
+                block,
+                minutes,
+                ..
+            } => {
+                let position = match after {
+                    None => Some(0),
+                    Some(a) => self
+                        .find(*a)
+                        .filter(|(d, _)| d == day)
+                        .map(|(_, i)| i + 1),
+                };
+                if let (Some(d), Some(position)) = (self.days.get_mut(*day), position) {
+                    d.blocks.insert(
+                        position.min(d.blocks.len()),
+                        BlockState {
+                            id: *block,
+                            block: Block {
+                                title: "Break".into(),
+                                kind: BlockKind::Break,
+                                minutes: (*minutes).max(1),
+                                min_minutes: None,
+                                max_minutes: None,
+                                chapter: None,
+                                exercise: None,
+                                facilitator: None,
+                                notes: Some("Added on the day".into()),
+                                priority: Priority::Normal,
+                                warning_minutes: None,
+                                cues: Vec::new(),
+                            },
+                            original_minutes: None,
+                            planned_start: None,
+                            started_at: None,
+                            ended_at: None,
+                            skipped_at: None,
+                            alerts: Alerts::default(),
+                            cues_sent: Vec::new(),
+                        },
+                    );
+                    self.next_block = self.next_block.max(block.0 + 1);
+                }
+            }
+            Event::DayFinished { day, at } => {
+                if let Some(d) = self.days.get_mut(*day) {
+                    for b in &mut d.blocks {
+                        match b.status() {
+                            BlockStatus::Running => b.ended_at = Some(*at),
+                            BlockStatus::Pending => b.skipped_at = Some(*at),
+                            BlockStatus::Done | BlockStatus::Skipped => {}
+                        }
+                    }
+                    d.finished_at = Some(*at);
+                }
+            }
+            Event::Replanned { changes, at, .. } => {
+                for change in changes {
+                    match change {
+                        PlanChange::Resize { block, minutes } => self.apply(&Event::BlockResized {
+                            block: *block,
+                            minutes: *minutes,
+                            at: *at,
+                        }),
+                        PlanChange::Drop { block } => self.apply(&Event::BlockSkipped {
+                            block: *block,
+                            at: *at,
+                        }),
+                    }
+                }
+            }
+            Event::TimerStarted {
+                timer,
+                label,
+                seconds,
+                at,
+            } => {
+                self.timers.push(Timer {
+                    id: *timer,
+                    label: label.clone(),
+                    countdown: seconds.map(|s| Duration::seconds(i64::from(s))),
+                    started_at: *at,
+                    paused_at: None,
+                    paused_total: Duration::zero(),
+                    alerts: Alerts::default(),
+                });
+                self.next_timer = self.next_timer.max(timer.0 + 1);
+            }
+            Event::TimerPaused { timer, at } => {
+                if let Some(t) = self.timer_mut(*timer)
+                    && t.paused_at.is_none()
+                {
+                    t.paused_at = Some(*at);
+                }
+            }
+            Event::TimerResumed { timer, at } => {
+                if let Some(t) = self.timer_mut(*timer)
+                    && let Some(p) = t.paused_at.take()
+                {
+                    t.paused_total += (*at - p).max(Duration::zero());
+                }
+            }
+            Event::TimerAdjusted { timer, seconds, at } => {
+                if let Some(t) = self.timer_mut(*timer)
+                    && let Some(c) = t.countdown
+                {
+                    let c = (c + Duration::seconds(*seconds)).max(Duration::seconds(1));
+                    t.countdown = Some(c);
+                    let (remaining, warn) = (c - t.elapsed(*at), t.warning_at());
+                    t.alerts.rearm(remaining, warn);
+                }
+            }
+            Event::TimerRestarted { timer, at } => {
+                if let Some(t) = self.timer_mut(*timer) {
+                    t.started_at = *at;
+                    t.paused_total = Duration::zero();
+                    t.paused_at = t.paused_at.map(|_| *at);
+                    t.alerts = Alerts::default();
+                }
+            }
+            Event::TimerDeleted { timer, .. } => self.timers.retain(|t| t.id != *timer),
+            Event::ThresholdCrossed {
+                target,
+                threshold,
+                at,
+            } => {
+                let alerts = match target {
+                    Target::Block(id) => self.block_mut(*id).map(|b| &mut b.alerts),
+                    Target::Timer(id) => self.timer_mut(*id).map(|t| &mut t.alerts),
+                };
+                if let Some(a) = alerts {
+                    a.mark(*threshold, *at);
+                }
+            }
+            Event::CueSent { block, cue, at } => {
+                if let Some(b) = self.block_mut(*block)
+                    && let Some(slot) = b.cues_sent.get_mut(*cue)
+                {
+                    *slot = Some(*at);
                 }
             }
             Event::RosterImported {

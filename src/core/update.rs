@@ -14,6 +14,15 @@ impl fmt::Display for Refusal {
     }
 }
 
+fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal(message.into()))
+}
+
+/// The shortest a block can be made from the keyboard.
+const MIN_BLOCK_MINUTES: i64 = 1;
+/// The longest a countdown can be: a whole day.
+const MAX_TIMER_SECONDS: u32 = 24 * 3600;
+
 /// Decides what an action means now. Pure: the state is not changed here; the caller records
 /// the events and applies them.
 pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
@@ -23,14 +32,9 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 .block(id)
                 .ok_or_else(|| Refusal("that block is no longer in the plan".into()))?;
             match block.status() {
-                BlockStatus::Running => Err(Refusal(format!(
-                    "“{}” is already running",
-                    block.block.title
-                ))),
-                BlockStatus::Done => {
-                    Err(Refusal(format!("“{}” has already run", block.block.title)))
-                }
-                BlockStatus::Pending => {
+                BlockStatus::Running => refuse(format!("“{}” is already running", block.block.title)),
+                BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
+                BlockStatus::Pending | BlockStatus::Skipped => {
                     let mut events = finish_running(state, now);
                     events.push(Event::BlockStarted { block: id, at: now });
                     Ok(events)
@@ -52,19 +56,188 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                     Ok(events)
                 }
                 None if !events.is_empty() => Ok(events),
-                None => Err(Refusal(format!("every block of day {} has run", day + 1))),
+                None => refuse(format!("every block of day {} has run", day + 1)),
             }
         }
+        Action::ExtendRunning { minutes } => {
+            let Some((_, b)) = state.running() else {
+                return refuse("no block is running");
+            };
+            let new = (i64::from(b.block.minutes) + i64::from(minutes)).max(MIN_BLOCK_MINUTES);
+            if new == i64::from(b.block.minutes) {
+                return refuse(format!("“{}” is as short as it gets", b.block.title));
+            }
+            Ok(vec![Event::BlockResized {
+                block: b.id,
+                minutes: u32::try_from(new).unwrap_or(u32::MAX),
+                at: now,
+            }])
+        }
+        Action::ToggleSkip(id) => {
+            let Some(b) = state.block(id) else {
+                return refuse("that block is no longer in the plan");
+            };
+            match b.status() {
+                BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id, at: now }]),
+                BlockStatus::Skipped => Ok(vec![Event::BlockRestored { block: id, at: now }]),
+                BlockStatus::Running => refuse(format!(
+                    "“{}” is running: n finishes it and starts the next",
+                    b.block.title
+                )),
+                BlockStatus::Done => refuse(format!("“{}” has already run", b.block.title)),
+            }
+        }
+        Action::Move { block, by } => {
+            let Some((d, i)) = state.find(block) else {
+                return refuse("that block is no longer in the plan");
+            };
+            let blocks = &state.days[d].blocks;
+            if !matches!(blocks[i].status(), BlockStatus::Pending | BlockStatus::Skipped) {
+                return refuse("only blocks still to run can move");
+            }
+            // Blocks still to run sit after everything that ran or runs: stay among them.
+            let first_movable = blocks
+                .iter()
+                .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done))
+                .map_or(0, |p| p + 1);
+            let to = (i as i64 + i64::from(by)).clamp(first_movable as i64, blocks.len() as i64 - 1);
+            if to == i as i64 {
+                return refuse(if by < 0 {
+                    "it is already the next block to run"
+                } else {
+                    "it is already the last block of the day"
+                });
+            }
+            Ok(vec![Event::BlockMoved {
+                block,
+                to: to as usize,
+                at: now,
+            }])
+        }
+        Action::InsertBreak {
+            day,
+            after,
+            minutes,
+        } => {
+            if state.days.get(day).is_none() {
+                return refuse("there is no such day");
+            }
+            if minutes == 0 {
+                return refuse("a break needs at least a minute");
+            }
+            // A break goes after the running block at the earliest, never among what has run.
+            let d = &state.days[day];
+            let last_ran = d
+                .blocks
+                .iter()
+                .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done));
+            let wanted = after.and_then(|a| d.blocks.iter().position(|b| b.id == a));
+            let position = match (wanted, last_ran) {
+                (Some(w), Some(l)) => Some(w.max(l)),
+                (w, l) => w.or(l),
+            };
+            Ok(vec![Event::BreakInserted {
+                day,
+                after: position.map(|p| d.blocks[p].id),
+                block: state.next_block_id(),
+                minutes,
+                at: now,
+            }])
+        }
+        Action::FinishDay { day } => {
+            let Some(d) = state.days.get(day) else {
+                return refuse("there is no such day");
+            };
+            if d.finished_at.is_some() {
+                return refuse(format!("day {} is already finished", day + 1));
+            }
+            Ok(vec![Event::DayFinished { day, at: now }])
+        }
+        Action::Replan { day, changes } => {
+            if changes.is_empty() {
+                return refuse("nothing to change: the day ends on time");
+            }
+            Ok(vec![Event::Replanned { day, changes, at: now }])
+        }
+        Action::StartTimer { label, seconds } => {
+            if seconds == Some(0) {
+                return refuse("a countdown needs at least a second");
+            }
+            if seconds.is_some_and(|s| s > MAX_TIMER_SECONDS) {
+                return refuse("a countdown can last a day at most");
+            }
+            let label = label.trim();
+            let label = if label.is_empty() {
+                if seconds.is_some() { "Countdown" } else { "Stopwatch" }
+            } else {
+                label
+            };
+            Ok(vec![Event::TimerStarted {
+                timer: state.next_timer_id(),
+                label: label.to_string(),
+                seconds,
+                at: now,
+            }])
+        }
+        Action::PauseResume(id) => match state.timer(id) {
+            None => refuse("that timer is gone"),
+            Some(t) if t.is_paused() => Ok(vec![Event::TimerResumed { timer: id, at: now }]),
+            Some(_) => Ok(vec![Event::TimerPaused { timer: id, at: now }]),
+        },
+        Action::AdjustTimer { timer, seconds } => match state.timer(timer) {
+            None => refuse("that timer is gone"),
+            Some(t) if t.countdown.is_none() => {
+                refuse(format!("“{}” is a stopwatch: it has no length to change", t.label))
+            }
+            Some(_) => Ok(vec![Event::TimerAdjusted {
+                timer,
+                seconds,
+                at: now,
+            }]),
+        },
+        Action::RestartTimer(id) => match state.timer(id) {
+            None => refuse("that timer is gone"),
+            Some(_) => Ok(vec![Event::TimerRestarted { timer: id, at: now }]),
+        },
+        Action::DeleteTimer(id) => match state.timer(id) {
+            None => refuse("that timer is gone"),
+            Some(_) => Ok(vec![Event::TimerDeleted { timer: id, at: now }]),
+        },
+        Action::SendCue => {
+            let Some((_, b)) = state.running() else {
+                return refuse("no block is running");
+            };
+            match b.due_cues(now).first() {
+                Some(cue) => Ok(vec![Event::CueSent {
+                    block: b.id,
+                    cue: *cue,
+                    at: now,
+                }]),
+                None => match b.next_cue(now) {
+                    Some((_, at)) => refuse(format!(
+                        "no cue is due yet; the next is due in {} min",
+                        (at - now).num_seconds().max(0).div_euclid(60) + 1
+                    )),
+                    None => refuse("no cue left for this block"),
+                },
+            }
+        }
+        Action::Tick => Ok(state
+            .due_thresholds(now)
+            .into_iter()
+            .map(|(target, threshold)| Event::ThresholdCrossed {
+                target,
+                threshold,
+                at: now,
+            })
+            .collect()),
     }
 }
 
 fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
     state
         .running()
-        .map(|(_, b)| Event::BlockFinished {
-            block: b.id,
-            at: now,
-        })
+        .map(|(_, b)| Event::BlockFinished { block: b.id, at: now })
         .into_iter()
         .collect()
 }

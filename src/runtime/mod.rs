@@ -11,7 +11,7 @@ use chrono::{DateTime, SubsecRound, Timelike, Utc};
 use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
 
-use crate::app::{App, LocalZone};
+use crate::app::{App, Effect, LocalZone};
 use crate::core::Event;
 use crate::programme::Workshop;
 use crate::roster::Participant;
@@ -22,6 +22,41 @@ pub use terminal::restore;
 /// Where time comes from. Live it is the system clock; tests and rehearsals inject their own.
 pub trait Clock {
     fn now(&self) -> DateTime<Utc>;
+
+    /// How many seconds of this clock pass in a real second.
+    fn speed(&self) -> f64 {
+        1.0
+    }
+}
+
+/// A rehearsal's clock: starts at a chosen moment of the workshop and runs `speed` times
+/// faster than real time. Everything else runs exactly as live.
+pub struct RehearsalClock {
+    origin: DateTime<Utc>,
+    started: std::time::Instant,
+    speed: f64,
+}
+
+impl RehearsalClock {
+    pub fn new(origin: DateTime<Utc>, speed: f64) -> Self {
+        RehearsalClock {
+            origin,
+            started: std::time::Instant::now(),
+            speed,
+        }
+    }
+}
+
+impl Clock for RehearsalClock {
+    fn now(&self) -> DateTime<Utc> {
+        let real = self.started.elapsed().as_secs_f64() * self.speed;
+        let nanos = (real * 1e9).min(i64::MAX as f64) as i64;
+        self.origin + chrono::Duration::nanoseconds(nanos)
+    }
+
+    fn speed(&self) -> f64 {
+        self.speed
+    }
 }
 
 pub struct SystemClock;
@@ -44,6 +79,8 @@ pub struct Options {
     pub day: Option<usize>,
     /// A roster read before the console opened: its file name and the people in it.
     pub roster: Option<(String, Vec<Participant>)>,
+    /// Rehearse on a simulated clock from this moment, this many times faster.
+    pub rehearse: Option<(DateTime<Utc>, f64)>,
 }
 
 /// Runs the console until the facilitator quits.
@@ -51,7 +88,13 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()?;
-    runtime.block_on(run_async(workshop, options, &SystemClock))
+    match options.rehearse {
+        Some((origin, speed)) => {
+            let clock = RehearsalClock::new(origin, speed);
+            runtime.block_on(run_async(workshop, options, &clock))
+        }
+        None => runtime.block_on(run_async(workshop, options, &SystemClock)),
+    }
 }
 
 async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
@@ -61,6 +104,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     if let Some(day) = options.day {
         app.view.day = day;
     }
+    app.view.rehearsal = options.rehearse.is_some();
     if let Some((source, participants)) = options.roster {
         app.apply(&[Event::RosterImported {
             source,
@@ -75,8 +119,8 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let mut drawn_at = screen_time(&app, now);
 
     loop {
-        let wait = until_next_change(&app, clock.now());
-        let redraw = tokio::select! {
+        let wait = until_next_change(&app, clock.now(), clock.speed());
+        let mut redraw = tokio::select! {
             input = events.next() => match input {
                 None => break,
                 Some(Err(e)) => return Err(e),
@@ -84,9 +128,14 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                     now = session_time(clock);
                     let step = app.on_key(&key, now);
                     app.apply(&step.events);
+                    perform(terminal, &step.effects)?;
                     if step.quit {
                         break;
                     }
+                    true
+                }
+                Some(Ok(TermEvent::Paste(text))) => {
+                    app.on_paste(&text);
                     true
                 }
                 Some(Ok(TermEvent::Resize(_, _))) => {
@@ -98,6 +147,13 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             () = tokio::time::sleep(wait) => false,
         };
         now = session_time(clock);
+        // Thresholds crossed since the last look: recorded, announced with the bell.
+        let step = app.tick(now);
+        if !step.events.is_empty() {
+            app.apply(&step.events);
+            perform(terminal, &step.effects)?;
+            redraw = true;
+        }
         let shown = screen_time(&app, now);
         if redraw || shown != drawn_at {
             terminal.draw(|f| ui::draw(&app, now, f))?;
@@ -117,9 +173,41 @@ fn screen_time(app: &App, now: DateTime<Utc>) -> i64 {
     }
 }
 
-/// How long until the screen would next change on its own: the next second boundary while a
-/// block runs, else the next minute boundary. Idle, the process sleeps until then.
-fn until_next_change(app: &App, now: DateTime<Utc>) -> StdDuration {
+/// Carries out what a step asks besides events: the bell, the clipboard.
+fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    if effects.is_empty() {
+        return Ok(());
+    }
+    let out = terminal.backend_mut();
+    for effect in effects {
+        match effect {
+            Effect::Bell => out.write_all(b"\x07")?,
+            // OSC 52 puts text on the clipboard of the terminal the facilitator sees, also over
+            // SSH and through tmux.
+            Effect::Copy(text) => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                write!(out, "\x1b]52;c;{encoded}\x07")?;
+            }
+        }
+    }
+    out.flush()
+}
+
+/// How long until the screen would next change on its own, in real time: the next second
+/// boundary of the session clock while anything counts seconds, else the next minute boundary.
+/// Idle, the process sleeps until then. A fast rehearsal is held to 20 frames a second.
+fn until_next_change(app: &App, now: DateTime<Utc>, speed: f64) -> StdDuration {
+    let simulated = until_next_change_at(app, now);
+    if speed == 1.0 {
+        return simulated;
+    }
+    let real = simulated.as_secs_f64() / speed.max(0.001);
+    StdDuration::from_secs_f64(real.max(0.05))
+}
+
+fn until_next_change_at(app: &App, now: DateTime<Utc>) -> StdDuration {
     let nanos_into_second = u64::from(now.nanosecond().min(999_999_999));
     let to_next_second = 1_000_000_000 - nanos_into_second;
     let extra_seconds = if app.shows_seconds() {

@@ -6,24 +6,41 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{text, theme};
-use crate::app::App;
+use chrono::{DateTime, Utc};
+use ratatui::style::Modifier;
+
+use crate::app::{App, Confirm};
 use crate::keymap::{self, Mode};
 
 pub const HEIGHT: u16 = 2;
 
-pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let width = area.width as usize;
     let message = match (app.view.mode, &app.view.status) {
-        (Mode::ConfirmQuit, _) => {
-            let title = app
-                .state
-                .running()
-                .map(|(_, b)| b.block.title.clone())
-                .unwrap_or_default();
-            Line::styled(
-                text::fit(&format!(" Quit while “{title}” is running?"), width),
-                theme::warning(),
-            )
+        (Mode::Confirm, _) => Line::styled(
+            text::fit(&format!(" {}", question(app)), width),
+            theme::warning(),
+        ),
+        (Mode::Input, status) => {
+            let input = app.view.input.clone().unwrap_or_default();
+            let (before, after): (String, String) = {
+                let at = input
+                    .text
+                    .char_indices()
+                    .nth(input.cursor)
+                    .map_or(input.text.len(), |(i, _)| i);
+                (input.text[..at].to_string(), input.text[at..].to_string())
+            };
+            let mut spans = vec![
+                Span::styled(" New countdown (minutes, then a name): ", theme::accent()),
+                Span::raw(before),
+                Span::styled("▏", theme::key()),
+                Span::raw(after),
+            ];
+            if let Some(s) = status.as_ref().filter(|s| s.is_error) {
+                spans.push(Span::styled(format!("  {}", s.text), theme::error()));
+            }
+            Line::from(spans)
         }
         (_, Some(status)) => Line::styled(
             text::fit(&format!(" {}", status.text), width),
@@ -33,7 +50,13 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
                 theme::accent()
             },
         ),
-        _ => Line::raw(""),
+        _ => match due_cue(app, now) {
+            Some(cue) => Line::styled(
+                text::fit(&format!(" Cue due: “{cue}” — c copies it for Zoom"), width),
+                theme::warning().add_modifier(Modifier::REVERSED),
+            ),
+            None => Line::raw(""),
+        },
     };
     frame.render_widget(
         Paragraph::new(vec![message, hints(app.view.mode, width)]),
@@ -41,19 +64,58 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     );
 }
 
-/// The footer's key hints for a mode, generated from the keymap, cut to fit.
-pub fn hints(mode: Mode, width: usize) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for b in keymap::bindings(mode) {
-        let Some((keys, label)) = b.footer else {
-            continue;
-        };
-        let cost = text::width(keys) + 1 + text::width(label) + 2;
-        if used + cost > width {
-            break;
+/// The text of the running block's earliest cue that is due and not sent.
+pub fn due_cue(app: &App, now: DateTime<Utc>) -> Option<String> {
+    let (_, b) = app.state.running()?;
+    let i = *b.due_cues(now).first()?;
+    b.block.cues.get(i).map(|c| c.text.clone())
+}
+
+fn question(app: &App) -> String {
+    match app.view.confirm {
+        Some(Confirm::Quit) => {
+            let title = app
+                .state
+                .running()
+                .map(|(_, b)| b.block.title.clone())
+                .unwrap_or_default();
+            format!("Quit while “{title}” is running?")
         }
-        used += cost;
+        Some(Confirm::FinishDay(day)) => format!(
+            "End day {} now? Blocks still to run will be marked as not run.",
+            day + 1
+        ),
+        Some(Confirm::DeleteTimer(id)) => {
+            let label = app
+                .state
+                .timer(id)
+                .map(|t| t.label.clone())
+                .unwrap_or_default();
+            format!("Delete the timer “{label}”?")
+        }
+        None => String::new(),
+    }
+}
+
+/// The footer's key hints for a mode, generated from the keymap. When they do not all fit, the
+/// ones just before the last two (help and quit stay) give way first.
+pub fn hints(mode: Mode, width: usize) -> Line<'static> {
+    let mut entries: Vec<(&'static str, &'static str)> = keymap::bindings(mode)
+        .iter()
+        .filter_map(|b| b.footer)
+        .collect();
+    let cost = |e: &[(&str, &str)]| -> usize {
+        1 + e
+            .iter()
+            .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
+            .sum::<usize>()
+    };
+    while cost(&entries) > width && !entries.is_empty() {
+        let drop = entries.len().saturating_sub(3).max(if entries.len() > 2 { 2 } else { 0 });
+        entries.remove(drop.min(entries.len() - 1));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, label) in entries {
         spans.push(Span::styled(keys, theme::key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }

@@ -1,14 +1,18 @@
 //! Drawing: a pure function of the application state and the time. One file per pane.
 
 mod agenda;
+mod big;
+pub mod bigdigits;
 mod exercises;
 mod footer;
 mod groups;
 mod header;
 mod help;
+mod replan;
 pub mod text;
 pub mod theme;
 mod timers;
+pub mod zones;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -30,18 +34,42 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
         too_small(area, frame);
         return;
     }
-    let [head, body, foot] = Layout::vertical([
+    let strip = zone_strip(app, now, area.height);
+    let strip_height = strip
+        .as_ref()
+        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + 1);
+    let [head, strip_area, body, foot] = Layout::vertical([
         Constraint::Length(header::HEIGHT),
+        Constraint::Length(strip_height),
         Constraint::Min(0),
         Constraint::Length(footer::HEIGHT),
     ])
     .areas(area);
     header::draw(app, now, head, frame);
-    footer::draw(app, foot, frame);
+    footer::draw(app, now, foot, frame);
+    if let Some(strip) = strip {
+        let inner = Rect {
+            x: strip_area.x + 1,
+            y: strip_area.y + 1,
+            width: strip_area.width.saturating_sub(2),
+            height: strip_area.height.saturating_sub(1),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled("─".repeat(area.width as usize), theme::dim())),
+            strip_area,
+        );
+        frame.render_widget(&strip, inner);
+    }
+
+    if app.view.big {
+        big::draw(app, now, body, frame);
+        overlays(app, area, frame);
+        return;
+    }
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
-    let timers_height = if body.height >= 30 { 9 } else { 7 };
+    let timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
     let [timers_area, groups_area, exercises_area] = Layout::vertical([
         Constraint::Length(timers_height),
         Constraint::Percentage(45),
@@ -53,9 +81,47 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
     timers::draw(app, now, timers_area, frame);
     exercises::draw(app, exercises_area, frame);
 
-    if app.view.mode == Mode::Help {
-        help::draw(app, area, frame);
+    overlays(app, area, frame);
+}
+
+/// Popups drawn over everything else.
+fn overlays(app: &App, area: Rect, frame: &mut Frame) {
+    match app.view.mode {
+        Mode::Help => help::draw(app, area, frame),
+        Mode::Replan => replan::draw(app, area, frame),
+        _ => {}
     }
+}
+
+/// The strip needs 28 rows to leave the panes enough room; `z` hides it.
+const STRIP_MIN_HEIGHT: u16 = 28;
+
+/// The participants' time zones: now, and when the running (or next) block starts.
+fn zone_strip(app: &App, now: DateTime<Utc>, height: u16) -> Option<zones::ZoneStrip<'_>> {
+    let w = app.workshop();
+    if !app.view.zones || w.places.is_empty() || height < STRIP_MIN_HEIGHT {
+        return None;
+    }
+    let block_start = match app.state.running() {
+        Some((_, b)) => b.started_at.map(|s| ("Start".to_string(), s)),
+        None => {
+            let day = app.view.day;
+            let projection = app.state.projection(day, now);
+            app.state.days.get(day).and_then(|d| {
+                d.blocks
+                    .iter()
+                    .position(|b| b.status() == crate::core::BlockStatus::Pending)
+                    .and_then(|i| projection.get(i).copied().flatten())
+                    .map(|(s, _)| ("Next".to_string(), s))
+            })
+        }
+    };
+    Some(zones::ZoneStrip {
+        places: &w.places,
+        workshop_tz: w.tz,
+        now,
+        block_start,
+    })
 }
 
 /// The bordered frame of a pane, with its number and title; the focused pane stands out.
@@ -77,6 +143,12 @@ pub(crate) fn pane_block(app: &App, pane: Pane, extra: Option<String>) -> Block<
 /// The time of an instant in a zone, as HH:MM.
 pub(crate) fn hhmm(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+/// An instant to the nearest minute, as HH:MM: for projections, which are not exact anyway and
+/// should agree with a drift rounded the same way.
+pub(crate) fn hhmm_rounded(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    hhmm(at + chrono::Duration::seconds(30), tz)
 }
 
 /// The facilitator's local time as HH:MM, with the zone's short name.

@@ -60,3 +60,11 @@ pub fn kind(kind: BlockKind) -> Style {
     };
     Style::new().fg(color)
 }
+
+/// A block title still to run: plain, but breaks and energisers recede.
+pub fn kind_title(kind: BlockKind) -> Style {
+    match kind {
+        BlockKind::Break | BlockKind::Energiser => Style::new().fg(Color::Gray),
+        _ => Style::new(),
+    }
+}
