@@ -7,13 +7,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
 
-use crate::core::{
-    Action, BlockId, Event, Replan, State, TimerId, propose_replan, update,
-};
-use crate::programme::BlockKind;
-use crossterm::event::{KeyCode, KeyModifiers};
+use crate::core::{Action, BlockId, Event, Replan, State, TimerId, propose_replan, update};
 use crate::keymap::{self, Command, Mode};
+use crate::programme::BlockKind;
 use crate::programme::Workshop;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The four panes, in the order Tab visits them and 1-4 names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,17 +356,19 @@ impl App {
             }
             Command::FinishDay => {
                 let day = self.view.day;
-                if self.state.days.get(day).is_some_and(|d| d.finished_at.is_some()) {
+                if self
+                    .state
+                    .days
+                    .get(day)
+                    .is_some_and(|d| d.finished_at.is_some())
+                {
                     self.say(format!("Day {} is already finished", day + 1), true);
                 } else {
                     self.ask(Confirm::FinishDay(day));
                 }
             }
             Command::Replan => {
-                let day = self
-                    .state
-                    .running()
-                    .map_or(self.view.day, |(d, _)| d);
+                let day = self.state.running().map_or(self.view.day, |(d, _)| d);
                 match propose_replan(&self.state, day, now) {
                     None => self.say(format!("Day {} has nothing left to plan", day + 1), true),
                     Some(plan) if plan.changes.is_empty() => {

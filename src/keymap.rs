@@ -293,7 +293,11 @@ const NORMAL: &[Binding] = &[
         Command::PauseResume,
         "Pause or resume the selected timer",
     ),
-    bind(&[ch('R')], Command::RestartTimer, "Restart the selected timer"),
+    bind(
+        &[ch('R')],
+        Command::RestartTimer,
+        "Restart the selected timer",
+    ),
     bind(
         &[ch('x')],
         Command::DeleteTimer,
@@ -346,7 +350,11 @@ const NORMAL: &[Binding] = &[
         "Select the next row",
     ),
     bind(&[key(KeyCode::PageUp)], Command::PageUp, "Up one page"),
-    bind(&[key(KeyCode::PageDown)], Command::PageDown, "Down one page"),
+    bind(
+        &[key(KeyCode::PageDown)],
+        Command::PageDown,
+        "Down one page",
+    ),
     bind(
         &[key(KeyCode::Home), ch('g')],
         Command::Top,
@@ -357,7 +365,13 @@ const NORMAL: &[Binding] = &[
         Command::Bottom,
         "Select the last row",
     ),
-    shown(&[ch('[')], Command::PrevDay, "Show the previous day", "[]", "day"),
+    shown(
+        &[ch('[')],
+        Command::PrevDay,
+        "Show the previous day",
+        "[]",
+        "day",
+    ),
     bind(&[ch(']')], Command::NextDay, "Show the next day"),
     shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
     shown(

@@ -82,7 +82,11 @@ fn main() -> ExitCode {
             } else {
                 None
             };
-            let day = if rehearse.is_some() { Some(day.unwrap_or(0)) } else { day };
+            let day = if rehearse.is_some() {
+                Some(day.unwrap_or(0))
+            } else {
+                day
+            };
             let options = runtime::Options {
                 local_zone,
                 day,
@@ -141,7 +145,9 @@ fn rehearsal_start(
     speed: f64,
 ) -> Result<(chrono::DateTime<chrono::Utc>, f64), String> {
     if !(speed.is_finite() && (0.1..=3600.0).contains(&speed)) {
-        return Err(format!("--speed {speed}: expected a number from 0.1 to 3600"));
+        return Err(format!(
+            "--speed {speed}: expected a number from 0.1 to 3600"
+        ));
     }
     let start = match at {
         None => workshop.day_start(day),

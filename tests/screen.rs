@@ -26,18 +26,17 @@ fn day1_before_the_start_80x24() {
     insta::assert_snapshot!(screen(&app(), at(-5, 0), 80, 24));
 }
 
-/// Day 1, the chapter 1 presentation running for 7 minutes 30 seconds.
+/// Day 1 on time: the welcome 13:00–13:10, introductions 13:10–13:21 (a minute over), and
+/// the chapter 1 presentation running since 13:21.
 fn during_chapter_one() -> App {
     let mut app = app();
-    let index = app.state.days[0]
-        .blocks
-        .iter()
-        .position(|b| b.block.title == "What is Decentralized Cooperation?")
-        .unwrap();
-    for _ in 0..index {
-        app.press(&key(KeyCode::Down), at(0, 0));
-    }
-    app.press(&key(KeyCode::Enter), at(20, 0));
+    app.press(&ch('n'), at(0, 0));
+    app.press(&ch('n'), at(10, 0));
+    app.press(&ch('n'), at(21, 0));
+    assert_eq!(
+        app.state.running().unwrap().1.block.title,
+        "What is Decentralized Cooperation?"
+    );
     app
 }
 
@@ -55,7 +54,8 @@ fn day1_during_a_block_80x24() {
 fn a_block_running_over_its_time() {
     let app = during_chapter_one();
     let text = screen(&app, at(60, 0), 120, 40);
-    assert!(text.contains("over"), "{text}");
+    assert!(text.contains("+19:00 over"), "{text}");
+    assert!(text.contains("20 min behind · ends 16:50"), "{text}");
     insta::assert_snapshot!(text);
 }
 
@@ -69,10 +69,10 @@ fn help_overlay_lists_every_key() {
 #[test]
 fn asking_before_quitting() {
     let mut app = during_chapter_one();
-    app.press(&ch('q'), at(21, 0));
-    let text = screen(&app, at(21, 0), 120, 40);
+    app.press(&ch('q'), at(22, 0));
+    let text = screen(&app, at(22, 0), 120, 40);
     assert!(text.contains("Quit while “What is Decentralized Cooperation?” is running?"));
-    assert!(text.contains("y quit"));
+    assert!(text.contains("y yes"), "{text}");
 }
 
 #[test]
@@ -140,4 +140,69 @@ fn without_a_roster_the_groups_pane_says_how_to_load_one() {
     let text = screen(&app(), at(0, 0), 120, 40);
     assert!(text.contains("No roster loaded."), "{text}");
     assert!(text.contains("--roster FILE.csv"), "{text}");
+}
+
+/// The timers pane at a given moment, with the welcome running and two named timers.
+fn timers_at(now_min: i64, now_sec: i64) -> String {
+    let mut app = app();
+    app.press(&ch('n'), at(0, 0));
+    app.apply(&[
+        convene::core::Event::TimerStarted {
+            timer: convene::core::TimerId(1),
+            label: "Report-back speaker".into(),
+            seconds: Some(180),
+            at: at(6, 0),
+        },
+        convene::core::Event::TimerStarted {
+            timer: convene::core::TimerId(2),
+            label: "Open floor".into(),
+            seconds: None,
+            at: at(7, 0),
+        },
+    ]);
+    let now = at(now_min, now_sec);
+    let step = app.tick(now);
+    app.apply(&step.events);
+    app.press(&ch('2'), now);
+    let text = screen(&app, now, 120, 40);
+    // The timers pane: the right-hand column from the pane's top border to its bottom.
+    text.lines()
+        .skip(7)
+        .take(10)
+        .map(|l| l.chars().skip(74).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn timers_in_warning() {
+    let pane = timers_at(8, 30);
+    assert!(pane.contains("01:30 left"), "{pane}");
+    insta::assert_snapshot!(pane);
+}
+
+#[test]
+fn timers_in_overtime() {
+    let pane = timers_at(12, 5);
+    assert!(pane.contains("+02:05 over"), "{pane}");
+    insta::assert_snapshot!(pane);
+}
+
+#[test]
+fn the_running_block_in_big_digits() {
+    let mut app = during_chapter_one();
+    app.press(&ch('b'), at(27, 30));
+    let text = screen(&app, at(27, 30), 120, 40);
+    assert!(text.contains("b returns to the panes"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn the_replan_preview() {
+    let mut app = during_chapter_one();
+    app.press(&ch('p'), at(75, 0));
+    let text = screen(&app, at(75, 0), 120, 40);
+    assert!(text.contains("Replan day 1"), "{text}");
+    assert!(text.contains("Enter applies"), "{text}");
+    insta::assert_snapshot!(text);
 }

@@ -40,8 +40,11 @@ fn block_ids_are_unique_across_days() {
 #[test]
 fn planned_starts_follow_the_durations() {
     let state = State::new(tot());
-    let starts = state.planned_starts(0);
+    let starts = state.workshop.planned_starts(0);
     assert_eq!(starts.len(), state.days[0].blocks.len() + 1);
+    for (b, s) in state.days[0].blocks.iter().zip(&starts) {
+        assert_eq!(b.planned_start, Some(*s));
+    }
     assert_eq!(starts[0], day1_start());
     let first = i64::from(state.days[0].blocks[0].block.minutes);
     assert_eq!(starts[1], day1_start() + Duration::minutes(first));
@@ -351,7 +354,7 @@ fn q_asks_first_while_a_block_runs() {
     app.press(&key(KeyCode::Enter), at(0, 0));
     let step = app.press(&ch('q'), at(1, 0));
     assert!(!step.quit);
-    assert_eq!(app.view.mode, Mode::ConfirmQuit);
+    assert_eq!(app.view.mode, Mode::Confirm);
     // n stays, and the block keeps running.
     assert!(!app.press(&ch('n'), at(1, 0)).quit);
     assert_eq!(app.view.mode, Mode::Normal);
@@ -369,7 +372,7 @@ fn ctrl_c_asks_first_too_and_a_second_ctrl_c_quits() {
     let mut app = app();
     app.press(&key(KeyCode::Enter), at(0, 0));
     assert!(!app.press(&ctrl('c'), at(1, 0)).quit);
-    assert_eq!(app.view.mode, Mode::ConfirmQuit);
+    assert_eq!(app.view.mode, Mode::Confirm);
     assert!(app.press(&ctrl('c'), at(1, 0)).quit);
 }
 
@@ -377,7 +380,7 @@ fn ctrl_c_asks_first_too_and_a_second_ctrl_c_quits() {
 fn unbound_keys_do_nothing() {
     let mut app = app();
     let before_view = app.view.clone();
-    let step = app.press(&ch('x'), at(0, 0));
+    let step = app.press(&ch('Z'), at(0, 0));
     assert_eq!(step, Default::default());
     assert_eq!(app.view, before_view);
 }

@@ -6,13 +6,20 @@ pub enum Action {
     /// Start this block now, finishing whichever block is running.
     StartBlock(BlockId),
     /// Finish the running block (if any) and start the next block still to run on `day`.
-    Next { day: usize },
+    Next {
+        day: usize,
+    },
     /// Give the running block this many minutes more (fewer when negative).
-    ExtendRunning { minutes: i32 },
+    ExtendRunning {
+        minutes: i32,
+    },
     /// Skip a block still to run, or bring back a skipped one.
     ToggleSkip(BlockId),
     /// Move a block still to run up (negative) or down among the blocks still to run.
-    Move { block: BlockId, by: i32 },
+    Move {
+        block: BlockId,
+        by: i32,
+    },
     /// Insert a break after this block (at the start of the day when `None`).
     InsertBreak {
         day: usize,
@@ -20,16 +27,24 @@ pub enum Action {
         minutes: u32,
     },
     /// End the day: finish the running block; what did not run is marked as not run.
-    FinishDay { day: usize },
+    FinishDay {
+        day: usize,
+    },
     /// Apply a replan's changes.
-    Replan { day: usize, changes: Vec<PlanChange> },
+    Replan {
+        day: usize,
+        changes: Vec<PlanChange>,
+    },
     /// Start a named countdown of `seconds`, or a stopwatch when `None`.
     StartTimer {
         label: String,
         seconds: Option<u32>,
     },
     PauseResume(TimerId),
-    AdjustTimer { timer: TimerId, seconds: i64 },
+    AdjustTimer {
+        timer: TimerId,
+        seconds: i64,
+    },
     RestartTimer(TimerId),
     DeleteTimer(TimerId),
     /// Copy the running block's earliest due cue for broadcasting.

@@ -295,12 +295,10 @@ impl State {
 
     /// Day index and position of a block.
     pub fn find(&self, id: BlockId) -> Option<(usize, usize)> {
-        self.days.iter().enumerate().find_map(|(d, day)| {
-            day.blocks
-                .iter()
-                .position(|b| b.id == id)
-                .map(|i| (d, i))
-        })
+        self.days
+            .iter()
+            .enumerate()
+            .find_map(|(d, day)| day.blocks.iter().position(|b| b.id == id).map(|i| (d, i)))
     }
 
     pub fn block(&self, id: BlockId) -> Option<&BlockState> {
@@ -346,7 +344,11 @@ impl State {
     /// When each block of a day ran or is expected to run, as things stand at `now`: the real
     /// times of blocks that ran, the running block until its planned end (or now, once over),
     /// and the blocks still to run one after the other from there. Skipped blocks get `None`.
-    pub fn projection(&self, day: usize, now: DateTime<Utc>) -> Vec<Option<(DateTime<Utc>, DateTime<Utc>)>> {
+    pub fn projection(
+        &self,
+        day: usize,
+        now: DateTime<Utc>,
+    ) -> Vec<Option<(DateTime<Utc>, DateTime<Utc>)>> {
         let Some(d) = self.days.get(day) else {
             return Vec::new();
         };
@@ -482,10 +484,7 @@ impl State {
             } => {
                 let position = match after {
                     None => Some(0),
-                    Some(a) => self
-                        .find(*a)
-                        .filter(|(d, _)| d == day)
-                        .map(|(_, i)| i + 1),
+                    Some(a) => self.find(*a).filter(|(d, _)| d == day).map(|(_, i)| i + 1),
                 };
                 if let (Some(d), Some(position)) = (self.days.get_mut(*day), position) {
                     d.blocks.insert(

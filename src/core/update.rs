@@ -32,10 +32,24 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 .block(id)
                 .ok_or_else(|| Refusal("that block is no longer in the plan".into()))?;
             match block.status() {
-                BlockStatus::Running => refuse(format!("“{}” is already running", block.block.title)),
+                BlockStatus::Running => {
+                    refuse(format!("“{}” is already running", block.block.title))
+                }
                 BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
                 BlockStatus::Pending | BlockStatus::Skipped => {
                     let mut events = finish_running(state, now);
+                    // The agenda keeps the order things happen in: a block started ahead of
+                    // others still to run moves up to run first, and they follow it.
+                    if let Some((d, i)) = state.find(id) {
+                        let first = first_to_run(&state.days[d].blocks);
+                        if i > first {
+                            events.push(Event::BlockMoved {
+                                block: id,
+                                to: first,
+                                at: now,
+                            });
+                        }
+                    }
                     events.push(Event::BlockStarted { block: id, at: now });
                     Ok(events)
                 }
@@ -92,15 +106,16 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 return refuse("that block is no longer in the plan");
             };
             let blocks = &state.days[d].blocks;
-            if !matches!(blocks[i].status(), BlockStatus::Pending | BlockStatus::Skipped) {
+            if !matches!(
+                blocks[i].status(),
+                BlockStatus::Pending | BlockStatus::Skipped
+            ) {
                 return refuse("only blocks still to run can move");
             }
             // Blocks still to run sit after everything that ran or runs: stay among them.
-            let first_movable = blocks
-                .iter()
-                .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done))
-                .map_or(0, |p| p + 1);
-            let to = (i as i64 + i64::from(by)).clamp(first_movable as i64, blocks.len() as i64 - 1);
+            let first_movable = first_to_run(blocks);
+            let to =
+                (i as i64 + i64::from(by)).clamp(first_movable as i64, blocks.len() as i64 - 1);
             if to == i as i64 {
                 return refuse(if by < 0 {
                     "it is already the next block to run"
@@ -157,7 +172,11 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             if changes.is_empty() {
                 return refuse("nothing to change: the day ends on time");
             }
-            Ok(vec![Event::Replanned { day, changes, at: now }])
+            Ok(vec![Event::Replanned {
+                day,
+                changes,
+                at: now,
+            }])
         }
         Action::StartTimer { label, seconds } => {
             if seconds == Some(0) {
@@ -168,7 +187,11 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             }
             let label = label.trim();
             let label = if label.is_empty() {
-                if seconds.is_some() { "Countdown" } else { "Stopwatch" }
+                if seconds.is_some() {
+                    "Countdown"
+                } else {
+                    "Stopwatch"
+                }
             } else {
                 label
             };
@@ -186,9 +209,10 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
         },
         Action::AdjustTimer { timer, seconds } => match state.timer(timer) {
             None => refuse("that timer is gone"),
-            Some(t) if t.countdown.is_none() => {
-                refuse(format!("“{}” is a stopwatch: it has no length to change", t.label))
-            }
+            Some(t) if t.countdown.is_none() => refuse(format!(
+                "“{}” is a stopwatch: it has no length to change",
+                t.label
+            )),
             Some(_) => Ok(vec![Event::TimerAdjusted {
                 timer,
                 seconds,
@@ -234,10 +258,22 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
     }
 }
 
+/// The position right after the last block that ran or runs: where the blocks still to run
+/// begin.
+fn first_to_run(blocks: &[super::BlockState]) -> usize {
+    blocks
+        .iter()
+        .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done))
+        .map_or(0, |p| p + 1)
+}
+
 fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
     state
         .running()
-        .map(|(_, b)| Event::BlockFinished { block: b.id, at: now })
+        .map(|(_, b)| Event::BlockFinished {
+            block: b.id,
+            at: now,
+        })
         .into_iter()
         .collect()
 }

@@ -18,9 +18,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     frame.render_widget(block, area);
 
     // The selected named timer, else the running block.
-    let selected = app
-        .selected_timer()
-        .and_then(|id| app.state.timer(id));
+    let selected = app.selected_timer().and_then(|id| app.state.timer(id));
     let (label, figure, mut style, flash) = match (selected, app.state.running()) {
         (Some(t), _) => match t.remaining(now) {
             Some(r) => (
@@ -42,7 +40,12 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             phase_style(b.phase(now)),
             flashing(&b.alerts, now),
         ),
-        (None, None) => ("No block running".to_string(), "--:--".to_string(), theme::dim(), false),
+        (None, None) => (
+            "No block running".to_string(),
+            "--:--".to_string(),
+            theme::dim(),
+            false,
+        ),
     };
     if flash {
         style = style.add_modifier(Modifier::REVERSED);

@@ -111,7 +111,10 @@ pub fn hints(mode: Mode, width: usize) -> Line<'static> {
             .sum::<usize>()
     };
     while cost(&entries) > width && !entries.is_empty() {
-        let drop = entries.len().saturating_sub(3).max(if entries.len() > 2 { 2 } else { 0 });
+        let drop = entries
+            .len()
+            .saturating_sub(3)
+            .max(if entries.len() > 2 { 2 } else { 0 });
         entries.remove(drop.min(entries.len() - 1));
     }
     let mut spans = vec![Span::raw(" ")];

@@ -88,15 +88,19 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     ) {
         let (label, style) = drift_label(drift);
         if day_in_progress != view_day {
-            right.push(Span::styled(format!("day {} ", day_in_progress + 1), theme::dim()));
+            right.push(Span::styled(
+                format!("day {} ", day_in_progress + 1),
+                theme::dim(),
+            ));
         }
         right.push(Span::styled(label, style));
+        let planned = if width >= 100 {
+            format!(" (planned {})", hhmm(planned, w.tz))
+        } else {
+            String::new()
+        };
         right.push(Span::styled(
-            format!(
-                " · ends {} (planned {}) ",
-                hhmm_rounded(end, w.tz),
-                hhmm(planned, w.tz)
-            ),
+            format!(" · ends {}{planned} ", hhmm_rounded(end, w.tz)),
             theme::dim(),
         ));
     }
@@ -106,7 +110,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         Some((day, block)) => {
             let remaining = block.remaining(now);
             let (figure, style) = match block.phase(now) {
-                Phase::Overtime => (format!("+{} over", text::clock(remaining)), theme::overtime()),
+                Phase::Overtime => (
+                    format!("+{} over", text::clock(remaining)),
+                    theme::overtime(),
+                ),
                 Phase::Warning => (format!("{} left", text::clock(remaining)), theme::warning()),
                 Phase::Normal => (format!("{} left", text::clock(remaining)), theme::running()),
             };
@@ -116,8 +123,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 String::new()
             };
             let lead = format!(" ▶ Now{elsewhere} ");
-            let title_room =
-                room.saturating_sub(text::width(&lead) + text::width(&figure) + 5);
+            let title_room = room.saturating_sub(text::width(&lead) + text::width(&figure) + 5);
             vec![
                 Span::styled(lead, theme::running()),
                 Span::styled(text::fit(&block.block.title, title_room), theme::title()),
@@ -149,7 +155,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                         Span::raw(text::fit(&b.block.title, title_room)),
                     ]
                 }
-                None => vec![Span::styled(" ■ Every block of this day has run", theme::dim())],
+                None => vec![Span::styled(
+                    " ■ Every block of this day has run",
+                    theme::dim(),
+                )],
             }
         }
     };

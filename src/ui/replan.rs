@@ -63,9 +63,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             Span::raw("New end "),
             Span::styled(hhmm(plan.end_after, tz), theme::overtime()),
             Span::styled(
-                format!(
-                    ": even with these changes the day overruns by {minutes} min."
-                ),
+                format!(": even with these changes the day overruns by {minutes} min."),
                 theme::overtime(),
             ),
         ]));

@@ -103,10 +103,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             let due = b.due_cues(now);
             let cue_line = match (due.first(), b.next_cue(now)) {
                 (Some(i), _) => Line::styled(
-                    text::fit(
-                        &format!("Cue due (c): {}", b.block.cues[*i].text),
-                        width,
-                    ),
+                    text::fit(&format!("Cue due (c): {}", b.block.cues[*i].text), width),
                     theme::warning().add_modifier(Modifier::REVERSED),
                 ),
                 (None, Some((i, at))) => Line::styled(
@@ -152,7 +149,10 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 fn timer_line(t: &Timer, now: DateTime<Utc>, width: usize) -> Line<'static> {
     let (figure_text, mut style) = match t.remaining(now) {
         Some(r) => (figure(r), phase_style(t.phase(now))),
-        None => (format!("{} ↑", text::clock(t.elapsed(now))), theme::accent()),
+        None => (
+            format!("{} ↑", text::clock(t.elapsed(now))),
+            theme::accent(),
+        ),
     };
     if flashing(&t.alerts, now) {
         style = style.add_modifier(Modifier::REVERSED);
