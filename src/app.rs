@@ -78,7 +78,8 @@ pub struct ViewState {
     pub status: Option<Status>,
     pub local_zone: LocalZone,
     pub confirm: Option<Confirm>,
-    pub replan: Option<Replan>,
+    /// The day whose replan is being previewed.
+    pub replan: Option<usize>,
     pub input: Option<Input>,
     /// The selected timer in large digits.
     pub big: bool,
@@ -384,7 +385,7 @@ impl App {
                         );
                     }
                     Some(plan) => {
-                        self.view.replan = Some(plan);
+                        self.view.replan = Some(plan.day);
                         self.view.mode = Mode::Replan;
                     }
                 }
@@ -466,14 +467,19 @@ impl App {
             }
             Command::Apply => {
                 self.view.mode = Mode::Normal;
-                if let Some(plan) = self.view.replan.take() {
-                    return self.act(
-                        Action::Replan {
-                            day: plan.day,
-                            changes: plan.changes,
-                        },
-                        now,
-                    );
+                if self.view.replan.is_some() {
+                    let plan = self.replan_proposal(now);
+                    self.view.replan = None;
+                    if let Some(plan) = plan {
+                        return self.act(
+                            Action::Replan {
+                                day: plan.day,
+                                changes: plan.changes,
+                            },
+                            now,
+                        );
+                    }
+                    return Step::default();
                 }
                 if let Some(input) = self.view.input.take() {
                     return match parse_countdown(&input.text) {
@@ -549,6 +555,11 @@ impl App {
         }
     }
 
+    /// The replan being previewed, as it stands at `now`.
+    pub fn replan_proposal(&self, now: DateTime<Utc>) -> Option<Replan> {
+        propose_replan(&self.state, self.view.replan?, now)
+    }
+
     /// The id of the selected block of the shown day.
     pub fn selected_block_id(&self) -> Option<BlockId> {
         let index = self.selected_block()?;
@@ -582,6 +593,18 @@ impl App {
                     && let Some(sel) = self.view.agenda_selected.get_mut(day)
                 {
                     *sel = index;
+                }
+            }
+            Event::BlockResized { block, minutes, .. } => {
+                if let Some(b) = self.state.block(*block) {
+                    let past = match b.block.max_minutes {
+                        Some(max) if *minutes > max => {
+                            format!(" — past its planned maximum of {max} min")
+                        }
+                        _ => String::new(),
+                    };
+                    let text = format!("“{}” now {minutes} min{past}", b.block.title);
+                    self.say(text, !past.is_empty());
                 }
             }
             Event::TimerStarted { label, .. } => {

@@ -87,3 +87,58 @@ fn the_sample_roster_shows_in_the_groups_pane() {
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
+
+#[test]
+fn rehearse_a_late_day_overrun_extend_and_replan() {
+    // Day 1 rehearsed from 13:20 at 60x: the day is already 20 minutes late.
+    let mut console = Console::start(
+        &["--rehearse", "--day", "1", "--at", "13:20", "--speed", "60"],
+        120,
+        40,
+    );
+    console.wait_for("REHEARSAL", WAIT);
+    console.wait_for("20 min behind", WAIT);
+
+    // Start the welcome and cut it to one minute: it soon runs over.
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send("---------");
+    console.wait_for(" over", WAIT);
+
+    // Give it five minutes more: time is left again.
+    console.send(">");
+    console.wait_for("Welcome and opening · 0", WAIT);
+    console.wait_gone(" over ", WAIT);
+
+    // Replan: the preview shows the changes and a day that ends on time.
+    console.send("p");
+    console.wait_for("Replan day 1", WAIT);
+    console.wait_for("New end 16:30: the day ends on time.", WAIT);
+    console.send("\r");
+    console.wait_for("Day 1 replanned", WAIT);
+    console.wait_for("on time · ends 16:30", WAIT);
+
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert!(console.terminal_restored());
+}
+
+#[test]
+fn a_countdown_is_typed_and_shown_in_big_digits() {
+    let mut console = Console::start(&["--rehearse", "--speed", "1"], 120, 40);
+    console.wait_for("REHEARSAL", WAIT);
+    console.send("t");
+    console.wait_for("New countdown", WAIT);
+    console.send("\x15"); // Ctrl-U clears the suggestion
+    console.send("3 Report-back speaker\r");
+    console.wait_for("Report-back speaker", WAIT);
+    console.wait_for("02:5", WAIT);
+    console.send("2b");
+    console.wait_for("b returns to the panes", WAIT);
+    console.send("b");
+    console.wait_gone("b returns to the panes", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::App;
 use convene::ui;
-use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

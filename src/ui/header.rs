@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{hhmm, hhmm_rounded, local_clock, place_name, text, theme};
+use super::{hhmm, hhmm_ceil, local_clock, place_name, text, theme};
 use crate::app::App;
 use crate::core::Phase;
 
@@ -16,8 +16,7 @@ pub const HEIGHT: u16 = 3;
 
 /// "12 min behind", "3 min ahead" or "on time", with its style.
 pub fn drift_label(drift: Duration) -> (String, Style) {
-    let minutes = (drift.num_seconds() as f64 / 60.0).round() as i64;
-    match minutes {
+    match super::ceil_minutes(drift) {
         0 => ("on time".into(), theme::running()),
         m if m > 0 => (
             format!("{m} min behind"),
@@ -100,7 +99,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             String::new()
         };
         right.push(Span::styled(
-            format!(" · ends {}{planned} ", hhmm_rounded(end, w.tz)),
+            format!(" · ends {}{planned} ", hhmm_ceil(end, w.tz)),
             theme::dim(),
         ));
     }

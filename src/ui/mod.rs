@@ -63,7 +63,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
 
     if app.view.big {
         big::draw(app, now, body, frame);
-        overlays(app, area, frame);
+        overlays(app, now, area, frame);
         return;
     }
 
@@ -81,14 +81,14 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
     timers::draw(app, now, timers_area, frame);
     exercises::draw(app, exercises_area, frame);
 
-    overlays(app, area, frame);
+    overlays(app, now, area, frame);
 }
 
 /// Popups drawn over everything else.
-fn overlays(app: &App, area: Rect, frame: &mut Frame) {
+fn overlays(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     match app.view.mode {
         Mode::Help => help::draw(app, area, frame),
-        Mode::Replan => replan::draw(app, area, frame),
+        Mode::Replan => replan::draw(app, now, area, frame),
         _ => {}
     }
 }
@@ -145,10 +145,20 @@ pub(crate) fn hhmm(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     at.with_timezone(&tz).format("%H:%M").to_string()
 }
 
-/// An instant to the nearest minute, as HH:MM: for projections, which are not exact anyway and
-/// should agree with a drift rounded the same way.
-pub(crate) fn hhmm_rounded(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    hhmm(at + chrono::Duration::seconds(30), tz)
+/// A projected instant as HH:MM, rounded up to the minute: a projection never looks earlier
+/// than it is, and it agrees with a drift rounded the same way.
+pub(crate) fn hhmm_ceil(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    use chrono::{DurationRound, TimeDelta};
+    let up = at
+        .duration_trunc(TimeDelta::minutes(1))
+        .map(|t| if t < at { t + TimeDelta::minutes(1) } else { t })
+        .unwrap_or(at);
+    hhmm(up, tz)
+}
+
+/// Whole minutes, rounded up: 2 min 58 s behind is 3 minutes behind, 30 s ahead is on time.
+pub(crate) fn ceil_minutes(d: chrono::Duration) -> i64 {
+    -(-d.num_seconds()).div_euclid(60)
 }
 
 /// The facilitator's local time as HH:MM, with the zone's short name.

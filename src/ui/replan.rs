@@ -5,19 +5,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
-use super::{hhmm, text, theme};
+use chrono::{DateTime, Utc};
+
+use super::{hhmm, hhmm_ceil, text, theme};
 use crate::app::App;
 use crate::core::PlanChange;
 
-pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
-    let Some(plan) = &app.view.replan else {
+pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+    // The proposal is made afresh for every frame: while it is on screen the running block
+    // goes on, and what Enter applies is what is shown.
+    let Some(plan) = app.replan_proposal(now) else {
         return;
     };
     let tz = app.workshop().tz;
     let mut lines = vec![
         Line::from(vec![
             Span::raw("Projected end now "),
-            Span::styled(hhmm(plan.end_before, tz), theme::overtime()),
+            Span::styled(hhmm_ceil(plan.end_before, tz), theme::overtime()),
             Span::raw(format!(", planned {}.", hhmm(plan.planned_end, tz))),
         ]),
         Line::raw(""),
@@ -54,14 +58,14 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     if plan.ends_on_time() {
         lines.push(Line::from(vec![
             Span::raw("New end "),
-            Span::styled(hhmm(plan.end_after, tz), theme::running()),
+            Span::styled(hhmm_ceil(plan.end_after, tz), theme::running()),
             Span::raw(": the day ends on time."),
         ]));
     } else {
         let minutes = (plan.overrun().num_seconds() + 59) / 60;
         lines.push(Line::from(vec![
             Span::raw("New end "),
-            Span::styled(hhmm(plan.end_after, tz), theme::overtime()),
+            Span::styled(hhmm_ceil(plan.end_after, tz), theme::overtime()),
             Span::styled(
                 format!(": even with these changes the day overruns by {minutes} min."),
                 theme::overtime(),
