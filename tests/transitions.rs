@@ -90,6 +90,12 @@ fn starting_another_block_finishes_the_running_one() {
                 block: first,
                 at: at(12, 0)
             },
+            // Started ahead of the second block, the third moves up to run next.
+            Event::BlockMoved {
+                block: third,
+                to: 1,
+                at: at(12, 0)
+            },
             Event::BlockStarted {
                 block: third,
                 at: at(12, 0)
@@ -105,8 +111,9 @@ fn starting_another_block_finishes_the_running_one() {
         Duration::minutes(12)
     );
     assert_eq!(state.running().unwrap().1.id, third);
-    // The skipped-over second block is still to run.
-    assert_eq!(state.days[0].blocks[1].status(), BlockStatus::Pending);
+    // The passed-over second block is still to run, right after it.
+    assert_eq!(state.days[0].blocks[1].id, third);
+    assert_eq!(state.days[0].blocks[2].status(), BlockStatus::Pending);
 }
 
 #[test]
@@ -283,10 +290,14 @@ fn day_keys_stop_at_the_first_and_last_day() {
 fn enter_starts_the_selected_block() {
     let mut app = app();
     app.press(&key(KeyCode::Down), at(0, 0));
+    let selected = app.selected_block_id().unwrap();
     let step = app.press(&key(KeyCode::Enter), at(0, 30));
-    assert_eq!(step.events.len(), 1);
+    // Moved up ahead of the welcome, then started.
+    assert_eq!(step.events.len(), 2);
     let (_, running) = app.state.running().unwrap();
-    assert_eq!(running.id, app.state.days[0].blocks[1].id);
+    assert_eq!(running.id, selected);
+    assert_eq!(app.state.days[0].blocks[0].id, selected);
+    assert_eq!(app.selected_block_id(), Some(selected));
     assert_eq!(running.started_at, Some(at(0, 30)));
     assert!(
         app.view
