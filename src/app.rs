@@ -215,6 +215,8 @@ pub fn parse_countdown(text: &str) -> Result<(u32, String), String> {
 pub struct App {
     pub state: State,
     pub view: ViewState,
+    /// Counts changes: every key, paste and applied event bumps it.
+    revision: u64,
 }
 
 const PAGE: usize = 10;
@@ -227,6 +229,7 @@ impl App {
         let state = State::new(workshop);
         App {
             state,
+            revision: 0,
             view: ViewState {
                 mode: Mode::Normal,
                 focus: Pane::Agenda,
@@ -248,6 +251,12 @@ impl App {
         }
     }
 
+    /// Changes with every key, paste and applied event: what is drawn from the state and the
+    /// view can be kept while it stays the same.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn workshop(&self) -> &Workshop {
         &self.state.workshop
     }
@@ -255,6 +264,7 @@ impl App {
     /// Handles a key press: changes what is on screen at once, and returns the events that
     /// the session should record.
     pub fn on_key(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> Step {
+        self.revision += 1;
         if self.view.mode == Mode::Input
             && key.kind != crossterm::event::KeyEventKind::Release
             && keymap::lookup(Mode::Input, key).is_none()
@@ -274,6 +284,9 @@ impl App {
 
     /// Records nothing itself: applies events the runtime has recorded.
     pub fn apply(&mut self, events: &[Event]) {
+        if !events.is_empty() {
+            self.revision += 1;
+        }
         for e in events {
             self.state.apply(e);
         }
@@ -286,6 +299,7 @@ impl App {
 
     /// Pasted text: into the line being typed, if any.
     pub fn on_paste(&mut self, text: &str) {
+        self.revision += 1;
         if self.view.mode == Mode::Input
             && let Some(input) = self.view.input.as_mut()
         {

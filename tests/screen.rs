@@ -205,3 +205,37 @@ fn the_replan_preview() {
     assert!(text.contains("Enter applies"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
+    let mut app = app();
+    let mut screen = convene::ui::Screen::default();
+    let mut cached = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let keys = [
+        'n', 'j', 'j', '+', '2', 't', '\r', 'b', 'b', 'n', 's', 'p', '\x1b', 'z', 'z',
+    ];
+    for second in 0..(12 * 60) {
+        let now = at(0, second);
+        if second % 45 == 0 {
+            let k = keys[(second / 45) as usize % keys.len()];
+            let event = match k {
+                '\r' => key(crossterm::event::KeyCode::Enter),
+                '\x1b' => key(crossterm::event::KeyCode::Esc),
+                c => ch(c),
+            };
+            let step = app.on_key(&event, now);
+            app.apply(&step.events);
+        }
+        let step = app.tick(now);
+        app.apply(&step.events);
+        cached.draw(|f| screen.draw(&app, now, f)).unwrap();
+        let mut full = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        full.draw(|f| ui::draw(&app, now, f)).unwrap();
+        // Cell by cell, styles included.
+        assert_eq!(
+            cached.backend().buffer(),
+            full.backend().buffer(),
+            "at second {second}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! passing of time into calls on the pure [`App`], and draws.
 
 mod terminal;
+mod wake;
 
 use std::io;
 use std::sync::Arc;
@@ -86,6 +87,7 @@ pub struct Options {
 /// Runs the console until the facilitator quits.
 pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
         .enable_time()
         .build()?;
     match options.rehearse {
@@ -112,16 +114,29 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             at: session_time(clock),
         }]);
     }
-    let mut events = EventStream::new();
+    // Terminal input is read by a task of its own and handed over on a channel, so that the
+    // terminal is polled only when it has something to say, not on every wake-up of the loop.
+    let (input_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let reader = tokio::spawn(async move {
+        let mut stream = EventStream::new();
+        while let Some(event) = stream.next().await {
+            if input_tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    let _stop_reader = AbortOnDrop(reader);
+    let sleeper = wake::Sleeper::new()?;
 
+    let mut screen = ui::Screen::default();
     let mut now = session_time(clock);
-    terminal.draw(|f| ui::draw(&app, now, f))?;
+    terminal.draw(|f| screen.draw(&app, now, f))?;
     let mut drawn_at = screen_time(&app, now);
 
     loop {
         let wait = until_next_change(&app, clock.now(), clock.speed());
         let mut redraw = tokio::select! {
-            input = events.next() => match input {
+            input = events.recv() => match input {
                 None => break,
                 Some(Err(e)) => return Err(e),
                 Some(Ok(TermEvent::Key(key))) => {
@@ -138,13 +153,16 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                     app.on_paste(&text);
                     true
                 }
-                Some(Ok(TermEvent::Resize(_, _))) => {
-                    terminal.autoresize()?;
+                Some(Ok(TermEvent::Resize(width, height))) => {
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
                     true
                 }
                 Some(Ok(_)) => false,
             },
-            () = tokio::time::sleep(wait) => false,
+            slept = sleeper.sleep(wait) => {
+                slept?;
+                false
+            }
         };
         now = session_time(clock);
         // Thresholds crossed since the last look: recorded, announced with the bell.
@@ -156,7 +174,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         }
         let shown = screen_time(&app, now);
         if redraw || shown != drawn_at {
-            terminal.draw(|f| ui::draw(&app, now, f))?;
+            terminal.draw(|f| screen.draw(&app, now, f))?;
             drawn_at = shown;
         }
     }
@@ -170,6 +188,15 @@ fn screen_time(app: &App, now: DateTime<Utc>) -> i64 {
         secs
     } else {
         secs.div_euclid(60)
+    }
+}
+
+/// Stops the input task when the console ends, however it ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -10,8 +10,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -36,7 +37,19 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
+        // A fixed viewport, resized on the terminal's resize events: a full-screen one asks the
+        // terminal for its size before every frame.
+        let (width, height) = match crossterm::terminal::size() {
+            Ok(size) => size,
+            Err(e) => {
+                restore();
+                return Err(e);
+            }
+        };
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        };
+        match Terminal::with_options(CrosstermBackend::new(stdout), options) {
             Ok(mut terminal) => {
                 terminal.hide_cursor()?;
                 Ok(TerminalGuard { terminal })

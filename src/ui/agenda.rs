@@ -1,17 +1,18 @@
 //! Pane 1: the day's blocks with their planned times; the running block stands out.
 
 use chrono::{DateTime, Utc};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 
 use super::{hhmm, pane_block, text, theme};
 use crate::app::{App, Pane};
 use crate::core::BlockStatus;
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
     let w = app.workshop();
     let Some(day_state) = app.state.days.get(day) else {
@@ -27,7 +28,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         .unwrap_or_default();
     let block = pane_block(app, Pane::Agenda, Some(format!("{first}–{end}")));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    (block).render(area, buf);
 
     let focused = app.view.focus == Pane::Agenda;
     let selected = app.selected_block();
@@ -60,7 +61,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         Constraint::Length(detail_height),
     ])
     .areas(inner);
-    frame.render_widget(Paragraph::new(top_lines), top);
+    (Paragraph::new(top_lines)).render(top, buf);
 
     // Keep the selected row in view.
     let visible = list.height as usize;
@@ -149,7 +150,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), list);
+    (Paragraph::new(rows)).render(list, buf);
 
     if detail_height > 0
         && let Some(b) = selected.and_then(|s| day_state.blocks.get(s))
@@ -193,6 +194,6 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 theme::dim(),
             ),
         ];
-        frame.render_widget(Paragraph::new(lines), detail);
+        (Paragraph::new(lines)).render(detail, buf);
     }
 }

@@ -1,25 +1,24 @@
 //! Pane 4: the day's exercises from the programme.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
 use crate::app::{App, Pane};
 
-pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
     let exercises = app.workshop().day_exercises(day);
     let block = pane_block(app, Pane::Exercises, Some(format!("day {}", day + 1)));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    (block).render(area, buf);
     if exercises.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("No exercises on this day.", theme::dim())),
-            inner,
-        );
+        (Paragraph::new(Line::styled("No exercises on this day.", theme::dim())))
+            .render(inner, buf);
         return;
     }
     let focused = app.view.focus == Pane::Exercises;
@@ -65,7 +64,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), list);
+    (Paragraph::new(rows)).render(list, buf);
 
     if detail.height >= 2 {
         let e = exercises[selected];
@@ -84,6 +83,6 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
                 Style::new().fg(ratatui::style::Color::Gray),
             ));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+        (Paragraph::new(lines).wrap(Wrap { trim: true })).render(detail, buf);
     }
 }

@@ -1,15 +1,16 @@
 //! Pane 3: breakout groups, and the roster they are formed from.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
 use crate::app::{App, Pane};
 use crate::roster::Role;
 
-pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let roster = &app.state.roster;
     let extra = app.state.roster_source.as_deref().map(|s| {
         let name = std::path::Path::new(s)
@@ -19,7 +20,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     });
     let block = pane_block(app, Pane::Groups, extra);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    (block).render(area, buf);
     let width = inner.width as usize;
 
     if roster.is_empty() {
@@ -35,7 +36,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
                 ),
             ]),
         ];
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        (Paragraph::new(lines).wrap(Wrap { trim: true })).render(inner, buf);
         return;
     }
 
@@ -63,7 +64,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
     head.push(Line::styled("No groups formed yet.", theme::accent()));
     let [top, list] =
         Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(Paragraph::new(head), top);
+    (Paragraph::new(head)).render(top, buf);
 
     let focused = app.view.focus == Pane::Groups;
     let selected = app.view.roster_selected.min(roster.len() - 1);
@@ -97,5 +98,5 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), list);
+    (Paragraph::new(rows)).render(list, buf);
 }

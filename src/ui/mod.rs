@@ -16,9 +16,10 @@ pub mod zones;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use crate::app::{App, LocalZone, Pane};
 use crate::keymap::Mode;
@@ -27,6 +28,50 @@ use crate::keymap::Mode;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Where everything goes on a screen of a given size.
+struct Areas {
+    head: Rect,
+    strip: Rect,
+    body: Rect,
+    foot: Rect,
+    agenda: Rect,
+    timers: Rect,
+    groups: Rect,
+    exercises: Rect,
+}
+
+fn layout(app: &App, now: DateTime<Utc>, area: Rect) -> Areas {
+    let strip_height = zone_strip(app, now, area.height)
+        .as_ref()
+        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + 1);
+    let [head, strip, body, foot] = Layout::vertical([
+        Constraint::Length(header::HEIGHT),
+        Constraint::Length(strip_height),
+        Constraint::Min(0),
+        Constraint::Length(footer::HEIGHT),
+    ])
+    .areas(area);
+    let [agenda, right] =
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+    let timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
+    let [timers, groups, exercises] = Layout::vertical([
+        Constraint::Length(timers_height),
+        Constraint::Percentage(45),
+        Constraint::Min(0),
+    ])
+    .areas(right);
+    Areas {
+        head,
+        strip,
+        body,
+        foot,
+        agenda,
+        timers,
+        groups,
+        exercises,
+    }
+}
+
 /// Draws the whole screen.
 pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
     let area = frame.area();
@@ -34,54 +79,86 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
         too_small(area, frame);
         return;
     }
-    let strip = zone_strip(app, now, area.height);
-    let strip_height = strip
-        .as_ref()
-        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + 1);
-    let [head, strip_area, body, foot] = Layout::vertical([
-        Constraint::Length(header::HEIGHT),
-        Constraint::Length(strip_height),
-        Constraint::Min(0),
-        Constraint::Length(footer::HEIGHT),
-    ])
-    .areas(area);
-    header::draw(app, now, head, frame);
-    footer::draw(app, now, foot, frame);
-    if let Some(strip) = strip {
+    let areas = layout(app, now, area);
+    draw_slow(app, now, &areas, frame.buffer_mut());
+    draw_fast(app, now, &areas, frame);
+}
+
+/// What changes at most once a minute or on a key: the zone strip, the agenda, the groups and
+/// the exercises.
+fn draw_slow(app: &App, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
+    if let Some(strip) = zone_strip(app, now, buf.area.height) {
+        let s = areas.strip;
         let inner = Rect {
-            x: strip_area.x + 1,
-            y: strip_area.y + 1,
-            width: strip_area.width.saturating_sub(2),
-            height: strip_area.height.saturating_sub(1),
+            x: s.x + 1,
+            y: s.y + 1,
+            width: s.width.saturating_sub(2),
+            height: s.height.saturating_sub(1),
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled("─".repeat(area.width as usize), theme::dim())),
-            strip_area,
-        );
-        frame.render_widget(&strip, inner);
+        Paragraph::new(Line::styled("─".repeat(s.width as usize), theme::dim())).render(s, buf);
+        (&strip).render(inner, buf);
     }
+    if !app.view.big {
+        agenda::draw(app, now, areas.agenda, buf);
+        groups::draw(app, areas.groups, buf);
+        exercises::draw(app, areas.exercises, buf);
+    }
+}
 
+/// What can change every second: the header, the clocks of the timers pane or the big digits,
+/// the footer and any popup.
+fn draw_fast(app: &App, now: DateTime<Utc>, areas: &Areas, frame: &mut Frame) {
+    header::draw(app, now, areas.head, frame);
+    footer::draw(app, now, areas.foot, frame);
     if app.view.big {
-        big::draw(app, now, body, frame);
-        overlays(app, now, area, frame);
-        return;
+        big::draw(app, now, areas.body, frame);
+    } else {
+        timers::draw(app, now, areas.timers, frame);
     }
+    overlays(app, now, frame.area(), frame);
+}
 
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
-    let timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
-    let [timers_area, groups_area, exercises_area] = Layout::vertical([
-        Constraint::Length(timers_height),
-        Constraint::Percentage(45),
-        Constraint::Min(0),
-    ])
-    .areas(right);
-    agenda::draw(app, now, left, frame);
-    groups::draw(app, groups_area, frame);
-    timers::draw(app, now, timers_area, frame);
-    exercises::draw(app, exercises_area, frame);
+/// Draws like [`draw`], keeping what changes slowly from one frame to the next: a frame that
+/// only moves the seconds on redraws just the header, the timers and the footer.
+#[derive(Default)]
+pub struct Screen {
+    cache: Option<(SlowKey, Buffer)>,
+}
 
-    overlays(app, now, area, frame);
+/// What the slow part of the screen depends on besides the state: the screen's size, the
+/// minute, and the application's revision (bumped by every key and every event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SlowKey {
+    area: Rect,
+    minute: i64,
+    revision: u64,
+}
+
+impl Screen {
+    pub fn draw(&mut self, app: &App, now: DateTime<Utc>, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            self.cache = None;
+            too_small(area, frame);
+            return;
+        }
+        let areas = layout(app, now, area);
+        let key = SlowKey {
+            area,
+            minute: now.timestamp().div_euclid(60),
+            revision: app.revision(),
+        };
+        match &self.cache {
+            Some((cached, buffer)) if *cached == key => frame.buffer_mut().merge(buffer),
+            _ => {
+                let mut buffer = Buffer::empty(area);
+                draw_slow(app, now, &areas, &mut buffer);
+                frame.buffer_mut().merge(&buffer);
+                self.cache = Some((key, buffer));
+            }
+        }
+        draw_fast(app, now, &areas, frame);
+    }
 }
 
 /// Popups drawn over everything else.
