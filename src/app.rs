@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
 
 use crate::core::{Action, BlockId, Event, Replan, State, TimerId, propose_replan, update};
+use crate::journal;
 use crate::keymap::{self, Command, Mode};
 use crate::programme::BlockKind;
 use crate::programme::Workshop;
@@ -87,6 +88,8 @@ pub struct ViewState {
     pub zones: bool,
     /// A rehearsal runs on a simulated clock; the header says so.
     pub rehearsal: bool,
+    /// Where the session is journaled, for the header.
+    pub journal: Option<String>,
 }
 
 /// Something for the runtime to do besides recording events.
@@ -114,6 +117,15 @@ impl Step {
             ..Step::default()
         }
     }
+}
+
+/// A journal being replayed: its events, and how many of them are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    pub records: Vec<journal::Record>,
+    pub position: usize,
+    /// When the journal was started: the time on screen before the first event.
+    pub opened: DateTime<Utc>,
 }
 
 /// A question waiting for yes or no.
@@ -215,6 +227,8 @@ pub fn parse_countdown(text: &str) -> Result<(u32, String), String> {
 pub struct App {
     pub state: State,
     pub view: ViewState,
+    /// A journal being watched again, read-only.
+    pub replay: Option<Replay>,
     /// Counts changes: every key, paste and applied event bumps it.
     revision: u64,
 }
@@ -229,6 +243,7 @@ impl App {
         let state = State::new(workshop);
         App {
             state,
+            replay: None,
             revision: 0,
             view: ViewState {
                 mode: Mode::Normal,
@@ -247,6 +262,7 @@ impl App {
                 big: false,
                 zones: true,
                 rehearsal: false,
+                journal: None,
             },
         }
     }
@@ -284,11 +300,22 @@ impl App {
 
     /// Records nothing itself: applies events the runtime has recorded.
     pub fn apply(&mut self, events: &[Event]) {
-        if !events.is_empty() {
-            self.revision += 1;
+        if events.is_empty() {
+            return;
         }
-        for e in events {
-            self.state.apply(e);
+        self.revision += 1;
+        // Said before applying: an undo describes the batch as it was.
+        let undo = events.iter().find_map(|e| match e {
+            Event::Undone { .. } => Some(crate::core::describe(&self.state, e)),
+            _ => None,
+        });
+        self.state.apply_batch(events);
+        if let Some(text) = undo {
+            let mut text = text;
+            if let Some(first) = text.get(..1) {
+                text = first.to_uppercase() + &text[1..];
+            }
+            self.say(text, false);
         }
         if let Some(event) = events.last() {
             self.follow(event);
@@ -346,6 +373,7 @@ impl App {
                     _ => self.act(Action::ExtendRunning { minutes }, now),
                 };
             }
+            Command::Undo => return self.act(Action::Undo, now),
             Command::ToggleSkip => {
                 if let Some(id) = self.selected_block_id() {
                     return self.act(Action::ToggleSkip(id), now);
@@ -456,7 +484,13 @@ impl App {
                 v.mode = Mode::Help;
                 v.help_scroll = 0;
             }
-            Command::CloseHelp => v.mode = Mode::Normal,
+            Command::CloseHelp => {
+                v.mode = if self.replay.is_some() {
+                    Mode::Replay
+                } else {
+                    Mode::Normal
+                };
+            }
             Command::Quit => {
                 if self.state.running().is_some() {
                     self.ask(Confirm::Quit);
@@ -513,6 +547,34 @@ impl App {
                     };
                 }
             }
+            Command::ReplayStep(by) => {
+                if let Some(r) = &self.replay {
+                    let to = (r.position as i64 + i64::from(by)).clamp(0, r.records.len() as i64);
+                    self.replay_to(to as usize);
+                }
+            }
+            Command::ReplayJump(minutes) => {
+                if let (Some(r), Some(at)) = (&self.replay, self.replay_now()) {
+                    let target = at + chrono::Duration::minutes(i64::from(minutes));
+                    // Forward: every event up to the target time; back: those before it.
+                    let to = r
+                        .records
+                        .iter()
+                        .take_while(|x| x.at.with_timezone(&Utc) <= target)
+                        .count();
+                    let to = if minutes < 0 {
+                        to.min(r.position.saturating_sub(1))
+                    } else {
+                        to.max((r.position + 1).min(r.records.len()))
+                    };
+                    self.replay_to(to);
+                }
+            }
+            Command::ReplayStart => self.replay_to(0),
+            Command::ReplayEnd => {
+                let end = self.replay.as_ref().map_or(0, |r| r.records.len());
+                self.replay_to(end);
+            }
             Command::Discard => {
                 v.replan = None;
                 v.input = None;
@@ -543,6 +605,31 @@ impl App {
         self.view.status = Some(Status { text, is_error });
     }
 
+    /// A message for the footer from outside the key handling (the runtime's).
+    pub fn say_status(&mut self, text: String, is_error: bool) {
+        self.revision += 1;
+        self.say(text, is_error);
+    }
+
+    /// Continues a session from a replayed journal: the screen opens on the running block's
+    /// day, with it selected.
+    pub fn resume(&mut self, state: State) {
+        self.state = state;
+        self.revision += 1;
+        if let Some((day, b)) = self.state.running() {
+            let id = b.id;
+            self.view.day = day;
+            if let Some(i) = self.state.days[day].blocks.iter().position(|x| x.id == id)
+                && let Some(sel) = self.view.agenda_selected.get_mut(day)
+            {
+                *sel = i;
+            }
+        }
+        let days = self.state.days.len();
+        self.view.agenda_selected.resize(days, 0);
+        self.view.exercise_selected.resize(days, 0);
+    }
+
     /// What `t` offers to type: the running breakout's length and title, else a report-back
     /// speaker's three minutes.
     fn countdown_suggestion(&self, now: DateTime<Utc>) -> String {
@@ -567,6 +654,60 @@ impl App {
                 Step::default()
             }
         }
+    }
+
+    /// Opens a journal read-only, at its start.
+    pub fn start_replay(&mut self, records: Vec<journal::Record>, opened: DateTime<Utc>) {
+        self.replay = Some(Replay {
+            records,
+            position: 0,
+            opened,
+        });
+        self.view.mode = Mode::Replay;
+        self.replay_to(0);
+    }
+
+    /// The time on screen in a replay: that of the last event applied.
+    pub fn replay_now(&self) -> Option<DateTime<Utc>> {
+        let r = self.replay.as_ref()?;
+        Some(
+            match r.position.checked_sub(1).and_then(|i| r.records.get(i)) {
+                Some(record) => record.at.with_timezone(&Utc),
+                None => r.opened,
+            },
+        )
+    }
+
+    /// Shows the session as it was after `position` events.
+    fn replay_to(&mut self, position: usize) {
+        let Some(r) = &self.replay else {
+            return;
+        };
+        let workshop = Arc::clone(&self.state.workshop);
+        let position = position.min(r.records.len());
+        let total = r.records.len();
+        let text = match position.checked_sub(1) {
+            Some(last) => {
+                let before = journal::replay(Arc::clone(&workshop), &r.records[..last]);
+                let record = &r.records[last];
+                format!(
+                    "Event {position} of {total} · {} · {}",
+                    record.at.format("%a %-d %b %H:%M:%S"),
+                    crate::core::describe(&before, &record.event)
+                )
+            }
+            None => format!("The start of the journal · {total} event(s) · → steps through them"),
+        };
+        self.state = journal::replay(workshop, &r.records[..position]);
+        if let Some(r) = self.replay.as_mut() {
+            r.position = position;
+        }
+        self.revision += 1;
+        self.view.timer_selected = self.view.timer_selected.min(self.state.timers.len());
+        if let Some((day, _)) = self.state.running() {
+            self.view.day = day;
+        }
+        self.say(text, false);
     }
 
     /// The replan being previewed, as it stands at `now`.

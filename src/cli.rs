@@ -42,6 +42,11 @@ pub struct Cli {
     #[arg(long, value_name = "X", default_value_t = 1.0, requires = "rehearse")]
     pub speed: f64,
 
+    /// The journal file to keep the session in (default: a file per workshop and day in your
+    /// data folder; a rehearsal keeps none unless given one)
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -52,5 +57,23 @@ pub enum Command {
     Check {
         /// The programme file to check
         file: PathBuf,
+    },
+    /// Write a review of a session from its journal: report.md and report.html
+    Review {
+        /// The journal file(s) of the session, or the folder that holds them
+        #[arg(required = true)]
+        journal: Vec<PathBuf>,
+        /// Where to write the report
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
+    /// Watch a session again from its journal, read-only, stepping through what happened
+    Replay {
+        /// The journal file(s) of the session, or the folder that holds them
+        #[arg(required = true)]
+        journal: Vec<PathBuf>,
+        /// Your own time zone for the local clock (IANA name)
+        #[arg(long, value_name = "ZONE")]
+        local_tz: Option<String>,
     },
 }

@@ -16,15 +16,18 @@ pub enum Mode {
     Replan,
     /// Typing a new countdown.
     Input,
+    /// Watching a journal again, read-only.
+    Replay,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Replan,
         Mode::Input,
         Mode::Confirm,
         Mode::Help,
+        Mode::Replay,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Mode {
             Mode::Confirm => "When asked to confirm",
             Mode::Replan => "In the replan preview",
             Mode::Input => "When typing a new countdown",
+            Mode::Replay => "When replaying a journal (convene replay)",
         }
     }
 }
@@ -56,6 +60,7 @@ pub enum Command {
     Next,
     /// Change the running block (or the selected timer) by this many minutes.
     Adjust(i32),
+    Undo,
     ToggleSkip,
     MoveUp,
     MoveDown,
@@ -79,6 +84,12 @@ pub enum Command {
     No,
     Apply,
     Discard,
+    /// Replay: this many events forward (back when negative).
+    ReplayStep(i32),
+    /// Replay: this many minutes forward (back when negative).
+    ReplayJump(i32),
+    ReplayStart,
+    ReplayEnd,
 }
 
 /// A key as written in the tables.
@@ -249,6 +260,13 @@ const NORMAL: &[Binding] = &[
         "Copy the due cue to the clipboard (for Zoom's broadcast) and mark it sent",
         "c",
         "cue",
+    ),
+    shown(
+        &[ch('u')],
+        Command::Undo,
+        "Undo the last action (the journal keeps both)",
+        "u",
+        "undo",
     ),
     bind(
         &[ch('s')],
@@ -461,6 +479,93 @@ const INPUT: &[Binding] = &[
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
 
+const REPLAY: &[Binding] = &[
+    shown(
+        &[key(KeyCode::Right), ch('l')],
+        Command::ReplayStep(1),
+        "The next event",
+        "←→",
+        "event",
+    ),
+    bind(
+        &[key(KeyCode::Left), ch('h')],
+        Command::ReplayStep(-1),
+        "The previous event",
+    ),
+    shown(
+        &[ch('>'), key(KeyCode::PageDown)],
+        Command::ReplayJump(10),
+        "Ten minutes later",
+        "<>",
+        "10 min",
+    ),
+    bind(
+        &[ch('<'), key(KeyCode::PageUp)],
+        Command::ReplayJump(-10),
+        "Ten minutes earlier",
+    ),
+    shown(
+        &[key(KeyCode::Home)],
+        Command::ReplayStart,
+        "The start of the journal",
+        "Home/End",
+        "start/end",
+    ),
+    bind(
+        &[key(KeyCode::End)],
+        Command::ReplayEnd,
+        "The end of the journal",
+    ),
+    shown(
+        &[key(KeyCode::Tab)],
+        Command::FocusNext,
+        "Focus the next pane",
+        "Tab",
+        "pane",
+    ),
+    bind(
+        &[key(KeyCode::BackTab)],
+        Command::FocusPrev,
+        "Focus the previous pane",
+    ),
+    bind(
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "Select the previous row",
+    ),
+    bind(
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "Select the next row",
+    ),
+    shown(
+        &[ch('[')],
+        Command::PrevDay,
+        "Show the previous day",
+        "[]",
+        "day",
+    ),
+    bind(&[ch(']')], Command::NextDay, "Show the next day"),
+    bind(
+        &[ch('b')],
+        Command::BigDigits,
+        "Large digits for the selected timer or the running block",
+    ),
+    bind(
+        &[ch('z')],
+        Command::ToggleZones,
+        "Show or hide the time zones",
+    ),
+    shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
+    shown(
+        &[ch('q'), ctrl('c')],
+        Command::QuitNow,
+        "Quit the replay",
+        "q",
+        "quit",
+    ),
+];
+
 /// The table of a mode.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
@@ -469,6 +574,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => CONFIRM,
         Mode::Replan => REPLAN,
         Mode::Input => INPUT,
+        Mode::Replay => REPLAY,
     }
 }
 

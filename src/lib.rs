@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod journal;
 pub mod keymap;
 pub mod programme;
 pub mod roster;

@@ -142,3 +142,39 @@ fn a_countdown_is_typed_and_shown_in_big_digits() {
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
+
+#[test]
+fn after_a_hard_kill_the_session_comes_back_where_it_was() {
+    let dir = std::env::temp_dir().join(format!("convene-e2e-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("day-1.jsonl");
+    let journal = journal.to_str().unwrap();
+    let args = ["--journal", journal, "--day", "1"];
+
+    // Start the welcome and a three-minute countdown, then kill the process outright.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send("t");
+    console.wait_for("New countdown", WAIT);
+    console.send("\x15");
+    console.send("3 Report-back speaker\r");
+    console.wait_for("◷ Report-back speaker", WAIT);
+    console.kill_hard();
+
+    // Started again on the same journal: the same block and timer, still running.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("Resumed from the journal: 2 event(s)", WAIT);
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.wait_for("◷ Report-back speaker", WAIT);
+    console.wait_for(" left", WAIT);
+    let screen = console.contents();
+    assert!(screen.contains("Elapsed 00:0"), "{screen}");
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -51,4 +51,6 @@ pub enum Action {
     SendCue,
     /// Time passed: announce thresholds crossed since the last tick.
     Tick,
+    /// Take back the last facilitator action.
+    Undo,
 }

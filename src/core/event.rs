@@ -130,6 +130,11 @@ pub enum Event {
         participants: Vec<Participant>,
         at: DateTime<Utc>,
     },
+    /// The facilitator took back an earlier action: the events of that batch no longer count.
+    Undone {
+        batch: usize,
+        at: DateTime<Utc>,
+    },
 }
 
 impl Event {
@@ -152,7 +157,16 @@ impl Event {
             | Event::TimerDeleted { at, .. }
             | Event::ThresholdCrossed { at, .. }
             | Event::CueSent { at, .. }
-            | Event::RosterImported { at, .. } => *at,
+            | Event::RosterImported { at, .. }
+            | Event::Undone { at, .. } => *at,
         }
+    }
+}
+
+impl Event {
+    /// Whether the event records something the facilitator did (and so can be undone), rather
+    /// than something the clock did.
+    pub fn is_facilitator_action(&self) -> bool {
+        !matches!(self, Event::ThresholdCrossed { .. } | Event::Undone { .. })
     }
 }

@@ -2,15 +2,18 @@
 //! time enters only as an argument, so live use, tests and replay run the same code.
 
 mod action;
+mod describe;
 mod event;
 pub mod replan;
 mod state;
 mod update;
 
 pub use action::Action;
+pub use describe::describe;
 pub use event::{Event, PlanChange, Target, Threshold};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{
-    Alerts, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId, warning_at,
+    Alerts, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId,
+    warning_at,
 };
 pub use update::{Refusal, update};

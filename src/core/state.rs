@@ -238,8 +238,25 @@ pub struct State {
     pub roster: Roster,
     /// Where the roster came from, for the groups pane.
     pub roster_source: Option<String>,
+    /// Every batch of events applied, in order: what one action or tick produced. Kept so that
+    /// an undo can rebuild the state without the batch it takes back.
+    pub history: Vec<Batch>,
     next_block: u32,
     next_timer: u32,
+}
+
+/// The events of one action (or tick), and whether they were undone since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub events: Vec<Event>,
+    pub undone: bool,
+}
+
+impl Batch {
+    /// A batch the facilitator caused, which undo can take back.
+    pub fn is_undoable(&self) -> bool {
+        !self.undone && self.events.iter().any(Event::is_facilitator_action)
+    }
 }
 
 impl State {
@@ -278,6 +295,7 @@ impl State {
             timers: Vec::new(),
             roster: Roster::default(),
             roster_source: None,
+            history: Vec::new(),
             next_block: next + 1,
             next_timer: 1,
         }
@@ -336,9 +354,30 @@ impl State {
             .find(|b| b.status() == BlockStatus::Pending)
     }
 
-    /// The end of the day in the programme: the target a replan aims for.
+    /// How far the day is run from its date in the programme, in whole days: zero when it runs
+    /// on its date; otherwise (a rehearsal, a day moved) the plan moves with it, so that drift
+    /// and replans compare times of day.
+    pub fn day_shift(&self, day: usize) -> Duration {
+        let (Some(d), Some(planned)) = (self.days.get(day), self.workshop.day(day)) else {
+            return Duration::zero();
+        };
+        d.blocks
+            .iter()
+            .filter_map(|b| b.started_at)
+            .min()
+            .map(|first| first.with_timezone(&self.workshop.tz).date_naive() - planned.date)
+            .unwrap_or_else(Duration::zero)
+    }
+
+    /// The start of the day as planned, moved to the date it is run on.
+    pub fn day_start(&self, day: usize) -> Option<DateTime<Utc>> {
+        Some(self.workshop.day_start(day)? + self.day_shift(day))
+    }
+
+    /// The end of the day as planned, moved to the date it is run on: the target a replan aims
+    /// for.
     pub fn planned_end(&self, day: usize) -> Option<DateTime<Utc>> {
-        self.workshop.planned_starts(day).last().copied()
+        Some(*self.workshop.planned_starts(day).last()? + self.day_shift(day))
     }
 
     /// When each block of a day ran or is expected to run, as things stand at `now`: the real
@@ -379,7 +418,7 @@ impl State {
             return (s + b.planned()).max(now);
         }
         let started = d.blocks.iter().any(|b| b.started_at.is_some());
-        let day_start = self.workshop.day_start(day).unwrap_or(now);
+        let day_start = self.day_start(day).unwrap_or(now);
         let on_the_day = self
             .workshop
             .day(day)
@@ -402,7 +441,7 @@ impl State {
             .flatten()
             .map(|(_, end)| *end)
             .max()
-            .or_else(|| self.workshop.day_start(day))
+            .or_else(|| self.day_start(day))
     }
 
     /// How far the day is from ending on time: positive when behind, negative when ahead.
@@ -427,8 +466,67 @@ impl State {
         out
     }
 
-    /// Applies one event. Events that do not fit the state (an unknown block) change nothing.
+    /// Applies one event as a batch of its own.
     pub fn apply(&mut self, event: &Event) {
+        self.apply_batch(std::slice::from_ref(event));
+    }
+
+    /// Applies the events of one action (or tick) and remembers them as a batch.
+    pub fn apply_batch(&mut self, events: &[Event]) {
+        if events.is_empty() {
+            return;
+        }
+        self.history.push(Batch {
+            events: events.to_vec(),
+            undone: false,
+        });
+        let mut rebuild = false;
+        for e in events {
+            if let Event::Undone { batch, .. } = e {
+                if let Some(b) = self.history.get_mut(*batch) {
+                    b.undone = true;
+                    rebuild = true;
+                }
+            } else {
+                self.change(e);
+            }
+        }
+        if rebuild {
+            self.rebuild();
+        }
+    }
+
+    /// The last batch that undo would take back.
+    pub fn last_undoable(&self) -> Option<usize> {
+        self.history.iter().rposition(Batch::is_undoable)
+    }
+
+    /// The state as it was just before a batch was applied.
+    pub fn before_batch(&self, batch: usize) -> State {
+        let mut earlier = State::new(Arc::clone(&self.workshop));
+        for b in self.history.iter().take(batch) {
+            earlier.apply_batch(&b.events);
+        }
+        earlier
+    }
+
+    /// Recomputes the state from the programme and the batches that still count.
+    fn rebuild(&mut self) {
+        let mut fresh = State::new(Arc::clone(&self.workshop));
+        for batch in self.history.iter().filter(|b| !b.undone) {
+            for e in &batch.events {
+                if !matches!(e, Event::Undone { .. }) {
+                    fresh.change(e);
+                }
+            }
+        }
+        fresh.history = std::mem::take(&mut self.history);
+        *self = fresh;
+    }
+
+    /// What one event changes. Events that do not fit the state (an unknown block) change
+    /// nothing.
+    fn change(&mut self, event: &Event) {
         match event {
             Event::BlockStarted { block, at } => {
                 if let Some(b) = self.block_mut(*block) {
@@ -532,12 +630,14 @@ impl State {
             Event::Replanned { changes, at, .. } => {
                 for change in changes {
                     match change {
-                        PlanChange::Resize { block, minutes } => self.apply(&Event::BlockResized {
-                            block: *block,
-                            minutes: *minutes,
-                            at: *at,
-                        }),
-                        PlanChange::Drop { block } => self.apply(&Event::BlockSkipped {
+                        PlanChange::Resize { block, minutes } => {
+                            self.change(&Event::BlockResized {
+                                block: *block,
+                                minutes: *minutes,
+                                at: *at,
+                            })
+                        }
+                        PlanChange::Drop { block } => self.change(&Event::BlockSkipped {
                             block: *block,
                             at: *at,
                         }),
@@ -624,6 +724,8 @@ impl State {
                 };
                 self.roster_source = Some(source.clone());
             }
+            // Handled by `apply_batch`, which rebuilds the state.
+            Event::Undone { .. } => {}
         }
     }
 }

@@ -246,6 +246,10 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 },
             }
         }
+        Action::Undo => match state.last_undoable() {
+            Some(batch) => Ok(vec![Event::Undone { batch, at: now }]),
+            None => refuse("nothing to undo"),
+        },
         Action::Tick => Ok(state
             .due_thresholds(now)
             .into_iter()

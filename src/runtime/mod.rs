@@ -12,11 +12,13 @@ use chrono::{DateTime, SubsecRound, Timelike, Utc};
 use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
 
-use crate::app::{App, Effect, LocalZone};
+use crate::app::{App, Effect, LocalZone, Step};
 use crate::core::Event;
+use crate::journal;
 use crate::programme::Workshop;
 use crate::roster::Participant;
 use crate::ui;
+use std::path::PathBuf;
 
 pub use terminal::restore;
 
@@ -82,6 +84,30 @@ pub struct Options {
     pub roster: Option<(String, Vec<Participant>)>,
     /// Rehearse on a simulated clock from this moment, this many times faster.
     pub rehearse: Option<(DateTime<Utc>, f64)>,
+    /// The journal file to append to; `None` keeps the session in memory only.
+    pub journal: Option<PathBuf>,
+    /// What the session's journal already holds, to resume from.
+    pub resume: Option<journal::Loaded>,
+    /// Watch a journal again, read-only, instead of running a session.
+    pub replay: Option<journal::Loaded>,
+}
+
+/// Opens a journal read-only, to step through what happened.
+pub fn run_replay(
+    workshop: Arc<Workshop>,
+    loaded: journal::Loaded,
+    local_zone: LocalZone,
+) -> io::Result<()> {
+    let options = Options {
+        local_zone,
+        day: None,
+        roster: None,
+        rehearse: None,
+        journal: None,
+        resume: None,
+        replay: Some(loaded),
+    };
+    run(Workshop::clone(&workshop), options)
 }
 
 /// Runs the console until the facilitator quits.
@@ -102,17 +128,58 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
 async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
     let mut guard = terminal::TerminalGuard::enter()?;
     let terminal = &mut guard.terminal;
-    let mut app = App::new(Arc::new(workshop), session_time(clock), options.local_zone);
+    let workshop = Arc::new(workshop);
+    let start = session_time(clock);
+    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
+    if let Some(loaded) = &options.resume {
+        app.resume(loaded.replay(Arc::clone(&workshop)));
+    }
     if let Some(day) = options.day {
         app.view.day = day;
     }
     app.view.rehearsal = options.rehearse.is_some();
+    if let Some(loaded) = options.replay {
+        app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
+    }
+    let mut writer = match &options.journal {
+        Some(path) => {
+            let (seq, batch) = options
+                .resume
+                .as_ref()
+                .map_or((1, 0), |l| (l.next_seq(), l.next_batch()));
+            let w = journal::Writer::open(path, &workshop, start, seq, batch).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot open the journal {}: {e}", path.display()),
+                )
+            })?;
+            app.view.journal = Some(path.display().to_string());
+            Some(w)
+        }
+        None => None,
+    };
+    if let Some(loaded) = &options.resume {
+        let mut notes = vec![format!(
+            "Resumed from the journal: {} event(s)",
+            loaded.records.len()
+        )];
+        for torn in &loaded.torn {
+            notes.push(format!(
+                "its last line ({}) was torn and moved to {}",
+                torn.line,
+                torn.moved_to.display()
+            ));
+        }
+        app.say_status(notes.join("; "), !loaded.torn.is_empty());
+    }
     if let Some((source, participants)) = options.roster {
-        app.apply(&[Event::RosterImported {
+        let events = [Event::RosterImported {
             source,
             participants,
-            at: session_time(clock),
-        }]);
+            at: start,
+        }];
+        record(&mut writer, &events, start)?;
+        app.apply(&events);
     }
     // Terminal input is read by a task of its own and handed over on a channel, so that the
     // terminal is polled only when it has something to say, not on every wake-up of the loop.
@@ -129,21 +196,36 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let sleeper = wake::Sleeper::new()?;
 
     let mut screen = ui::Screen::default();
-    let mut now = session_time(clock);
+    // In a replay the time is that of the event on screen; otherwise the clock's.
+    let time = |app: &App| app.replay_now().unwrap_or_else(|| session_time(clock));
+    let mut now = time(&app);
     terminal.draw(|f| screen.draw(&app, now, f))?;
     let mut drawn_at = screen_time(&app, now);
 
     loop {
-        let wait = until_next_change(&app, clock.now(), clock.speed());
+        let wait = if app.replay_now().is_some() {
+            StdDuration::from_secs(3600)
+        } else {
+            until_next_change(&app, clock.now(), clock.speed())
+        };
         let mut redraw = tokio::select! {
             input = events.recv() => match input {
                 None => break,
                 Some(Err(e)) => return Err(e),
                 Some(Ok(TermEvent::Key(key))) => {
-                    now = session_time(clock);
+                    now = time(&app);
                     let step = app.on_key(&key, now);
-                    app.apply(&step.events);
-                    perform(terminal, &step.effects)?;
+                    // Saved first, shown after: what the screen shows as done is on disk.
+                    match record(&mut writer, &step.events, now) {
+                        Ok(()) => {
+                            app.apply(&step.events);
+                            perform(terminal, &step.effects)?;
+                        }
+                        Err(e) => app.say_status(
+                            format!("Not done: the journal could not be written ({e})"),
+                            true,
+                        ),
+                    }
                     if step.quit {
                         break;
                     }
@@ -164,10 +246,14 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                 false
             }
         };
-        now = session_time(clock);
+        now = time(&app);
         // Thresholds crossed since the last look: recorded, announced with the bell.
-        let step = app.tick(now);
-        if !step.events.is_empty() {
+        let step = if app.replay_now().is_some() {
+            Step::default()
+        } else {
+            app.tick(now)
+        };
+        if !step.events.is_empty() && record(&mut writer, &step.events, now).is_ok() {
             app.apply(&step.events);
             perform(terminal, &step.effects)?;
             redraw = true;
@@ -188,6 +274,18 @@ fn screen_time(app: &App, now: DateTime<Utc>) -> i64 {
         secs
     } else {
         secs.div_euclid(60)
+    }
+}
+
+/// Appends a batch to the journal, if the session keeps one.
+fn record(
+    writer: &mut Option<journal::Writer>,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> io::Result<()> {
+    match writer {
+        Some(w) => w.append(events, now),
+        None => Ok(()),
     }
 }
 

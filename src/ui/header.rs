@@ -39,7 +39,13 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     // Line 1: title on the left, the clocks on the right.
     let (local_time, local_name) = local_clock(app.view.local_zone, now);
     let mut right = Vec::new();
-    if app.view.rehearsal {
+    if let Some(r) = &app.replay {
+        right.push(Span::styled(
+            format!(" REPLAY {}/{} ", r.position, r.records.len()),
+            theme::accent().add_modifier(Modifier::REVERSED),
+        ));
+        right.push(Span::raw("  "));
+    } else if app.view.rehearsal {
         right.push(Span::styled(
             " REHEARSAL ",
             theme::warning().add_modifier(Modifier::REVERSED),
@@ -62,16 +68,27 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     line1.push(Span::raw("  "));
     line1.extend(right);
 
-    // Line 2: which day, its date and theme.
+    // Line 2: which day, its date and theme; on the right, where the session is journaled.
+    let journal = match &app.view.journal {
+        Some(path) => format!("journal {} ", text::fit_start(path, width / 3)),
+        None if app.replay.is_none() => "not journaled ".to_string(),
+        None => String::new(),
+    };
     let line2 = match w.day(view_day) {
         Some(day) => {
             let lead = format!(" Day {} of {days}", view_day + 1);
             let date = format!(" · {} · ", day.date.format("%a %-d %b %Y"));
-            let room = width.saturating_sub(text::width(&lead) + text::width(&date));
+            let room = width.saturating_sub(
+                text::width(&lead) + text::width(&date) + text::width(&journal) + 1,
+            );
+            let theme_text = text::fit(&day.title, room);
+            let gap = room.saturating_sub(text::width(&theme_text)) + 1;
             Line::from(vec![
                 Span::styled(lead, theme::accent().add_modifier(Modifier::BOLD)),
                 Span::raw(date),
-                Span::raw(text::fit(&day.title, room)),
+                Span::raw(theme_text),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(journal, theme::dim()),
             ])
         }
         None => Line::raw(""),

@@ -31,6 +31,30 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` cells from the start, beginning with `…` when something was cut:
+/// for paths, whose end matters most.
+pub fn fit_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// `s` cut or padded with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let mut out = fit(s, cells);
@@ -104,6 +128,12 @@ mod tests {
         assert_eq!(pack(&items, " · ", 20), ["India 5 · Nepal 4", "Maldives 4"]);
         assert_eq!(pack(&items, " · ", 100), ["India 5 · Nepal 4 · Maldives 4"]);
         assert!(pack(&[], " · ", 10).is_empty());
+    }
+
+    #[test]
+    fn fits_paths_from_the_end() {
+        assert_eq!(fit_start("/home/a/journal/day-1.jsonl", 12), "…day-1.jsonl");
+        assert_eq!(fit_start("short", 12), "short");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub struct Console {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    data: std::path::PathBuf,
 }
 
 impl Console {
@@ -29,6 +30,13 @@ impl Console {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("TZ", "UTC");
+        // Journals go to a data folder of this console's own, never the user's.
+        static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let data =
+            std::env::temp_dir().join(format!("convene-e2e-data-{}-{n}", std::process::id()));
+        cmd.env("XDG_DATA_HOME", &data);
+        cmd.env("HOME", &data);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("start convene");
         drop(pair.slave);
@@ -50,6 +58,7 @@ impl Console {
             writer,
             child,
             _master: pair.master,
+            data,
         }
     }
 
@@ -115,6 +124,18 @@ impl Console {
         }
     }
 
+    /// Kills the process at once, as a crash or a closed laptop lid would (SIGKILL: no chance
+    /// to clean up).
+    pub fn kill_hard(&mut self) {
+        let pid = self.child.process_id().expect("a process id");
+        let status = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        let _ = self.child.wait();
+    }
+
     /// Whether the terminal was given back: the alternate screen left and the cursor shown.
     pub fn terminal_restored(&self) -> bool {
         let parser = self.screen.lock().unwrap();
@@ -128,5 +149,6 @@ impl Drop for Console {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
         }
+        let _ = std::fs::remove_dir_all(&self.data);
     }
 }

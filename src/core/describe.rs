@@ -1,0 +1,119 @@
+//! Events in words, for the footer, the replay and the review report.
+
+use super::{Event, PlanChange, State, Target, Threshold};
+
+/// One line saying what an event did, with block titles and timer names looked up in `state`
+/// (the state the event applies to).
+pub fn describe(state: &State, event: &Event) -> String {
+    let block = |id| {
+        state
+            .block(id)
+            .map_or_else(|| "a block".to_string(), |b| format!("“{}”", b.block.title))
+    };
+    let timer = |id| {
+        state
+            .timer(id)
+            .map_or_else(|| "a timer".to_string(), |t| format!("timer “{}”", t.label))
+    };
+    match event {
+        Event::BlockStarted { block: b, .. } => format!("started {}", block(*b)),
+        Event::BlockFinished { block: b, .. } => format!("finished {}", block(*b)),
+        Event::BlockResized {
+            block: b, minutes, ..
+        } => {
+            let from = state.block(*b).map(|x| x.block.minutes);
+            match from {
+                Some(from) if from < *minutes => {
+                    format!(
+                        "extended {} by {} min to {minutes} min",
+                        block(*b),
+                        minutes - from
+                    )
+                }
+                Some(from) if from > *minutes => {
+                    format!(
+                        "shortened {} by {} min to {minutes} min",
+                        block(*b),
+                        from - minutes
+                    )
+                }
+                _ => format!("set {} to {minutes} min", block(*b)),
+            }
+        }
+        Event::BlockSkipped { block: b, .. } => format!("skipped {}", block(*b)),
+        Event::BlockRestored { block: b, .. } => format!("brought back {}", block(*b)),
+        Event::BlockMoved { block: b, to, .. } => {
+            format!("moved {} to place {}", block(*b), to + 1)
+        }
+        Event::BreakInserted { minutes, day, .. } => {
+            format!("inserted a {minutes}-minute break on day {}", day + 1)
+        }
+        Event::DayFinished { day, .. } => format!("ended day {}", day + 1),
+        Event::Replanned { day, changes, .. } => {
+            let shortened = changes
+                .iter()
+                .filter(|c| matches!(c, PlanChange::Resize { .. }))
+                .count();
+            let dropped = changes.len() - shortened;
+            format!(
+                "replanned day {}: {shortened} block(s) shortened, {dropped} dropped",
+                day + 1
+            )
+        }
+        Event::TimerStarted { label, seconds, .. } => match seconds {
+            Some(s) => format!("started a {}:{:02} countdown “{label}”", s / 60, s % 60),
+            None => format!("started a stopwatch “{label}”"),
+        },
+        Event::TimerPaused { timer: t, .. } => format!("paused {}", timer(*t)),
+        Event::TimerResumed { timer: t, .. } => format!("resumed {}", timer(*t)),
+        Event::TimerAdjusted {
+            timer: t, seconds, ..
+        } => {
+            if *seconds >= 0 {
+                format!("gave {} {} min more", timer(*t), seconds / 60)
+            } else {
+                format!("took {} min from {}", -seconds / 60, timer(*t))
+            }
+        }
+        Event::TimerRestarted { timer: t, .. } => format!("restarted {}", timer(*t)),
+        Event::TimerDeleted { timer: t, .. } => format!("deleted {}", timer(*t)),
+        Event::ThresholdCrossed {
+            target, threshold, ..
+        } => {
+            let what = match target {
+                Target::Block(b) => block(*b),
+                Target::Timer(t) => timer(*t),
+            };
+            match threshold {
+                Threshold::Warning => format!("{what} reached its warning time"),
+                Threshold::Overtime => format!("{what} ran out of time"),
+            }
+        }
+        Event::CueSent { block: b, cue, .. } => {
+            let text = state
+                .block(*b)
+                .and_then(|x| x.block.cues.get(*cue))
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            format!("sent the cue “{text}”")
+        }
+        Event::RosterImported {
+            participants,
+            source,
+            ..
+        } => format!("imported {} people from {source}", participants.len()),
+        Event::Undone { batch, .. } => match state.history.get(*batch) {
+            Some(b) => {
+                let before = state.before_batch(*batch);
+                let what: Vec<String> = b
+                    .events
+                    .iter()
+                    .filter(|e| e.is_facilitator_action())
+                    .map(|e| describe(&before, e))
+                    .collect();
+                format!("undid: {}", what.join(", "))
+            }
+            None => "undid an action".to_string(),
+        },
+    }
+}

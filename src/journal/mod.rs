@@ -1,0 +1,407 @@
+//! The session journal: every event, one JSON object per line, appended in order and synced to
+//! disk before the screen shows it as done. Replaying a journal rebuilds the session exactly.
+//!
+//! A journal file starts with a header line that carries the programme it was written for, so a
+//! journal can be replayed and reviewed on its own:
+//!
+//! ```text
+//! {"kind":"header","v":1,"created":"2021-11-08T12:55:00+07:00","source":"…","programme":{…}}
+//! {"kind":"event","v":1,"seq":1,"batch":0,"at":"2021-11-08T13:00:00+07:00","event":{"type":"block_started",…}}
+//! ```
+//!
+//! `seq` numbers events across all the files of a session; `batch` groups the events of one
+//! action (an undo names the batch it takes back).
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::core::{Event, State};
+use crate::programme::{self, Programme, Workshop};
+
+/// The newest journal format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// One line of a journal file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Line {
+    Header(Header),
+    Event(Record),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub v: u32,
+    pub created: DateTime<FixedOffset>,
+    /// Where the programme was loaded from.
+    pub source: String,
+    pub programme: Programme,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub v: u32,
+    pub seq: u64,
+    pub batch: u64,
+    /// When it was written, in the workshop's time zone.
+    pub at: DateTime<FixedOffset>,
+    pub event: Event,
+}
+
+/// A torn last line, found on reading and moved aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Torn {
+    pub file: PathBuf,
+    pub line: usize,
+    pub moved_to: PathBuf,
+}
+
+/// What was read from a session's journal files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub header: Header,
+    /// Every event of every file, in `seq` order.
+    pub records: Vec<Record>,
+    pub torn: Vec<Torn>,
+}
+
+impl Loaded {
+    /// The workshop the journal was written for.
+    pub fn workshop(&self) -> Result<Workshop, JournalError> {
+        let text = serde_json::to_string(&self.header.programme).map_err(|e| JournalError {
+            file: self.header.source.clone(),
+            line: 1,
+            message: format!("the programme in the journal cannot be written back: {e}"),
+        })?;
+        programme::parse(&self.header.source, &text).map_err(|e| JournalError {
+            file: self.header.source.clone(),
+            line: 1,
+            message: format!("the programme in the journal is not valid: {e}"),
+        })
+    }
+
+    /// The session as the journal leaves it.
+    pub fn replay(&self, workshop: Arc<Workshop>) -> State {
+        replay(workshop, &self.records)
+    }
+
+    pub fn next_seq(&self) -> u64 {
+        self.records.last().map_or(1, |r| r.seq + 1)
+    }
+
+    pub fn next_batch(&self) -> u64 {
+        self.records.last().map_or(0, |r| r.batch + 1)
+    }
+}
+
+/// Folds the records into a state, batch by batch, exactly as they were applied live.
+pub fn replay(workshop: Arc<Workshop>, records: &[Record]) -> State {
+    let mut state = State::new(workshop);
+    let mut start = 0;
+    while start < records.len() {
+        let batch = records[start].batch;
+        let end = records[start..]
+            .iter()
+            .position(|r| r.batch != batch)
+            .map_or(records.len(), |n| start + n);
+        let events: Vec<Event> = records[start..end]
+            .iter()
+            .map(|r| r.event.clone())
+            .collect();
+        state.apply_batch(&events);
+        start = end;
+    }
+    state
+}
+
+/// Something wrong with a journal file; the file is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalError {
+    pub file: String,
+    /// 1-based line; 0 for the file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for JournalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for JournalError {}
+
+/// Reads one journal file. A torn last line (no newline at the end, and not a whole JSON
+/// object) is cut off and appended to `FILE.torn`; every complete line before it is kept.
+/// A newer format or a line that is not a known event is refused, and the file is untouched.
+pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
+    let name = path.display().to_string();
+    let error = |line: usize, message: String| JournalError {
+        file: name.clone(),
+        line,
+        message,
+    };
+    let bytes = fs::read(path).map_err(|e| error(0, format!("cannot read the journal: {e}")))?;
+
+    // Split off a torn tail first: the bytes after the last newline, when they do not parse.
+    let cut = match bytes.iter().rposition(|b| *b == b'\n') {
+        Some(i) => i + 1,
+        None => 0,
+    };
+    let tail = &bytes[cut..];
+    let torn_tail = !tail.is_empty() && serde_json::from_slice::<serde_json::Value>(tail).is_err();
+    let body = if torn_tail { &bytes[..cut] } else { &bytes[..] };
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let line = body[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        error(line, "the line is not UTF-8 text".into())
+    })?;
+
+    let mut header = None;
+    let mut records = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| error(n, format!("not a JSON object: {e}")))?;
+        let v = value.get("v").and_then(|v| v.as_u64()).unwrap_or(0);
+        if v > u64::from(VERSION) {
+            return Err(error(
+                n,
+                format!(
+                    "written by a newer convene (journal format {v}; this one reads format {VERSION}): update convene to open it"
+                ),
+            ));
+        }
+        let parsed: Line = serde_json::from_value(value).map_err(|e| {
+            error(
+                n,
+                format!("not an event this convene knows ({e}); the journal is left as it is"),
+            )
+        })?;
+        match parsed {
+            Line::Header(h) if n == 1 || header.is_none() => {
+                if header.is_some() {
+                    return Err(error(n, "a second header line".into()));
+                }
+                header = Some(h);
+            }
+            Line::Header(_) => return Err(error(n, "a second header line".into())),
+            Line::Event(r) => {
+                if header.is_none() {
+                    return Err(error(n, "an event before the header line".into()));
+                }
+                records.push(r);
+            }
+        }
+    }
+    let header = header.ok_or_else(|| error(1, "no header line: not a convene journal".into()))?;
+
+    let torn = if torn_tail {
+        let line = text.lines().count() + 1;
+        let moved_to = torn_path(path);
+        let mut aside = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&moved_to)
+            .map_err(|e| error(line, format!("cannot move the torn line aside: {e}")))?;
+        aside
+            .write_all(tail)
+            .and_then(|()| aside.write_all(b"\n"))
+            .and_then(|()| aside.sync_all())
+            .map_err(|e| error(line, format!("cannot move the torn line aside: {e}")))?;
+        let file = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| error(line, format!("cannot cut the torn line: {e}")))?;
+        file.set_len(cut as u64)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| error(line, format!("cannot cut the torn line: {e}")))?;
+        Some(Torn {
+            file: path.to_path_buf(),
+            line,
+            moved_to,
+        })
+    } else {
+        None
+    };
+    Ok((header, records, torn))
+}
+
+fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(len - 1))?;
+    let mut last = [0u8; 1];
+    f.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
+fn torn_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".torn");
+    path.with_file_name(name)
+}
+
+/// Reads the journal files of a session (in any order) and merges their events by `seq`.
+pub fn read(paths: &[PathBuf]) -> Result<Option<Loaded>, JournalError> {
+    let mut header = None;
+    let mut records = Vec::new();
+    let mut torn = Vec::new();
+    for path in paths {
+        let (h, r, t) = read_file(path)?;
+        header.get_or_insert(h);
+        records.extend(r);
+        torn.extend(t);
+    }
+    records.sort_by_key(|r| r.seq);
+    Ok(header.map(|header| Loaded {
+        header,
+        records,
+        torn,
+    }))
+}
+
+/// The journal files of a session kept in a folder: `day-1.jsonl`, `day-2.jsonl`, …
+pub fn day_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<(u32, PathBuf)> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let n = name
+                .strip_prefix("day-")?
+                .strip_suffix(".jsonl")?
+                .parse()
+                .ok()?;
+            Some((n, entry.path()))
+        })
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Where a workshop's journals live by default: a folder per workshop under the user's data
+/// directory, with a file per day.
+pub fn default_dir(workshop: &Workshop) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "convene", "convene")?;
+    Some(dirs.data_dir().join("journals").join(slug(workshop)))
+}
+
+/// `training-of-trainers-on-localizing-the-sdgs-through-2021-11-08`.
+pub fn slug(workshop: &Workshop) -> String {
+    let mut words: Vec<String> = workshop
+        .programme
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.truncate(8);
+    if let Some(first) = workshop.days().first() {
+        words.push(first.date.to_string());
+    }
+    words.join("-")
+}
+
+/// The one writer of a journal file: appends batches of events, each synced to disk before
+/// `append` returns.
+pub struct Writer {
+    file: File,
+    path: PathBuf,
+    tz: Tz,
+    next_seq: u64,
+    next_batch: u64,
+}
+
+impl Writer {
+    /// Opens `path` for appending, creating it (mode 0600: it holds participants' names and
+    /// emails) with a header line when it does not exist or is empty.
+    pub fn open(
+        path: &Path,
+        workshop: &Workshop,
+        now: DateTime<Utc>,
+        next_seq: u64,
+        next_batch: u64,
+    ) -> io::Result<Writer> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)?;
+        }
+        let mut options = OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(path)?;
+        let len = file.metadata()?.len();
+        if len > 0 && !ends_with_newline(path, len)? {
+            // A last line that was whole but lost its newline: end it before appending.
+            file.write_all(b"\n")?;
+        }
+        if len == 0 {
+            let header = Line::Header(Header {
+                v: VERSION,
+                created: now.with_timezone(&workshop.tz).fixed_offset(),
+                source: workshop.source_name.clone(),
+                programme: workshop.programme.clone(),
+            });
+            let mut line = serde_json::to_vec(&header).map_err(io::Error::other)?;
+            line.push(b'\n');
+            file.write_all(&line)?;
+            file.sync_all()?;
+        }
+        Ok(Writer {
+            file,
+            path: path.to_path_buf(),
+            tz: workshop.tz,
+            next_seq,
+            next_batch,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends the events of one action as one batch, in one write, then syncs the file.
+    pub fn append(&mut self, events: &[Event], now: DateTime<Utc>) -> io::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        for event in events {
+            let record = Line::Event(Record {
+                v: VERSION,
+                seq: self.next_seq,
+                batch: self.next_batch,
+                at: now.with_timezone(&self.tz).fixed_offset(),
+                event: event.clone(),
+            });
+            serde_json::to_writer(&mut bytes, &record).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+            self.next_seq += 1;
+        }
+        self.next_batch += 1;
+        self.file.write_all(&bytes)?;
+        self.file.sync_data()
+    }
+}

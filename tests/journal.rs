@@ -1,0 +1,449 @@
+//! The session journal: replay rebuilds the live state exactly, a torn tail is moved aside,
+//! unknown or newer lines are refused without touching the file, and undo is a new event.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use common::*;
+use convene::core::{Action, BlockStatus, Event, State, update};
+use convene::journal::{self, Writer};
+use convene::programme::Workshop;
+use proptest::prelude::*;
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("convene-journal-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs actions live, journaling each accepted batch, as the console does.
+struct Session {
+    state: State,
+    writer: Writer,
+    path: PathBuf,
+}
+
+impl Session {
+    fn new(path: &Path, workshop: Arc<Workshop>) -> Session {
+        let writer = Writer::open(path, &workshop, at(-10, 0), 1, 0).unwrap();
+        Session {
+            state: State::new(workshop),
+            writer,
+            path: path.to_path_buf(),
+        }
+    }
+
+    fn act(&mut self, action: Action, now: DateTime<Utc>) -> bool {
+        match update(&self.state, action, now) {
+            Ok(events) if !events.is_empty() => {
+                self.writer.append(&events, now).unwrap();
+                self.state.apply_batch(&events);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn replayed(&self) -> State {
+        let loaded = journal::read(std::slice::from_ref(&self.path)).unwrap().unwrap();
+        let workshop = Arc::new(loaded.workshop().unwrap());
+        loaded.replay(workshop)
+    }
+}
+
+/// One step of a random session, turned into an action against the state as it is.
+#[derive(Debug, Clone)]
+enum Op {
+    Next,
+    Start(usize),
+    Extend(i32),
+    Skip(usize),
+    Move(usize, i32),
+    Break(usize, u32),
+    Countdown(u32),
+    Stopwatch,
+    PauseResume(usize),
+    AdjustTimer(usize, i64),
+    RestartTimer(usize),
+    DeleteTimer(usize),
+    Cue,
+    Replan,
+    FinishDay,
+    Undo,
+    Tick,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => Just(Op::Next),
+        2 => (0usize..20).prop_map(Op::Start),
+        2 => prop_oneof![Just(1), Just(-1), Just(5), Just(-5)].prop_map(Op::Extend),
+        1 => (0usize..20).prop_map(Op::Skip),
+        1 => ((0usize..20), prop_oneof![Just(1), Just(-1)]).prop_map(|(b, by)| Op::Move(b, by)),
+        1 => ((0usize..20), prop_oneof![Just(5u32), Just(10)]).prop_map(|(b, m)| Op::Break(b, m)),
+        1 => (1u32..1800).prop_map(Op::Countdown),
+        1 => Just(Op::Stopwatch),
+        1 => (0usize..4).prop_map(Op::PauseResume),
+        1 => ((0usize..4), prop_oneof![Just(60i64), Just(-60)]).prop_map(|(t, s)| Op::AdjustTimer(t, s)),
+        1 => (0usize..4).prop_map(Op::RestartTimer),
+        1 => (0usize..4).prop_map(Op::DeleteTimer),
+        1 => Just(Op::Cue),
+        1 => Just(Op::Replan),
+        1 => Just(Op::FinishDay),
+        2 => Just(Op::Undo),
+        3 => Just(Op::Tick),
+    ]
+}
+
+fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Action> {
+    let blocks = &state.days[day].blocks;
+    let block = |i: usize| blocks.get(i % blocks.len()).map(|b| b.id);
+    let timer = |i: usize| {
+        if state.timers.is_empty() {
+            None
+        } else {
+            Some(state.timers[i % state.timers.len()].id)
+        }
+    };
+    Some(match op {
+        Op::Next => Action::Next { day },
+        Op::Start(i) => Action::StartBlock(block(*i)?),
+        Op::Extend(m) => Action::ExtendRunning { minutes: *m },
+        Op::Skip(i) => Action::ToggleSkip(block(*i)?),
+        Op::Move(i, by) => Action::Move {
+            block: block(*i)?,
+            by: *by,
+        },
+        Op::Break(i, m) => Action::InsertBreak {
+            day,
+            after: block(*i),
+            minutes: *m,
+        },
+        Op::Countdown(s) => Action::StartTimer {
+            label: format!("Countdown {s}"),
+            seconds: Some(*s),
+        },
+        Op::Stopwatch => Action::StartTimer {
+            label: String::new(),
+            seconds: None,
+        },
+        Op::PauseResume(i) => Action::PauseResume(timer(*i)?),
+        Op::AdjustTimer(i, s) => Action::AdjustTimer {
+            timer: timer(*i)?,
+            seconds: *s,
+        },
+        Op::RestartTimer(i) => Action::RestartTimer(timer(*i)?),
+        Op::DeleteTimer(i) => Action::DeleteTimer(timer(*i)?),
+        Op::Cue => Action::SendCue,
+        Op::Replan => {
+            let plan = convene::core::propose_replan(state, day, now)?;
+            Action::Replan {
+                day,
+                changes: plan.changes,
+            }
+        }
+        Op::FinishDay => Action::FinishDay { day },
+        Op::Undo => Action::Undo,
+        Op::Tick => Action::Tick,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// For any sequence of actions, the state they leave live equals the state rebuilt from
+    /// the journal they wrote.
+    #[test]
+    fn live_state_equals_replayed_state(
+        steps in prop::collection::vec((op(), 0i64..400), 1..60),
+        day in 0usize..3,
+    ) {
+        let dir = temp_dir("prop");
+        let path = dir.join(format!("{}.jsonl", rand_name()));
+        let mut session = Session::new(&path, tot());
+        let mut now = at(0, 0);
+        for (op, seconds) in &steps {
+            now += Duration::seconds(*seconds);
+            if let Some(a) = action(&session.state, op, day, now) {
+                session.act(a, now);
+            }
+        }
+        let replayed = session.replayed();
+        prop_assert_eq!(&replayed, &session.state);
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+fn rand_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("s{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+#[test]
+fn a_journal_replays_a_day_exactly() {
+    let dir = temp_dir("day");
+    let path = dir.join("day-1.jsonl");
+    let mut s = Session::new(&path, tot());
+    assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
+    assert!(s.act(
+        Action::StartTimer {
+            label: "Breakout".into(),
+            seconds: Some(900)
+        },
+        at(2, 0)
+    ));
+    assert!(s.act(Action::ExtendRunning { minutes: 5 }, at(9, 0)));
+    assert!(s.act(Action::Tick, at(13, 0)));
+    assert!(s.act(Action::Next { day: 0 }, at(16, 0)));
+    let replayed = s.replayed();
+    assert_eq!(replayed, s.state);
+    // The timer is still running, with the right time left.
+    assert_eq!(
+        replayed.timers[0].remaining(at(10, 0)),
+        Some(Duration::minutes(7))
+    );
+}
+
+#[test]
+fn every_line_has_a_version_a_sequence_and_a_time_with_offset() {
+    let dir = temp_dir("lines");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["kind"], "header");
+    assert_eq!(lines[0]["v"], 1);
+    assert_eq!(
+        lines[0]["programme"]["title"],
+        "Training of Trainers on Localizing the SDGs through Decentralized Cooperation"
+    );
+    let seqs: Vec<u64> = lines[1..]
+        .iter()
+        .map(|l| l["seq"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    // 13:10 in Jakarta, with its offset.
+    assert_eq!(lines[2]["at"], "2021-11-08T13:10:00+07:00");
+    assert_eq!(lines[2]["batch"], lines[3]["batch"]);
+    assert_eq!(lines[1]["event"]["type"], "block_started");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_journal_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("mode");
+    let path = dir.join("j.jsonl");
+    Session::new(&path, tot());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_torn_last_line_is_moved_aside_and_the_rest_kept() {
+    let dir = temp_dir("torn");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    let whole = std::fs::read(&path).unwrap();
+    // The machine died in the middle of writing the next line.
+    let torn = br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021-11-08T13:1"#;
+    let mut bytes = whole.clone();
+    bytes.extend_from_slice(torn);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 3);
+    assert_eq!(loaded.torn.len(), 1);
+    assert_eq!(loaded.torn[0].line, 5);
+    // The file is back to its complete lines; the torn bytes are kept beside it.
+    assert_eq!(std::fs::read(&path).unwrap(), whole);
+    let aside = std::fs::read(dir.join("j.jsonl.torn")).unwrap();
+    assert!(aside.starts_with(torn));
+    // And the session goes on from there.
+    let replayed = loaded.replay(Arc::new(loaded.workshop().unwrap()));
+    assert_eq!(replayed, s.state);
+}
+
+#[test]
+fn a_whole_last_line_without_its_newline_is_kept_and_ended() {
+    let dir = temp_dir("nonl");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes.pop(), Some(b'\n'));
+    std::fs::write(&path, &bytes).unwrap();
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 1);
+    assert!(loaded.torn.is_empty());
+    // Appending goes on a line of its own.
+    let workshop = loaded.workshop().unwrap();
+    let mut w = Writer::open(
+        &path,
+        &workshop,
+        at(5, 0),
+        loaded.next_seq(),
+        loaded.next_batch(),
+    )
+    .unwrap();
+    let events = update(&s.state, Action::Next { day: 0 }, at(10, 0)).unwrap();
+    w.append(&events, at(10, 0)).unwrap();
+    let loaded = journal::read(&[path]).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 3);
+}
+
+#[test]
+fn a_newer_journal_is_refused_and_left_untouched() {
+    let dir = temp_dir("newer");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        r#"{"kind":"event","v":2,"seq":2,"batch":1,"at":"2021-11-08T13:10:00+07:00","event":{"type":"hologram"}}"#,
+    );
+    text.push('\n');
+    std::fs::write(&path, &text).unwrap();
+    let err = journal::read(std::slice::from_ref(&path)).unwrap_err();
+    assert_eq!(err.line, 3);
+    assert!(err.message.contains("newer convene"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}:3: ", path.display()))
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_line_that_is_not_a_known_event_is_refused_with_its_number() {
+    let dir = temp_dir("unknown");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replacen("block_finished", "block_teleported", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let err = journal::read(std::slice::from_ref(&path)).unwrap_err();
+    assert_eq!(err.line, 3, "{err}");
+    assert!(
+        err.message.contains("not an event this convene knows"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    assert!(!dir.join("j.jsonl.torn").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_journal_is_refused() {
+    let dir = temp_dir("notjournal");
+    let path = dir.join("j.jsonl");
+    std::fs::write(&path, "{\"hello\": 1}\n").unwrap();
+    let err = journal::read(&[path]).unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+#[test]
+fn days_in_separate_files_replay_as_one_session() {
+    let dir = temp_dir("days");
+    let workshop = tot();
+    let mut s = Session::new(&dir.join("day-1.jsonl"), Arc::clone(&workshop));
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::FinishDay { day: 0 }, at(200, 0));
+    let loaded = journal::read(&journal::day_files(&dir)).unwrap().unwrap();
+    let mut w = Writer::open(
+        &dir.join("day-2.jsonl"),
+        &workshop,
+        at(17 * 24 * 60, 0),
+        loaded.next_seq(),
+        loaded.next_batch(),
+    )
+    .unwrap();
+    let day2 = at(17 * 24 * 60, 0);
+    let events = update(&s.state, Action::Next { day: 1 }, day2).unwrap();
+    w.append(&events, day2).unwrap();
+    s.state.apply_batch(&events);
+    let files = journal::day_files(&dir);
+    assert_eq!(files.len(), 2);
+    let loaded = journal::read(&files).unwrap().unwrap();
+    assert_eq!(loaded.replay(workshop), s.state);
+}
+
+// Undo.
+
+#[test]
+fn undo_takes_back_the_last_action_and_the_journal_keeps_both() {
+    let dir = temp_dir("undo");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    // Oops: that was too early. Undo the second `n`: the welcome runs again, the
+    // introductions have not started.
+    s.act(Action::Undo, at(10, 30));
+    let blocks = &s.state.days[0].blocks;
+    assert_eq!(blocks[0].status(), BlockStatus::Running);
+    assert_eq!(blocks[1].status(), BlockStatus::Pending);
+    // Ticks in between are not what undo takes back.
+    s.act(Action::Tick, at(11, 0));
+    s.act(Action::Undo, at(12, 0));
+    assert!(s.state.running().is_none());
+    assert!(update(&s.state, Action::Undo, at(12, 0)).is_err());
+    // Nothing was removed from the journal: four batches, two of them undos.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("\"type\":\"undone\"").count(), 2);
+    assert_eq!(s.replayed(), s.state);
+}
+
+#[test]
+fn undo_in_the_console_says_what_it_took_back() {
+    let mut app = app();
+    app.press(&ch('n'), at(0, 0));
+    app.press(&ch('+'), at(1, 0));
+    app.press(&ch('u'), at(2, 0));
+    assert_eq!(app.state.running().unwrap().1.block.minutes, 10);
+    let status = app.view.status.as_ref().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with("Undid: extended “Welcome and opening” by 1 min"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn an_undone_inserted_break_does_not_come_back_on_replay() {
+    let mut state = State::new(tot());
+    let events = update(
+        &state,
+        Action::InsertBreak {
+            day: 0,
+            after: None,
+            minutes: 5,
+        },
+        at(0, 0),
+    )
+    .unwrap();
+    state.apply_batch(&events);
+    let n = state.days[0].blocks.len();
+    state.apply_batch(&update(&state, Action::Undo, at(1, 0)).unwrap());
+    assert_eq!(state.days[0].blocks.len(), n - 1);
+    assert!(matches!(
+        state.history[1].events[0],
+        Event::Undone { batch: 0, .. }
+    ));
+}
