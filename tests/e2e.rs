@@ -178,3 +178,41 @@ fn after_a_hard_kill_the_session_comes_back_where_it_was() {
     assert_eq!(console.wait_exit(WAIT), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_journal_can_be_replayed_read_only() {
+    let dir = std::env::temp_dir().join(format!("convene-e2e-replay-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("day-1.jsonl");
+    let journal = journal.to_str().unwrap();
+
+    let mut console = Console::start(&["--journal", journal, "--day", "1"], 120, 40);
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Introductions", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+
+    let mut replay = Console::start(&["replay", journal], 120, 40);
+    replay.wait_for("REPLAY 0/3", WAIT);
+    replay.send("l");
+    replay.wait_for("Event 1 of 3", WAIT);
+    replay.wait_for("started “Welcome and opening”", WAIT);
+    replay.wait_for("▶ Now Welcome and opening", WAIT);
+    // Keys that would change a session do nothing here.
+    replay.send("n");
+    replay.send("\x1b[F"); // End
+    replay.wait_for("REPLAY 3/3", WAIT);
+    replay.wait_for("▶ Now Introductions", WAIT);
+    replay.send("q");
+    assert_eq!(replay.wait_exit(WAIT), 0);
+    // The replay wrote nothing.
+    let lines = std::fs::read_to_string(journal).unwrap().lines().count();
+    assert_eq!(lines, 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}

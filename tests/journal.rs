@@ -50,7 +50,9 @@ impl Session {
     }
 
     fn replayed(&self) -> State {
-        let loaded = journal::read(std::slice::from_ref(&self.path)).unwrap().unwrap();
+        let loaded = journal::read(std::slice::from_ref(&self.path))
+            .unwrap()
+            .unwrap();
         let workshop = Arc::new(loaded.workshop().unwrap());
         loaded.replay(workshop)
     }
