@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod programme;

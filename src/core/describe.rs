@@ -102,6 +102,40 @@ pub fn describe(state: &State, event: &Event) -> String {
             source,
             ..
         } => format!("imported {} people from {source}", participants.len()),
+        Event::GroupsFormed {
+            label,
+            strategy,
+            rooms,
+            ..
+        } => {
+            let people: usize = rooms.iter().map(|r| r.members.len()).sum();
+            format!(
+                "formed {} groups ({strategy}) of {people} people for “{label}”",
+                rooms.len()
+            )
+        }
+        Event::ParticipantMoved { person, to, .. } => {
+            let room = state
+                .current_round()
+                .and_then(|r| r.rooms.get(*to))
+                .map_or_else(|| format!("room {}", to + 1), |r| r.name.clone());
+            format!("moved {} to {room}", who(state, person))
+        }
+        Event::ParticipantsSwapped { a, b, .. } => {
+            format!("swapped {} and {}", who(state, a), who(state, b))
+        }
+        Event::MarkedAbsent { person, day, .. } => {
+            format!("marked {} absent on day {}", who(state, person), day + 1)
+        }
+        Event::MarkedPresent { person, day, .. } => {
+            format!("marked {} present on day {}", who(state, person), day + 1)
+        }
+        Event::RoomRenamed { room, name, .. } => format!("renamed room {} “{name}”", room + 1),
+        Event::RapporteurChosen { room, person, .. } => match person {
+            Some(p) => format!("chose {} to report back for room {}", who(state, p), room + 1),
+            None => format!("cleared the rapporteur of room {}", room + 1),
+        },
+        Event::GroupsCleared { .. } => "cleared the groups".to_string(),
         Event::Undone { batch, .. } => match state.history.get(*batch) {
             Some(b) => {
                 let before = state.before_batch(*batch);
@@ -116,4 +150,11 @@ pub fn describe(state: &State, event: &Event) -> String {
             None => "undid an action".to_string(),
         },
     }
+}
+
+/// A participant's name from their key.
+fn who(state: &State, key: &str) -> String {
+    state
+        .person(key)
+        .map_or_else(|| key.trim_start_matches("name:").to_string(), |p| p.name.clone())
 }

@@ -4,6 +4,15 @@ use serde::{Deserialize, Serialize};
 use super::{BlockId, TimerId};
 use crate::roster::Participant;
 
+/// A breakout room of a round: its name and the people in it (by [`Participant::key`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub name: String,
+    pub members: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rapporteur: Option<String>,
+}
+
 /// Which clock crossed a threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -130,6 +139,52 @@ pub enum Event {
         participants: Vec<Participant>,
         at: DateTime<Utc>,
     },
+    /// A round of breakout groups was formed (replacing the current round, if any).
+    GroupsFormed {
+        day: usize,
+        /// What the round is for, e.g. the exercise.
+        label: String,
+        strategy: String,
+        seed: u64,
+        rooms: Vec<Room>,
+        at: DateTime<Utc>,
+    },
+    /// Someone moved to another room of the current round (from none: a late joiner placed).
+    ParticipantMoved {
+        person: String,
+        to: usize,
+        at: DateTime<Utc>,
+    },
+    /// Two people changed rooms with each other.
+    ParticipantsSwapped {
+        a: String,
+        b: String,
+        at: DateTime<Utc>,
+    },
+    /// Someone is away on a day (and leaves any room); or back.
+    MarkedAbsent {
+        person: String,
+        day: usize,
+        at: DateTime<Utc>,
+    },
+    MarkedPresent {
+        person: String,
+        day: usize,
+        at: DateTime<Utc>,
+    },
+    RoomRenamed {
+        room: usize,
+        name: String,
+        at: DateTime<Utc>,
+    },
+    /// Who reports back for a room (nobody when `None`).
+    RapporteurChosen {
+        room: usize,
+        person: Option<String>,
+        at: DateTime<Utc>,
+    },
+    /// The current round of groups was cleared.
+    GroupsCleared { at: DateTime<Utc> },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {
         batch: usize,
@@ -158,7 +213,15 @@ impl Event {
             | Event::ThresholdCrossed { at, .. }
             | Event::CueSent { at, .. }
             | Event::RosterImported { at, .. }
-            | Event::Undone { at, .. } => *at,
+            | Event::Undone { at, .. }
+            | Event::GroupsFormed { at, .. }
+            | Event::ParticipantMoved { at, .. }
+            | Event::ParticipantsSwapped { at, .. }
+            | Event::MarkedAbsent { at, .. }
+            | Event::MarkedPresent { at, .. }
+            | Event::RoomRenamed { at, .. }
+            | Event::RapporteurChosen { at, .. }
+            | Event::GroupsCleared { at, .. } => *at,
         }
     }
 }

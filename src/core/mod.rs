@@ -4,13 +4,15 @@
 mod action;
 mod describe;
 mod event;
+pub mod groups;
 pub mod replan;
 mod state;
 mod update;
 
 pub use action::Action;
 pub use describe::describe;
-pub use event::{Event, PlanChange, Target, Threshold};
+pub use event::{Event, PlanChange, Room, Target, Threshold};
+pub use groups::{Absences, Round};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{
     Alerts, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId,

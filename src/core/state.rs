@@ -3,6 +3,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::groups::{Absences, Round};
 use super::{Event, PlanChange, Target, Threshold};
 use crate::programme::{Block, BlockKind, Priority, Workshop};
 use crate::roster::Roster;
@@ -238,6 +239,9 @@ pub struct State {
     pub roster: Roster,
     /// Where the roster came from, for the groups pane.
     pub roster_source: Option<String>,
+    /// Every round of breakout groups of the session, oldest first.
+    pub rounds: Vec<Round>,
+    pub absences: Absences,
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
     /// an undo can rebuild the state without the batch it takes back.
     pub history: Vec<Batch>,
@@ -295,6 +299,8 @@ impl State {
             timers: Vec::new(),
             roster: Roster::default(),
             roster_source: None,
+            rounds: Vec::new(),
+            absences: Absences::default(),
             history: Vec::new(),
             next_block: next + 1,
             next_timer: 1,
@@ -494,6 +500,20 @@ impl State {
         if rebuild {
             self.rebuild();
         }
+    }
+
+    /// The round of groups in use, if any.
+    pub fn current_round(&self) -> Option<&Round> {
+        self.rounds.last().filter(|r| !r.cleared)
+    }
+
+    fn current_round_mut(&mut self) -> Option<&mut Round> {
+        self.rounds.last_mut().filter(|r| !r.cleared)
+    }
+
+    /// The roster participant with this key.
+    pub fn person(&self, key: &str) -> Option<&crate::roster::Participant> {
+        self.roster.participants.iter().find(|p| p.key() == key)
     }
 
     /// The last batch that undo would take back.
@@ -726,6 +746,68 @@ impl State {
             }
             // Handled by `apply_batch`, which rebuilds the state.
             Event::Undone { .. } => {}
+            Event::GroupsFormed {
+                day,
+                label,
+                strategy,
+                seed,
+                rooms,
+                at,
+            } => {
+                if let Some(r) = self.current_round_mut() {
+                    r.cleared = true;
+                }
+                self.rounds.push(Round {
+                    day: *day,
+                    label: label.clone(),
+                    strategy: strategy.clone(),
+                    seed: *seed,
+                    rooms: rooms.clone(),
+                    formed_at: *at,
+                    cleared: false,
+                });
+            }
+            Event::ParticipantMoved { person, to, .. } => {
+                if let Some(r) = self.current_round_mut() {
+                    r.place(person, *to);
+                }
+            }
+            Event::ParticipantsSwapped { a, b, .. } => {
+                if let Some(r) = self.current_round_mut()
+                    && let (Some(ra), Some(rb)) = (r.room_of(a), r.room_of(b))
+                {
+                    r.place(a, rb);
+                    r.place(b, ra);
+                }
+            }
+            Event::MarkedAbsent { person, day, .. } => {
+                self.absences.set(*day, person, true);
+                if let Some(r) = self.current_round_mut()
+                    && r.day == *day
+                {
+                    r.remove(person);
+                }
+            }
+            Event::MarkedPresent { person, day, .. } => self.absences.set(*day, person, false),
+            Event::RoomRenamed { room, name, .. } => {
+                if let Some(r) = self.current_round_mut()
+                    && let Some(room) = r.rooms.get_mut(*room)
+                {
+                    room.name = name.clone();
+                }
+            }
+            Event::RapporteurChosen { room, person, .. } => {
+                if let Some(r) = self.current_round_mut()
+                    && let Some(room) = r.rooms.get_mut(*room)
+                {
+                    room.rapporteur = person.clone();
+                }
+            }
+            Event::GroupsCleared { .. } => {
+                if let Some(r) = self.current_round_mut() {
+                    r.cleared = true;
+                }
+            }
         }
     }
 }

@@ -246,6 +246,98 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 },
             }
         }
+        Action::MovePerson { person, by } => {
+            let round = current_round(state)?;
+            let Some(from) = round.room_of(&person) else {
+                return refuse(format!(
+                    "{} is in no room: L places them in the smallest",
+                    name(state, &person)
+                ));
+            };
+            let n = round.rooms.len() as i64;
+            let to = (from as i64 + i64::from(by)).rem_euclid(n) as usize;
+            if to == from {
+                return refuse("there is only one room");
+            }
+            Ok(vec![Event::ParticipantMoved {
+                person,
+                to,
+                at: now,
+            }])
+        }
+        Action::Swap { a, b } => {
+            let round = current_round(state)?;
+            match (round.room_of(&a), round.room_of(&b)) {
+                (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b, at: now }]),
+                (Some(_), Some(_)) => refuse("they are in the same room already"),
+                _ => refuse("both must be in a room to swap"),
+            }
+        }
+        Action::ToggleAbsent { person, day } => {
+            if state.person(&person).is_none() {
+                return refuse("that person is not on the roster");
+            }
+            if state.absences.is_absent(day, &person) {
+                Ok(vec![Event::MarkedPresent { person, day, at: now }])
+            } else {
+                Ok(vec![Event::MarkedAbsent { person, day, at: now }])
+            }
+        }
+        Action::PlaceLate { person } => {
+            let round = current_round(state)?;
+            if let Some(room) = round.room_of(&person) {
+                return refuse(format!(
+                    "{} is already in {}",
+                    name(state, &person),
+                    round.rooms[room].name
+                ));
+            }
+            let to = round.smallest().ok_or_else(|| Refusal("the round has no rooms".into()))?;
+            let mut events = Vec::new();
+            if state.absences.is_absent(round.day, &person) {
+                events.push(Event::MarkedPresent {
+                    person: person.clone(),
+                    day: round.day,
+                    at: now,
+                });
+            }
+            events.push(Event::ParticipantMoved { person, to, at: now });
+            Ok(events)
+        }
+        Action::Rapporteur { person } => {
+            let round = current_round(state)?;
+            let Some(room) = round.room_of(&person) else {
+                return refuse(format!("{} is in no room", name(state, &person)));
+            };
+            let same = round.rooms[room].rapporteur.as_deref() == Some(person.as_str());
+            Ok(vec![Event::RapporteurChosen {
+                room,
+                person: if same { None } else { Some(person) },
+                at: now,
+            }])
+        }
+        Action::RenameRoom { room, name: new } => {
+            let round = current_round(state)?;
+            let new = new.trim().to_string();
+            if new.is_empty() {
+                return refuse("a room needs a name");
+            }
+            if round.rooms.get(room).is_none() {
+                return refuse("there is no such room");
+            }
+            if round.rooms.iter().enumerate().any(|(i, r)| i != room && r.name == new) {
+                return refuse(format!("another room is already called “{new}”"));
+            }
+            Ok(vec![Event::RoomRenamed {
+                room,
+                name: new,
+                at: now,
+            }])
+        }
+        Action::ClearGroups => {
+            current_round(state)?;
+            Ok(vec![Event::GroupsCleared { at: now }])
+        }
         Action::Undo => match state.last_undoable() {
             Some(batch) => Ok(vec![Event::Undone { batch, at: now }]),
             None => refuse("nothing to undo"),
@@ -260,6 +352,18 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             })
             .collect()),
     }
+}
+
+fn current_round(state: &State) -> Result<&super::Round, Refusal> {
+    state
+        .current_round()
+        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))
+}
+
+fn name(state: &State, key: &str) -> String {
+    state
+        .person(key)
+        .map_or_else(|| key.to_string(), |p| p.name.clone())
 }
 
 /// The position right after the last block that ran or runs: where the blocks still to run

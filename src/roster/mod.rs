@@ -107,6 +107,15 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// Who this is across files and days: the email when there is one, else the name as
+    /// [`normalise_name`] writes it.
+    pub fn key(&self) -> String {
+        match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(email) => email.to_lowercase(),
+            None => format!("name:{}", normalise_name(&self.name)),
+        }
+    }
+
     /// The participant's time zone, when one is given.
     pub fn tz(&self) -> Option<Tz> {
         self.time_zone.as_deref().and_then(parse_time_zone)
