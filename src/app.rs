@@ -90,6 +90,8 @@ pub struct ViewState {
     pub rehearsal: bool,
     /// Where the session is journaled, for the header.
     pub journal: Option<String>,
+    /// The first person chosen for a swap.
+    pub swap_mark: Option<String>,
 }
 
 /// Something for the runtime to do besides recording events.
@@ -99,6 +101,8 @@ pub enum Effect {
     Bell,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Write a file (the Zoom pre-assignment CSV).
+    WriteFile { path: String, contents: String },
 }
 
 /// What a key press asks of the runtime.
@@ -134,6 +138,27 @@ pub enum Confirm {
     Quit,
     FinishDay(usize),
     DeleteTimer(TimerId),
+    ClearGroups,
+}
+
+/// What a line being typed is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputKind {
+    #[default]
+    Countdown,
+    /// How to form groups: `5 mixed`, `size 6 fresh`, `keep`.
+    Groups,
+    RenameRoom(usize),
+}
+
+impl InputKind {
+    pub fn prompt(self) -> &'static str {
+        match self {
+            InputKind::Countdown => "New countdown (minutes, then a name): ",
+            InputKind::Groups => "Form groups (count or `size N`, then random/mixed/fresh/keep): ",
+            InputKind::RenameRoom(_) => "New room name: ",
+        }
+    }
 }
 
 /// A line of text being typed.
@@ -142,13 +167,19 @@ pub struct Input {
     pub text: String,
     /// Cursor position, in characters.
     pub cursor: usize,
+    pub kind: InputKind,
 }
 
 impl Input {
     pub fn new(text: &str) -> Input {
+        Input::of(InputKind::Countdown, text)
+    }
+
+    pub fn of(kind: InputKind, text: &str) -> Input {
         Input {
             text: text.to_string(),
             cursor: text.chars().count(),
+            kind,
         }
     }
 
@@ -202,6 +233,12 @@ impl Input {
             self.cursor += 1;
         }
     }
+}
+
+/// A seed for forming groups: from the time, so each round differs; recorded with the
+/// groups, so the journal replays the same rooms.
+fn spec_seed(now: DateTime<Utc>) -> u64 {
+    now.timestamp().unsigned_abs()
 }
 
 /// Reads `15 Breakout rooms` or `1:30 Speaker` as a countdown length and a name.
@@ -263,6 +300,7 @@ impl App {
                 zones: true,
                 rehearsal: false,
                 journal: None,
+                swap_mark: None,
             },
         }
     }
@@ -374,6 +412,121 @@ impl App {
                 };
             }
             Command::Undo => return self.act(Action::Undo, now),
+            Command::FormGroups => {
+                let suggestion = match self.state.current_round() {
+                    Some(r) => format!("{} fresh", r.rooms.len()),
+                    None => "5 mixed".to_string(),
+                };
+                self.view.input = Some(Input::of(InputKind::Groups, &suggestion));
+                self.view.mode = Mode::Input;
+            }
+            Command::MovePerson(by) => {
+                if let Some(person) = self.selected_person() {
+                    return self.act(Action::MovePerson { person, by }, now);
+                }
+                self.say("Select someone in the groups pane (3) first".into(), true);
+            }
+            Command::Swap => {
+                let Some(person) = self.selected_person() else {
+                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    return Step::default();
+                };
+                match self.view.swap_mark.take() {
+                    None => {
+                        let name = self
+                            .state
+                            .person(&person)
+                            .map_or(person.clone(), |p| p.name.clone());
+                        self.view.swap_mark = Some(person);
+                        self.say(
+                            format!("Swap {name} with…? Select the other person, S again"),
+                            false,
+                        );
+                    }
+                    Some(a) if a == person => self.say("Swap cancelled".into(), false),
+                    Some(a) => return self.act(Action::Swap { a, b: person }, now),
+                }
+            }
+            Command::ToggleAbsent => {
+                if let Some(person) = self.selected_person() {
+                    let day = self.view.day;
+                    return self.act(Action::ToggleAbsent { person, day }, now);
+                }
+            }
+            Command::PlaceLate => {
+                if let Some(person) = self.selected_person() {
+                    return self.act(Action::PlaceLate { person }, now);
+                }
+            }
+            Command::Rapporteur => {
+                if let Some(person) = self.selected_person() {
+                    return self.act(Action::Rapporteur { person }, now);
+                }
+            }
+            Command::RenameRoom => {
+                let room = self
+                    .selected_person()
+                    .and_then(|p| self.state.current_round().and_then(|r| r.room_of(&p)));
+                match (room, self.state.current_round()) {
+                    (Some(room), Some(r)) => {
+                        let name = r.rooms[room].name.clone();
+                        self.view.input = Some(Input::of(InputKind::RenameRoom(room), &name));
+                        self.view.mode = Mode::Input;
+                    }
+                    _ => self.say("Select someone in the room to rename first".into(), true),
+                }
+            }
+            Command::ClearGroups => {
+                if self.state.current_round().is_some() {
+                    self.ask(Confirm::ClearGroups);
+                } else {
+                    self.say("No groups to clear".into(), true);
+                }
+            }
+            Command::CopyGroups => match self.export_rooms() {
+                Some(rooms) => {
+                    let text = crate::export::chat_text(&rooms);
+                    self.say(
+                        format!("Copied the {} rooms for the chat", rooms.len()),
+                        false,
+                    );
+                    return Step {
+                        effects: vec![Effect::Copy(text)],
+                        ..Step::default()
+                    };
+                }
+                None => self.say("No groups yet: f forms them".into(), true),
+            },
+            Command::ExportZoom => match self.export_rooms() {
+                Some(rooms) => match crate::export::zoom_csv(&rooms) {
+                    Ok(export) => {
+                        let round = self.state.rounds.len();
+                        let path = format!("rooms-day{}-round{round}.csv", self.view.day + 1);
+                        let mut text = format!("Wrote {path} for Zoom");
+                        if !export.by_hand.is_empty() {
+                            let names: Vec<String> = export
+                                .by_hand
+                                .iter()
+                                .map(|b| format!("{} → {}", b.name, b.room))
+                                .collect();
+                            text.push_str(&format!("; move by hand: {}", names.join(", ")));
+                        }
+                        for w in &export.warnings {
+                            text.push_str(&format!("; {w}"));
+                        }
+                        self.say(text, !export.by_hand.is_empty());
+                        return Step {
+                            effects: vec![Effect::WriteFile {
+                                path,
+                                contents: export.csv,
+                            }],
+                            ..Step::default()
+                        };
+                    }
+                    Err(e) => self.say(e.0, true),
+                },
+                None => self.say("No groups yet: f forms them".into(), true),
+            },
             Command::ToggleSkip => {
                 if let Some(id) = self.selected_block_id() {
                     return self.act(Action::ToggleSkip(id), now);
@@ -506,6 +659,7 @@ impl App {
                     Some(Confirm::Quit) => Step::quit(),
                     Some(Confirm::FinishDay(day)) => self.act(Action::FinishDay { day }, now),
                     Some(Confirm::DeleteTimer(timer)) => self.act(Action::DeleteTimer(timer), now),
+                    Some(Confirm::ClearGroups) => self.act(Action::ClearGroups, now),
                     None => Step::default(),
                 };
             }
@@ -530,14 +684,31 @@ impl App {
                     return Step::default();
                 }
                 if let Some(input) = self.view.input.take() {
-                    return match parse_countdown(&input.text) {
-                        Ok((seconds, label)) => self.act(
-                            Action::StartTimer {
-                                label,
-                                seconds: Some(seconds),
-                            },
-                            now,
-                        ),
+                    let action = match input.kind {
+                        InputKind::Countdown => {
+                            parse_countdown(&input.text).map(|(seconds, label)| {
+                                Action::StartTimer {
+                                    label,
+                                    seconds: Some(seconds),
+                                }
+                            })
+                        }
+                        InputKind::Groups => self.form_groups_action(&input.text, now),
+                        InputKind::RenameRoom(room) => Ok(Action::RenameRoom {
+                            room,
+                            name: input.text.clone(),
+                        }),
+                    };
+                    return match action {
+                        Ok(action) => {
+                            let step = self.act(action, now);
+                            if step.events.is_empty() {
+                                // Refused: keep the line to correct it.
+                                self.view.input = Some(input);
+                                self.view.mode = Mode::Input;
+                            }
+                            step
+                        }
                         Err(message) => {
                             self.view.input = Some(input);
                             self.view.mode = Mode::Input;
@@ -710,6 +881,90 @@ impl App {
         self.say(text, false);
     }
 
+    /// The people of the groups pane in the order it lists them: room by room, then those in
+    /// no room; without groups, the roster.
+    pub fn people_in_order(&self) -> Vec<String> {
+        let roster = &self.state.roster.participants;
+        match self.state.current_round() {
+            None => roster.iter().map(|p| p.key()).collect(),
+            Some(round) => {
+                let mut out: Vec<String> = round
+                    .rooms
+                    .iter()
+                    .flat_map(|r| r.members.iter().cloned())
+                    .collect();
+                for p in roster {
+                    let key = p.key();
+                    if !out.contains(&key) {
+                        out.push(key);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// The person selected in the groups pane.
+    pub fn selected_person(&self) -> Option<String> {
+        let people = self.people_in_order();
+        people
+            .get(
+                self.view
+                    .roster_selected
+                    .min(people.len().saturating_sub(1)),
+            )
+            .cloned()
+    }
+
+    /// The current round as the exports need it.
+    pub fn export_rooms(&self) -> Option<Vec<crate::export::Room>> {
+        let round = self.state.current_round()?;
+        Some(
+            round
+                .rooms
+                .iter()
+                .map(|r| crate::export::Room {
+                    name: r.name.clone(),
+                    members: r
+                        .members
+                        .iter()
+                        .map(|key| {
+                            let p = self.state.person(key);
+                            crate::export::Member {
+                                name: p.map_or_else(|| key.clone(), |p| p.name.clone()),
+                                email: p.and_then(|p| p.email.clone()),
+                                country: p.and_then(|p| p.country.clone()),
+                                rapporteur: r.rapporteur.as_deref() == Some(key.as_str()),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Reads `5 mixed`, `size 6 fresh`, `keep` into a request to form groups.
+    fn form_groups_action(&self, text: &str, now: DateTime<Utc>) -> Result<Action, String> {
+        let spec = crate::core::GroupSpec::parse(text)?;
+        let day = self.view.day;
+        let label = self
+            .state
+            .running()
+            .map(|(_, b)| b.block.title.clone())
+            .or_else(|| {
+                self.selected_block()
+                    .and_then(|i| self.state.days.get(day)?.blocks.get(i))
+                    .map(|b| b.block.title.clone())
+            })
+            .unwrap_or_else(|| format!("Day {}", day + 1));
+        Ok(Action::FormGroups {
+            day,
+            label,
+            spec,
+            seed: spec_seed(now),
+        })
+    }
+
     /// The replan being previewed, as it stands at `now`.
     pub fn replan_proposal(&self, now: DateTime<Utc>) -> Option<Replan> {
         propose_replan(&self.state, self.view.replan?, now)
@@ -809,7 +1064,7 @@ impl App {
                 self.view.exercise_selected.get_mut(day),
             ),
             Pane::Groups => (
-                self.state.roster.len(),
+                self.people_in_order().len(),
                 Some(&mut self.view.roster_selected),
             ),
             Pane::Timers => (

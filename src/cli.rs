@@ -67,6 +67,43 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
     },
+    /// Read participant lists (convene's roster CSV)
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
+    /// Form breakout groups from a roster, print them with their quality, write Zoom's CSV
+    Groups {
+        /// The roster (convene's roster CSV)
+        #[arg(long, value_name = "FILE")]
+        roster: PathBuf,
+        /// How many groups
+        #[arg(
+            long,
+            value_name = "N",
+            conflicts_with = "size",
+            required_unless_present = "size"
+        )]
+        groups: Option<usize>,
+        /// How many people per group
+        #[arg(long, value_name = "N")]
+        size: Option<usize>,
+        /// random, mixed, fresh or keep
+        #[arg(long, default_value = "mixed")]
+        strategy: String,
+        /// Journal file(s) or folder of the session: earlier rounds for `fresh` and `keep`
+        #[arg(long, value_name = "JOURNAL")]
+        history: Vec<PathBuf>,
+        /// The same seed gives the same groups
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// People who are not there (email or name), repeatable
+        #[arg(long, value_name = "WHO")]
+        absent: Vec<String>,
+        /// Write Zoom's breakout-room pre-assignment CSV here
+        #[arg(long, value_name = "FILE")]
+        zoom_csv: Option<PathBuf>,
+    },
     /// Watch a session again from its journal, read-only, stepping through what happened
     Replay {
         /// The journal file(s) of the session, or the folder that holds them
@@ -75,5 +112,19 @@ pub enum Command {
         /// Your own time zone for the local clock (IANA name)
         #[arg(long, value_name = "ZONE")]
         local_tz: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Read roster files and show what they hold: rows read, rows refused (with line and
+    /// reason), duplicates. Nothing is changed unless --write is given.
+    Import {
+        /// convene roster CSVs
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the people read, merged, as one convene roster CSV
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
     },
 }

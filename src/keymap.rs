@@ -36,7 +36,7 @@ impl Mode {
             Mode::Help => "In this help",
             Mode::Confirm => "When asked to confirm",
             Mode::Replan => "In the replan preview",
-            Mode::Input => "When typing a new countdown",
+            Mode::Input => "When typing (a countdown, how to form groups, a room name)",
             Mode::Replay => "When replaying a journal (convene replay)",
         }
     }
@@ -61,6 +61,16 @@ pub enum Command {
     /// Change the running block (or the selected timer) by this many minutes.
     Adjust(i32),
     Undo,
+    FormGroups,
+    MovePerson(i32),
+    Swap,
+    ToggleAbsent,
+    PlaceLate,
+    Rapporteur,
+    RenameRoom,
+    ClearGroups,
+    CopyGroups,
+    ExportZoom,
     ToggleSkip,
     MoveUp,
     MoveDown,
@@ -334,6 +344,63 @@ const NORMAL: &[Binding] = &[
         "Show or hide the participants' time zones",
     ),
     shown(
+        &[ch('f')],
+        Command::FormGroups,
+        "Form breakout groups from those present (type e.g. `5 mixed`, `size 6 fresh`, `keep`)",
+        "f",
+        "groups",
+    ),
+    bind(
+        &[ch('m')],
+        Command::MovePerson(1),
+        "Move the selected person to the next room",
+    ),
+    bind(
+        &[ch('M')],
+        Command::MovePerson(-1),
+        "Move the selected person to the previous room",
+    ),
+    bind(
+        &[ch('S')],
+        Command::Swap,
+        "Swap two people: S on the first, then S on the second",
+    ),
+    bind(
+        &[ch('a')],
+        Command::ToggleAbsent,
+        "Mark the selected person absent today, or back",
+    ),
+    bind(
+        &[ch('L')],
+        Command::PlaceLate,
+        "Place the selected late joiner in the smallest room",
+    ),
+    bind(
+        &[ch('r')],
+        Command::Rapporteur,
+        "Make the selected person their room's rapporteur",
+    ),
+    bind(
+        &[ch('N')],
+        Command::RenameRoom,
+        "Rename the selected person's room",
+    ),
+    bind(
+        &[ch('X')],
+        Command::ClearGroups,
+        "Clear the groups (asks first)",
+    ),
+    bind(
+        &[ch('y')],
+        Command::CopyGroups,
+        "Copy the groups as text for the Zoom chat",
+    ),
+    bind(
+        &[ch('e')],
+        Command::ExportZoom,
+        "Write Zoom's breakout pre-assignment CSV, and list who to move by hand",
+    ),
+    shown(
         &[key(KeyCode::Tab)],
         Command::FocusNext,
         "Focus the next pane",
@@ -465,7 +532,7 @@ const INPUT: &[Binding] = &[
     shown(
         &[key(KeyCode::Enter)],
         Command::Apply,
-        "Start the countdown: minutes (or m:ss) then a name, e.g. `15 Breakout rooms`",
+        "Start the countdown (minutes or m:ss, then a name), form the groups, or rename",
         "Enter",
         "start",
     ),

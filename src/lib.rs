@@ -13,6 +13,7 @@ pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod programme;
+pub mod report;
 pub mod roster;
 pub mod runtime;
 pub mod ui;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use convene::app::LocalZone;
-use convene::cli::{Cli, Command};
+use convene::cli::{Cli, Command, RosterCommand};
 use convene::journal;
 use convene::programme::{self, Workshop};
 use convene::roster::{self, Participant};
@@ -27,6 +27,32 @@ fn main() -> ExitCode {
             ref journal,
             ref out,
         }) => review(journal, out),
+        Some(Command::Roster {
+            command:
+                RosterCommand::Import {
+                    ref files,
+                    ref write,
+                },
+        }) => roster_import(files, write.as_deref()),
+        Some(Command::Groups {
+            ref roster,
+            groups,
+            size,
+            ref strategy,
+            ref history,
+            seed,
+            ref absent,
+            ref zoom_csv,
+        }) => groups_command(GroupsArgs {
+            roster,
+            groups,
+            size,
+            strategy,
+            history,
+            seed,
+            absent,
+            zoom_csv: zoom_csv.as_deref(),
+        }),
         Some(Command::Replay {
             ref journal,
             ref local_tz,
@@ -101,8 +127,16 @@ fn load_journal(paths: &[PathBuf]) -> Result<(journal::Loaded, Workshop), Stop> 
 }
 
 fn review(paths: &[PathBuf], out: &Path) -> Outcome {
-    let (_loaded, _) = load_journal(paths)?;
-    Err(Stop(format!("REVIEW_WIRING {}", out.display())))
+    let (loaded, _) = load_journal(paths)?;
+    let report = convene::report::build(&loaded).map_err(|e| Stop(e.to_string()))?;
+    let (md, html) = convene::report::write(&report, out).map_err(|e| {
+        Stop(format!(
+            "convene: cannot write the report to {}: {e}",
+            out.display()
+        ))
+    })?;
+    println!("{}\n{}", md.display(), html.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn replay(paths: &[PathBuf], zone: Option<&str>) -> Outcome {
@@ -252,4 +286,228 @@ fn rehearsal_start(
     start
         .map(|s| (s, speed))
         .ok_or_else(|| format!("the programme has no day {}", day + 1))
+}
+
+/// `convene roster import`: what the files hold, and nothing changed unless `--write`.
+fn roster_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
+    let mut everyone: Vec<Participant> = Vec::new();
+    let mut problems = 0;
+    for file in files {
+        let name = file.display().to_string();
+        let import = roster::load_roster(file).map_err(|e| Stop(e.to_string()))?;
+        println!(
+            "{name}: {} row(s) read, {} refused, {} duplicate(s)",
+            import.roster.len(),
+            import.refused.len(),
+            import.duplicates.len()
+        );
+        for r in &import.refused {
+            println!("  {name}:{}: refused: {}", r.line, r.reason);
+        }
+        for (line, what) in &import.duplicates {
+            println!("  {name}:{line}: duplicate: {what}");
+        }
+        problems += import.refused.len() + import.duplicates.len();
+        for p in import.roster.participants {
+            if everyone.iter().any(|q| q.key() == p.key()) {
+                println!(
+                    "  {name}: {} is already in an earlier file; kept once",
+                    p.name
+                );
+            } else {
+                everyone.push(p);
+            }
+        }
+    }
+    let roster = roster::Roster {
+        participants: everyone,
+    };
+    let countries: Vec<String> = roster
+        .countries()
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    println!("{} people · {}", roster.len(), countries.join(" · "));
+    match write {
+        None => println!("Nothing written (add --write FILE to save them as one roster)."),
+        Some(path) => {
+            let text = roster::to_csv(&roster).map_err(|e| Stop(format!("convene: {e}")))?;
+            std::fs::write(path, text)
+                .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
+            println!("Wrote {}", path.display());
+        }
+    }
+    Ok(if problems > 0 {
+        ExitCode::from(BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+struct GroupsArgs<'a> {
+    roster: &'a Path,
+    groups: Option<usize>,
+    size: Option<usize>,
+    strategy: &'a str,
+    history: &'a [PathBuf],
+    seed: u64,
+    absent: &'a [String],
+    zoom_csv: Option<&'a Path>,
+}
+
+/// `convene groups`: forms a round from a roster, prints it with its quality against Zoom's
+/// random assignment, and writes the pre-assignment CSV.
+fn groups_command(args: GroupsArgs) -> Outcome {
+    use convene::core::forming::{self, Person, Request, Size, Strategy};
+    let (_, participants) = read_roster(args.roster)?;
+    let strategy: Strategy = args
+        .strategy
+        .parse()
+        .map_err(|e: String| Stop(format!("convene: --strategy: {e}")))?;
+    let keys: Vec<String> = participants.iter().map(Participant::key).collect();
+    let absent: Vec<String> = args
+        .absent
+        .iter()
+        .map(|who| {
+            let wanted = who.trim().to_lowercase();
+            let normal = roster::normalise_name(who);
+            participants
+                .iter()
+                .find(|p| {
+                    p.email.as_deref() == Some(wanted.as_str())
+                        || roster::normalise_name(&p.name) == normal
+                })
+                .map(Participant::key)
+                .ok_or_else(|| {
+                    Stop(format!(
+                        "convene: --absent {who}: nobody of that email or name on the roster"
+                    ))
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    let people: Vec<Person> = participants
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.role != roster::Role::Observer && !absent.contains(&keys[*i]))
+        .map(|(i, p)| Person {
+            id: i,
+            country: p.country.clone(),
+            organisation: p.organisation.clone(),
+            facilitator: matches!(
+                p.role,
+                roster::Role::Facilitator | roster::Role::CoFacilitator
+            ),
+        })
+        .collect();
+    // Earlier rounds from the session's journal, by roster key.
+    let mut history: Vec<Vec<Vec<usize>>> = Vec::new();
+    if !args.history.is_empty() {
+        let (loaded, workshop) = load_journal(args.history)?;
+        let state = loaded.replay(Arc::new(workshop));
+        for round in &state.rounds {
+            history.push(
+                round
+                    .rooms
+                    .iter()
+                    .map(|r| {
+                        r.members
+                            .iter()
+                            .filter_map(|k| keys.iter().position(|x| x == k))
+                            .collect()
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let size = match (args.groups, args.size) {
+        (Some(n), _) => Size::Groups(n),
+        (None, Some(n)) => Size::PerGroup(n),
+        (None, None) => return Err(Stop("convene: say --groups N or --size N".into())),
+    };
+    let keep = history.last().cloned();
+    if strategy == Strategy::Keep && keep.is_none() {
+        return Err(Stop(
+            "convene: --strategy keep needs --history with an earlier round".into(),
+        ));
+    }
+    let request = Request {
+        people: &people,
+        size,
+        strategy,
+        seed: args.seed,
+        history: &history,
+        keep: keep.as_deref(),
+        pin_facilitators: true,
+        together: &[],
+        apart: &[],
+    };
+    let formed = forming::form(&request).map_err(|e| Stop(format!("convene: {e}")))?;
+    let rooms: Vec<convene::export::Room> = formed
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, ids)| convene::export::Room {
+            name: format!("Room {}", i + 1),
+            members: ids
+                .iter()
+                .filter_map(|id| participants.get(*id))
+                .map(|p| convene::export::Member {
+                    name: p.name.clone(),
+                    email: p.email.clone(),
+                    country: p.country.clone(),
+                    rapporteur: false,
+                })
+                .collect(),
+        })
+        .collect();
+    print!("{}", convene::export::table(&rooms));
+    let q = forming::quality(&formed.groups, &people, &history);
+    let b = forming::random_baseline(&request, 200);
+    println!(
+        "\n{} groups of {}–{} · {} people ({} absent) · strategy {} · seed {}",
+        formed.groups.len(),
+        q.smallest,
+        q.largest,
+        people.len(),
+        absent.len(),
+        strategy.name(),
+        args.seed
+    );
+    println!("                          these groups   random (avg of 200)");
+    println!(
+        "  pairs who met before    {:>12}   {:>19.1}",
+        q.repeated_pairs, b.repeated_pairs
+    );
+    println!(
+        "  same-country pairs      {:>12}   {:>19.1}",
+        q.same_country_pairs, b.same_country_pairs
+    );
+    println!(
+        "  same-organisation pairs {:>12}   {:>19.1}",
+        q.same_organisation_pairs, b.same_organisation_pairs
+    );
+    println!(
+        "  one-country groups      {:>12}   {:>19.1}",
+        q.single_country_groups, b.single_country_groups
+    );
+    if let Some(path) = args.zoom_csv {
+        let export =
+            convene::export::zoom_csv(&rooms).map_err(|e| Stop(format!("convene: {e}")))?;
+        std::fs::write(path, &export.csv)
+            .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
+        println!(
+            "\nWrote {} for Zoom's breakout room pre-assignment.",
+            path.display()
+        );
+        for w in &export.warnings {
+            println!("Warning: {w}");
+        }
+        if !export.by_hand.is_empty() {
+            println!("Move by hand in the meeting (Zoom cannot pre-assign them):");
+            for h in &export.by_hand {
+                println!("  {} → {} ({})", h.name, h.room, h.reason);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

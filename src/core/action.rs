@@ -54,15 +54,38 @@ pub enum Action {
     /// Take back the last facilitator action.
     Undo,
     /// Move someone of the current round this many rooms on (back when negative).
-    MovePerson { person: String, by: i32 },
+    MovePerson {
+        person: String,
+        by: i32,
+    },
     /// Two people change rooms.
-    Swap { a: String, b: String },
+    Swap {
+        a: String,
+        b: String,
+    },
     /// Mark someone away on a day (they leave their room), or back.
-    ToggleAbsent { person: String, day: usize },
+    ToggleAbsent {
+        person: String,
+        day: usize,
+    },
     /// Put someone who is in no room (a late joiner) into the smallest room.
-    PlaceLate { person: String },
+    PlaceLate {
+        person: String,
+    },
     /// Make someone the rapporteur of their room (again: nobody).
-    Rapporteur { person: String },
-    RenameRoom { room: usize, name: String },
+    Rapporteur {
+        person: String,
+    },
+    RenameRoom {
+        room: usize,
+        name: String,
+    },
     ClearGroups,
+    /// Form a round of groups from those present on `day`.
+    FormGroups {
+        day: usize,
+        label: String,
+        spec: super::GroupSpec,
+        seed: u64,
+    },
 }

@@ -132,7 +132,11 @@ pub fn describe(state: &State, event: &Event) -> String {
         }
         Event::RoomRenamed { room, name, .. } => format!("renamed room {} “{name}”", room + 1),
         Event::RapporteurChosen { room, person, .. } => match person {
-            Some(p) => format!("chose {} to report back for room {}", who(state, p), room + 1),
+            Some(p) => format!(
+                "chose {} to report back for room {}",
+                who(state, p),
+                room + 1
+            ),
             None => format!("cleared the rapporteur of room {}", room + 1),
         },
         Event::GroupsCleared { .. } => "cleared the groups".to_string(),
@@ -154,7 +158,8 @@ pub fn describe(state: &State, event: &Event) -> String {
 
 /// A participant's name from their key.
 fn who(state: &State, key: &str) -> String {
-    state
-        .person(key)
-        .map_or_else(|| key.trim_start_matches("name:").to_string(), |p| p.name.clone())
+    state.person(key).map_or_else(
+        || key.trim_start_matches("name:").to_string(),
+        |p| p.name.clone(),
+    )
 }

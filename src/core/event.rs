@@ -184,7 +184,9 @@ pub enum Event {
         at: DateTime<Utc>,
     },
     /// The current round of groups was cleared.
-    GroupsCleared { at: DateTime<Utc> },
+    GroupsCleared {
+        at: DateTime<Utc>,
+    },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {
         batch: usize,

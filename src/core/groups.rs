@@ -71,3 +71,162 @@ impl Absences {
         }
     }
 }
+
+/// How to form a round, as the facilitator types it: `5 mixed` (five groups), `size 6 fresh`
+/// (groups of six), `keep` (the last round's groups again), `3` (three groups, mixed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSpec {
+    /// Number of groups, or people per group; `None` keeps the last round's count.
+    pub size: Option<SizeSpec>,
+    pub strategy: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeSpec {
+    Groups(usize),
+    PerGroup(usize),
+}
+
+impl GroupSpec {
+    pub const STRATEGIES: [&'static str; 4] = ["random", "mixed", "fresh", "keep"];
+
+    pub fn parse(text: &str) -> Result<GroupSpec, String> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        let mut size = None;
+        let mut strategy = None;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_str();
+            if w == "size" || w == "of" {
+                let n = words
+                    .get(i + 1)
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        format!("“{w}” needs a number of people after it, e.g. `size 6`")
+                    })?;
+                size = Some(SizeSpec::PerGroup(n));
+                i += 2;
+                continue;
+            }
+            if let Ok(n) = w.parse::<usize>() {
+                if n == 0 {
+                    return Err("a round needs at least one group".into());
+                }
+                size = Some(SizeSpec::Groups(n));
+            } else if Self::STRATEGIES.contains(&w) {
+                strategy = Some(w.to_string());
+            } else if w != "groups" && w != "group" {
+                return Err(format!(
+                    "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep"
+                ));
+            }
+            i += 1;
+        }
+        let strategy = strategy.unwrap_or_else(|| "mixed".into());
+        if size.is_none() && strategy != "keep" {
+            return Err("how many groups? e.g. `5 mixed` or `size 6 fresh`".into());
+        }
+        Ok(GroupSpec { size, strategy })
+    }
+}
+
+/// Forms a round from those present on `day`: the roster less observers and people marked
+/// absent, facilitators spread one per room, "fresh" avoiding everyone's earlier rounds.
+pub(super) fn form_round(
+    state: &super::State,
+    day: usize,
+    label: String,
+    spec: GroupSpec,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<Vec<super::Event>, super::Refusal> {
+    use super::forming::{self as grouping, Person, Request, Size, Strategy};
+    use crate::roster::Role;
+    let refuse = |m: String| Err(super::Refusal(m));
+
+    let roster = &state.roster.participants;
+    if roster.is_empty() {
+        return refuse("no roster: start convene with --roster FILE.csv".into());
+    }
+    let keys: Vec<String> = roster.iter().map(|p| p.key()).collect();
+    let people: Vec<Person> = roster
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.role != Role::Observer && !state.absences.is_absent(day, &keys[*i]))
+        .map(|(i, p)| Person {
+            id: i,
+            country: p.country.clone(),
+            organisation: p.organisation.clone(),
+            facilitator: matches!(p.role, Role::Facilitator | Role::CoFacilitator),
+        })
+        .collect();
+    if people.is_empty() {
+        return refuse("nobody is present to form groups".into());
+    }
+    let index_of = |key: &String| keys.iter().position(|k| k == key);
+    let as_ids = |round: &Round| -> Vec<Vec<usize>> {
+        round
+            .rooms
+            .iter()
+            .map(|r| r.members.iter().filter_map(index_of).collect())
+            .collect()
+    };
+    let history: Vec<Vec<Vec<usize>>> = state.rounds.iter().map(as_ids).collect();
+    let last = state.rounds.last();
+    let keep = last.map(as_ids);
+
+    let strategy: Strategy = match spec.strategy.parse() {
+        Ok(s) => s,
+        Err(_) => return refuse(format!("unknown way to form groups: {}", spec.strategy)),
+    };
+    if strategy == Strategy::Keep && last.is_none() {
+        return refuse("no earlier groups to keep: form them first, e.g. `5 mixed`".into());
+    }
+    let size = match (spec.size, last) {
+        (Some(SizeSpec::Groups(n)), _) => Size::Groups(n),
+        (Some(SizeSpec::PerGroup(n)), _) => Size::PerGroup(n),
+        (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
+        (None, None) => return refuse("how many groups? e.g. `5 mixed`".into()),
+    };
+    let request = Request {
+        people: &people,
+        size,
+        strategy,
+        seed,
+        history: &history,
+        keep: keep.as_deref(),
+        pin_facilitators: true,
+        together: &[],
+        apart: &[],
+    };
+    let formed = match grouping::form(&request) {
+        Ok(g) => g,
+        Err(e) => return refuse(e.to_string()),
+    };
+    let kept_names: Vec<String> = match (strategy, last) {
+        (Strategy::Keep, Some(r)) => r.rooms.iter().map(|room| room.name.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let rooms = formed
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, ids)| super::Room {
+            name: kept_names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("Room {}", i + 1)),
+            members: ids.iter().filter_map(|id| keys.get(*id).cloned()).collect(),
+            rapporteur: None,
+        })
+        .collect();
+    Ok(vec![super::Event::GroupsFormed {
+        day,
+        label,
+        strategy: strategy.name().to_string(),
+        seed,
+        rooms,
+        at: now,
+    }])
+}

@@ -4,6 +4,7 @@
 mod action;
 mod describe;
 mod event;
+pub mod forming;
 pub mod groups;
 pub mod replan;
 mod state;
@@ -12,7 +13,7 @@ mod update;
 pub use action::Action;
 pub use describe::describe;
 pub use event::{Event, PlanChange, Room, Target, Threshold};
-pub use groups::{Absences, Round};
+pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{
     Alerts, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId,

@@ -268,7 +268,9 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
         Action::Swap { a, b } => {
             let round = current_round(state)?;
             match (round.room_of(&a), round.room_of(&b)) {
-                (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b, at: now }]),
+                (Some(x), Some(y)) if x != y => {
+                    Ok(vec![Event::ParticipantsSwapped { a, b, at: now }])
+                }
                 (Some(_), Some(_)) => refuse("they are in the same room already"),
                 _ => refuse("both must be in a room to swap"),
             }
@@ -278,9 +280,17 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 return refuse("that person is not on the roster");
             }
             if state.absences.is_absent(day, &person) {
-                Ok(vec![Event::MarkedPresent { person, day, at: now }])
+                Ok(vec![Event::MarkedPresent {
+                    person,
+                    day,
+                    at: now,
+                }])
             } else {
-                Ok(vec![Event::MarkedAbsent { person, day, at: now }])
+                Ok(vec![Event::MarkedAbsent {
+                    person,
+                    day,
+                    at: now,
+                }])
             }
         }
         Action::PlaceLate { person } => {
@@ -292,7 +302,9 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                     round.rooms[room].name
                 ));
             }
-            let to = round.smallest().ok_or_else(|| Refusal("the round has no rooms".into()))?;
+            let to = round
+                .smallest()
+                .ok_or_else(|| Refusal("the round has no rooms".into()))?;
             let mut events = Vec::new();
             if state.absences.is_absent(round.day, &person) {
                 events.push(Event::MarkedPresent {
@@ -301,7 +313,11 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                     at: now,
                 });
             }
-            events.push(Event::ParticipantMoved { person, to, at: now });
+            events.push(Event::ParticipantMoved {
+                person,
+                to,
+                at: now,
+            });
             Ok(events)
         }
         Action::Rapporteur { person } => {
@@ -325,7 +341,12 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             if round.rooms.get(room).is_none() {
                 return refuse("there is no such room");
             }
-            if round.rooms.iter().enumerate().any(|(i, r)| i != room && r.name == new) {
+            if round
+                .rooms
+                .iter()
+                .enumerate()
+                .any(|(i, r)| i != room && r.name == new)
+            {
                 return refuse(format!("another room is already called “{new}”"));
             }
             Ok(vec![Event::RoomRenamed {
@@ -334,6 +355,12 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 at: now,
             }])
         }
+        Action::FormGroups {
+            day,
+            label,
+            spec,
+            seed,
+        } => super::groups::form_round(state, day, label, spec, seed, now),
         Action::ClearGroups => {
             current_round(state)?;
             Ok(vec![Event::GroupsCleared { at: now }])

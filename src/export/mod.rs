@@ -75,7 +75,9 @@ pub fn zoom_csv(rooms: &[Room]) -> Result<ZoomExport, ExportError> {
     let mut seen = std::collections::HashSet::new();
     for r in rooms {
         if r.name.trim().is_empty() {
-            return Err(ExportError("a room has no name: name every room first".into()));
+            return Err(ExportError(
+                "a room has no name: name every room first".into(),
+            ));
         }
         if !seen.insert(r.name.as_str()) {
             return Err(ExportError(format!(

@@ -110,7 +110,12 @@ impl Participant {
     /// Who this is across files and days: the email when there is one, else the name as
     /// [`normalise_name`] writes it.
     pub fn key(&self) -> String {
-        match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        match self
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
             Some(email) => email.to_lowercase(),
             None => format!("name:{}", normalise_name(&self.name)),
         }
@@ -842,4 +847,37 @@ fn line_at(bytes: &[u8], at: usize) -> usize {
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Writes a roster as convene's roster CSV (the documented header, then extra columns).
+pub fn to_csv(roster: &Roster) -> Result<String, csv::Error> {
+    let mut extra: Vec<String> = Vec::new();
+    for p in &roster.participants {
+        for (k, _) in &p.extra {
+            if !extra.contains(k) {
+                extra.push(k.clone());
+            }
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = HEADER.split(',').map(str::to_string).collect();
+    header.extend(extra.iter().cloned());
+    w.write_record(&header)?;
+    for p in &roster.participants {
+        let mut row = vec![
+            p.name.clone(),
+            p.email.clone().unwrap_or_default(),
+            p.organisation.clone().unwrap_or_default(),
+            p.city.clone().unwrap_or_default(),
+            p.country.clone().unwrap_or_default(),
+            p.time_zone.clone().unwrap_or_default(),
+            p.role.label().to_string(),
+        ];
+        for k in &extra {
+            row.push(p.extra_value(k).unwrap_or("").to_string());
+        }
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -219,7 +219,9 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                     match record(&mut writer, &step.events, now) {
                         Ok(()) => {
                             app.apply(&step.events);
-                            perform(terminal, &step.effects)?;
+                            for failure in perform(terminal, &step.effects)? {
+                                app.say_status(failure, true);
+                            }
                         }
                         Err(e) => app.say_status(
                             format!("Not done: the journal could not be written ({e})"),
@@ -299,11 +301,12 @@ impl Drop for AbortOnDrop {
 }
 
 /// Carries out what a step asks besides events: the bell, the clipboard.
-fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<()> {
+fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<Vec<String>> {
     use base64::Engine;
     use std::io::Write;
+    let mut failures = Vec::new();
     if effects.is_empty() {
-        return Ok(());
+        return Ok(failures);
     }
     let out = terminal.backend_mut();
     for effect in effects {
@@ -311,13 +314,20 @@ fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<()> 
             Effect::Bell => out.write_all(b"\x07")?,
             // OSC 52 puts text on the clipboard of the terminal the facilitator sees, also over
             // SSH and through tmux.
+            // Written where convene was started; a failure is said in the footer.
+            Effect::WriteFile { path, contents } => {
+                if let Err(e) = std::fs::write(path, contents) {
+                    failures.push(format!("could not write {path}: {e}"));
+                }
+            }
             Effect::Copy(text) => {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(text);
                 write!(out, "\x1b]52;c;{encoded}\x07")?;
             }
         }
     }
-    out.flush()
+    out.flush()?;
+    Ok(failures)
 }
 
 /// How long until the screen would next change on its own, in real time: the next second

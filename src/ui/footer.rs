@@ -32,7 +32,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 (input.text[..at].to_string(), input.text[at..].to_string())
             };
             let mut spans = vec![
-                Span::styled(" New countdown (minutes, then a name): ", theme::accent()),
+                Span::styled(format!(" {}", input.kind.prompt()), theme::accent()),
                 Span::raw(before),
                 Span::styled("▏", theme::key()),
                 Span::raw(after),
@@ -92,6 +92,9 @@ fn question(app: &App) -> String {
                 .map(|t| t.label.clone())
                 .unwrap_or_default();
             format!("Delete the timer “{label}”?")
+        }
+        Some(Confirm::ClearGroups) => {
+            "Clear the groups? (They stay in the journal and count as history.)".to_string()
         }
         None => String::new(),
     }

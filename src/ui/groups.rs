@@ -40,6 +40,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
 
+    if let Some(round) = app.state.current_round() {
+        draw_round(app, round, inner, buf);
+        return;
+    }
+
     let count = |role: Role| roster.with_role(role).count();
     let facilitators = count(Role::Facilitator) + count(Role::CoFacilitator);
     let mut summary = format!("{} participants", count(Role::Participant));
@@ -99,4 +104,97 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     (Paragraph::new(rows)).render(list, buf);
+}
+
+/// A row of the groups pane: a room's heading, or a person.
+enum Row {
+    Heading(String),
+    Person(String),
+}
+
+fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let day = app.view.day;
+    let mut rows = vec![Row::Heading(format!(
+        "{} · {} · {} rooms",
+        round.label,
+        round.strategy,
+        round.rooms.len()
+    ))];
+    for room in &round.rooms {
+        let mut heading = format!("{} ({})", room.name, room.members.len());
+        if let Some(r) = room.rapporteur.as_deref().and_then(|k| app.state.person(k)) {
+            heading.push_str(&format!(" · reports: {}", r.name));
+        }
+        rows.push(Row::Heading(heading));
+        rows.extend(room.members.iter().cloned().map(Row::Person));
+    }
+    let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
+    let outside: Vec<String> = app
+        .people_in_order()
+        .get(placed..)
+        .map(<[String]>::to_vec)
+        .unwrap_or_default();
+    if !outside.is_empty() {
+        rows.push(Row::Heading(format!("Not in a room ({})", outside.len())));
+        rows.extend(outside.into_iter().map(Row::Person));
+    }
+
+    let focused = app.view.focus == Pane::Groups;
+    let selected = app.selected_person();
+    let selected_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Person(k) if Some(k) == selected.as_ref()))
+        .unwrap_or(0);
+    let visible = area.height as usize;
+    let offset = (selected_row + 1).saturating_sub(visible);
+    let country_width = 12.min(width / 3);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .map(|row| match row {
+            Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
+            Row::Person(key) => {
+                let p = app.state.person(key);
+                let name = p.map_or_else(|| key.clone(), |p| p.name.clone());
+                let absent = app.state.absences.is_absent(day, key);
+                let rapporteur = round
+                    .rooms
+                    .iter()
+                    .any(|r| r.rapporteur.as_deref() == Some(key.as_str()));
+                let mark = if app.view.swap_mark.as_deref() == Some(key.as_str()) {
+                    "⇄ "
+                } else if rapporteur {
+                    "★ "
+                } else {
+                    "  "
+                };
+                let country = if absent {
+                    "absent".to_string()
+                } else {
+                    p.and_then(|p| p.country.clone()).unwrap_or_default()
+                };
+                let name_width = width.saturating_sub(country_width + 3);
+                let style = if absent {
+                    theme::dim()
+                } else if p.is_some_and(|p| p.role != Role::Participant) {
+                    theme::accent()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                let mut line = Line::from(vec![
+                    Span::styled(mark, theme::key()),
+                    Span::styled(text::pad(&name, name_width), style),
+                    Span::raw(" "),
+                    Span::styled(text::pad(&country, country_width), theme::dim()),
+                ]);
+                if focused && Some(key) == selected.as_ref() {
+                    line = line.style(theme::selected());
+                }
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(area, buf);
 }

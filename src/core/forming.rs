@@ -1,0 +1,530 @@
+//! Forming breakout groups: pure, and the same for the same seed.
+//!
+//! Everyone present goes into exactly one group, sizes differ by at most one, keep-together
+//! and keep-apart pairs hold, and facilitators are spread one per group. Within that, "mixed"
+//! spreads countries and organisations, and "fresh" first avoids pairs who already sat
+//! together in an earlier round. The search places people greedily, then swaps pairs between
+//! groups while a swap lowers the cost; each swap is weighed in the time of two group sizes.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+/// One person to place. `id` is the caller's; the rest drives mixing and constraints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: usize,
+    pub country: Option<String>,
+    pub organisation: Option<String>,
+    pub facilitator: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    Random,
+    Mixed,
+    Fresh,
+    Keep,
+}
+
+impl Strategy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Random => "random",
+            Strategy::Mixed => "mixed",
+            Strategy::Fresh => "fresh",
+            Strategy::Keep => "keep",
+        }
+    }
+}
+
+impl FromStr for Strategy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "random" => Ok(Strategy::Random),
+            "mixed" => Ok(Strategy::Mixed),
+            "fresh" => Ok(Strategy::Fresh),
+            "keep" => Ok(Strategy::Keep),
+            other => Err(format!(
+                "unknown strategy “{other}”: expected random, mixed, fresh or keep"
+            )),
+        }
+    }
+}
+
+/// How many groups: a number of groups, or people per group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Groups(usize),
+    PerGroup(usize),
+}
+
+pub struct Request<'a> {
+    pub people: &'a [Person],
+    pub size: Size,
+    pub strategy: Strategy,
+    pub seed: u64,
+    /// Earlier rounds, each a list of groups of ids.
+    pub history: &'a [Vec<Vec<usize>>],
+    /// For `Keep`: the round to reuse.
+    pub keep: Option<&'a [Vec<usize>]>,
+    pub pin_facilitators: bool,
+    pub together: &'a [(usize, usize)],
+    pub apart: &'a [(usize, usize)],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    pub groups: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupError {
+    NoPeople,
+    ZeroSize,
+    Impossible(String),
+}
+
+impl fmt::Display for GroupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupError::NoPeople => f.write_str("nobody is present to form groups"),
+            GroupError::ZeroSize => f.write_str("a round needs at least one group of one"),
+            GroupError::Impossible(why) => write!(f, "these groups cannot be formed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for GroupError {}
+
+/// How good a round is: the fewer pairs that repeat or share a country or an organisation,
+/// the better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Quality {
+    pub repeated_pairs: usize,
+    pub same_country_pairs: usize,
+    pub same_organisation_pairs: usize,
+    pub single_country_groups: usize,
+    pub smallest: usize,
+    pub largest: usize,
+}
+
+/// The same figures on average over random assignments of the same people.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Baseline {
+    pub repeated_pairs: f64,
+    pub same_country_pairs: f64,
+    pub same_organisation_pairs: f64,
+    pub single_country_groups: f64,
+}
+
+/// Pairs that sat together in any earlier round.
+fn past_pairs(history: &[Vec<Vec<usize>>]) -> HashSet<(usize, usize)> {
+    let mut pairs = HashSet::new();
+    for round in history {
+        for group in round {
+            for (i, a) in group.iter().enumerate() {
+                for b in group.iter().skip(i + 1) {
+                    pairs.insert(ordered(*a, *b));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+fn ordered(a: usize, b: usize) -> (usize, usize) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+pub fn quality(groups: &[Vec<usize>], people: &[Person], history: &[Vec<Vec<usize>>]) -> Quality {
+    let by_id: HashMap<usize, &Person> = people.iter().map(|p| (p.id, p)).collect();
+    let past = past_pairs(history);
+    let mut q = Quality {
+        smallest: groups.iter().map(Vec::len).min().unwrap_or(0),
+        largest: groups.iter().map(Vec::len).max().unwrap_or(0),
+        ..Quality::default()
+    };
+    for group in groups {
+        for (i, a) in group.iter().enumerate() {
+            for b in group.iter().skip(i + 1) {
+                if past.contains(&ordered(*a, *b)) {
+                    q.repeated_pairs += 1;
+                }
+                let (Some(pa), Some(pb)) = (by_id.get(a), by_id.get(b)) else {
+                    continue;
+                };
+                if pa.country.is_some() && pa.country == pb.country {
+                    q.same_country_pairs += 1;
+                }
+                if pa.organisation.is_some() && pa.organisation == pb.organisation {
+                    q.same_organisation_pairs += 1;
+                }
+            }
+        }
+        let countries: HashSet<Option<&String>> = group
+            .iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|p| p.country.as_ref())
+            .collect();
+        if group.len() > 1 && countries.len() == 1 && !countries.contains(&None) {
+            q.single_country_groups += 1;
+        }
+    }
+    q
+}
+
+pub fn random_baseline(req: &Request, samples: usize) -> Baseline {
+    let mut sum = Baseline::default();
+    let mut n = 0.0;
+    for i in 0..samples {
+        let random = Request {
+            people: req.people,
+            size: req.size,
+            strategy: Strategy::Random,
+            seed: req
+                .seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(i as u64 + 1),
+            history: req.history,
+            keep: None,
+            pin_facilitators: false,
+            together: &[],
+            apart: &[],
+        };
+        if let Ok(g) = form(&random) {
+            let q = quality(&g.groups, req.people, req.history);
+            sum.repeated_pairs += q.repeated_pairs as f64;
+            sum.same_country_pairs += q.same_country_pairs as f64;
+            sum.same_organisation_pairs += q.same_organisation_pairs as f64;
+            sum.single_country_groups += q.single_country_groups as f64;
+            n += 1.0;
+        }
+    }
+    if n > 0.0 {
+        sum.repeated_pairs /= n;
+        sum.same_country_pairs /= n;
+        sum.same_organisation_pairs /= n;
+        sum.single_country_groups /= n;
+    }
+    sum
+}
+
+/// What a pair in one group costs.
+struct Costs {
+    country: Vec<Option<u32>>,
+    organisation: Vec<Option<u32>>,
+    facilitator: Vec<bool>,
+    past: HashSet<(usize, usize)>,
+    together: HashSet<(usize, usize)>,
+    apart: HashSet<(usize, usize)>,
+    w_repeat: i64,
+    w_country: i64,
+    w_organisation: i64,
+    w_facilitators: i64,
+}
+
+const HARD: i64 = 1_000_000;
+
+impl Costs {
+    /// Cost of indexes `a` and `b` (into the people list) sharing a group.
+    fn pair(&self, a: usize, b: usize, ids: &[usize]) -> i64 {
+        let (ia, ib) = (ids[a], ids[b]);
+        let key = ordered(ia, ib);
+        let mut c = 0;
+        if self.apart.contains(&key) {
+            c += HARD;
+        }
+        if self.together.contains(&key) {
+            c -= HARD;
+        }
+        if self.w_repeat > 0 && self.past.contains(&key) {
+            c += self.w_repeat;
+        }
+        if self.country[a].is_some() && self.country[a] == self.country[b] {
+            c += self.w_country;
+        }
+        if self.organisation[a].is_some() && self.organisation[a] == self.organisation[b] {
+            c += self.w_organisation;
+        }
+        if self.facilitator[a] && self.facilitator[b] {
+            c += self.w_facilitators;
+        }
+        c
+    }
+
+    /// Cost of person `p` in a group of `members` (not counting itself).
+    fn with(&self, p: usize, members: &[usize], ids: &[usize]) -> i64 {
+        members
+            .iter()
+            .filter(|m| **m != p)
+            .map(|m| self.pair(p, *m, ids))
+            .sum()
+    }
+}
+
+fn interned(values: impl Iterator<Item = Option<String>>) -> Vec<Option<u32>> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    values
+        .map(|v| {
+            v.map(|s| {
+                let next = ids.len() as u32;
+                *ids.entry(s.trim().to_lowercase()).or_insert(next)
+            })
+        })
+        .collect()
+}
+
+pub fn form(req: &Request) -> Result<Groups, GroupError> {
+    let people = req.people;
+    let n = people.len();
+    if n == 0 {
+        return Err(GroupError::NoPeople);
+    }
+    let count = match req.size {
+        Size::Groups(0) | Size::PerGroup(0) => return Err(GroupError::ZeroSize),
+        Size::Groups(g) => g.min(n),
+        Size::PerGroup(s) => n.div_ceil(s),
+    };
+    let ids: Vec<usize> = people.iter().map(|p| p.id).collect();
+    let index: HashMap<usize, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let present = |pairs: &[(usize, usize)]| -> HashSet<(usize, usize)> {
+        pairs
+            .iter()
+            .filter(|(a, b)| index.contains_key(a) && index.contains_key(b) && a != b)
+            .map(|(a, b)| ordered(*a, *b))
+            .collect()
+    };
+    let together = present(req.together);
+    let apart = present(req.apart);
+    if let Some((a, b)) = together.intersection(&apart).next() {
+        return Err(GroupError::Impossible(format!(
+            "{a} and {b} are to be kept both together and apart"
+        )));
+    }
+    let facilitators = people.iter().filter(|p| p.facilitator).count();
+    let spread_facilitators = req.pin_facilitators && facilitators > 1;
+    let (w_repeat, w_country, w_organisation) = match req.strategy {
+        Strategy::Random => (0, 0, 0),
+        Strategy::Mixed | Strategy::Keep => (0, 10, 4),
+        Strategy::Fresh => (60, 10, 4),
+    };
+    let costs = Costs {
+        country: interned(people.iter().map(|p| p.country.clone())),
+        organisation: interned(people.iter().map(|p| p.organisation.clone())),
+        facilitator: people.iter().map(|p| p.facilitator).collect(),
+        past: if w_repeat > 0 {
+            past_pairs(req.history)
+        } else {
+            HashSet::new()
+        },
+        together,
+        apart,
+        w_repeat,
+        w_country,
+        w_organisation,
+        w_facilitators: if spread_facilitators { HARD / 10 } else { 0 },
+    };
+    let mut rng = ChaCha8Rng::seed_from_u64(req.seed);
+
+    // Target sizes: as even as can be.
+    let sizes: Vec<usize> = (0..count)
+        .map(|g| n / count + usize::from(g < n % count))
+        .collect();
+
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.shuffle(&mut rng);
+
+    if req.strategy == Strategy::Keep {
+        // The kept rooms for those present; newcomers to the smallest rooms.
+        let kept = req.keep.unwrap_or(&[]);
+        groups = kept
+            .iter()
+            .map(|g| g.iter().filter_map(|id| index.get(id).copied()).collect())
+            .collect();
+        if groups.is_empty() {
+            groups = vec![Vec::new(); count];
+        }
+        let placed: HashSet<usize> = groups.iter().flatten().copied().collect();
+        let mut newcomers: Vec<usize> = (0..n).filter(|i| !placed.contains(i)).collect();
+        newcomers.sort_by_key(|i| ids[*i]);
+        for p in newcomers {
+            let best = (0..groups.len())
+                .min_by_key(|g| (groups[*g].len(), costs.with(p, &groups[*g], &ids), *g));
+            if let Some(g) = best {
+                groups[g].push(p);
+            }
+        }
+        return finish(groups, &ids, &costs, req);
+    }
+
+    // Facilitators first, one per group, then everyone else.
+    let (mut first, rest): (Vec<usize>, Vec<usize>) = order
+        .iter()
+        .partition(|i| people[**i].facilitator && spread_facilitators);
+    first.extend(rest);
+    let mut placing = first;
+    if req.strategy != Strategy::Random {
+        // The most common countries first, so they spread before the groups fill up.
+        let mut freq: HashMap<Option<u32>, usize> = HashMap::new();
+        for c in &costs.country {
+            *freq.entry(*c).or_default() += 1;
+        }
+        placing.sort_by_key(|i| {
+            (
+                !(people[*i].facilitator && spread_facilitators),
+                std::cmp::Reverse(freq.get(&costs.country[*i]).copied().unwrap_or(0)),
+            )
+        });
+    }
+    for p in placing {
+        let best = (0..count)
+            .filter(|g| groups[*g].len() < sizes[*g])
+            .min_by_key(|g| (costs.with(p, &groups[*g], &ids), groups[*g].len(), *g));
+        if let Some(g) = best {
+            groups[g].push(p);
+        }
+    }
+    improve(
+        &mut groups,
+        &ids,
+        &costs,
+        &mut rng,
+        req.strategy == Strategy::Random,
+    );
+    keep_pairs_together(&mut groups, &ids, &costs);
+    finish(groups, &ids, &costs, req)
+}
+
+/// Swaps people between groups while a swap lowers the cost. For "random", only swaps that
+/// repair a constraint count.
+fn improve(
+    groups: &mut [Vec<usize>],
+    ids: &[usize],
+    costs: &Costs,
+    rng: &mut ChaCha8Rng,
+    constraints_only: bool,
+) {
+    use rand::Rng;
+    let count = groups.len();
+    if count < 2 {
+        return;
+    }
+    let n: usize = groups.iter().map(Vec::len).sum();
+    let rounds = 40;
+    for _ in 0..rounds {
+        let mut improved = false;
+        for _ in 0..(n * 4) {
+            let ga = rng.random_range(0..count);
+            let gb = rng.random_range(0..count);
+            if ga == gb || groups[ga].is_empty() || groups[gb].is_empty() {
+                continue;
+            }
+            let ia = rng.random_range(0..groups[ga].len());
+            let ib = rng.random_range(0..groups[gb].len());
+            let (p, q) = (groups[ga][ia], groups[gb][ib]);
+            let before = costs.with(p, &groups[ga], ids) + costs.with(q, &groups[gb], ids);
+            let after = costs.with(p, &groups[gb], ids) - costs.pair(p, q, ids)
+                + costs.with(q, &groups[ga], ids)
+                - costs.pair(q, p, ids);
+            let gain = before - after;
+            let worth = if constraints_only {
+                gain >= HARD / 20
+            } else {
+                gain > 0
+            };
+            if worth {
+                groups[ga][ia] = q;
+                groups[gb][ib] = p;
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Joins keep-together pairs the search left apart: the second person swaps with whoever in
+/// the first one's group is cheapest to move and bound to nobody.
+fn keep_pairs_together(groups: &mut [Vec<usize>], ids: &[usize], costs: &Costs) {
+    let bound: HashSet<usize> = costs.together.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let mut pairs: Vec<(usize, usize)> = costs.together.iter().copied().collect();
+    pairs.sort_unstable();
+    let position = |groups: &[Vec<usize>], id: usize| {
+        groups.iter().enumerate().find_map(|(g, members)| {
+            members
+                .iter()
+                .position(|m| ids.get(*m) == Some(&id))
+                .map(|i| (g, i))
+        })
+    };
+    for (a, b) in pairs {
+        let (Some((ga, _)), Some((gb, ib))) = (position(groups, a), position(groups, b)) else {
+            continue;
+        };
+        if ga == gb {
+            continue;
+        }
+        let q = groups[gb][ib];
+        let candidate = groups[ga]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| ids.get(**m).is_some_and(|id| !bound.contains(id)))
+            .min_by_key(|(_, m)| costs.with(**m, &groups[gb], ids) - costs.pair(**m, q, ids))
+            .map(|(i, _)| i);
+        if let Some(ic) = candidate {
+            let c = groups[ga][ic];
+            groups[ga][ic] = q;
+            groups[gb][ib] = c;
+        }
+    }
+}
+
+/// Checks the hard constraints and returns the groups as ids, in a stable order.
+fn finish(
+    groups: Vec<Vec<usize>>,
+    ids: &[usize],
+    costs: &Costs,
+    req: &Request,
+) -> Result<Groups, GroupError> {
+    let of = |i: usize| ids.get(i).copied().unwrap_or(usize::MAX);
+    let mut out: Vec<Vec<usize>> = groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let mut g: Vec<usize> = g.into_iter().map(of).collect();
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    let group_of: HashMap<usize, usize> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| g.iter().map(move |id| (*id, gi)))
+        .collect();
+    for (a, b) in &costs.apart {
+        if group_of.get(a) == group_of.get(b) {
+            return Err(GroupError::Impossible(format!(
+                "{a} and {b} are to be kept apart, but there is no way to part them with these sizes"
+            )));
+        }
+    }
+    if req.strategy != Strategy::Keep {
+        for (a, b) in &costs.together {
+            if group_of.get(a) != group_of.get(b) {
+                return Err(GroupError::Impossible(format!(
+                    "{a} and {b} are to be kept together, but the groups are too small or other constraints part them"
+                )));
+            }
+        }
+    }
+    out.sort_by_key(|g| g.first().copied().unwrap_or(usize::MAX));
+    Ok(Groups { groups: out })
+}

@@ -1,0 +1,107 @@
+//! The review as Markdown.
+
+use std::fmt::Write;
+
+use super::{Report, drift_words, hhmm};
+
+/// A table cell: no pipes or line breaks from user text.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub fn markdown(report: &Report) -> String {
+    let tz = report.tz;
+    let mut out = String::new();
+    let _ = writeln!(out, "# Review: {}\n", report.title);
+    let _ = writeln!(
+        out,
+        "Programme `{}` · times in {} · journal started {} · {} event(s)\n",
+        report.source,
+        tz.name(),
+        report.created.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+        report.events
+    );
+    if report.days.is_empty() {
+        out.push_str("Nothing happened yet: no block was started.\n");
+    }
+    for day in &report.days {
+        let _ = writeln!(
+            out,
+            "## Day {}: {} · {}\n",
+            day.day + 1,
+            day.date.format("%a %-d %b %Y"),
+            day.title
+        );
+        match (day.drift(), day.planned_end, day.actual_end) {
+            (Some(d), Some(p), Some(a)) => {
+                let _ = writeln!(
+                    out,
+                    "Ended {} against a planned {}: **{}**.\n",
+                    hhmm(a, tz),
+                    hhmm(p, tz),
+                    drift_words(d)
+                );
+            }
+            _ => out.push_str("The day did not run to its end in the journal.\n\n"),
+        }
+        out.push_str(
+            "| Block | Kind | Planned | Actual | Planned min | Actual min | Over/under |\n",
+        );
+        out.push_str("|---|---|---|---|---:|---:|---:|\n");
+        for b in &day.blocks {
+            let planned = b
+                .planned
+                .map(|(s, e)| format!("{}–{}", hhmm(s, tz), hhmm(e, tz)))
+                .unwrap_or_else(|| "added".into());
+            let actual = match b.actual {
+                Some((s, Some(e))) => format!("{}–{}", hhmm(s, tz), hhmm(e, tz)),
+                Some((s, None)) => format!("{}–", hhmm(s, tz)),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(&b.title),
+                b.kind.name(),
+                planned,
+                actual,
+                b.planned_minutes.map(|m| m.to_string()).unwrap_or_default(),
+                b.actual_minutes()
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+                b.over_under()
+            );
+        }
+        out.push('\n');
+        if !day.log.is_empty() {
+            out.push_str("### What happened\n\n");
+            for line in &day.log {
+                if line.undone {
+                    let _ = writeln!(out, "- {} ~~{}~~ (undone)", hhmm(line.at, tz), line.text);
+                } else {
+                    let _ = writeln!(out, "- {} {}", hhmm(line.at, tz), line.text);
+                }
+            }
+            out.push('\n');
+        }
+        if !day.cues.is_empty() {
+            out.push_str("### Cues sent\n\n");
+            for (at, block, text) in &day.cues {
+                let _ = writeln!(out, "- {} ({}): {}", hhmm(*at, tz), block, text);
+            }
+            out.push('\n');
+        }
+        for round in &day.rounds {
+            let _ = writeln!(
+                out,
+                "### Breakout round: {} ({})\n",
+                round.label, round.strategy
+            );
+            for (room, names) in &round.rooms {
+                let _ = writeln!(out, "- **{}**: {}", room, names.join(", "));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

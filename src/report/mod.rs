@@ -1,0 +1,306 @@
+//! The review of a session, written from its journal: per day, blocks planned against actual,
+//! the day's drift, the changes made on the day, cues sent, timers used and breakout rounds.
+//! As Markdown, and as a self-contained HTML page with a timeline.
+
+mod html;
+mod markdown;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use crate::core::{BlockStatus, Event, State, describe};
+use crate::journal::{JournalError, Loaded, Record};
+use crate::programme::BlockKind;
+
+pub use html::html;
+pub use markdown::markdown;
+
+/// Everything the review says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub source: String,
+    pub tz: Tz,
+    pub created: DateTime<Utc>,
+    pub events: usize,
+    pub days: Vec<DayReport>,
+}
+
+/// One workshop day that has anything in the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayReport {
+    /// 0-based.
+    pub day: usize,
+    pub date: chrono::NaiveDate,
+    pub title: String,
+    pub blocks: Vec<BlockRow>,
+    pub planned_start: Option<DateTime<Utc>>,
+    pub planned_end: Option<DateTime<Utc>>,
+    /// When the last block ended (or the day was ended).
+    pub actual_end: Option<DateTime<Utc>>,
+    /// What happened on the day, in order, in words.
+    pub log: Vec<LogLine>,
+    pub cues: Vec<(DateTime<Utc>, String, String)>,
+    pub rounds: Vec<RoundReport>,
+}
+
+impl DayReport {
+    /// Actual end minus planned end; `None` when the day did not run to an end.
+    pub fn drift(&self) -> Option<Duration> {
+        Some(self.actual_end? - self.planned_end?)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockRow {
+    pub title: String,
+    pub kind: BlockKind,
+    pub planned: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub actual: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    pub planned_minutes: Option<u32>,
+    pub skipped: bool,
+}
+
+impl BlockRow {
+    /// Minutes the block really took, once it ended.
+    pub fn actual_minutes(&self) -> Option<i64> {
+        let (start, end) = self.actual?;
+        Some(((end? - start).num_seconds() + 30) / 60)
+    }
+
+    /// `+3`, `−2`, `0`, `not run`, or `—` for a block that never started.
+    pub fn over_under(&self) -> String {
+        if self.skipped {
+            return "not run".into();
+        }
+        match (self.actual_minutes(), self.planned_minutes) {
+            (Some(a), Some(p)) => signed(a - i64::from(p)),
+            (Some(_), None) => "added".into(),
+            _ => "—".into(),
+        }
+    }
+}
+
+/// A line of the day's log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    pub at: DateTime<Utc>,
+    pub text: String,
+    /// Taken back later with undo.
+    pub undone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundReport {
+    pub label: String,
+    pub strategy: String,
+    pub rooms: Vec<(String, Vec<String>)>,
+}
+
+/// `+3`, `−2`, `0`.
+pub fn signed(n: i64) -> String {
+    match n {
+        n if n > 0 => format!("+{n}"),
+        n if n < 0 => format!("−{}", -n),
+        _ => "0".into(),
+    }
+}
+
+/// "12 min late", "3 min early", "on time".
+pub fn drift_words(d: Duration) -> String {
+    let m = (d.num_seconds() as f64 / 60.0).round() as i64;
+    match m {
+        0 => "on time".into(),
+        m if m > 0 => format!("{m} min late"),
+        m => format!("{} min early", -m),
+    }
+}
+
+/// Replays the journal once and gathers what the review says.
+pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
+    let workshop = Arc::new(loaded.workshop()?);
+    let tz = workshop.tz;
+    let final_state = loaded.replay(Arc::clone(&workshop));
+
+    // Which batches were undone, to mark them in the log.
+    let undone: std::collections::HashSet<u64> = final_state
+        .history
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.undone)
+        .map(|(i, _)| i as u64)
+        .collect();
+
+    // Walk the journal batch by batch, describing each event against the state before it.
+    let mut state = State::new(Arc::clone(&workshop));
+    let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); workshop.days().len()];
+    let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> =
+        vec![Vec::new(); workshop.days().len()];
+    let mut batch_index = 0u64;
+    let mut start = 0;
+    let records = &loaded.records;
+    while start < records.len() {
+        let batch = records[start].batch;
+        let end = records[start..]
+            .iter()
+            .position(|r| r.batch != batch)
+            .map_or(records.len(), |n| start + n);
+        let slice: &[Record] = &records[start..end];
+        for r in slice {
+            let at = r.at.with_timezone(&Utc);
+            let day = day_of(&state, &r.event).unwrap_or_else(|| workshop.day_for(at));
+            if !matches!(r.event, Event::ThresholdCrossed { .. })
+                && let Some(log) = logs.get_mut(day)
+            {
+                log.push(LogLine {
+                    at,
+                    text: describe(&state, &r.event),
+                    undone: undone.contains(&batch_index),
+                });
+            }
+            if let Event::CueSent { block, cue, .. } = &r.event
+                && !undone.contains(&batch_index)
+                && let Some(b) = state.block(*block)
+                && let Some(c) = b.block.cues.get(*cue)
+                && let Some(list) = cues.get_mut(day)
+            {
+                list.push((at, b.block.title.clone(), c.text.clone()));
+            }
+        }
+        let events: Vec<Event> = slice.iter().map(|r| r.event.clone()).collect();
+        state.apply_batch(&events);
+        batch_index += 1;
+        start = end;
+    }
+
+    let mut days = Vec::new();
+    for (d, day_state) in final_state.days.iter().enumerate() {
+        let log = logs.get(d).cloned().unwrap_or_default();
+        let ran = day_state.blocks.iter().any(|b| b.started_at.is_some());
+        if !ran && log.is_empty() {
+            continue;
+        }
+        let Some(plan) = workshop.day(d) else {
+            continue;
+        };
+        let shift = final_state.day_shift(d);
+        let blocks: Vec<BlockRow> = day_state
+            .blocks
+            .iter()
+            .map(|b| BlockRow {
+                title: b.block.title.clone(),
+                kind: b.block.kind,
+                planned: b
+                    .planned_start
+                    .zip(b.original_minutes)
+                    .map(|(s, m)| (s + shift, s + shift + Duration::minutes(i64::from(m)))),
+                actual: b.started_at.map(|s| (s, b.ended_at)),
+                planned_minutes: b.original_minutes,
+                skipped: b.status() == BlockStatus::Skipped,
+            })
+            .collect();
+        let actual_end = day_state.finished_at.or_else(|| {
+            let all_over = day_state
+                .blocks
+                .iter()
+                .all(|b| matches!(b.status(), BlockStatus::Done | BlockStatus::Skipped));
+            if all_over {
+                day_state.blocks.iter().filter_map(|b| b.ended_at).max()
+            } else {
+                None
+            }
+        });
+        let rounds = final_state
+            .rounds
+            .iter()
+            .filter(|r| r.day == d)
+            .map(|r| RoundReport {
+                label: r.label.clone(),
+                strategy: r.strategy.clone(),
+                rooms: r
+                    .rooms
+                    .iter()
+                    .map(|room| {
+                        let names = room
+                            .members
+                            .iter()
+                            .map(|k| {
+                                final_state
+                                    .person(k)
+                                    .map_or_else(|| k.clone(), |p| p.name.clone())
+                            })
+                            .collect();
+                        (room.name.clone(), names)
+                    })
+                    .collect(),
+            })
+            .collect();
+        days.push(DayReport {
+            day: d,
+            date: plan.date,
+            title: plan.title.clone(),
+            blocks,
+            planned_start: final_state.day_start(d),
+            planned_end: final_state.planned_end(d),
+            actual_end,
+            log,
+            cues: cues.get(d).cloned().unwrap_or_default(),
+            rounds,
+        });
+    }
+    Ok(Report {
+        title: workshop.programme.title.clone(),
+        source: loaded.header.source.clone(),
+        tz,
+        created: loaded.header.created.with_timezone(&Utc),
+        events: records.len(),
+        days,
+    })
+}
+
+/// The day an event belongs to, where it names one.
+fn day_of(state: &State, event: &Event) -> Option<usize> {
+    use Event::*;
+    let block = match event {
+        BlockStarted { block, .. }
+        | BlockFinished { block, .. }
+        | BlockResized { block, .. }
+        | BlockSkipped { block, .. }
+        | BlockRestored { block, .. }
+        | BlockMoved { block, .. }
+        | CueSent { block, .. } => Some(*block),
+        BreakInserted { day, .. }
+        | DayFinished { day, .. }
+        | Replanned { day, .. }
+        | GroupsFormed { day, .. }
+        | MarkedAbsent { day, .. }
+        | MarkedPresent { day, .. } => return Some(*day),
+        ThresholdCrossed {
+            target: crate::core::Target::Block(b),
+            ..
+        } => Some(*b),
+        _ => None,
+    };
+    match block {
+        Some(b) => state.find(b).map(|(d, _)| d),
+        None => state.running().map(|(d, _)| d),
+    }
+}
+
+/// Writes `report.md` and `report.html` into `dir`, creating it.
+pub fn write(report: &Report, dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir)?;
+    let md = dir.join("report.md");
+    let page = dir.join("report.html");
+    std::fs::write(&md, markdown(report))?;
+    std::fs::write(&page, html(report))?;
+    Ok((md, page))
+}
+
+/// HH:MM in the workshop's zone.
+pub(crate) fn hhmm(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%H:%M").to_string()
+}
