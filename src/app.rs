@@ -1017,6 +1017,15 @@ impl App {
                     self.say(text, !past.is_empty());
                 }
             }
+            Event::ParticipantMoved { person, .. }
+            | Event::ParticipantsSwapped { b: person, .. }
+            | Event::MarkedAbsent { person, .. }
+            | Event::MarkedPresent { person, .. } => {
+                // The selection stays on the person, wherever the list now shows them.
+                if let Some(i) = self.people_in_order().iter().position(|k| k == person) {
+                    self.view.roster_selected = i;
+                }
+            }
             Event::TimerStarted { label, .. } => {
                 self.view.timer_selected = self.state.timers.len();
                 self.say(format!("Started “{label}”"), false);

@@ -1,0 +1,331 @@
+//! Breakout groups in the console: forming a round, adjusting it live, exporting it for Zoom.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use convene::app::{App, Effect};
+use convene::core::Event;
+use convene::export::{Member, Room, zoom_csv};
+use convene::keymap::Mode;
+use convene::roster::{Participant, Role, parse_roster};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Twelve people with names in many scripts, from six countries, one facilitator.
+const ROSTER: &str = "name,email,organisation,city,country,time_zone,role
+Rina Kartika Sari,rina@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,facilitator
+王小明,wang@example.org,City A,Makassar,Indonesia,Asia/Makassar,participant
+김민지,kim@example.org,City B,Manila,Philippines,Asia/Manila,participant
+สมชาย ใจดี,somchai@example.org,Bangkok Metropolitan Administration,Bangkok,Thailand,Asia/Bangkok,participant
+นภา ศรีสุข,napa@example.org,Chiang Mai Municipality,Chiang Mai,Thailand,Asia/Bangkok,participant
+सीता शर्मा,sita@example.org,Kathmandu Metropolitan City,Kathmandu,Nepal,Asia/Kathmandu,participant
+अनीता देशपांडे,anita@example.org,Pune Municipal Corporation,Pune,India,Asia/Kolkata,participant
+Rajesh Kumar Iyer,rajesh@example.org,Chennai Corporation,Chennai,India,Asia/Kolkata,participant
+عائشہ خان,aisha@example.org,Lahore,Lahore,Pakistan,Asia/Karachi,participant
+Bilal Ahmed,bilal@example.org,Karachi,Karachi,Pakistan,Asia/Karachi,participant
+José Miguel Dela Peña,,Iloilo City Government,Iloilo,Philippines,Asia/Manila,participant
+Ana Reyes,ana@example.org,Iloilo City Government,Iloilo,Philippines,Asia/Manila,participant
+";
+
+fn people() -> Vec<Participant> {
+    let import = parse_roster("test.csv", ROSTER).unwrap();
+    assert!(import.refused.is_empty(), "{:?}", import.refused);
+    import.roster.participants
+}
+
+fn app_with_roster() -> App {
+    let mut app = app();
+    app.apply(&[Event::RosterImported {
+        source: "test.csv".into(),
+        participants: people(),
+        at: at(-30, 0),
+    }]);
+    app
+}
+
+fn type_line(app: &mut App, text: &str, now: DateTime<Utc>) {
+    app.press(&ctrl('u'), now);
+    for c in text.chars() {
+        app.press(&ch(c), now);
+    }
+    app.press(&key(KeyCode::Enter), now);
+}
+
+fn formed(app: &mut App, spec: &str) {
+    app.press(&ch('f'), at(0, 0));
+    assert_eq!(app.view.mode, Mode::Input);
+    type_line(app, spec, at(0, 0));
+    assert_eq!(app.view.mode, Mode::Normal, "{:?}", app.view.status);
+}
+
+fn screen(app: &App, now: DateTime<Utc>) -> String {
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| convene::ui::draw(app, now, f)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn f_forms_a_round_from_those_present() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    let round = app.state.current_round().unwrap();
+    assert_eq!(round.rooms.len(), 3);
+    assert_eq!(round.strategy, "mixed");
+    let sizes: Vec<usize> = round.rooms.iter().map(|r| r.members.len()).collect();
+    assert_eq!(sizes.iter().sum::<usize>(), 12);
+    assert!(sizes.iter().all(|s| *s == 4), "{sizes:?}");
+    // No room is a single country.
+    for room in &round.rooms {
+        let countries: std::collections::HashSet<_> = room
+            .members
+            .iter()
+            .map(|k| app.state.person(k).unwrap().country.clone())
+            .collect();
+        assert!(countries.len() > 1, "{room:?}");
+    }
+}
+
+#[test]
+fn a_badly_typed_round_keeps_the_line_and_explains() {
+    let mut app = app_with_roster();
+    app.press(&ch('f'), at(0, 0));
+    type_line(&mut app, "lots of groups", at(0, 0));
+    assert_eq!(app.view.mode, Mode::Input);
+    assert!(app.view.status.as_ref().unwrap().is_error);
+    app.press(&key(KeyCode::Esc), at(0, 0));
+    assert!(app.state.current_round().is_none());
+}
+
+#[test]
+fn absent_people_are_left_out_and_late_joiners_go_to_the_smallest_room() {
+    let mut app = app_with_roster();
+    app.press(&ch('3'), at(0, 0));
+    // Mark the second person on the roster absent, then form four rooms of the eleven.
+    app.press(&key(KeyCode::Down), at(0, 0));
+    let away = app.selected_person().unwrap();
+    app.press(&ch('a'), at(0, 0));
+    formed(&mut app, "4 mixed");
+    let round = app.state.current_round().unwrap();
+    assert!(round.room_of(&away).is_none());
+    let total: usize = round.rooms.iter().map(|r| r.members.len()).sum();
+    assert_eq!(total, 11);
+    // They arrive late: select them (listed after the rooms) and place them.
+    let list = app.people_in_order();
+    let position = list.iter().position(|k| *k == away).unwrap();
+    app.view.roster_selected = position;
+    app.press(&ch('L'), at(5, 0));
+    let round = app.state.current_round().unwrap();
+    let room = round.room_of(&away).unwrap();
+    assert_eq!(round.rooms[room].members.len(), 3);
+    assert!(!app.state.absences.is_absent(0, &away));
+}
+
+#[test]
+fn people_move_swap_report_back_and_rooms_are_renamed() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    app.press(&ch('3'), at(0, 0));
+    let first = app.selected_person().unwrap();
+    let from = app.state.current_round().unwrap().room_of(&first).unwrap();
+    app.press(&ch('m'), at(1, 0));
+    assert_eq!(
+        app.state.current_round().unwrap().room_of(&first),
+        Some((from + 1) % 3)
+    );
+    app.press(&ch('M'), at(1, 0));
+    assert_eq!(
+        app.state.current_round().unwrap().room_of(&first),
+        Some(from)
+    );
+
+    // Swap the first person with the last one listed in the last room.
+    app.press(&ch('S'), at(2, 0));
+    app.press(&key(KeyCode::End), at(2, 0));
+    let other = app.selected_person().unwrap();
+    let other_room = app.state.current_round().unwrap().room_of(&other).unwrap();
+    app.press(&ch('S'), at(2, 0));
+    let round = app.state.current_round().unwrap();
+    assert_eq!(round.room_of(&first), Some(other_room));
+    assert_eq!(round.room_of(&other), Some(from));
+
+    // The selected person reports back for their room; the room gets a name.
+    app.press(&ch('r'), at(3, 0));
+    let room = app.state.current_round().unwrap().room_of(&other).unwrap();
+    assert_eq!(
+        app.state.current_round().unwrap().rooms[room]
+            .rapporteur
+            .as_deref(),
+        Some(other.as_str())
+    );
+    app.press(&ch('N'), at(3, 0));
+    type_line(&mut app, "Bicycle A", at(3, 0));
+    assert_eq!(
+        app.state.current_round().unwrap().rooms[room].name,
+        "Bicycle A"
+    );
+    // Every change is an event: undo takes the rename back.
+    app.press(&ch('u'), at(4, 0));
+    assert_eq!(
+        app.state.current_round().unwrap().rooms[room].name,
+        format!("Room {}", room + 1)
+    );
+}
+
+#[test]
+fn clearing_the_groups_asks_first_and_keep_brings_them_back() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    let rooms = app.state.current_round().unwrap().rooms.clone();
+    app.press(&ch('X'), at(1, 0));
+    assert_eq!(app.view.mode, Mode::Confirm);
+    app.press(&ch('y'), at(1, 0));
+    assert!(app.state.current_round().is_none());
+    formed(&mut app, "keep");
+    assert_eq!(app.state.current_round().unwrap().rooms, rooms);
+}
+
+#[test]
+fn fresh_rounds_avoid_earlier_pairs() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    let first = app.state.current_round().unwrap().rooms.clone();
+    formed(&mut app, "3 fresh");
+    let second = &app.state.current_round().unwrap().rooms;
+    let pairs = |rooms: &[convene::core::Room]| -> std::collections::HashSet<(String, String)> {
+        rooms
+            .iter()
+            .flat_map(|r| {
+                r.members.iter().flat_map(move |a| {
+                    r.members
+                        .iter()
+                        .filter(move |b| a < *b)
+                        .map(move |b| (a.clone(), b.clone()))
+                })
+            })
+            .collect()
+    };
+    let repeated = pairs(&first).intersection(&pairs(second)).count();
+    // 18 pairs a round; a fresh round of 12 in 3 rooms repeats only a few.
+    assert!(repeated <= 6, "{repeated} pairs repeated");
+}
+
+#[test]
+fn y_copies_the_groups_and_e_writes_the_zoom_file() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    let step = app.press(&ch('y'), at(1, 0));
+    let [Effect::Copy(text)] = step.effects.as_slice() else {
+        panic!("{:?}", step.effects)
+    };
+    assert!(text.starts_with("Room 1: "), "{text}");
+    assert_eq!(text.lines().count(), 3);
+    let step = app.press(&ch('e'), at(1, 0));
+    let [Effect::WriteFile { path, contents }] = step.effects.as_slice() else {
+        panic!("{:?}", step.effects)
+    };
+    assert_eq!(path, "rooms-day1-round1.csv");
+    assert!(contents.starts_with("Pre-assign Room Name,Email Address\r\n"));
+    assert_eq!(contents.lines().count(), 12);
+    // José has no email: the footer says to move him by hand.
+    let status = app.view.status.as_ref().unwrap();
+    assert!(
+        status.text.contains("move by hand: José Miguel Dela Peña"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn the_groups_pane_with_names_in_many_scripts() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    app.press(&ch('3'), at(0, 0));
+    app.press(&ch('r'), at(0, 0));
+    let text = screen(&app, at(0, 0));
+    assert!(text.contains("Room 1 (4)"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+fn member(name: &str, email: Option<&str>) -> Member {
+    Member {
+        name: name.into(),
+        email: email.map(str::to_string),
+        country: None,
+        rapporteur: false,
+    }
+}
+
+#[test]
+fn the_zoom_csv_byte_for_byte() {
+    let rooms = vec![
+        Room {
+            name: "Room 1".into(),
+            members: vec![
+                member("Rina", Some("rina@example.org")),
+                member("王小明", Some("wang@example.org")),
+            ],
+        },
+        Room {
+            name: "Bicycle, team B".into(),
+            members: vec![
+                member("สมชาย ใจดี", Some("somchai@example.org")),
+                member("José", None),
+            ],
+        },
+    ];
+    let export = zoom_csv(&rooms).unwrap();
+    assert_eq!(
+        export.csv,
+        "Pre-assign Room Name,Email Address\r\nRoom 1,rina@example.org\r\nRoom 1,wang@example.org\r\n\"Bicycle, team B\",somchai@example.org\r\n"
+    );
+    assert_eq!(export.by_hand.len(), 1);
+    assert_eq!(export.by_hand[0].name, "José");
+    assert_eq!(export.by_hand[0].room, "Bicycle, team B");
+}
+
+#[test]
+fn the_zoom_csv_refuses_beyond_zooms_limits() {
+    let rooms: Vec<Room> = (0..101)
+        .map(|i| Room {
+            name: format!("Room {i}"),
+            members: vec![member("A", Some("a@example.org"))],
+        })
+        .collect();
+    let err = zoom_csv(&rooms).unwrap_err();
+    assert!(err.0.contains("at most 100 rooms"), "{err}");
+    let crowd = vec![Room {
+        name: "Everyone".into(),
+        members: (0..1001)
+            .map(|i| member("P", Some(&format!("p{i}@example.org"))))
+            .collect(),
+    }];
+    assert!(
+        zoom_csv(&crowd)
+            .unwrap_err()
+            .0
+            .contains("at most 1000 people")
+    );
+    let long = vec![Room {
+        name: "A very long room name for the bicycle exercise".into(),
+        members: vec![member("A", Some("a@example.org"))],
+    }];
+    assert_eq!(zoom_csv(&long).unwrap().warnings.len(), 1);
+    let twins = vec![
+        Room {
+            name: "Room".into(),
+            members: vec![],
+        },
+        Room {
+            name: "Room".into(),
+            members: vec![],
+        },
+    ];
+    assert!(zoom_csv(&twins).is_err());
+}
+
+#[test]
+fn roles_other_than_participant_are_kept() {
+    assert!(people().iter().any(|p| p.role == Role::Facilitator));
+}
