@@ -1,0 +1,216 @@
+//! The review written from a journal: Markdown snapshot, and an HTML page with one bar per
+//! block and no network resources.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::DateTime;
+use chrono::Utc;
+use common::*;
+use convene::core::{Action, State, update};
+use convene::journal::{self, Writer};
+use convene::programme::Workshop;
+use convene::report;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("convene-report-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Day 1 of the ToT as it might have gone: a late start, an overrun welcome given five more
+/// minutes, a skipped report-back, a cue sent, a timer, an undone mistake, a replan, and the
+/// day ended early.
+fn day_one(path: &std::path::Path, workshop: Arc<Workshop>) -> State {
+    let mut state = State::new(Arc::clone(&workshop));
+    let mut writer = Writer::open(path, &workshop, at(-15, 0), 1, 0).unwrap();
+    let mut act = |state: &mut State, action: Action, now: DateTime<Utc>| {
+        let events = update(state, action, now).unwrap();
+        writer.append(&events, now).unwrap();
+        state.apply_batch(&events);
+    };
+    let id = |state: &State, title: &str| {
+        state.days[0]
+            .blocks
+            .iter()
+            .find(|b| b.block.title == title)
+            .unwrap()
+            .id
+    };
+    act(&mut state, Action::Next { day: 0 }, at(4, 0));
+    act(&mut state, Action::ExtendRunning { minutes: 5 }, at(12, 0));
+    act(&mut state, Action::Next { day: 0 }, at(19, 0));
+    act(&mut state, Action::Next { day: 0 }, at(30, 0));
+    let skip = id(&state, "Report-back: principles");
+    act(&mut state, Action::ToggleSkip(skip), at(35, 0));
+    // A mistake, taken back.
+    act(&mut state, Action::ExtendRunning { minutes: 5 }, at(36, 0));
+    act(&mut state, Action::Undo, at(36, 30));
+    act(&mut state, Action::Next { day: 0 }, at(52, 0));
+    act(
+        &mut state,
+        Action::StartTimer {
+            label: "Breakout rooms".into(),
+            seconds: Some(15 * 60),
+        },
+        at(52, 0),
+    );
+    act(&mut state, Action::SendCue, at(53, 0));
+    let plan = convene::core::propose_replan(&state, 0, at(80, 0)).unwrap();
+    act(
+        &mut state,
+        Action::Replan {
+            day: 0,
+            changes: plan.changes,
+        },
+        at(80, 0),
+    );
+    act(&mut state, Action::Next { day: 0 }, at(80, 0));
+    act(&mut state, Action::FinishDay { day: 0 }, at(200, 0));
+    state
+}
+
+fn report_for(name: &str) -> report::Report {
+    let dir = temp_dir(name);
+    let path = dir.join("day-1.jsonl");
+    day_one(&path, tot());
+    let loaded = journal::read(&[path]).unwrap().unwrap();
+    report::build(&loaded).unwrap()
+}
+
+#[test]
+fn the_markdown_review_of_day_one() {
+    let r = report_for("md");
+    let md = report::markdown(&r);
+    assert!(md.contains("## Day 1: Mon 8 Nov 2021"), "{md}");
+    assert!(
+        md.contains("~~extended “Report-back: principles”") || md.contains("(undone)"),
+        "{md}"
+    );
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn the_day_ended_early_and_the_skipped_block_did_not_run() {
+    let r = report_for("facts");
+    let day = &r.days[0];
+    // Ended at 16:20 against 16:30.
+    assert_eq!(report::drift_words(day.drift().unwrap()), "10 min early");
+    let welcome = &day.blocks[0];
+    assert_eq!(welcome.actual_minutes(), Some(15));
+    assert_eq!(welcome.over_under(), "+5");
+    let skipped = day
+        .blocks
+        .iter()
+        .find(|b| b.title == "Report-back: principles")
+        .unwrap();
+    assert_eq!(skipped.over_under(), "not run");
+    assert_eq!(day.cues.len(), 1);
+    assert!(day.log.iter().any(|l| l.undone));
+    assert!(
+        day.log
+            .iter()
+            .any(|l| l.text.starts_with("replanned day 1"))
+    );
+}
+
+#[test]
+fn the_html_review_is_self_contained_with_one_bar_per_block() {
+    let r = report_for("html");
+    let page = report::html(&r);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    assert_eq!(page.matches("<svg").count(), r.days.len());
+    let day = &r.days[0];
+    let planned = day.blocks.iter().filter(|b| b.planned.is_some()).count();
+    let ran = day
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.actual, Some((_, Some(_)))))
+        .count();
+    assert_eq!(page.matches("class=\"planned\"").count(), planned);
+    assert_eq!(
+        page.matches("class=\"actual\"").count() + page.matches("class=\"actual over\"").count(),
+        ran
+    );
+    // Nothing is fetched from anywhere: the only URL is the SVG namespace.
+    assert_eq!(
+        page.matches("http").count(),
+        page.matches("http://www.w3.org/2000/svg").count()
+    );
+    // Balanced tags for what the page opens.
+    for tag in ["table", "svg", "ul", "body", "html"] {
+        assert_eq!(
+            page.matches(&format!("<{tag}")).count(),
+            page.matches(&format!("</{tag}>")).count(),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn text_from_the_programme_is_escaped() {
+    let source = convene::programme::DEFAULT_SOURCE.replacen(
+        "\"Welcome and opening\"",
+        "\"Welcome <b>& “opening”</b>\"",
+        1,
+    );
+    let workshop = Arc::new(convene::programme::parse("x.json", &source).unwrap());
+    let dir = temp_dir("escape");
+    let path = dir.join("j.jsonl");
+    day_one_short(&path, workshop);
+    let loaded = journal::read(&[path]).unwrap().unwrap();
+    let page = report::html(&report::build(&loaded).unwrap());
+    assert!(!page.contains("<b>"));
+    assert!(page.contains("Welcome &lt;b&gt;&amp; “opening”&lt;/b&gt;"));
+}
+
+fn day_one_short(path: &std::path::Path, workshop: Arc<Workshop>) {
+    let mut state = State::new(Arc::clone(&workshop));
+    let mut writer = Writer::open(path, &workshop, at(0, 0), 1, 0).unwrap();
+    for (i, now) in [at(0, 0), at(10, 0)].into_iter().enumerate() {
+        let events = update(&state, Action::Next { day: 0 }, now).unwrap();
+        writer.append(&events, now).unwrap();
+        state.apply_batch(&events);
+        assert!(i < 2);
+    }
+}
+
+#[test]
+fn write_creates_both_files() {
+    let r = report_for("write");
+    let out = temp_dir("out");
+    let (md, html) = report::write(&r, &out.join("review")).unwrap();
+    assert!(
+        std::fs::read_to_string(md)
+            .unwrap()
+            .starts_with("# Review: ")
+    );
+    assert!(
+        std::fs::read_to_string(html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+#[test]
+fn the_review_command_writes_the_report() {
+    let dir = temp_dir("cli");
+    let path = dir.join("day-1.jsonl");
+    day_one(&path, tot());
+    let out = dir.join("review");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(["review", dir.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(out.join("report.md").exists());
+    assert!(out.join("report.html").exists());
+}
