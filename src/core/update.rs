@@ -93,7 +93,22 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             };
             match b.status() {
                 BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id, at: now }]),
-                BlockStatus::Skipped => Ok(vec![Event::BlockRestored { block: id, at: now }]),
+                BlockStatus::Skipped => {
+                    let mut events = vec![Event::BlockRestored { block: id, at: now }];
+                    // Brought back after the day moved past it: it runs next, after what runs
+                    // now, so the agenda keeps the order things happen in.
+                    if let Some((d, i)) = state.find(id) {
+                        let first = first_to_run(&state.days[d].blocks);
+                        if i < first {
+                            events.push(Event::BlockMoved {
+                                block: id,
+                                to: first - 1,
+                                at: now,
+                            });
+                        }
+                    }
+                    Ok(events)
+                }
                 BlockStatus::Running => refuse(format!(
                     "“{}” is running: n finishes it and starts the next",
                     b.block.title
@@ -114,8 +129,13 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             }
             // Blocks still to run sit after everything that ran or runs: stay among them.
             let first_movable = first_to_run(blocks);
-            let to =
-                (i as i64 + i64::from(by)).clamp(first_movable as i64, blocks.len() as i64 - 1);
+            if i < first_movable {
+                return refuse(
+                    "a block passed over earlier cannot move; s brings it back after what runs now",
+                );
+            }
+            let last = blocks.len() as i64 - 1;
+            let to = (i as i64 + i64::from(by)).clamp(first_movable as i64, last);
             if to == i as i64 {
                 return refuse(if by < 0 {
                     "it is already the next block to run"

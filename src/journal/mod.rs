@@ -104,21 +104,16 @@ impl Loaded {
 /// Folds the records into a state, batch by batch, exactly as they were applied live.
 pub fn replay(workshop: Arc<Workshop>, records: &[Record]) -> State {
     let mut state = State::new(workshop);
-    let mut start = 0;
-    while start < records.len() {
-        let batch = records[start].batch;
-        let end = records[start..]
-            .iter()
-            .position(|r| r.batch != batch)
-            .map_or(records.len(), |n| start + n);
-        let events: Vec<Event> = records[start..end]
-            .iter()
-            .map(|r| r.event.clone())
-            .collect();
+    for batch in batches(records) {
+        let events: Vec<Event> = batch.iter().map(|r| r.event.clone()).collect();
         state.apply_batch(&events);
-        start = end;
     }
     state
+}
+
+/// The records grouped as they were written: one slice per action.
+pub fn batches(records: &[Record]) -> impl Iterator<Item = &[Record]> {
+    records.chunk_by(|a, b| a.batch == b.batch)
 }
 
 /// Something wrong with a journal file; the file is left as it was.

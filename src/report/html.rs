@@ -76,15 +76,7 @@ pub fn html(report: &Report) -> String {
         out.push_str(&timeline(day, report));
         out.push_str("<table><tr><th>Block</th><th>Kind</th><th>Planned</th><th>Actual</th><th>Planned min</th><th>Actual min</th><th>Over/under</th></tr>\n");
         for b in &day.blocks {
-            let planned = b
-                .planned
-                .map(|(s, e)| format!("{}–{}", hhmm(s, tz), hhmm(e, tz)))
-                .unwrap_or_else(|| "added".into());
-            let actual = match b.actual {
-                Some((s, Some(e))) => format!("{}–{}", hhmm(s, tz), hhmm(e, tz)),
-                Some((s, None)) => format!("{}–", hhmm(s, tz)),
-                None => String::new(),
-            };
+            let (planned, actual) = (b.planned_text(tz), b.actual_text(tz));
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{planned}</td><td>{actual}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",

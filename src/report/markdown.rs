@@ -49,15 +49,7 @@ pub fn markdown(report: &Report) -> String {
         );
         out.push_str("|---|---|---|---|---:|---:|---:|\n");
         for b in &day.blocks {
-            let planned = b
-                .planned
-                .map(|(s, e)| format!("{}–{}", hhmm(s, tz), hhmm(e, tz)))
-                .unwrap_or_else(|| "added".into());
-            let actual = match b.actual {
-                Some((s, Some(e))) => format!("{}–{}", hhmm(s, tz), hhmm(e, tz)),
-                Some((s, None)) => format!("{}–", hhmm(s, tz)),
-                None => String::new(),
-            };
+            let (planned, actual) = (b.planned_text(tz), b.actual_text(tz));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::core::{BlockStatus, Event, State, describe};
-use crate::journal::{JournalError, Loaded, Record};
+use crate::journal::{JournalError, Loaded};
 use crate::programme::BlockKind;
 
 pub use html::html;
@@ -69,6 +69,22 @@ impl BlockRow {
     pub fn actual_minutes(&self) -> Option<i64> {
         let (start, end) = self.actual?;
         Some(((end? - start).num_seconds() + 30) / 60)
+    }
+
+    /// `13:00–13:10`, or `added` for a block added on the day.
+    pub fn planned_text(&self, tz: Tz) -> String {
+        self.planned
+            .map(|(s, e)| format!("{}–{}", hhmm(s, tz), hhmm(e, tz)))
+            .unwrap_or_else(|| "added".into())
+    }
+
+    /// `13:04–13:19`, `13:04–` while it runs, or nothing.
+    pub fn actual_text(&self, tz: Tz) -> String {
+        match self.actual {
+            Some((s, Some(e))) => format!("{}–{}", hhmm(s, tz), hhmm(e, tz)),
+            Some((s, None)) => format!("{}–", hhmm(s, tz)),
+            None => String::new(),
+        }
     }
 
     /// `+3`, `−2`, `0`, `not run`, or `—` for a block that never started.
@@ -139,16 +155,9 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
     let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); workshop.days().len()];
     let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> =
         vec![Vec::new(); workshop.days().len()];
-    let mut batch_index = 0u64;
-    let mut start = 0;
     let records = &loaded.records;
-    while start < records.len() {
-        let batch = records[start].batch;
-        let end = records[start..]
-            .iter()
-            .position(|r| r.batch != batch)
-            .map_or(records.len(), |n| start + n);
-        let slice: &[Record] = &records[start..end];
+    for (batch_index, slice) in crate::journal::batches(records).enumerate() {
+        let batch_index = batch_index as u64;
         for r in slice {
             let at = r.at.with_timezone(&Utc);
             let day = day_of(&state, &r.event).unwrap_or_else(|| workshop.day_for(at));
@@ -172,8 +181,6 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         }
         let events: Vec<Event> = slice.iter().map(|r| r.event.clone()).collect();
         state.apply_batch(&events);
-        batch_index += 1;
-        start = end;
     }
 
     let mut days = Vec::new();

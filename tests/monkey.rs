@@ -1,0 +1,90 @@
+//! Any keys in any order: the console never panics, draws every state, and the events it
+//! records replay to the same session.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use common::*;
+use convene::core::{Event, State};
+use convene::roster::load_roster;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Every key any keymap knows, plus some it does not.
+fn keys() -> Vec<KeyEvent> {
+    let mut keys: Vec<KeyEvent> = convene::keymap::Mode::ALL
+        .iter()
+        .flat_map(|m| convene::keymap::bindings(*m).iter())
+        .flat_map(|b| b.keys.iter())
+        .map(|k| {
+            let mut mods = KeyModifiers::NONE;
+            if k.ctrl {
+                mods |= KeyModifiers::CONTROL;
+            }
+            if k.shift {
+                mods |= KeyModifiers::SHIFT;
+            }
+            KeyEvent::new(k.code, mods)
+        })
+        // Quitting ends the run; it is tested elsewhere.
+        .filter(|k| {
+            let ctrl_c =
+                k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+            k.code != KeyCode::Char('q') && !ctrl_c
+        })
+        .collect();
+    for c in ['5', ' ', 'x', 'é', '王', '0'] {
+        keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    keys.push(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    keys
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_never_break_the_console(
+        presses in prop::collection::vec((0usize..200, 0i64..240), 1..120),
+    ) {
+        let keys = keys();
+        let mut app = app();
+        let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
+        let mut batches: Vec<Vec<Event>> = vec![vec![Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: roster.roster.participants,
+            at: at(-1, 0),
+        }]];
+        app.apply(&batches[0]);
+        let mut now = at(0, 0);
+        let mut wide = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        for (k, seconds) in presses {
+            now += Duration::seconds(seconds);
+            let step = app.on_key(&keys[k % keys.len()], now);
+            if step.quit {
+                break;
+            }
+            if !step.events.is_empty() {
+                app.apply(&step.events);
+                batches.push(step.events);
+            }
+            let tick = app.tick(now);
+            if !tick.events.is_empty() {
+                app.apply(&tick.events);
+                batches.push(tick.events);
+            }
+            wide.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
+            narrow.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
+        }
+        let mut replayed = State::new(Arc::clone(&app.state.workshop));
+        for b in &batches {
+            replayed.apply_batch(b);
+        }
+        prop_assert_eq!(&replayed, &app.state);
+    }
+}
