@@ -100,6 +100,12 @@ pub enum Command {
         /// People who are not there (email or name), repeatable
         #[arg(long, value_name = "WHO")]
         absent: Vec<String>,
+        /// Two people to keep in the same group: `A,B` (emails or names), repeatable
+        #[arg(long, value_name = "A,B")]
+        together: Vec<String>,
+        /// Two people to keep in different groups: `A,B` (emails or names), repeatable
+        #[arg(long, value_name = "A,B")]
+        apart: Vec<String>,
         /// Write Zoom's breakout-room pre-assignment CSV here
         #[arg(long, value_name = "FILE")]
         zoom_csv: Option<PathBuf>,

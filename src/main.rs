@@ -42,6 +42,8 @@ fn main() -> ExitCode {
             ref history,
             seed,
             ref absent,
+            ref together,
+            ref apart,
             ref zoom_csv,
         }) => groups_command(GroupsArgs {
             roster,
@@ -51,6 +53,8 @@ fn main() -> ExitCode {
             history,
             seed,
             absent,
+            together,
+            apart,
             zoom_csv: zoom_csv.as_deref(),
         }),
         Some(Command::Replay {
@@ -352,6 +356,8 @@ struct GroupsArgs<'a> {
     history: &'a [PathBuf],
     seed: u64,
     absent: &'a [String],
+    together: &'a [String],
+    apart: &'a [String],
     zoom_csv: Option<&'a Path>,
 }
 
@@ -365,26 +371,41 @@ fn groups_command(args: GroupsArgs) -> Outcome {
         .parse()
         .map_err(|e: String| Stop(format!("convene: --strategy: {e}")))?;
     let keys: Vec<String> = participants.iter().map(Participant::key).collect();
+    // Someone named on the command line, by email or name: their place on the roster.
+    let find = |option: &str, who: &str| -> Result<usize, Stop> {
+        let wanted = who.trim().to_lowercase();
+        let normal = roster::normalise_name(who);
+        participants
+            .iter()
+            .position(|p| {
+                p.email.as_deref() == Some(wanted.as_str())
+                    || roster::normalise_name(&p.name) == normal
+            })
+            .ok_or_else(|| {
+                Stop(format!(
+                    "convene: --{option} {who}: nobody of that email or name on the roster"
+                ))
+            })
+    };
     let absent: Vec<String> = args
         .absent
         .iter()
-        .map(|who| {
-            let wanted = who.trim().to_lowercase();
-            let normal = roster::normalise_name(who);
-            participants
-                .iter()
-                .find(|p| {
-                    p.email.as_deref() == Some(wanted.as_str())
-                        || roster::normalise_name(&p.name) == normal
-                })
-                .map(Participant::key)
-                .ok_or_else(|| {
-                    Stop(format!(
-                        "convene: --absent {who}: nobody of that email or name on the roster"
-                    ))
-                })
-        })
+        .map(|who| find("absent", who).map(|i| keys[i].clone()))
         .collect::<Result<_, _>>()?;
+    let pairs = |option: &str, list: &[String]| -> Result<Vec<(usize, usize)>, Stop> {
+        list.iter()
+            .map(|pair| {
+                let (a, b) = pair.split_once(',').ok_or_else(|| {
+                    Stop(format!(
+                        "convene: --{option} {pair}: expected two people as A,B"
+                    ))
+                })?;
+                Ok((find(option, a)?, find(option, b)?))
+            })
+            .collect()
+    };
+    let together = pairs("together", args.together)?;
+    let apart = pairs("apart", args.apart)?;
     let people: Vec<Person> = participants
         .iter()
         .enumerate()
@@ -438,8 +459,8 @@ fn groups_command(args: GroupsArgs) -> Outcome {
         history: &history,
         keep: keep.as_deref(),
         pin_facilitators: true,
-        together: &[],
-        apart: &[],
+        together: &together,
+        apart: &apart,
     };
     let formed = forming::form(&request).map_err(|e| Stop(format!("convene: {e}")))?;
     let rooms: Vec<convene::export::Room> = formed

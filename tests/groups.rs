@@ -245,6 +245,8 @@ fn the_groups_pane_with_names_in_many_scripts() {
     app.press(&ch('r'), at(0, 0));
     let text = screen(&app, at(0, 0));
     assert!(text.contains("Room 1 (4)"), "{text}");
+    // The round's quality beside random assignment's.
+    assert!(text.contains("met before 0 ("), "{text}");
     insta::assert_snapshot!(text);
 }
 
@@ -328,4 +330,70 @@ fn the_zoom_csv_refuses_beyond_zooms_limits() {
 #[test]
 fn roles_other_than_participant_are_kept() {
     assert!(people().iter().any(|p| p.role == Role::Facilitator));
+}
+
+#[test]
+fn the_groups_command_prints_rooms_quality_and_writes_the_zoom_file() {
+    let dir = std::env::temp_dir().join(format!("convene-groups-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("rooms.csv");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "groups",
+            "--roster",
+            "assets/roster-sample.csv",
+            "--groups",
+            "5",
+            "--strategy",
+            "mixed",
+            "--seed",
+            "7",
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "--zoom-csv",
+        csv.to_str().unwrap(),
+        "--together",
+        "rina.sari@example.org,Bilal Ahmed Chaudhry",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Room 5 ("), "{stdout}");
+    assert!(stdout.contains("same-country pairs"), "{stdout}");
+    assert!(stdout.contains("Move by hand"), "{stdout}");
+    // Kept together.
+    let room_of = |name: &str| {
+        let mut room = "";
+        for line in stdout.lines() {
+            if line.starts_with("Room ") {
+                room = line;
+            } else if line.contains(name) {
+                return room.to_string();
+            }
+        }
+        String::new()
+    };
+    assert_eq!(
+        room_of("Rina Kartika Sari"),
+        room_of("Bilal Ahmed Chaudhry")
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("Pre-assign Room Name,Email Address\r\n"));
+    // The same seed gives the same groups.
+    assert_eq!(run(&[]).stdout, run(&[]).stdout);
+    // Someone not on the roster is a clear error.
+    let bad = run(&["--absent", "Nobody Here"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--absent Nobody Here"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,6 +13,20 @@ pub struct Room {
     pub rapporteur: Option<String>,
 }
 
+/// A round's figures, beside the average of random assignments of the same people.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RoundQuality {
+    pub repeated_pairs: usize,
+    pub same_country_pairs: usize,
+    pub same_organisation_pairs: usize,
+    pub single_country_groups: usize,
+    pub smallest: usize,
+    pub largest: usize,
+    pub random_repeated_pairs: f64,
+    pub random_same_country_pairs: f64,
+    pub random_same_organisation_pairs: f64,
+}
+
 /// Which clock crossed a threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -147,6 +161,9 @@ pub enum Event {
         strategy: String,
         seed: u64,
         rooms: Vec<Room>,
+        /// How the round compares with random assignment, as figured when it was formed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quality: Option<RoundQuality>,
         at: DateTime<Utc>,
     },
     /// Someone moved to another room of the current round (from none: a late joiner placed).

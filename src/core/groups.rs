@@ -14,6 +14,7 @@ pub struct Round {
     pub strategy: String,
     pub seed: u64,
     pub rooms: Vec<Room>,
+    pub quality: Option<super::event::RoundQuality>,
     pub formed_at: DateTime<Utc>,
     /// Cleared rounds stay in the history (for "fresh" groups) but are no longer current.
     pub cleared: bool,
@@ -221,12 +222,26 @@ pub(super) fn form_round(
             rapporteur: None,
         })
         .collect();
+    let q = grouping::quality(&formed.groups, &people, &history);
+    let random = grouping::random_baseline(&request, 50);
+    let quality = super::event::RoundQuality {
+        repeated_pairs: q.repeated_pairs,
+        same_country_pairs: q.same_country_pairs,
+        same_organisation_pairs: q.same_organisation_pairs,
+        single_country_groups: q.single_country_groups,
+        smallest: q.smallest,
+        largest: q.largest,
+        random_repeated_pairs: random.repeated_pairs,
+        random_same_country_pairs: random.same_country_pairs,
+        random_same_organisation_pairs: random.same_organisation_pairs,
+    };
     Ok(vec![super::Event::GroupsFormed {
         day,
         label,
         strategy: strategy.name().to_string(),
         seed,
         rooms,
+        quality: Some(quality),
         at: now,
     }])
 }

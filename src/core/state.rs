@@ -752,6 +752,7 @@ impl State {
                 strategy,
                 seed,
                 rooms,
+                quality,
                 at,
             } => {
                 if let Some(r) = self.current_round_mut() {
@@ -763,6 +764,7 @@ impl State {
                     strategy: strategy.clone(),
                     seed: *seed,
                     rooms: rooms.clone(),
+                    quality: *quality,
                     formed_at: *at,
                     cleared: false,
                 });

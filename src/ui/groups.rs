@@ -109,6 +109,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// A row of the groups pane: a room's heading, or a person.
 enum Row {
     Heading(String),
+    Note(String),
     Person(String),
 }
 
@@ -121,6 +122,20 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         round.strategy,
         round.rooms.len()
     ))];
+    if let Some(q) = round.quality {
+        // Each figure beside the average of random assignments, in brackets.
+        rows.push(Row::Note(format!(
+            "met before {} ({:.1}) · same country {} ({:.1})",
+            q.repeated_pairs,
+            q.random_repeated_pairs,
+            q.same_country_pairs,
+            q.random_same_country_pairs,
+        )));
+        rows.push(Row::Note(format!(
+            "same org {} ({:.1}) · sizes {}–{} · (random)",
+            q.same_organisation_pairs, q.random_same_organisation_pairs, q.smallest, q.largest
+        )));
+    }
     for room in &round.rooms {
         let mut heading = format!("{} ({})", room.name, room.members.len());
         if let Some(r) = room.rapporteur.as_deref().and_then(|k| app.state.person(k)) {
@@ -155,6 +170,7 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         .take(visible)
         .map(|row| match row {
             Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
+            Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {
                 let p = app.state.person(key);
                 let name = p.map_or_else(|| key.clone(), |p| p.name.clone());
