@@ -92,6 +92,10 @@ pub struct ViewState {
     pub journal: Option<String>,
     /// The first person chosen for a swap.
     pub swap_mark: Option<String>,
+    /// Selected room in the exercise tracker.
+    pub tracker_room: usize,
+    /// The exercise pane shows every exercise by room.
+    pub overview: bool,
 }
 
 /// Something for the runtime to do besides recording events.
@@ -142,21 +146,27 @@ pub enum Confirm {
 }
 
 /// What a line being typed is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum InputKind {
     #[default]
     Countdown,
     /// How to form groups: `5 mixed`, `size 6 fresh`, `keep`.
     Groups,
     RenameRoom(usize),
+    /// A room's notes for an exercise: several lines.
+    Notes {
+        exercise: String,
+        room: usize,
+    },
 }
 
 impl InputKind {
-    pub fn prompt(self) -> &'static str {
+    pub fn prompt(&self) -> &'static str {
         match self {
             InputKind::Countdown => "New countdown (minutes, then a name): ",
             InputKind::Groups => "Form groups (count or `size N`, then random/mixed/fresh/keep): ",
             InputKind::RenameRoom(_) => "New room name: ",
+            InputKind::Notes { .. } => "Notes: ",
         }
     }
 }
@@ -200,6 +210,11 @@ impl Input {
                 self.text.clear();
                 self.cursor = 0;
             }
+            KeyCode::Enter if matches!(self.kind, InputKind::Notes { .. }) => {
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, '\n');
+                self.cursor += 1;
+            }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
                 let at = self.byte_at(self.cursor);
                 self.text.insert(at, c);
@@ -216,18 +231,39 @@ impl Input {
             }
             KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
             KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = len,
+            // In notes, Home and End go to the start and end of the line.
+            KeyCode::Home => {
+                let chars: Vec<char> = self.text.chars().collect();
+                self.cursor = chars[..self.cursor.min(chars.len())]
+                    .iter()
+                    .rposition(|c| *c == '\n')
+                    .map_or(0, |i| i + 1);
+            }
+            KeyCode::End => {
+                let chars: Vec<char> = self.text.chars().collect();
+                let from = self.cursor.min(chars.len());
+                self.cursor = chars[from..]
+                    .iter()
+                    .position(|c| *c == '\n')
+                    .map_or(len, |i| from + i);
+            }
             KeyCode::Backspace | KeyCode::Delete => {}
             _ => return false,
         }
         true
     }
 
-    /// Pasted text goes in at the cursor, on one line.
+    /// Pasted text goes in at the cursor: on one line, except in notes.
     pub fn paste(&mut self, text: &str) {
-        for c in text.chars() {
-            let c = if c.is_control() { ' ' } else { c };
+        let multiline = matches!(self.kind, InputKind::Notes { .. });
+        for c in text.chars().filter(|c| *c != '\r') {
+            let c = if c == '\n' && multiline {
+                c
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            };
             let at = self.byte_at(self.cursor);
             self.text.insert(at, c);
             self.cursor += 1;
@@ -301,6 +337,8 @@ impl App {
                 rehearsal: false,
                 journal: None,
                 swap_mark: None,
+                tracker_room: 0,
+                overview: false,
             },
         }
     }
@@ -319,9 +357,9 @@ impl App {
     /// the session should record.
     pub fn on_key(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> Step {
         self.revision += 1;
-        if self.view.mode == Mode::Input
+        if matches!(self.view.mode, Mode::Input | Mode::Notes)
             && key.kind != crossterm::event::KeyEventKind::Release
-            && keymap::lookup(Mode::Input, key).is_none()
+            && keymap::lookup(self.view.mode, key).is_none()
             && let Some(input) = self.view.input.as_mut()
         {
             input.edit(key);
@@ -365,7 +403,7 @@ impl App {
     /// Pasted text: into the line being typed, if any.
     pub fn on_paste(&mut self, text: &str) {
         self.revision += 1;
-        if self.view.mode == Mode::Input
+        if matches!(self.view.mode, Mode::Input | Mode::Notes)
             && let Some(input) = self.view.input.as_mut()
         {
             input.paste(text);
@@ -412,6 +450,46 @@ impl App {
                 };
             }
             Command::Undo => return self.act(Action::Undo, now),
+            Command::StepProgress(forward) => {
+                if let Some((exercise, room)) = self.tracked_room() {
+                    return self.act(
+                        Action::StepProgress {
+                            exercise,
+                            room,
+                            forward,
+                        },
+                        now,
+                    );
+                }
+                self.say(self.tracker_hint(), true);
+            }
+            Command::ToggleHelp => {
+                if let Some((exercise, room)) = self.tracked_room() {
+                    return self.act(Action::ToggleHelp { exercise, room }, now);
+                }
+                self.say(self.tracker_hint(), true);
+            }
+            Command::WriteNotes => match self.tracked_room() {
+                Some((exercise, room)) => {
+                    let round = self.state.current_round_index().unwrap_or(0);
+                    let text = self
+                        .state
+                        .tracker
+                        .get(&exercise, round, room)
+                        .map(|p| p.notes.clone())
+                        .unwrap_or_default();
+                    self.view.input = Some(Input::of(InputKind::Notes { exercise, room }, &text));
+                    self.view.mode = Mode::Notes;
+                }
+                None => self.say(self.tracker_hint(), true),
+            },
+            Command::CallNextReport => match self.running_exercise() {
+                Some(exercise) if self.state.current_round().is_some() => {
+                    return self.act(Action::CallNextReport { exercise }, now);
+                }
+                _ => self.say(self.tracker_hint(), true),
+            },
+            Command::Overview => self.view.overview = !self.view.overview,
             Command::FormGroups => {
                 let suggestion = match self.state.current_round() {
                     Some(r) => format!("{} fresh", r.rooms.len()),
@@ -684,7 +762,7 @@ impl App {
                     return Step::default();
                 }
                 if let Some(input) = self.view.input.take() {
-                    let action = match input.kind {
+                    let action = match &input.kind {
                         InputKind::Countdown => {
                             parse_countdown(&input.text).map(|(seconds, label)| {
                                 Action::StartTimer {
@@ -695,8 +773,13 @@ impl App {
                         }
                         InputKind::Groups => self.form_groups_action(&input.text, now),
                         InputKind::RenameRoom(room) => Ok(Action::RenameRoom {
-                            room,
+                            room: *room,
                             name: input.text.clone(),
+                        }),
+                        InputKind::Notes { exercise, room } => Ok(Action::WriteNotes {
+                            exercise: exercise.clone(),
+                            room: *room,
+                            text: input.text.clone(),
                         }),
                     };
                     return match action {
@@ -704,14 +787,22 @@ impl App {
                             let step = self.act(action, now);
                             if step.events.is_empty() {
                                 // Refused: keep the line to correct it.
+                                self.view.mode = if matches!(input.kind, InputKind::Notes { .. }) {
+                                    Mode::Notes
+                                } else {
+                                    Mode::Input
+                                };
                                 self.view.input = Some(input);
-                                self.view.mode = Mode::Input;
                             }
                             step
                         }
                         Err(message) => {
+                            self.view.mode = if matches!(input.kind, InputKind::Notes { .. }) {
+                                Mode::Notes
+                            } else {
+                                Mode::Input
+                            };
                             self.view.input = Some(input);
-                            self.view.mode = Mode::Input;
                             self.say(message, true);
                             Step::default()
                         }
@@ -879,6 +970,34 @@ impl App {
             self.view.day = day;
         }
         self.say(text, false);
+    }
+
+    /// The exercise of the running block, if it has one.
+    pub fn running_exercise(&self) -> Option<String> {
+        self.state.running()?.1.block.exercise.clone()
+    }
+
+    /// Whether the exercise pane tracks rooms: an exercise runs and there are groups.
+    pub fn tracking(&self) -> bool {
+        self.running_exercise().is_some() && self.state.current_round().is_some()
+    }
+
+    /// The running exercise and the room selected in the tracker.
+    pub fn tracked_room(&self) -> Option<(String, usize)> {
+        let rooms = self.state.current_round()?.rooms.len();
+        let exercise = self.running_exercise()?;
+        Some((
+            exercise,
+            self.view.tracker_room.min(rooms.saturating_sub(1)),
+        ))
+    }
+
+    fn tracker_hint(&self) -> String {
+        if self.state.current_round().is_none() {
+            "No groups yet: f forms them".into()
+        } else {
+            "No exercise is running: start the block that has it".into()
+        }
     }
 
     /// The people of the groups pane in the order it lists them: room by room, then those in
@@ -1067,6 +1186,10 @@ impl App {
             Pane::Agenda => (
                 self.state.days.get(day).map_or(0, |d| d.blocks.len()),
                 self.view.agenda_selected.get_mut(day),
+            ),
+            Pane::Exercises if self.tracking() => (
+                self.state.current_round().map_or(0, |r| r.rooms.len()),
+                Some(&mut self.view.tracker_room),
             ),
             Pane::Exercises => (
                 self.state.workshop.day_exercises(day).len(),

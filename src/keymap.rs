@@ -18,13 +18,16 @@ pub enum Mode {
     Input,
     /// Watching a journal again, read-only.
     Replay,
+    /// Writing a room's notes (several lines).
+    Notes,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Replan,
         Mode::Input,
+        Mode::Notes,
         Mode::Confirm,
         Mode::Help,
         Mode::Replay,
@@ -38,6 +41,7 @@ impl Mode {
             Mode::Replan => "In the replan preview",
             Mode::Input => "When typing (a countdown, how to form groups, a room name)",
             Mode::Replay => "When replaying a journal (convene replay)",
+            Mode::Notes => "When writing a group's notes",
         }
     }
 }
@@ -100,6 +104,12 @@ pub enum Command {
     ReplayJump(i32),
     ReplayStart,
     ReplayEnd,
+    /// The selected room a step on (back when false) in the running exercise.
+    StepProgress(bool),
+    ToggleHelp,
+    WriteNotes,
+    CallNextReport,
+    Overview,
 }
 
 /// A key as written in the tables.
@@ -349,6 +359,42 @@ const NORMAL: &[Binding] = &[
         "Form breakout groups from those present (type e.g. `5 mixed`, `size 6 fresh`, `keep`)",
         "f",
         "groups",
+    ),
+    shown(
+        &[ch('v')],
+        Command::StepProgress(true),
+        "The selected room's next step in the exercise: briefed, working, done, reported",
+        "v",
+        "step",
+    ),
+    bind(
+        &[ch('V')],
+        Command::StepProgress(false),
+        "The selected room's step back",
+    ),
+    shown(
+        &[ch('h')],
+        Command::ToggleHelp,
+        "The selected room needs help (again: helped)",
+        "h",
+        "help!",
+    ),
+    bind(
+        &[ch('o')],
+        Command::WriteNotes,
+        "Write the selected room's notes and outcome",
+    ),
+    shown(
+        &[ch('Q')],
+        Command::CallNextReport,
+        "Call the next room to report back, with a speaking timer",
+        "Q",
+        "report",
+    ),
+    bind(
+        &[ch('O')],
+        Command::Overview,
+        "Every exercise of the workshop by room, or back",
     ),
     bind(
         &[ch('m')],
@@ -633,6 +679,24 @@ const REPLAY: &[Binding] = &[
     ),
 ];
 
+const NOTES: &[Binding] = &[
+    shown(
+        &[ctrl('s')],
+        Command::Apply,
+        "Keep the notes (Enter starts a new line)",
+        "Ctrl-s",
+        "keep",
+    ),
+    shown(
+        &[key(KeyCode::Esc)],
+        Command::Discard,
+        "Leave without keeping",
+        "Esc",
+        "cancel",
+    ),
+    bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
+];
+
 /// The table of a mode.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
@@ -642,6 +706,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Replan => REPLAN,
         Mode::Input => INPUT,
         Mode::Replay => REPLAY,
+        Mode::Notes => NOTES,
     }
 }
 

@@ -216,3 +216,55 @@ fn a_journal_can_be_replayed_read_only() {
     assert_eq!(lines, 4);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
+    let mut console = Console::start(
+        &[
+            "--roster",
+            "assets/roster-sample.csv",
+            "--rehearse",
+            "--day",
+            "3",
+            "--at",
+            "13:30",
+        ],
+        120,
+        40,
+    );
+    console.wait_for("REHEARSAL", WAIT);
+    // Day 3: the welcome, the chapter 5 talk, then Exercise 5.1: start it.
+    console.send("jj\r");
+    console.wait_for("▶ Now Exercise 5.1", WAIT);
+    // Three rooms, mixed.
+    console.send("f");
+    console.wait_for("Form groups", WAIT);
+    console.send("\x153 mixed\r");
+    console.wait_for("Exercises tracker", WAIT);
+    // Brief them all, set them working; room 2 asks for help, then is helped.
+    console.send("4");
+    for _ in 0..3 {
+        console.send("vvj");
+    }
+    console.send("kh");
+    console.wait_for("⚑ HELP: Room 2", WAIT);
+    console.send("h");
+    console.wait_gone("⚑ HELP", WAIT);
+    // A note for room 2, then everyone done.
+    console.send("o");
+    console.wait_for("Ctrl-s keeps", WAIT);
+    console.send("Map: city hall, university, chamber of commerce\x13");
+    console.wait_gone("Ctrl-s keeps", WAIT);
+    console.send("kvjvjv");
+    // Report back, room by room, each with a speaking timer.
+    for room in 1..=3 {
+        console.send("Q");
+        console.wait_for(&format!("Report-back: Room {room}"), WAIT);
+    }
+    console.send("Q");
+    console.wait_for("Room 3       reported", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}

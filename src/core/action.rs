@@ -81,6 +81,27 @@ pub enum Action {
         name: String,
     },
     ClearGroups,
+    /// Move a room a step on (back when `forward` is false) in an exercise.
+    StepProgress {
+        exercise: String,
+        room: usize,
+        forward: bool,
+    },
+    /// A room asks for help, or has been helped.
+    ToggleHelp {
+        exercise: String,
+        room: usize,
+    },
+    /// Keep a room's notes and outcome for an exercise.
+    WriteNotes {
+        exercise: String,
+        room: usize,
+        text: String,
+    },
+    /// The room reporting back is done; call the next one, with a speaking timer.
+    CallNextReport {
+        exercise: String,
+    },
     /// Form a round of groups from those present on `day`.
     FormGroups {
         day: usize,

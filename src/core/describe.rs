@@ -140,6 +140,49 @@ pub fn describe(state: &State, event: &Event) -> String {
             None => format!("cleared the rapporteur of room {}", room + 1),
         },
         Event::GroupsCleared { .. } => "cleared the groups".to_string(),
+        Event::ProgressSet {
+            exercise,
+            round,
+            room,
+            progress,
+            ..
+        } => format!(
+            "{}: {} {}",
+            exercise_title(state, exercise),
+            room_name(state, *round, *room),
+            progress.label()
+        ),
+        Event::NotesWritten {
+            exercise,
+            round,
+            room,
+            text,
+            ..
+        } => {
+            let first = text.lines().next().unwrap_or("");
+            format!(
+                "{}: notes for {}: {first}",
+                exercise_title(state, exercise),
+                room_name(state, *round, *room)
+            )
+        }
+        Event::ReportCalled {
+            exercise,
+            round,
+            room,
+            speaker,
+            ..
+        } => {
+            let by = speaker
+                .as_deref()
+                .map(|s| format!(" ({} speaks)", who(state, s)))
+                .unwrap_or_default();
+            format!(
+                "{}: {} called to report back{by}",
+                exercise_title(state, exercise),
+                room_name(state, *round, *room)
+            )
+        }
         Event::Undone { batch, .. } => match state.history.get(*batch) {
             Some(b) => {
                 let before = state.before_batch(*batch);
@@ -162,4 +205,19 @@ fn who(state: &State, key: &str) -> String {
         || key.trim_start_matches("name:").to_string(),
         |p| p.name.clone(),
     )
+}
+
+fn exercise_title(state: &State, id: &str) -> String {
+    state
+        .workshop
+        .exercise(id)
+        .map_or_else(|| id.to_string(), |e| e.title.clone())
+}
+
+fn room_name(state: &State, round: usize, room: usize) -> String {
+    state
+        .rounds
+        .get(round)
+        .and_then(|r| r.rooms.get(room))
+        .map_or_else(|| format!("room {}", room + 1), |r| r.name.clone())
 }

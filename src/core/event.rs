@@ -27,6 +27,54 @@ pub struct RoundQuality {
     pub random_same_organisation_pairs: f64,
 }
 
+/// Where a group stands in an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    Briefed,
+    Working,
+    NeedsHelp,
+    Done,
+    Reported,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 5] = [
+        Progress::Briefed,
+        Progress::Working,
+        Progress::NeedsHelp,
+        Progress::Done,
+        Progress::Reported,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Progress::Briefed => "briefed",
+            Progress::Working => "working",
+            Progress::NeedsHelp => "needs help",
+            Progress::Done => "done",
+            Progress::Reported => "reported",
+        }
+    }
+
+    /// The next step of the usual course (needs help goes back to working).
+    pub fn next(self) -> Progress {
+        match self {
+            Progress::Briefed => Progress::Working,
+            Progress::Working | Progress::NeedsHelp => Progress::Done,
+            Progress::Done | Progress::Reported => Progress::Reported,
+        }
+    }
+
+    pub fn previous(self) -> Progress {
+        match self {
+            Progress::Briefed | Progress::Working | Progress::NeedsHelp => Progress::Briefed,
+            Progress::Done => Progress::Working,
+            Progress::Reported => Progress::Done,
+        }
+    }
+}
+
 /// Which clock crossed a threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -204,6 +252,30 @@ pub enum Event {
     GroupsCleared {
         at: DateTime<Utc>,
     },
+    /// A room of a round reached a step of an exercise.
+    ProgressSet {
+        exercise: String,
+        round: usize,
+        room: usize,
+        progress: Progress,
+        at: DateTime<Utc>,
+    },
+    /// A room's notes and outcome for an exercise (the whole text, replacing the last).
+    NotesWritten {
+        exercise: String,
+        round: usize,
+        room: usize,
+        text: String,
+        at: DateTime<Utc>,
+    },
+    /// A room was called to report back, with who speaks for it.
+    ReportCalled {
+        exercise: String,
+        round: usize,
+        room: usize,
+        speaker: Option<String>,
+        at: DateTime<Utc>,
+    },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {
         batch: usize,
@@ -240,7 +312,10 @@ impl Event {
             | Event::MarkedPresent { at, .. }
             | Event::RoomRenamed { at, .. }
             | Event::RapporteurChosen { at, .. }
-            | Event::GroupsCleared { at, .. } => *at,
+            | Event::GroupsCleared { at, .. }
+            | Event::ProgressSet { at, .. }
+            | Event::NotesWritten { at, .. }
+            | Event::ReportCalled { at, .. } => *at,
         }
     }
 }

@@ -8,15 +8,17 @@ pub mod forming;
 pub mod groups;
 pub mod replan;
 mod state;
+mod tracker;
 mod update;
 
 pub use action::Action;
 pub use describe::describe;
-pub use event::{Event, PlanChange, Room, Target, Threshold};
+pub use event::{Event, PlanChange, Progress, Room, RoundQuality, Target, Threshold};
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{
     Alerts, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId,
     warning_at,
 };
+pub use tracker::{RoomProgress, Tracker};
 pub use update::{Refusal, update};

@@ -242,6 +242,7 @@ pub struct State {
     /// Every round of breakout groups of the session, oldest first.
     pub rounds: Vec<Round>,
     pub absences: Absences,
+    pub tracker: super::Tracker,
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
     /// an undo can rebuild the state without the batch it takes back.
     pub history: Vec<Batch>,
@@ -301,6 +302,7 @@ impl State {
             roster_source: None,
             rounds: Vec::new(),
             absences: Absences::default(),
+            tracker: super::Tracker::default(),
             history: Vec::new(),
             next_block: next + 1,
             next_timer: 1,
@@ -500,6 +502,11 @@ impl State {
         if rebuild {
             self.rebuild();
         }
+    }
+
+    /// The index of the round in use, if any.
+    pub fn current_round_index(&self) -> Option<usize> {
+        self.current_round().map(|_| self.rounds.len() - 1)
     }
 
     /// The round of groups in use, if any.
@@ -808,6 +815,40 @@ impl State {
             Event::GroupsCleared { .. } => {
                 if let Some(r) = self.current_round_mut() {
                     r.cleared = true;
+                }
+            }
+            Event::ProgressSet {
+                exercise,
+                round,
+                room,
+                progress,
+                at,
+            } => self
+                .tracker
+                .entry(exercise, *round, *room)
+                .steps
+                .push((*progress, *at)),
+            Event::NotesWritten {
+                exercise,
+                round,
+                room,
+                text,
+                at,
+            } => {
+                let entry = self.tracker.entry(exercise, *round, *room);
+                entry.notes = text.clone();
+                entry.notes_at = Some(*at);
+            }
+            Event::ReportCalled {
+                exercise,
+                round,
+                room,
+                speaker,
+                at,
+            } => {
+                self.tracker.entry(exercise, *round, *room).called = Some((*at, speaker.clone()));
+                if let Some(s) = speaker {
+                    self.tracker.reported_by(s);
                 }
             }
         }

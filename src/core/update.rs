@@ -2,7 +2,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::{Action, BlockStatus, Event, State};
+use super::{Action, BlockStatus, Event, Progress, State};
 
 /// Why an action was not carried out, in words for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -381,6 +381,76 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             spec,
             seed,
         } => super::groups::form_round(state, day, label, spec, seed, now),
+        Action::StepProgress {
+            exercise,
+            room,
+            forward,
+        } => {
+            let (round, r) = room_of_round(state, room)?;
+            let now_at = state
+                .tracker
+                .get(&exercise, round, room)
+                .and_then(|p| p.progress());
+            let progress = match (now_at, forward) {
+                (None, true) => Progress::Briefed,
+                (None, false) => return refuse(format!("{} has not started", r.name)),
+                (Some(p), true) => p.next(),
+                (Some(p), false) => p.previous(),
+            };
+            if Some(progress) == now_at {
+                return refuse(format!("{} is {} already", r.name, progress.label()));
+            }
+            Ok(vec![Event::ProgressSet {
+                exercise,
+                round,
+                room,
+                progress,
+                at: now,
+            }])
+        }
+        Action::ToggleHelp { exercise, room } => {
+            let (round, _) = room_of_round(state, room)?;
+            let now_at = state
+                .tracker
+                .get(&exercise, round, room)
+                .and_then(|p| p.progress());
+            let progress = if now_at == Some(Progress::NeedsHelp) {
+                Progress::Working
+            } else {
+                Progress::NeedsHelp
+            };
+            Ok(vec![Event::ProgressSet {
+                exercise,
+                round,
+                room,
+                progress,
+                at: now,
+            }])
+        }
+        Action::WriteNotes {
+            exercise,
+            room,
+            text,
+        } => {
+            let (round, _) = room_of_round(state, room)?;
+            let text = text.trim_end().to_string();
+            let before = state
+                .tracker
+                .get(&exercise, round, room)
+                .map(|p| p.notes.as_str())
+                .unwrap_or("");
+            if before == text {
+                return refuse("the notes are unchanged");
+            }
+            Ok(vec![Event::NotesWritten {
+                exercise,
+                round,
+                room,
+                text,
+                at: now,
+            }])
+        }
+        Action::CallNextReport { exercise } => call_next_report(state, exercise, now),
         Action::ClearGroups => {
             current_round(state)?;
             Ok(vec![Event::GroupsCleared { at: now }])
@@ -399,6 +469,110 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             })
             .collect()),
     }
+}
+
+/// Speaking timers are named so.
+const REPORT_TIMER: &str = "Report-back: ";
+
+/// The current round's index and one of its rooms.
+fn room_of_round(state: &State, room: usize) -> Result<(usize, &super::Room), Refusal> {
+    let index = state
+        .current_round_index()
+        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
+    let r = current_round(state)?
+        .rooms
+        .get(room)
+        .ok_or_else(|| Refusal("there is no such room".into()))?;
+    Ok((index, r))
+}
+
+/// Ends the report-back in progress (that room has reported) and calls the next room that has
+/// not, with its speaker and a speaking timer. The speaker is the room's rapporteur, else the
+/// member who has reported least so far, so that across the days everyone gets a turn.
+fn call_next_report(
+    state: &State,
+    exercise: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round_index = state
+        .current_round_index()
+        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
+    let round = current_round(state)?;
+    let progress = |room: usize| {
+        state
+            .tracker
+            .get(&exercise, round_index, room)
+            .and_then(|p| p.progress())
+    };
+    let called = |room: usize| {
+        state
+            .tracker
+            .get(&exercise, round_index, room)
+            .is_some_and(|p| p.called.is_some())
+    };
+    let mut events = Vec::new();
+    // One speaking timer at a time: the last speaker's goes.
+    for t in state
+        .timers
+        .iter()
+        .filter(|t| t.label.starts_with(REPORT_TIMER))
+    {
+        events.push(Event::TimerDeleted {
+            timer: t.id,
+            at: now,
+        });
+    }
+    // The room now speaking has reported.
+    for room in 0..round.rooms.len() {
+        if called(room) && progress(room) != Some(Progress::Reported) {
+            events.push(Event::ProgressSet {
+                exercise: exercise.clone(),
+                round: round_index,
+                room,
+                progress: Progress::Reported,
+                at: now,
+            });
+        }
+    }
+    let next =
+        (0..round.rooms.len()).find(|r| !called(*r) && progress(*r) != Some(Progress::Reported));
+    let Some(room) = next else {
+        if events.is_empty() {
+            return refuse("every group has reported back");
+        }
+        return Ok(events);
+    };
+    let r = &round.rooms[room];
+    let speaker = r.rapporteur.clone().or_else(|| {
+        r.members
+            .iter()
+            .min_by_key(|m| state.tracker.reports_by(m))
+            .cloned()
+    });
+    let minutes = state
+        .workshop
+        .exercise(&exercise)
+        .and_then(|e| e.report_minutes)
+        .unwrap_or(3);
+    let who = speaker
+        .as_deref()
+        .and_then(|k| state.person(k))
+        .map(|p| format!(" · {}", p.name))
+        .unwrap_or_default();
+    events.push(Event::ReportCalled {
+        exercise,
+        round: round_index,
+        room,
+        speaker,
+        at: now,
+    });
+    events.push(Event::TimerStarted {
+        timer: state.next_timer_id(),
+        label: format!("{REPORT_TIMER}{}{who}", r.name),
+        seconds: Some(minutes * 60),
+        at: now,
+    });
+    Ok(events)
 }
 
 fn current_round(state: &State) -> Result<&super::Round, Refusal> {

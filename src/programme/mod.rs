@@ -449,6 +449,12 @@ fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
         if e.minutes == Some(0) {
             problem(at("minutes"), "an exercise cannot last 0 minutes".into());
         }
+        if e.report_minutes == Some(0) {
+            problem(
+                at("report_minutes"),
+                "a report-back needs at least a minute".into(),
+            );
+        }
     }
 
     if p.days.is_empty() {
@@ -691,6 +697,7 @@ mod tests {
         e.minutes = Some(1);
         e.instructions = Some("i".into());
         e.expected_output = Some("o".into());
+        e.report_minutes = Some(3);
         let v = serde_json::to_value(&w).unwrap();
         let keys = |v: &serde_json::Value| -> Vec<String> {
             let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();

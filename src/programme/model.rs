@@ -77,6 +77,9 @@ pub struct Exercise {
     pub instructions: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_output: Option<String>,
+    /// Minutes each group has to report back; 3 when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -287,6 +290,7 @@ pub(crate) mod fields {
         "minutes",
         "instructions",
         "expected_output",
+        "report_minutes",
     ];
     pub const DAY: &[&str] = &["date", "start", "title", "preceded_by", "notes", "blocks"];
     pub const BLOCK: &[&str] = &[

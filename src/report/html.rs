@@ -133,6 +133,31 @@ pub fn html(report: &Report) -> String {
                 );
             }
             out.push_str("</ul>\n");
+            for outcome in &round.outcomes {
+                let _ = writeln!(out, "<h4>{}</h4><ul>", escape(&outcome.exercise));
+                for r in &outcome.rooms {
+                    let speaker = r
+                        .speaker
+                        .as_deref()
+                        .map(|s| format!(", reported by {}", escape(s)))
+                        .unwrap_or_default();
+                    let notes = if r.notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "<blockquote>{}</blockquote>",
+                            escape(&r.notes).replace('\n', "<br>")
+                        )
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<li><strong>{}</strong>: {}{speaker}{notes}</li>",
+                        escape(&r.room),
+                        escape(&r.step)
+                    );
+                }
+                out.push_str("</ul>\n");
+            }
         }
     }
     out.push_str("</body></html>\n");

@@ -93,6 +93,21 @@ pub fn markdown(report: &Report) -> String {
                 let _ = writeln!(out, "- **{}**: {}", room, names.join(", "));
             }
             out.push('\n');
+            for outcome in &round.outcomes {
+                let _ = writeln!(out, "#### {}\n", outcome.exercise);
+                for r in &outcome.rooms {
+                    let speaker = r
+                        .speaker
+                        .as_deref()
+                        .map(|s| format!(", reported by {s}"))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "- **{}**: {}{speaker}", r.room, r.step);
+                    for line in r.notes.lines() {
+                        let _ = writeln!(out, "  > {line}");
+                    }
+                }
+                out.push('\n');
+            }
         }
     }
     out

@@ -114,6 +114,22 @@ pub struct RoundReport {
     pub label: String,
     pub strategy: String,
     pub rooms: Vec<(String, Vec<String>)>,
+    /// Per exercise done in this round: each room's last step, speaker and notes.
+    pub outcomes: Vec<ExerciseOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseOutcome {
+    pub exercise: String,
+    pub rooms: Vec<RoomOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomOutcome {
+    pub room: String,
+    pub step: String,
+    pub speaker: Option<String>,
+    pub notes: String,
 }
 
 /// `+3`, `−2`, `0`.
@@ -223,8 +239,10 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         let rounds = final_state
             .rounds
             .iter()
-            .filter(|r| r.day == d)
-            .map(|r| RoundReport {
+            .enumerate()
+            .filter(|(_, r)| r.day == d)
+            .map(|(index, r)| RoundReport {
+                outcomes: outcomes(&final_state, index, r),
                 label: r.label.clone(),
                 strategy: r.strategy.clone(),
                 rooms: r
@@ -266,6 +284,47 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         events: records.len(),
         days,
     })
+}
+
+/// What each room of a round did in each exercise.
+fn outcomes(state: &State, index: usize, round: &crate::core::Round) -> Vec<ExerciseOutcome> {
+    let mut exercises: Vec<String> = state
+        .tracker
+        .all()
+        .filter(|((_, r, _), _)| *r == index)
+        .map(|((e, _, _), _)| e.clone())
+        .collect();
+    exercises.dedup();
+    exercises
+        .into_iter()
+        .map(|exercise| ExerciseOutcome {
+            rooms: round
+                .rooms
+                .iter()
+                .enumerate()
+                .map(|(i, room)| {
+                    let entry = state.tracker.get(&exercise, index, i);
+                    RoomOutcome {
+                        room: room.name.clone(),
+                        step: entry
+                            .and_then(|e| e.progress())
+                            .map_or("not started", |p| p.label())
+                            .to_string(),
+                        speaker: entry
+                            .and_then(|e| e.called.as_ref())
+                            .and_then(|(_, s)| s.as_deref())
+                            .and_then(|k| state.person(k))
+                            .map(|p| p.name.clone()),
+                        notes: entry.map(|e| e.notes.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            exercise: state
+                .workshop
+                .exercise(&exercise)
+                .map_or(exercise.clone(), |e| e.title.clone()),
+        })
+        .collect()
 }
 
 /// The day an event belongs to, where it names one.

@@ -13,9 +13,24 @@ use crate::app::{App, Pane};
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
     let exercises = app.workshop().day_exercises(day);
-    let block = pane_block(app, Pane::Exercises, Some(format!("day {}", day + 1)));
+    let extra = if app.view.overview {
+        "overview".to_string()
+    } else if app.tracking() {
+        "tracker".to_string()
+    } else {
+        format!("day {}", day + 1)
+    };
+    let block = pane_block(app, Pane::Exercises, Some(extra));
     let inner = block.inner(area);
     (block).render(area, buf);
+    if app.view.overview {
+        super::tracker::overview(app, inner, buf);
+        return;
+    }
+    if app.tracking() {
+        super::tracker::matrix(app, inner, buf);
+        return;
+    }
     if exercises.is_empty() {
         (Paragraph::new(Line::styled("No exercises on this day.", theme::dim())))
             .render(inner, buf);

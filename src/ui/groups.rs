@@ -108,6 +108,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A row of the groups pane: a room's heading, or a person.
 enum Row {
+    Alert(String),
     Heading(String),
     Note(String),
     Person(String),
@@ -136,8 +137,24 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
             q.same_organisation_pairs, q.random_same_organisation_pairs, q.smallest, q.largest
         )));
     }
-    for room in &round.rooms {
-        let mut heading = format!("{} ({})", room.name, room.members.len());
+    let help: Vec<usize> = app
+        .state
+        .tracker
+        .needing_help()
+        .into_iter()
+        .filter(|(_, r, _)| Some(*r) == app.state.current_round_index())
+        .map(|(_, _, room)| room)
+        .collect();
+    if !help.is_empty() {
+        let names: Vec<&str> = help
+            .iter()
+            .filter_map(|i| round.rooms.get(*i).map(|r| r.name.as_str()))
+            .collect();
+        rows.insert(0, Row::Alert(format!("⚑ {} needs help", names.join(", "))));
+    }
+    for (i, room) in round.rooms.iter().enumerate() {
+        let flag = if help.contains(&i) { "⚑ " } else { "" };
+        let mut heading = format!("{flag}{} ({})", room.name, room.members.len());
         if let Some(r) = room.rapporteur.as_deref().and_then(|k| app.state.person(k)) {
             heading.push_str(&format!(" · reports: {}", r.name));
         }
@@ -169,6 +186,10 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         .skip(offset)
         .take(visible)
         .map(|row| match row {
+            Row::Alert(text) => Line::styled(
+                text::fit(text, width),
+                theme::overtime().add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
             Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
             Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {

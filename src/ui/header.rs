@@ -39,6 +39,13 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     // Line 1: title on the left, the clocks on the right.
     let (local_time, local_name) = local_clock(app.view.local_zone, now);
     let mut right = Vec::new();
+    if let Some(rooms) = super::tracker::needing_help(app, now) {
+        right.push(Span::styled(
+            format!(" ⚑ HELP: {rooms} "),
+            theme::overtime().add_modifier(Modifier::REVERSED),
+        ));
+        right.push(Span::raw("  "));
+    }
     if let Some(r) = &app.replay {
         right.push(Span::styled(
             format!(" REPLAY {}/{} ", r.position, r.records.len()),

@@ -12,6 +12,7 @@ mod replan;
 pub mod text;
 pub mod theme;
 mod timers;
+pub mod tracker;
 pub mod zones;
 
 use chrono::{DateTime, Utc};
@@ -166,6 +167,7 @@ fn overlays(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     match app.view.mode {
         Mode::Help => help::draw(app, area, frame),
         Mode::Replan => replan::draw(app, now, area, frame),
+        Mode::Notes => notes(app, area, frame),
         _ => {}
     }
 }
@@ -282,5 +284,58 @@ fn too_small(area: Rect, frame: &mut Frame) {
             .alignment(ratatui::layout::Alignment::Center)
             .wrap(Wrap { trim: true }),
         inner,
+    );
+}
+
+/// The notes being written for a room, in a box over the screen.
+fn notes(app: &App, area: Rect, frame: &mut Frame) {
+    let Some(input) = &app.view.input else {
+        return;
+    };
+    let title = match &input.kind {
+        crate::app::InputKind::Notes { exercise, room } => {
+            let exercise = app
+                .workshop()
+                .exercise(exercise)
+                .map_or(exercise.clone(), |e| e.title.clone());
+            let room = app
+                .state
+                .current_round()
+                .and_then(|r| r.rooms.get(*room))
+                .map_or_else(String::new, |r| r.name.clone());
+            format!(" Notes · {room} · {exercise} ")
+        }
+        _ => " Notes ".to_string(),
+    };
+    let at = input
+        .text
+        .char_indices()
+        .nth(input.cursor)
+        .map_or(input.text.len(), |(i, _)| i);
+    let shown = format!("{}▏{}", &input.text[..at], &input.text[at..]);
+    let width = area.width.saturating_sub(10).min(80);
+    let height = area.height.saturating_sub(8).min(16);
+    let popup = Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    frame.render_widget(
+        Paragraph::new(shown).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .padding(Padding::horizontal(1))
+                .title(Line::styled(
+                    text::fit(&title, width as usize),
+                    theme::title(),
+                ))
+                .title_bottom(Line::styled(
+                    " Enter: new line · Ctrl-s keeps · Esc leaves ",
+                    theme::dim(),
+                ))
+                .border_style(theme::accent()),
+        ),
+        popup,
     );
 }

@@ -1,0 +1,72 @@
+//! The exercise tracker: where each room stands in each exercise, its notes, and who reported
+//! back for it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::event::Progress;
+
+/// A room of a round in an exercise.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoomProgress {
+    /// Each step with when it was set, oldest first.
+    pub steps: Vec<(Progress, DateTime<Utc>)>,
+    pub notes: String,
+    pub notes_at: Option<DateTime<Utc>>,
+    /// When the room was called to report back, and who spoke.
+    pub called: Option<(DateTime<Utc>, Option<String>)>,
+}
+
+impl RoomProgress {
+    pub fn progress(&self) -> Option<Progress> {
+        self.steps.last().map(|(p, _)| *p)
+    }
+
+    pub fn since(&self) -> Option<DateTime<Utc>> {
+        self.steps.last().map(|(_, at)| *at)
+    }
+}
+
+/// Every room's progress in every exercise: keyed by exercise id, round and room.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tracker {
+    rooms: BTreeMap<(String, usize, usize), RoomProgress>,
+    /// How often each person has reported back for a room, across the workshop.
+    reports: BTreeMap<String, usize>,
+}
+
+impl Tracker {
+    pub fn get(&self, exercise: &str, round: usize, room: usize) -> Option<&RoomProgress> {
+        self.rooms.get(&(exercise.to_string(), round, room))
+    }
+
+    pub(super) fn entry(&mut self, exercise: &str, round: usize, room: usize) -> &mut RoomProgress {
+        self.rooms
+            .entry((exercise.to_string(), round, room))
+            .or_default()
+    }
+
+    pub(super) fn reported_by(&mut self, person: &str) {
+        *self.reports.entry(person.to_string()).or_default() += 1;
+    }
+
+    /// How many times someone has reported back so far.
+    pub fn reports_by(&self, person: &str) -> usize {
+        self.reports.get(person).copied().unwrap_or(0)
+    }
+
+    /// Every room that asked for help and has not been helped yet: exercise, round, room.
+    pub fn needing_help(&self) -> Vec<(&str, usize, usize)> {
+        self.rooms
+            .iter()
+            .filter(|(_, p)| p.progress() == Some(Progress::NeedsHelp))
+            .map(|((e, round, room), _)| (e.as_str(), *round, *room))
+            .collect()
+    }
+
+    /// All entries, for the review and the overview.
+    pub fn all(&self) -> impl Iterator<Item = (&(String, usize, usize), &RoomProgress)> {
+        self.rooms.iter()
+    }
+}

@@ -1,0 +1,169 @@
+//! The exercise tracker in pane 4: every room's step in the running exercise, and an overview
+//! of every exercise by room.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{hhmm, text, theme};
+use crate::app::{App, Pane};
+use crate::core::Progress;
+
+/// How a step looks.
+pub fn progress_style(p: Option<Progress>) -> Style {
+    match p {
+        None => theme::dim(),
+        Some(Progress::Briefed) => Style::new(),
+        Some(Progress::Working) => theme::accent(),
+        Some(Progress::NeedsHelp) => theme::overtime().add_modifier(Modifier::REVERSED),
+        Some(Progress::Done) => theme::running(),
+        Some(Progress::Reported) => theme::dim(),
+    }
+}
+
+/// The running exercise: a row per room with its step, since when, its speaker and notes.
+pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
+    let (Some(exercise), Some(round), Some(round_index)) = (
+        app.running_exercise(),
+        app.state.current_round(),
+        app.state.current_round_index(),
+    ) else {
+        return;
+    };
+    let tz = app.workshop().tz;
+    let width = area.width as usize;
+    let title = app
+        .workshop()
+        .exercise(&exercise)
+        .map_or(exercise.clone(), |e| e.title.clone());
+    let mut lines = vec![Line::styled(text::fit(&title, width), theme::title())];
+    let focused = app.view.focus == Pane::Exercises;
+    let selected = app
+        .view
+        .tracker_room
+        .min(round.rooms.len().saturating_sub(1));
+    for (i, room) in round.rooms.iter().enumerate() {
+        let entry = app.state.tracker.get(&exercise, round_index, i);
+        let progress = entry.and_then(|e| e.progress());
+        let label = progress.map_or("not started", |p| p.label());
+        let since = entry
+            .and_then(|e| e.since())
+            .map(|t| format!(" {}", hhmm(t, tz)))
+            .unwrap_or_default();
+        let speaker = entry
+            .and_then(|e| e.called.as_ref())
+            .and_then(|(_, s)| s.as_deref())
+            .or(room.rapporteur.as_deref())
+            .and_then(|k| app.state.person(k))
+            .map(|p| format!(" ★{}", p.name))
+            .unwrap_or_default();
+        let notes = if entry.is_some_and(|e| !e.notes.is_empty()) {
+            " ✎"
+        } else {
+            ""
+        };
+        let name_width = 12.min(width / 3);
+        let step = format!("{label}{since}");
+        let used = name_width + 1 + text::width(&step) + text::width(notes);
+        let mut line = Line::from(vec![
+            Span::raw(text::pad(&room.name, name_width)),
+            Span::raw(" "),
+            Span::styled(step, progress_style(progress)),
+            Span::styled(notes.to_string(), theme::key()),
+            Span::styled(
+                text::fit(&speaker, width.saturating_sub(used)),
+                theme::dim(),
+            ),
+        ]);
+        if focused && i == selected {
+            line = line.style(theme::selected());
+        }
+        lines.push(line);
+    }
+    // The selected room's notes, below.
+    if let Some(notes) = app
+        .state
+        .tracker
+        .get(&exercise, round_index, selected)
+        .map(|e| e.notes.clone())
+        .filter(|n| !n.is_empty())
+    {
+        lines.push(Line::styled("─".repeat(width), theme::dim()));
+        lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// Every exercise that has any progress, by room of its round: a mark per room.
+pub fn overview(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let mut lines = vec![Line::styled("Every exercise by room", theme::title())];
+    // Per exercise and round: each room's mark and whether it has notes.
+    type Marks = Vec<(usize, char, char)>;
+    let mut rows: Vec<(String, usize, Marks)> = Vec::new();
+    for ((exercise, round, room), p) in app.state.tracker.all() {
+        let mark = match p.progress() {
+            Some(Progress::Reported) => 'R',
+            Some(Progress::Done) => '✓',
+            Some(Progress::NeedsHelp) => '!',
+            Some(Progress::Working) => '…',
+            Some(Progress::Briefed) => '·',
+            None => ' ',
+        };
+        let notes = if p.notes.is_empty() { ' ' } else { '✎' };
+        match rows
+            .iter_mut()
+            .find(|(e, r, _)| e == exercise && r == round)
+        {
+            Some((_, _, marks)) => marks.push((*room, mark, notes)),
+            None => rows.push((exercise.clone(), *round, vec![(*room, mark, notes)])),
+        }
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled("No exercise has started yet.", theme::dim()));
+    }
+    for (exercise, round, mut marks) in rows {
+        marks.sort_unstable();
+        let title = app
+            .workshop()
+            .exercise(&exercise)
+            .map_or(exercise.clone(), |e| e.title.clone());
+        let cells: String = marks.iter().map(|(_, m, n)| format!("{m}{n}")).collect();
+        let lead = format!("r{} ", round + 1);
+        let room = width.saturating_sub(text::width(&lead) + text::width(&cells) + 1);
+        lines.push(Line::from(vec![
+            Span::styled(lead, theme::dim()),
+            Span::raw(text::pad(&text::fit(&title, room), room)),
+            Span::raw(" "),
+            Span::styled(cells, theme::accent()),
+        ]));
+    }
+    lines.push(Line::styled(
+        "· briefed … working ! help ✓ done R reported ✎ notes",
+        theme::dim(),
+    ));
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// Rooms needing help right now, as "Room 2, Room 4", for the header.
+pub fn needing_help(app: &App, _now: DateTime<Utc>) -> Option<String> {
+    let rooms: Vec<String> = app
+        .state
+        .tracker
+        .needing_help()
+        .into_iter()
+        .filter_map(|(_, round, room)| {
+            app.state
+                .rounds
+                .get(round)
+                .and_then(|r| r.rooms.get(room))
+                .map(|r| r.name.clone())
+        })
+        .collect();
+    (!rooms.is_empty()).then(|| rooms.join(", "))
+}

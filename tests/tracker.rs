@@ -1,0 +1,273 @@
+//! The exercise tracker: each room's step, help calls, notes, and report-back with rotating
+//! speakers.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use convene::app::App;
+use convene::core::{Event, Progress};
+use convene::keymap::Mode;
+use convene::roster::load_roster;
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const EXERCISE: &str = "dc-bicycle";
+
+/// Day 1 with the sample roster, five mixed rooms, and the DC bicycle breakout running.
+fn in_the_bicycle_exercise() -> App {
+    let mut app = app();
+    let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
+    app.apply(&[Event::RosterImported {
+        source: "assets/roster-sample.csv".into(),
+        participants: roster.roster.participants,
+        at: at(-30, 0),
+    }]);
+    let index = app.state.days[0]
+        .blocks
+        .iter()
+        .position(|b| b.block.exercise.as_deref() == Some(EXERCISE))
+        .unwrap();
+    for _ in 0..index {
+        app.press(&key(KeyCode::Down), at(0, 0));
+    }
+    app.press(&key(KeyCode::Enter), at(65, 0));
+    app.press(&ch('f'), at(65, 0));
+    app.press(&ctrl('u'), at(65, 0));
+    for c in "5 mixed".chars() {
+        app.press(&ch(c), at(65, 0));
+    }
+    app.press(&key(KeyCode::Enter), at(65, 0));
+    assert!(app.tracking(), "{:?}", app.view.status);
+    app.press(&ch('4'), at(65, 0));
+    app
+}
+
+fn step(app: &App, room: usize) -> Option<Progress> {
+    let round = app.state.current_round_index().unwrap();
+    app.state
+        .tracker
+        .get(EXERCISE, round, room)
+        .and_then(|p| p.progress())
+}
+
+fn screen(app: &App, now: DateTime<Utc>) -> String {
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| convene::ui::draw(app, now, f)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn rooms_go_through_the_steps_with_their_times() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('v'), at(66, 0));
+    assert_eq!(step(&app, 0), Some(Progress::Briefed));
+    app.press(&ch('v'), at(67, 0));
+    assert_eq!(step(&app, 0), Some(Progress::Working));
+    app.press(&ch('v'), at(80, 0));
+    assert_eq!(step(&app, 0), Some(Progress::Done));
+    app.press(&ch('V'), at(81, 0));
+    assert_eq!(step(&app, 0), Some(Progress::Working));
+    let round = app.state.current_round_index().unwrap();
+    let entry = app.state.tracker.get(EXERCISE, round, 0).unwrap();
+    assert_eq!(entry.steps.len(), 4);
+    assert_eq!(entry.since(), Some(at(81, 0)));
+    // Another room, selected with ↓.
+    app.press(&key(KeyCode::Down), at(82, 0));
+    app.press(&ch('v'), at(82, 0));
+    assert_eq!(step(&app, 1), Some(Progress::Briefed));
+}
+
+#[test]
+fn needs_help_stands_out_everywhere_until_cleared() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&key(KeyCode::Down), at(66, 0));
+    app.press(&key(KeyCode::Down), at(66, 0));
+    app.press(&ch('h'), at(70, 0));
+    assert_eq!(step(&app, 2), Some(Progress::NeedsHelp));
+    let text = screen(&app, at(70, 0));
+    // The header, the groups pane and the tracker all say so.
+    assert!(
+        text.lines().next().unwrap().contains("⚑ HELP: Room 3"),
+        "{text}"
+    );
+    assert!(text.contains("⚑ Room 3"), "{text}");
+    assert!(text.contains("needs help"), "{text}");
+    insta::assert_snapshot!(text);
+    // Helped: back to working, and the flags go.
+    app.press(&ch('h'), at(72, 0));
+    assert_eq!(step(&app, 2), Some(Progress::Working));
+    let text = screen(&app, at(72, 0));
+    assert!(!text.contains("HELP"), "{text}");
+}
+
+#[test]
+fn notes_take_several_lines_any_script_paste_and_editing() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('o'), at(70, 0));
+    assert_eq!(app.view.mode, Mode::Notes);
+    for c in "Pedals: ค่าใช้จ่าย".chars() {
+        app.press(&ch(c), at(70, 0));
+    }
+    // Enter starts a new line here; keys of the console are just letters.
+    app.press(&key(KeyCode::Enter), at(70, 0));
+    app.on_paste("Bell = communication\r\nChain = visibility");
+    app.press(&key(KeyCode::Backspace), at(70, 0));
+    app.press(&ch('Y'), at(70, 0));
+    app.press(&key(KeyCode::Home), at(70, 0));
+    app.press(&ch('q'), at(70, 0));
+    app.press(&ctrl('s'), at(71, 0));
+    assert_eq!(app.view.mode, Mode::Normal);
+    let round = app.state.current_round_index().unwrap();
+    let notes = app
+        .state
+        .tracker
+        .get(EXERCISE, round, 0)
+        .unwrap()
+        .notes
+        .clone();
+    assert_eq!(
+        notes,
+        "Pedals: ค่าใช้จ่าย\nBell = communication\nqChain = visibilitY"
+    );
+    // Esc leaves without keeping.
+    app.press(&ch('o'), at(72, 0));
+    app.press(&ch('!'), at(72, 0));
+    app.press(&key(KeyCode::Esc), at(72, 0));
+    assert_eq!(
+        app.state.tracker.get(EXERCISE, round, 0).unwrap().notes,
+        notes
+    );
+}
+
+#[test]
+fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
+    let mut app = in_the_bicycle_exercise();
+    let rooms = app.state.current_round().unwrap().rooms.len();
+    // Room 2's rapporteur is chosen; the others speak by rotation.
+    app.press(&ch('3'), at(85, 0));
+    let round = app.state.current_round().unwrap().clone();
+    let chosen = round.rooms[1].members[2].clone();
+    let position = app
+        .people_in_order()
+        .iter()
+        .position(|k| *k == chosen)
+        .unwrap();
+    app.view.roster_selected = position;
+    app.press(&ch('r'), at(85, 0));
+    app.press(&ch('4'), at(85, 0));
+
+    let mut speakers = Vec::new();
+    for i in 0..rooms {
+        app.press(&ch('Q'), at(86 + 3 * i as i64, 0));
+        let r = app.state.current_round_index().unwrap();
+        let entry = app.state.tracker.get(EXERCISE, r, i).unwrap();
+        speakers.push(entry.called.clone().unwrap().1.unwrap());
+        // One speaking timer, of the default three minutes, named after the room.
+        assert_eq!(app.state.timers.len(), 1, "{:?}", app.state.timers);
+        let timer = &app.state.timers[0];
+        assert!(
+            timer
+                .label
+                .starts_with(&format!("Report-back: Room {}", i + 1))
+        );
+        assert_eq!(timer.countdown, Some(chrono::Duration::minutes(3)));
+        // The room before has reported.
+        if i > 0 {
+            assert_eq!(step(&app, i - 1), Some(Progress::Reported));
+        }
+    }
+    assert_eq!(speakers[1], chosen);
+    // Everyone who spoke belongs to the room they spoke for.
+    for (i, s) in speakers.iter().enumerate() {
+        assert!(round.rooms[i].members.contains(s));
+    }
+    // The last call ends the last report; then there is nobody left.
+    app.press(&ch('Q'), at(120, 0));
+    assert_eq!(step(&app, rooms - 1), Some(Progress::Reported));
+    let refusal = app.press(&ch('Q'), at(121, 0));
+    assert!(refusal.events.is_empty());
+    assert!(
+        app.view
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("every group has reported")
+    );
+}
+
+#[test]
+fn speakers_rotate_across_exercises() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('Q'), at(86, 0));
+    let round = app.state.current_round_index().unwrap();
+    let first = app
+        .state
+        .tracker
+        .get(EXERCISE, round, 0)
+        .unwrap()
+        .called
+        .clone()
+        .unwrap()
+        .1
+        .unwrap();
+    // The next exercise with the same rooms: someone else from room 1 speaks.
+    app.press(&ch('n'), at(100, 0));
+    app.press(&ch('n'), at(110, 0));
+    while app.running_exercise().is_none() {
+        app.press(&ch('n'), at(120, 0));
+    }
+    let exercise = app.running_exercise().unwrap();
+    app.press(&ch('f'), at(121, 0));
+    app.press(&ctrl('u'), at(121, 0));
+    for c in "keep".chars() {
+        app.press(&ch(c), at(121, 0));
+    }
+    app.press(&key(KeyCode::Enter), at(121, 0));
+    app.press(&ch('Q'), at(122, 0));
+    let round = app.state.current_round_index().unwrap();
+    let second = app
+        .state
+        .tracker
+        .get(&exercise, round, 0)
+        .unwrap()
+        .called
+        .clone()
+        .unwrap()
+        .1
+        .unwrap();
+    assert_ne!(first, second);
+    assert_eq!(app.state.tracker.reports_by(&first), 1);
+}
+
+#[test]
+fn without_groups_or_a_running_exercise_the_keys_explain() {
+    let mut app = app();
+    app.press(&ch('v'), at(0, 0));
+    assert!(
+        app.view
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("f forms them")
+    );
+    app.press(&ch('O'), at(0, 0));
+    assert!(app.view.overview);
+    let text = screen(&app, at(0, 0));
+    assert!(text.contains("No exercise has started yet."), "{text}");
+}
+
+#[test]
+fn the_overview_shows_every_exercise_by_room() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('v'), at(66, 0));
+    app.press(&key(KeyCode::Down), at(66, 0));
+    app.press(&ch('h'), at(66, 0));
+    app.press(&ch('O'), at(67, 0));
+    let text = screen(&app, at(67, 0));
+    assert!(text.contains("Personalize your DC bicycle"), "{text}");
+    assert!(text.contains("· !"), "{text}");
+}
