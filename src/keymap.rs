@@ -360,36 +360,30 @@ const NORMAL: &[Binding] = &[
         "f",
         "groups",
     ),
-    shown(
+    bind(
         &[ch('v')],
         Command::StepProgress(true),
         "The selected room's next step in the exercise: briefed, working, done, reported",
-        "v",
-        "step",
     ),
     bind(
         &[ch('V')],
         Command::StepProgress(false),
         "The selected room's step back",
     ),
-    shown(
+    bind(
         &[ch('h')],
         Command::ToggleHelp,
         "The selected room needs help (again: helped)",
-        "h",
-        "help!",
     ),
     bind(
         &[ch('o')],
         Command::WriteNotes,
         "Write the selected room's notes and outcome",
     ),
-    shown(
+    bind(
         &[ch('Q')],
         Command::CallNextReport,
         "Call the next room to report back, with a speaking timer",
-        "Q",
-        "report",
     ),
     bind(
         &[ch('O')],
