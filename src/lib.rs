@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod export;
+pub mod import;
 pub mod journal;
 pub mod keymap;
 pub mod programme;
