@@ -22,9 +22,14 @@ pub struct Cli {
     #[arg(long, value_name = "ZONE")]
     pub local_tz: Option<String>,
 
-    /// The participant roster (CSV: name,email,organisation,city,country,time_zone,role)
+    /// The participant roster (convene's CSV: name,email,organisation,city,country,time_zone,role;
+    /// or Zoom's registration report)
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+
+    /// A Zoom participants report of the day opened: who attended, recorded in the journal
+    #[arg(long, value_name = "REPORT")]
+    pub attendance: Option<PathBuf>,
 
     /// Open on this day (1 = the first day); default: today's workshop day, else the next one
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -67,14 +72,28 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
     },
-    /// Read participant lists (convene's roster CSV)
+    /// Read participant lists: convene's roster CSV or Zoom's registration report
     Roster {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// Who attended, from a Zoom participants report: minutes per person, matched to a roster
+    Attendance {
+        /// The Zoom participants report (CSV)
+        report: PathBuf,
+        /// Match the people to this roster (convene's CSV or Zoom's registration report)
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// The Zoom account's time zone, in which the report's times are written
+        #[arg(long, value_name = "ZONE", default_value = "Asia/Jakarta")]
+        tz: String,
+        /// How the report writes dates: auto, month-first (11/08/2021) or day-first (08/11/2021)
+        #[arg(long, value_name = "ORDER", default_value = "auto")]
+        dates: String,
+    },
     /// Form breakout groups from a roster, print them with their quality, write Zoom's CSV
     Groups {
-        /// The roster (convene's roster CSV)
+        /// The roster (convene's CSV or Zoom's registration report)
         #[arg(long, value_name = "FILE")]
         roster: PathBuf,
         /// How many groups
@@ -126,7 +145,7 @@ pub enum RosterCommand {
     /// Read roster files and show what they hold: rows read, rows refused (with line and
     /// reason), duplicates. Nothing is changed unless --write is given.
     Import {
-        /// convene roster CSVs
+        /// convene roster CSVs or Zoom registration reports
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Write the people read, merged, as one convene roster CSV

@@ -34,6 +34,12 @@ fn main() -> ExitCode {
                     ref write,
                 },
         }) => roster_import(files, write.as_deref()),
+        Some(Command::Attendance {
+            ref report,
+            ref roster,
+            ref tz,
+            ref dates,
+        }) => attendance(report, roster.as_deref(), tz, dates),
         Some(Command::Groups {
             ref roster,
             groups,
@@ -220,6 +226,29 @@ fn console(cli: &Cli) -> Outcome {
         (Some(loaded), journaled)
     };
 
+    let attendance = match &cli.attendance {
+        None => None,
+        Some(path) => {
+            let read = convene::import::load_participants(
+                path,
+                workshop.tz,
+                convene::import::DateOrder::Auto,
+            )
+            .map_err(|e| Stop(e.to_string()))?;
+            if !read.refused.is_empty() {
+                let lines: Vec<String> = read
+                    .refused
+                    .iter()
+                    .map(|r| format!("{}:{}: {}", path.display(), r.line, r.reason))
+                    .collect();
+                return Err(Stop(format!(
+                    "{}\nfix the rows above, or see them with `convene attendance`",
+                    lines.join("\n")
+                )));
+            }
+            Some((path.display().to_string(), convene::import::merge(&read)))
+        }
+    };
     let options = runtime::Options {
         local_zone,
         day,
@@ -228,6 +257,7 @@ fn console(cli: &Cli) -> Outcome {
         journal,
         resume,
         replay: None,
+        attendance,
     };
     run(runtime::run(workshop, options))
 }
@@ -236,7 +266,7 @@ fn console(cli: &Cli) -> Outcome {
 /// listed with their line, and the console does not open until the file is fixed.
 fn read_roster(path: &Path) -> Result<(String, Vec<Participant>), Stop> {
     let name = path.display().to_string();
-    let import = roster::load_roster(path).map_err(|e| Stop(e.to_string()))?;
+    let import = convene::import::load_people(path).map_err(|e| Stop(e.to_string()))?;
     if import.refused.is_empty() && import.duplicates.is_empty() {
         return Ok((name, import.roster.participants));
     }
@@ -298,7 +328,7 @@ fn roster_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
     let mut problems = 0;
     for file in files {
         let name = file.display().to_string();
-        let import = roster::load_roster(file).map_err(|e| Stop(e.to_string()))?;
+        let import = convene::import::load_people(file).map_err(|e| Stop(e.to_string()))?;
         println!(
             "{name}: {} row(s) read, {} refused, {} duplicate(s)",
             import.roster.len(),
@@ -531,4 +561,97 @@ fn groups_command(args: GroupsArgs) -> Outcome {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `convene attendance`: minutes per person from a Zoom participants report, matched to a
+/// roster when one is given.
+fn attendance(report: &Path, roster_file: Option<&Path>, tz: &str, dates: &str) -> Outcome {
+    use convene::import::{self, DateOrder, MatchedBy};
+    let tz: chrono_tz::Tz = tz
+        .parse()
+        .map_err(|_| Stop(format!("convene: --tz {tz}: unknown time zone")))?;
+    let order = match dates {
+        "auto" => DateOrder::Auto,
+        "month-first" => DateOrder::MonthFirst,
+        "day-first" => DateOrder::DayFirst,
+        other => {
+            return Err(Stop(format!(
+                "convene: --dates {other}: expected auto, month-first or day-first"
+            )));
+        }
+    };
+    let read = import::load_participants(report, tz, order).map_err(|e| Stop(e.to_string()))?;
+    let name = report.display().to_string();
+    if let Some(m) = &read.meeting {
+        println!(
+            "{} · meeting {} · {} row(s)",
+            m.topic,
+            m.id,
+            read.rows.len()
+        );
+    }
+    for r in &read.refused {
+        println!("{name}:{}: refused: {}", r.line, r.reason);
+    }
+    let people = import::merge(&read);
+    let name_width = people
+        .iter()
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let line = |p: &import::Attendance, note: &str| {
+        let pad = " ".repeat(
+            name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(p.name.as_str())),
+        );
+        format!(
+            "  {}{pad}  {:>4} min  {}{note}",
+            p.name,
+            p.minutes,
+            p.email.as_deref().unwrap_or("(no email)")
+        )
+    };
+    match roster_file {
+        None => {
+            println!("{} people:", people.len());
+            for p in &people {
+                println!("{}", line(p, ""));
+            }
+        }
+        Some(path) => {
+            let (_, participants) = read_roster(path)?;
+            let roster = roster::Roster { participants };
+            let (matched, unmatched) = import::match_roster(&roster, people);
+            println!("On the roster ({}):", matched.len());
+            for m in &matched {
+                let by = match m.by {
+                    MatchedBy::Email => "",
+                    MatchedBy::Name => "  (matched by name)",
+                };
+                println!("{}", line(&m.attendance, by));
+            }
+            let absent: Vec<&Participant> = roster
+                .participants
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !matched.iter().any(|m| m.participant == *i))
+                .map(|(_, p)| p)
+                .collect();
+            println!("Not in the report ({}):", absent.len());
+            for p in absent {
+                println!("  {}", p.name);
+            }
+            println!(
+                "Not on the roster ({}): match them by hand or add them to the roster",
+                unmatched.len()
+            );
+            for p in &unmatched {
+                println!("{}", line(p, ""));
+            }
+        }
+    }
+    Ok(if read.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    })
 }

@@ -140,6 +140,18 @@ pub fn describe(state: &State, event: &Event) -> String {
             None => format!("cleared the rapporteur of room {}", room + 1),
         },
         Event::GroupsCleared { .. } => "cleared the groups".to_string(),
+        Event::AttendanceImported {
+            day,
+            source,
+            present,
+            unmatched,
+            ..
+        } => format!(
+            "imported day {} attendance from {source}: {} on the roster, {} not",
+            day + 1,
+            present.len(),
+            unmatched.len()
+        ),
         Event::ProgressSet {
             exercise,
             round,

@@ -252,6 +252,15 @@ pub enum Event {
     GroupsCleared {
         at: DateTime<Utc>,
     },
+    /// Who attended a day, from a Zoom participants report: roster people by key with their
+    /// minutes, and names the roster does not have.
+    AttendanceImported {
+        day: usize,
+        source: String,
+        present: Vec<(String, u32)>,
+        unmatched: Vec<(String, u32)>,
+        at: DateTime<Utc>,
+    },
     /// A room of a round reached a step of an exercise.
     ProgressSet {
         exercise: String,
@@ -313,6 +322,7 @@ impl Event {
             | Event::RoomRenamed { at, .. }
             | Event::RapporteurChosen { at, .. }
             | Event::GroupsCleared { at, .. }
+            | Event::AttendanceImported { at, .. }
             | Event::ProgressSet { at, .. }
             | Event::NotesWritten { at, .. }
             | Event::ReportCalled { at, .. } => *at,

@@ -17,8 +17,8 @@ pub use event::{Event, PlanChange, Progress, Room, RoundQuality, Target, Thresho
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{
-    Alerts, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer, TimerId,
-    warning_at,
+    Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer,
+    TimerId, warning_at,
 };
 pub use tracker::{RoomProgress, Tracker};
 pub use update::{Refusal, update};

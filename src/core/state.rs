@@ -13,6 +13,16 @@ use crate::roster::Roster;
 #[serde(transparent)]
 pub struct BlockId(pub u32);
 
+/// Who attended a day, as a participants report says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendance {
+    pub source: String,
+    /// Roster people by key, with their minutes.
+    pub present: Vec<(String, u32)>,
+    /// People in the report the roster does not have, with their minutes.
+    pub unmatched: Vec<(String, u32)>,
+}
+
 /// A named timer's identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -243,6 +253,8 @@ pub struct State {
     pub rounds: Vec<Round>,
     pub absences: Absences,
     pub tracker: super::Tracker,
+    /// Attendance per day, when a participants report was imported.
+    pub attendance: std::collections::BTreeMap<usize, Attendance>,
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
     /// an undo can rebuild the state without the batch it takes back.
     pub history: Vec<Batch>,
@@ -303,6 +315,7 @@ impl State {
             rounds: Vec::new(),
             absences: Absences::default(),
             tracker: super::Tracker::default(),
+            attendance: std::collections::BTreeMap::new(),
             history: Vec::new(),
             next_block: next + 1,
             next_timer: 1,
@@ -816,6 +829,22 @@ impl State {
                 if let Some(r) = self.current_round_mut() {
                     r.cleared = true;
                 }
+            }
+            Event::AttendanceImported {
+                day,
+                source,
+                present,
+                unmatched,
+                ..
+            } => {
+                self.attendance.insert(
+                    *day,
+                    Attendance {
+                        source: source.clone(),
+                        present: present.clone(),
+                        unmatched: unmatched.clone(),
+                    },
+                );
             }
             Event::ProgressSet {
                 exercise,

@@ -57,3 +57,19 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> Result<String, ImportError> {
         message: p.message,
     })
 }
+
+/// Reads a list of people: Zoom's registration report when it looks like one (a `First Name`
+/// column, or a webinar's `Attendee Details` section), else convene's roster CSV.
+pub fn load_people(
+    path: &std::path::Path,
+) -> Result<crate::roster::Import, crate::roster::RosterError> {
+    let head = std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase())
+        .unwrap_or_default();
+    let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first_line.contains("first name") || head.contains("attendee details") {
+        load_registration(path)
+    } else {
+        crate::roster::load_roster(path)
+    }
+}

@@ -104,6 +104,24 @@ pub fn html(report: &Report) -> String {
             }
             out.push_str("</ul>\n");
         }
+        if let Some((present, unmatched)) = &day.attendance {
+            let _ = writeln!(
+                out,
+                "<h3>Attendance ({} on the roster)</h3><ul>",
+                present.len()
+            );
+            for (name, minutes) in present {
+                let _ = writeln!(out, "<li>{}: {minutes} min</li>", escape(name));
+            }
+            for (name, minutes) in unmatched {
+                let _ = writeln!(
+                    out,
+                    "<li>{}: {minutes} min (not on the roster)</li>",
+                    escape(name)
+                );
+            }
+            out.push_str("</ul>\n");
+        }
         if !day.cues.is_empty() {
             out.push_str("<h3>Cues sent</h3><ul>\n");
             for (at, block, text) in &day.cues {

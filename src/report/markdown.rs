@@ -76,6 +76,19 @@ pub fn markdown(report: &Report) -> String {
             }
             out.push('\n');
         }
+        if let Some((present, unmatched)) = &day.attendance {
+            let _ = writeln!(out, "### Attendance ({} on the roster)\n", present.len());
+            for (name, minutes) in present {
+                let _ = writeln!(out, "- {name}: {minutes} min");
+            }
+            if !unmatched.is_empty() {
+                out.push_str("\nNot on the roster:\n\n");
+                for (name, minutes) in unmatched {
+                    let _ = writeln!(out, "- {name}: {minutes} min");
+                }
+            }
+            out.push('\n');
+        }
         if !day.cues.is_empty() {
             out.push_str("### Cues sent\n\n");
             for (at, block, text) in &day.cues {

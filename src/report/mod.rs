@@ -29,6 +29,9 @@ pub struct Report {
     pub days: Vec<DayReport>,
 }
 
+/// People by name with their minutes.
+pub type Minutes = Vec<(String, u32)>;
+
 /// One workshop day that has anything in the journal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayReport {
@@ -45,6 +48,8 @@ pub struct DayReport {
     pub log: Vec<LogLine>,
     pub cues: Vec<(DateTime<Utc>, String, String)>,
     pub rounds: Vec<RoundReport>,
+    /// Who attended, when a participants report was imported: on the roster, then not.
+    pub attendance: Option<(Minutes, Minutes)>,
 }
 
 impl DayReport {
@@ -202,7 +207,8 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
     let mut days = Vec::new();
     for (d, day_state) in final_state.days.iter().enumerate() {
         let log = logs.get(d).cloned().unwrap_or_default();
-        let ran = day_state.blocks.iter().any(|b| b.started_at.is_some());
+        let ran = day_state.blocks.iter().any(|b| b.started_at.is_some())
+            || final_state.attendance.contains_key(&d);
         if !ran && log.is_empty() {
             continue;
         }
@@ -274,6 +280,19 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
             log,
             cues: cues.get(d).cloned().unwrap_or_default(),
             rounds,
+            attendance: final_state.attendance.get(&d).map(|a| {
+                let present = a
+                    .present
+                    .iter()
+                    .map(|(k, m)| {
+                        let name = final_state
+                            .person(k)
+                            .map_or_else(|| k.clone(), |p| p.name.clone());
+                        (name, *m)
+                    })
+                    .collect();
+                (present, a.unmatched.clone())
+            }),
         });
     }
     Ok(Report {
@@ -339,6 +358,7 @@ fn day_of(state: &State, event: &Event) -> Option<usize> {
         | BlockMoved { block, .. }
         | CueSent { block, .. } => Some(*block),
         BreakInserted { day, .. }
+        | AttendanceImported { day, .. }
         | DayFinished { day, .. }
         | Replanned { day, .. }
         | GroupsFormed { day, .. }

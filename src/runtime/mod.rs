@@ -90,6 +90,8 @@ pub struct Options {
     pub resume: Option<journal::Loaded>,
     /// Watch a journal again, read-only, instead of running a session.
     pub replay: Option<journal::Loaded>,
+    /// A participants report for the day opened: its file name and the people in it.
+    pub attendance: Option<(String, Vec<crate::import::Attendance>)>,
 }
 
 /// Opens a journal read-only, to step through what happened.
@@ -106,6 +108,7 @@ pub fn run_replay(
         journal: None,
         resume: None,
         replay: Some(loaded),
+        attendance: None,
     };
     run(Workshop::clone(&workshop), options)
 }
@@ -176,6 +179,28 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         let events = [Event::RosterImported {
             source,
             participants,
+            at: start,
+        }];
+        record(&mut writer, &events, start)?;
+        app.apply(&events);
+    }
+    if let Some((source, people)) = options.attendance {
+        // Matched to the roster as the session has it: by email, then by name.
+        let (matched, unmatched) = crate::import::match_roster(&app.state.roster, people);
+        let present = matched
+            .iter()
+            .filter_map(|m| {
+                let p = app.state.roster.participants.get(m.participant)?;
+                Some((p.key(), m.attendance.minutes))
+            })
+            .collect();
+        let unmatched: Vec<(String, u32)> =
+            unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
+        let events = [Event::AttendanceImported {
+            day: app.view.day,
+            source,
+            present,
+            unmatched,
             at: start,
         }];
         record(&mut writer, &events, start)?;

@@ -61,6 +61,20 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|(c, n)| format!("{c} {n}"))
         .collect();
     let mut head = vec![Line::styled(text::fit(&summary, width), theme::title())];
+    if let Some(a) = app.state.attendance.get(&app.view.day) {
+        head.push(Line::styled(
+            text::fit(
+                &format!(
+                    "Attended (Zoom report): {} of {} · {} not on the roster",
+                    a.present.len(),
+                    roster.len(),
+                    a.unmatched.len()
+                ),
+                width,
+            ),
+            theme::accent(),
+        ));
+    }
     head.extend(
         text::pack(&countries, " · ", width)
             .into_iter()
