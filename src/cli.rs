@@ -31,6 +31,14 @@ pub struct Cli {
     #[arg(long, value_name = "REPORT")]
     pub attendance: Option<PathBuf>,
 
+    /// With --attendance, match by hand: `NAME IN THE REPORT=EMAIL OR NAME ON THE ROSTER`
+    #[arg(
+        long = "match",
+        value_name = "REPORTED=ROSTER",
+        requires = "attendance"
+    )]
+    pub matches: Vec<String>,
+
     /// Open on this day (1 = the first day); default: today's workshop day, else the next one
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub day: Option<u16>,
@@ -90,6 +98,9 @@ pub enum Command {
         /// How the report writes dates: auto, month-first (11/08/2021) or day-first (08/11/2021)
         #[arg(long, value_name = "ORDER", default_value = "auto")]
         dates: String,
+        /// Match by hand: `NAME IN THE REPORT=EMAIL OR NAME ON THE ROSTER`, repeatable
+        #[arg(long = "match", value_name = "REPORTED=ROSTER")]
+        matches: Vec<String>,
     },
     /// Form breakout groups from a roster, print them with their quality, write Zoom's CSV
     Groups {

@@ -39,7 +39,8 @@ fn main() -> ExitCode {
             ref roster,
             ref tz,
             ref dates,
-        }) => attendance(report, roster.as_deref(), tz, dates),
+            ref matches,
+        }) => attendance(report, roster.as_deref(), tz, dates, matches),
         Some(Command::Groups {
             ref roster,
             groups,
@@ -246,7 +247,11 @@ fn console(cli: &Cli) -> Outcome {
                     lines.join("\n")
                 )));
             }
-            Some((path.display().to_string(), convene::import::merge(&read)))
+            Some((
+                path.display().to_string(),
+                convene::import::merge(&read),
+                match_pairs(&cli.matches)?,
+            ))
         }
     };
     let options = runtime::Options {
@@ -565,7 +570,29 @@ fn groups_command(args: GroupsArgs) -> Outcome {
 
 /// `convene attendance`: minutes per person from a Zoom participants report, matched to a
 /// roster when one is given.
-fn attendance(report: &Path, roster_file: Option<&Path>, tz: &str, dates: &str) -> Outcome {
+/// `--match A=B` pairs.
+fn match_pairs(matches: &[String]) -> Result<Vec<(String, String)>, Stop> {
+    matches
+        .iter()
+        .map(|m| {
+            m.split_once('=')
+                .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                .ok_or_else(|| {
+                    Stop(format!(
+                        "convene: --match {m}: expected NAME IN THE REPORT=EMAIL OR NAME ON THE ROSTER"
+                    ))
+                })
+        })
+        .collect()
+}
+
+fn attendance(
+    report: &Path,
+    roster_file: Option<&Path>,
+    tz: &str,
+    dates: &str,
+    matches: &[String],
+) -> Outcome {
     use convene::import::{self, DateOrder, MatchedBy};
     let tz: chrono_tz::Tz = tz
         .parse()
@@ -621,11 +648,15 @@ fn attendance(report: &Path, roster_file: Option<&Path>, tz: &str, dates: &str) 
             let (_, participants) = read_roster(path)?;
             let roster = roster::Roster { participants };
             let (matched, unmatched) = import::match_roster(&roster, people);
+            let (matched, unmatched) =
+                import::match_by_hand(&roster, matched, unmatched, &match_pairs(matches)?)
+                    .map_err(|e| Stop(format!("convene: --match: {e}")))?;
             println!("On the roster ({}):", matched.len());
             for m in &matched {
                 let by = match m.by {
                     MatchedBy::Email => "",
                     MatchedBy::Name => "  (matched by name)",
+                    MatchedBy::Hand => "  (matched by hand)",
                 };
                 println!("{}", line(&m.attendance, by));
             }

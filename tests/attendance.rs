@@ -108,3 +108,32 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
     assert!(text.contains("Attended (Zoom report): 7 of 33"), "{text}");
     assert_eq!(app.state.attendance[&0].present.len(), 7);
 }
+
+#[test]
+fn people_the_roster_names_differently_are_matched_by_hand() {
+    let out = convene(&[
+        "attendance",
+        "tests/fixtures/zoom/roster-match.csv",
+        "--roster",
+        "assets/roster-sample.csv",
+        "--match",
+        "Galaxy Tab S7=Kristine Joy Bautista",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("On the roster (8):"), "{text}");
+    assert!(
+        text.contains("Galaxy Tab S7            55 min  (no email)  (matched by hand)"),
+        "{text}"
+    );
+    assert!(text.contains("Not on the roster (1)"), "{text}");
+    let bad = convene(&[
+        "attendance",
+        "tests/fixtures/zoom/roster-match.csv",
+        "--roster",
+        "assets/roster-sample.csv",
+        "--match",
+        "Galaxy Tab S7=Nobody",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nobody on the roster is “Nobody”"));
+}

@@ -34,6 +34,8 @@ pub struct Attendance {
 pub enum MatchedBy {
     Email,
     Name,
+    /// Named by the facilitator.
+    Hand,
 }
 
 /// A person of the report found on the roster.
@@ -278,4 +280,48 @@ fn take(taken: &mut [bool], index: usize) {
     if let Some(slot) = taken.get_mut(index) {
         *slot = true;
     }
+}
+
+/// Matches by hand what the report and the roster name differently: each pair is a name as
+/// the report writes it and an email or name on the roster. Returns the matches and who is
+/// still unmatched, or the first pair that names nobody.
+pub fn match_by_hand(
+    roster: &Roster,
+    mut matched: Vec<Matched>,
+    unmatched: Vec<Attendance>,
+    pairs: &[(String, String)],
+) -> Result<(Vec<Matched>, Vec<Attendance>), String> {
+    let mut left = unmatched;
+    for (reported, wanted) in pairs {
+        let at = left
+            .iter()
+            .position(|a| {
+                normalise_name(&a.name) == normalise_name(reported)
+                    || a.email
+                        .as_deref()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(reported))
+            })
+            .ok_or_else(|| format!("“{reported}” is not among the people the roster lacks"))?;
+        let wanted_lower = wanted.trim().to_lowercase();
+        let participant = roster
+            .participants
+            .iter()
+            .position(|p| {
+                p.email.as_deref() == Some(wanted_lower.as_str())
+                    || normalise_name(&p.name) == normalise_name(wanted)
+            })
+            .ok_or_else(|| format!("nobody on the roster is “{wanted}”"))?;
+        if matched.iter().any(|m| m.participant == participant) {
+            return Err(format!(
+                "“{wanted}” is already matched to someone in the report"
+            ));
+        }
+        let attendance = left.remove(at);
+        matched.push(Matched {
+            participant,
+            attendance,
+            by: MatchedBy::Hand,
+        });
+    }
+    Ok((matched, left))
 }

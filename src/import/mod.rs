@@ -19,7 +19,7 @@ mod time;
 
 use std::fmt;
 
-pub use attendance::{Attendance, Matched, MatchedBy, match_roster, merge};
+pub use attendance::{Attendance, Matched, MatchedBy, match_by_hand, match_roster, merge};
 pub use participants::{
     Meeting, ParticipantsReport, Presence, load_participants, read_participants,
 };

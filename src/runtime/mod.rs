@@ -90,8 +90,13 @@ pub struct Options {
     pub resume: Option<journal::Loaded>,
     /// Watch a journal again, read-only, instead of running a session.
     pub replay: Option<journal::Loaded>,
-    /// A participants report for the day opened: its file name and the people in it.
-    pub attendance: Option<(String, Vec<crate::import::Attendance>)>,
+    /// A participants report for the day opened: its file name, the people in it, and who to
+    /// match by hand (as the report names them, as the roster does).
+    pub attendance: Option<(
+        String,
+        Vec<crate::import::Attendance>,
+        Vec<(String, String)>,
+    )>,
 }
 
 /// Opens a journal read-only, to step through what happened.
@@ -184,9 +189,13 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         record(&mut writer, &events, start)?;
         app.apply(&events);
     }
-    if let Some((source, people)) = options.attendance {
-        // Matched to the roster as the session has it: by email, then by name.
+    if let Some((source, people, by_hand)) = options.attendance {
+        // Matched to the roster as the session has it: by email, then by name, then by hand.
         let (matched, unmatched) = crate::import::match_roster(&app.state.roster, people);
+        let (matched, unmatched) =
+            crate::import::match_by_hand(&app.state.roster, matched, unmatched, &by_hand).map_err(
+                |e| io::Error::new(io::ErrorKind::InvalidInput, format!("--match: {e}")),
+            )?;
         let present = matched
             .iter()
             .filter_map(|m| {
