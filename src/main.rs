@@ -247,11 +247,11 @@ fn console(cli: &Cli) -> Outcome {
                     lines.join("\n")
                 )));
             }
-            Some((
-                path.display().to_string(),
-                convene::import::merge(&read),
-                match_pairs(&cli.matches)?,
-            ))
+            Some(runtime::AttendanceReport {
+                source: path.display().to_string(),
+                people: convene::import::merge(&read),
+                by_hand: match_pairs(&cli.matches)?,
+            })
         }
     };
     let options = runtime::Options {

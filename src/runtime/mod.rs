@@ -90,13 +90,16 @@ pub struct Options {
     pub resume: Option<journal::Loaded>,
     /// Watch a journal again, read-only, instead of running a session.
     pub replay: Option<journal::Loaded>,
-    /// A participants report for the day opened: its file name, the people in it, and who to
-    /// match by hand (as the report names them, as the roster does).
-    pub attendance: Option<(
-        String,
-        Vec<crate::import::Attendance>,
-        Vec<(String, String)>,
-    )>,
+    /// A participants report for the day opened.
+    pub attendance: Option<AttendanceReport>,
+}
+
+/// A participants report to record: its file name, the people in it, and who to match by hand
+/// (as the report names them, as the roster does).
+pub struct AttendanceReport {
+    pub source: String,
+    pub people: Vec<crate::import::Attendance>,
+    pub by_hand: Vec<(String, String)>,
 }
 
 /// Opens a journal read-only, to step through what happened.
@@ -189,7 +192,12 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         record(&mut writer, &events, start)?;
         app.apply(&events);
     }
-    if let Some((source, people, by_hand)) = options.attendance {
+    if let Some(AttendanceReport {
+        source,
+        people,
+        by_hand,
+    }) = options.attendance
+    {
         // Matched to the roster as the session has it: by email, then by name, then by hand.
         let (matched, unmatched) = crate::import::match_roster(&app.state.roster, people);
         let (matched, unmatched) =
