@@ -301,39 +301,7 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Splits `Display Name (Original Name)` into the display name and the original name. Only a
-/// part in parentheses that ends the text counts, and only when something comes before it;
-/// nested and full-width parentheses are understood.
-pub(crate) fn split_original(name: &str) -> (String, Option<String>) {
-    let name = name.trim();
-    if !(name.ends_with(')') || name.ends_with('）')) {
-        return (name.to_owned(), None);
-    }
-    let mut depth = 0usize;
-    for (at, c) in name.char_indices().rev() {
-        match c {
-            ')' | '）' => depth += 1,
-            '(' | '（' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    let before = name.get(..at).unwrap_or_default().trim_end();
-                    let close = name.chars().next_back().map_or(0, char::len_utf8);
-                    let inside = name
-                        .get(at + c.len_utf8()..name.len() - close)
-                        .unwrap_or_default()
-                        .trim();
-                    if before.is_empty() {
-                        return (name.to_owned(), None);
-                    }
-                    let original = Some(inside.to_owned()).filter(|s| !s.is_empty());
-                    return (before.to_owned(), original);
-                }
-            }
-            _ => {}
-        }
-    }
-    (name.to_owned(), None)
-}
+pub(crate) use crate::roster::split_original;
 
 /// An address with one `@`, text before it, and a domain of at least two dot-separated
 /// parts; no spaces, quotes or list separators anywhere.

@@ -29,6 +29,7 @@ use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
 pub use names::normalise_name;
+pub(crate) use names::split_original;
 
 /// The header line of a roster file, as documented.
 pub const HEADER: &str = "name,email,organisation,city,country,time_zone,role";

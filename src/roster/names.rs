@@ -11,7 +11,7 @@
 /// assert_eq!(normalise_name("  José   Rizal (Pepe) "), "jose rizal");
 /// ```
 pub fn normalise_name(name: &str) -> String {
-    let base = strip_trailing_parenthetical(name.trim());
+    let (base, _) = split_original(name);
     let mut folded = String::with_capacity(base.len());
     for c in base.chars().flat_map(char::to_lowercase) {
         if is_invisible(c) || is_latin_combining_mark(c) {
@@ -28,11 +28,13 @@ pub fn normalise_name(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `"José Rizal (Pepe)"` → `"José Rizal"`. Only a part that closes the name is removed, and
-/// only when something is left before it. Nested and full-width parentheses are understood.
-fn strip_trailing_parenthetical(name: &str) -> &str {
+/// Splits `Display Name (Original Name)` into the display name and the original name. Only a
+/// part in parentheses that ends the text counts, and only when something comes before it;
+/// nested and full-width parentheses are understood.
+pub(crate) fn split_original(name: &str) -> (String, Option<String>) {
+    let name = name.trim();
     if !(name.ends_with(')') || name.ends_with('）')) {
-        return name;
+        return (name.to_owned(), None);
     }
     let mut depth = 0usize;
     for (at, c) in name.char_indices().rev() {
@@ -41,14 +43,23 @@ fn strip_trailing_parenthetical(name: &str) -> &str {
             '(' | '（' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    let before = name[..at].trim_end();
-                    return if before.is_empty() { name } else { before };
+                    let before = name.get(..at).unwrap_or_default().trim_end();
+                    let close = name.chars().next_back().map_or(0, char::len_utf8);
+                    let inside = name
+                        .get(at + c.len_utf8()..name.len() - close)
+                        .unwrap_or_default()
+                        .trim();
+                    if before.is_empty() {
+                        return (name.to_owned(), None);
+                    }
+                    let original = Some(inside.to_owned()).filter(|s| !s.is_empty());
+                    return (before.to_owned(), original);
                 }
             }
             _ => {}
         }
     }
-    name
+    (name.to_owned(), None)
 }
 
 /// Zero-width and direction-control characters and the soft hyphen: they change nothing a
@@ -110,11 +121,11 @@ mod tests {
 
     #[test]
     fn strips_only_a_trailing_part() {
-        assert_eq!(strip_trailing_parenthetical("A (B) C"), "A (B) C");
-        assert_eq!(strip_trailing_parenthetical("A (B (C))"), "A");
-        assert_eq!(strip_trailing_parenthetical("(B)"), "(B)");
-        assert_eq!(strip_trailing_parenthetical("B)"), "B)");
-        assert_eq!(strip_trailing_parenthetical("王 芳（Wang Fang）"), "王 芳");
+        assert_eq!(split_original("A (B) C").0, "A (B) C");
+        assert_eq!(split_original("A (B (C))").0, "A");
+        assert_eq!(split_original("(B)").0, "(B)");
+        assert_eq!(split_original("B)").0, "B)");
+        assert_eq!(split_original("王 芳（Wang Fang）").0, "王 芳");
     }
 
     #[test]
