@@ -122,13 +122,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A row of the groups pane: a room's heading, or a person.
 enum Row {
-    Alert(String),
     Heading(String),
     Note(String),
     Person(String),
 }
 
 fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
+    let mut area = area;
     let width = area.width as usize;
     let day = app.view.day;
     let mut rows = vec![Row::Heading(format!(
@@ -164,7 +164,19 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
             .iter()
             .filter_map(|i| round.rooms.get(*i).map(|r| r.name.as_str()))
             .collect();
-        rows.insert(0, Row::Alert(format!("⚑ {} needs help", names.join(", "))));
+        // Pinned above the list, so that scrolling never hides it.
+        let alert = format!("⚑ {} needs help", names.join(", "));
+        let [top, rest] = ratatui::layout::Layout::vertical([
+            ratatui::layout::Constraint::Length(1),
+            ratatui::layout::Constraint::Min(0),
+        ])
+        .areas(area);
+        Paragraph::new(Line::styled(
+            text::fit(&alert, width),
+            theme::overtime().add_modifier(ratatui::style::Modifier::REVERSED),
+        ))
+        .render(top, buf);
+        area = rest;
     }
     for (i, room) in round.rooms.iter().enumerate() {
         let flag = if help.contains(&i) { "⚑ " } else { "" };
@@ -200,10 +212,6 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         .skip(offset)
         .take(visible)
         .map(|row| match row {
-            Row::Alert(text) => Line::styled(
-                text::fit(text, width),
-                theme::overtime().add_modifier(ratatui::style::Modifier::REVERSED),
-            ),
             Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
             Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {

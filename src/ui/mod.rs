@@ -55,12 +55,26 @@ fn layout(app: &App, now: DateTime<Utc>, area: Rect) -> Areas {
     let [agenda, right] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
     let timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
-    let [timers, groups, exercises] = Layout::vertical([
-        Constraint::Length(timers_height),
-        Constraint::Percentage(45),
-        Constraint::Min(0),
-    ])
-    .areas(right);
+    // While an exercise is tracked, its rooms come first: pane 4 takes what they need.
+    let tracked_rooms = app
+        .state
+        .current_round()
+        .filter(|_| app.tracking())
+        .map(|r| r.rooms.len() as u16);
+    let [timers, groups, exercises] = match tracked_rooms {
+        Some(rooms) => Layout::vertical([
+            Constraint::Length(timers_height),
+            Constraint::Min(3),
+            Constraint::Length((rooms + 3).min(right.height.saturating_sub(timers_height + 3))),
+        ])
+        .areas(right),
+        None => Layout::vertical([
+            Constraint::Length(timers_height),
+            Constraint::Percentage(45),
+            Constraint::Min(0),
+        ])
+        .areas(right),
+    };
     Areas {
         head,
         strip,
