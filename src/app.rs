@@ -92,6 +92,8 @@ pub struct ViewState {
     pub journal: Option<String>,
     /// The first person chosen for a swap.
     pub swap_mark: Option<String>,
+    /// The first person chosen for a together/apart pair.
+    pub pair_mark: Option<(String, crate::core::PairRule)>,
     /// Selected room in the exercise tracker.
     pub tracker_room: usize,
     /// The exercise pane shows every exercise by room.
@@ -337,6 +339,7 @@ impl App {
                 rehearsal: false,
                 journal: None,
                 swap_mark: None,
+                pair_mark: None,
                 tracker_room: 0,
                 overview: false,
             },
@@ -490,6 +493,52 @@ impl App {
                 _ => self.say(self.tracker_hint(), true),
             },
             Command::Overview => self.view.overview = !self.view.overview,
+            Command::PairTogether | Command::PairApart => {
+                let rule = if command == Command::PairTogether {
+                    crate::core::PairRule::Together
+                } else {
+                    crate::core::PairRule::Apart
+                };
+                let Some(person) = self.selected_person() else {
+                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    return Step::default();
+                };
+                match self.view.pair_mark.take() {
+                    Some((first, r)) if r == rule && first != person => {
+                        return self.act(
+                            Action::RulePair {
+                                a: first,
+                                b: person,
+                                rule,
+                            },
+                            now,
+                        );
+                    }
+                    Some((first, r)) if r == rule && first == person => {
+                        self.say("Pairing cancelled".into(), false);
+                    }
+                    _ => {
+                        let name = self
+                            .state
+                            .person(&person)
+                            .map_or(person.clone(), |p| p.name.clone());
+                        let how = match rule {
+                            crate::core::PairRule::Together => "together with",
+                            crate::core::PairRule::Apart => "apart from",
+                        };
+                        let key = if rule == crate::core::PairRule::Together {
+                            'T'
+                        } else {
+                            'A'
+                        };
+                        self.say(
+                            format!("Keep {name} {how}…? Select the other person, {key} again"),
+                            false,
+                        );
+                        self.view.pair_mark = Some((person, rule));
+                    }
+                }
+            }
             Command::FormGroups => {
                 let suggestion = match self.state.current_round() {
                     Some(r) => format!("{} fresh", r.rooms.len()),

@@ -110,6 +110,9 @@ pub enum Command {
     WriteNotes,
     CallNextReport,
     Overview,
+    /// Keep two people together (or apart): on the first, then on the second.
+    PairTogether,
+    PairApart,
 }
 
 /// A key as written in the tables.
@@ -404,6 +407,16 @@ const NORMAL: &[Binding] = &[
         &[ch('S')],
         Command::Swap,
         "Swap two people: S on the first, then S on the second",
+    ),
+    bind(
+        &[ch('T')],
+        Command::PairTogether,
+        "Keep two people together in future rounds: T on the first, then T on the second",
+    ),
+    bind(
+        &[ch('A')],
+        Command::PairApart,
+        "Keep two people apart in future rounds: A on the first, then A on the second",
     ),
     bind(
         &[ch('a')],

@@ -397,3 +397,38 @@ fn the_groups_command_prints_rooms_quality_and_writes_the_zoom_file() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--absent Nobody Here"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn pairs_kept_together_or_apart_hold_in_the_next_rounds() {
+    let mut app = app_with_roster();
+    app.press(&ch('3'), at(0, 0));
+    // The first two on the roster together, the third and fourth apart.
+    let list = app.people_in_order();
+    let (a, b, c, d) = (
+        list[0].clone(),
+        list[1].clone(),
+        list[2].clone(),
+        list[3].clone(),
+    );
+    app.press(&ch('T'), at(0, 0));
+    app.press(&key(KeyCode::Down), at(0, 0));
+    app.press(&ch('T'), at(0, 0));
+    app.press(&key(KeyCode::Down), at(0, 0));
+    app.press(&ch('A'), at(0, 0));
+    app.press(&key(KeyCode::Down), at(0, 0));
+    app.press(&ch('A'), at(0, 0));
+    assert_eq!(app.state.pairs.len(), 2);
+    assert!(screen(&app, at(0, 0)).contains("1 pair(s) kept together, 1 apart"));
+    for spec in ["3 mixed", "3 fresh", "3 random", "size 4 mixed"] {
+        formed(&mut app, spec);
+        let round = app.state.current_round().unwrap();
+        assert_eq!(round.room_of(&a), round.room_of(&b), "{spec}");
+        assert_ne!(round.room_of(&c), round.room_of(&d), "{spec}");
+    }
+    // The same rule again releases the pair.
+    app.view.roster_selected = app.people_in_order().iter().position(|k| *k == a).unwrap();
+    app.press(&ch('T'), at(1, 0));
+    app.view.roster_selected = app.people_in_order().iter().position(|k| *k == b).unwrap();
+    app.press(&ch('T'), at(1, 0));
+    assert_eq!(app.state.pairs.len(), 1);
+}

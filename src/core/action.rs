@@ -102,6 +102,12 @@ pub enum Action {
     CallNextReport {
         exercise: String,
     },
+    /// Keep two people together or apart from now on; the same rule again releases them.
+    RulePair {
+        a: String,
+        b: String,
+        rule: super::PairRule,
+    },
     /// Form a round of groups from those present on `day`.
     FormGroups {
         day: usize,

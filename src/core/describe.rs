@@ -152,6 +152,19 @@ pub fn describe(state: &State, event: &Event) -> String {
             present.len(),
             unmatched.len()
         ),
+        Event::PairRuled { a, b, rule, .. } => match rule {
+            Some(super::PairRule::Together) => {
+                format!(
+                    "{} and {} to be kept together",
+                    who(state, a),
+                    who(state, b)
+                )
+            }
+            Some(super::PairRule::Apart) => {
+                format!("{} and {} to be kept apart", who(state, a), who(state, b))
+            }
+            None => format!("{} and {} no longer paired", who(state, a), who(state, b)),
+        },
         Event::ProgressSet {
             exercise,
             round,

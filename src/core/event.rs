@@ -27,6 +27,14 @@ pub struct RoundQuality {
     pub random_same_organisation_pairs: f64,
 }
 
+/// What two people should be when groups are formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairRule {
+    Together,
+    Apart,
+}
+
 /// Where a group stands in an exercise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,6 +269,14 @@ pub enum Event {
         unmatched: Vec<(String, u32)>,
         at: DateTime<Utc>,
     },
+    /// Two people are to sit together (or apart) whenever groups are formed; `None` releases
+    /// them.
+    PairRuled {
+        a: String,
+        b: String,
+        rule: Option<PairRule>,
+        at: DateTime<Utc>,
+    },
     /// A room of a round reached a step of an exercise.
     ProgressSet {
         exercise: String,
@@ -323,6 +339,7 @@ impl Event {
             | Event::RapporteurChosen { at, .. }
             | Event::GroupsCleared { at, .. }
             | Event::AttendanceImported { at, .. }
+            | Event::PairRuled { at, .. }
             | Event::ProgressSet { at, .. }
             | Event::NotesWritten { at, .. }
             | Event::ReportCalled { at, .. } => *at,

@@ -190,6 +190,16 @@ pub(super) fn form_round(
         (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
         (None, None) => return refuse("how many groups? e.g. `5 mixed`".into()),
     };
+    let pairs = |wanted: super::PairRule| -> Vec<(usize, usize)> {
+        state
+            .pairs
+            .iter()
+            .filter(|(_, _, rule)| *rule == wanted)
+            .filter_map(|(a, b, _)| Some((index_of(a)?, index_of(b)?)))
+            .collect()
+    };
+    let together = pairs(super::PairRule::Together);
+    let apart = pairs(super::PairRule::Apart);
     let request = Request {
         people: &people,
         size,
@@ -198,8 +208,8 @@ pub(super) fn form_round(
         history: &history,
         keep: keep.as_deref(),
         pin_facilitators: true,
-        together: &[],
-        apart: &[],
+        together: &together,
+        apart: &apart,
     };
     let formed = match grouping::form(&request) {
         Ok(g) => g,

@@ -13,7 +13,7 @@ mod update;
 
 pub use action::Action;
 pub use describe::describe;
-pub use event::{Event, PlanChange, Progress, Room, RoundQuality, Target, Threshold};
+pub use event::{Event, PairRule, PlanChange, Progress, Room, RoundQuality, Target, Threshold};
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
 pub use state::{

@@ -253,6 +253,8 @@ pub struct State {
     pub rounds: Vec<Round>,
     pub absences: Absences,
     pub tracker: super::Tracker,
+    /// Pairs to keep together or apart when groups are formed.
+    pub pairs: Vec<(String, String, super::PairRule)>,
     /// Attendance per day, when a participants report was imported.
     pub attendance: std::collections::BTreeMap<usize, Attendance>,
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
@@ -316,6 +318,7 @@ impl State {
             absences: Absences::default(),
             tracker: super::Tracker::default(),
             attendance: std::collections::BTreeMap::new(),
+            pairs: Vec::new(),
             history: Vec::new(),
             next_block: next + 1,
             next_timer: 1,
@@ -845,6 +848,13 @@ impl State {
                         unmatched: unmatched.clone(),
                     },
                 );
+            }
+            Event::PairRuled { a, b, rule, .. } => {
+                self.pairs
+                    .retain(|(x, y, _)| !((x == a && y == b) || (x == b && y == a)));
+                if let Some(rule) = rule {
+                    self.pairs.push((a.clone(), b.clone(), *rule));
+                }
             }
             Event::ProgressSet {
                 exercise,

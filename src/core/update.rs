@@ -450,6 +450,29 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 at: now,
             }])
         }
+        Action::RulePair { a, b, rule } => {
+            if a == b {
+                return refuse("choose two different people");
+            }
+            if state.person(&a).is_none() || state.person(&b).is_none() {
+                return refuse("both must be on the roster");
+            }
+            let existing = state
+                .pairs
+                .iter()
+                .find(|(x, y, _)| (*x == a && *y == b) || (*x == b && *y == a))
+                .map(|(_, _, r)| *r);
+            Ok(vec![Event::PairRuled {
+                a,
+                b,
+                rule: if existing == Some(rule) {
+                    None
+                } else {
+                    Some(rule)
+                },
+                at: now,
+            }])
+        }
         Action::CallNextReport { exercise } => call_next_report(state, exercise, now),
         Action::ClearGroups => {
             current_round(state)?;

@@ -80,6 +80,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             .into_iter()
             .map(|l| Line::styled(l, theme::dim())),
     );
+    if let Some(pairs) = pairs_line(app) {
+        head.push(Line::styled(text::fit(&pairs, width), theme::dim()));
+    }
     head.push(Line::styled("No groups formed yet.", theme::accent()));
     let [top, list] =
         Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(0)]).areas(inner);
@@ -137,6 +140,9 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         round.strategy,
         round.rooms.len()
     ))];
+    if let Some(pairs) = pairs_line(app) {
+        rows.push(Row::Note(pairs));
+    }
     if let Some(q) = round.quality {
         // Each figure beside the average of random assignments, in brackets.
         rows.push(Row::Note(format!(
@@ -256,4 +262,17 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
         })
         .collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// "2 pairs kept together, 1 apart", when there are any.
+fn pairs_line(app: &App) -> Option<String> {
+    let together = app
+        .state
+        .pairs
+        .iter()
+        .filter(|(_, _, r)| *r == crate::core::PairRule::Together)
+        .count();
+    let apart = app.state.pairs.len() - together;
+    (!app.state.pairs.is_empty())
+        .then(|| format!("{together} pair(s) kept together, {apart} apart"))
 }
