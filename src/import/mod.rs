@@ -14,7 +14,7 @@
 mod attendance;
 mod participants;
 mod registration;
-mod text;
+pub(crate) mod text;
 mod time;
 
 use std::fmt;

@@ -179,7 +179,7 @@ pub(crate) fn records(body: &str) -> Result<Vec<(usize, StringRecord)>, FileProb
     Ok(out)
 }
 
-fn to_usize(n: u64) -> usize {
+pub(crate) fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 

@@ -28,6 +28,7 @@ use chrono_tz::Tz;
 use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
+use crate::import::text::{clean_text, is_blank, list_labels, looks_like_email, quote, to_usize};
 pub use names::normalise_name;
 pub(crate) use names::split_original;
 
@@ -451,7 +452,7 @@ impl Columns {
                 format!(
                     "the header has no `name` column (columns found: {}); the first line must \
                      be the header: {HEADER}",
-                    list_labels(&labels)
+                    list_labels(labels.iter().map(String::as_str))
                 ),
             ));
         }
@@ -628,39 +629,11 @@ impl Seen {
 
 /// Turns file bytes into text, or says where they stop being UTF-8.
 fn decode(file: &str, bytes: Vec<u8>) -> Result<String, RosterError> {
-    let error = |line: usize, message: String| RosterError {
-        file: file.to_owned(),
-        line,
+    crate::import::decode(file, &bytes).map_err(|e| RosterError {
+        file: e.file,
+        line: e.line,
         column: None,
-        message,
-    };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(error(
-            1,
-            "the file is UTF-16 text, not UTF-8 (byte 0 is a UTF-16 byte-order mark); save it \
-             again as CSV UTF-8"
-                .to_owned(),
-        ));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(error(
-            1,
-            "the file is a spreadsheet workbook or zip archive, not CSV text; export the sheet \
-             as CSV UTF-8"
-                .to_owned(),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let value = bytes.get(at).copied().unwrap_or_default();
-        error(
-            line_at(bytes, at),
-            format!(
-                "byte {at} (0x{value:02X}) is not valid UTF-8; the file is probably in an \
-                 older encoding such as Windows-1252: save it again as CSV UTF-8"
-            ),
-        )
+        message: e.message,
     })
 }
 
@@ -704,81 +677,6 @@ fn parse_time_zone(text: &str) -> Option<Tz> {
         .iter()
         .copied()
         .find(|tz| tz.name().eq_ignore_ascii_case(&wanted))
-}
-
-/// One `@` with text on both sides, a dot inside the domain, no spaces or list separators.
-fn looks_like_email(email: &str) -> bool {
-    if email
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ',' | ';' | '<' | '>' | '"'))
-    {
-        return false;
-    }
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-}
-
-/// Trimmed, with runs of whitespace and control characters made one space.
-fn clean_text(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A cell value for a message: in double quotes, on one line, at most 60 characters.
-fn quote(text: &str) -> String {
-    const MAX: usize = 60;
-    let mut out = String::from("\"");
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        out.push(if c.is_control() { ' ' } else { c });
-    }
-    out.push('"');
-    out
-}
-
-/// Header cells for a message: `` `a`, `b` ``, shortened when there are many or long ones.
-fn list_labels(labels: &[String]) -> String {
-    const MAX_COLUMNS: usize = 12;
-    const MAX_CHARS: usize = 40;
-    let mut shown: Vec<String> = labels
-        .iter()
-        .take(MAX_COLUMNS)
-        .map(|label| {
-            let mut short: String = label
-                .chars()
-                .take(MAX_CHARS)
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            if label.chars().count() > MAX_CHARS {
-                short.push('…');
-            }
-            if short.is_empty() {
-                "(no name)".to_owned()
-            } else {
-                format!("`{short}`")
-            }
-        })
-        .collect();
-    if labels.len() > MAX_COLUMNS {
-        shown.push(format!("and {} more", labels.len() - MAX_COLUMNS));
-    }
-    shown.join(", ")
-}
-
-fn is_blank(record: &StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
 }
 
 /// Finds the file line of each record from its byte offset, counting `\n`, `\r\n` and a lone
@@ -844,10 +742,6 @@ fn line_at(bytes: &[u8], at: usize) -> usize {
         after_cr: false,
     };
     lines.advance_to(at)
-}
-
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// Writes a roster as convene's roster CSV (the documented header, then extra columns).
