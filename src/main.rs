@@ -215,13 +215,15 @@ fn console(cli: &Cli) -> Outcome {
         },
     };
     let existing: Vec<PathBuf> = existing.into_iter().filter(|p| p.exists()).collect();
+    let mut notices = Vec::new();
     let (resume, workshop) = if existing.is_empty() {
         (None, workshop)
     } else {
         let (loaded, journaled) = load_journal(&existing)?;
         if journaled.programme != workshop.programme {
-            eprintln!(
-                "convene: the journal was written for the programme as it was then; the session goes on with that programme"
+            notices.push(
+                "the programme file changed since the journal began; the session goes on with the programme as journaled"
+                    .to_string(),
             );
         }
         (Some(loaded), journaled)
@@ -263,6 +265,7 @@ fn console(cli: &Cli) -> Outcome {
         resume,
         replay: None,
         attendance,
+        notices,
     };
     run(runtime::run(workshop, options))
 }

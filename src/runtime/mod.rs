@@ -92,6 +92,8 @@ pub struct Options {
     pub replay: Option<journal::Loaded>,
     /// A participants report for the day opened.
     pub attendance: Option<AttendanceReport>,
+    /// Things to say in the footer when the console opens.
+    pub notices: Vec<String>,
 }
 
 /// A participants report to record: its file name, the people in it, and who to match by hand
@@ -117,6 +119,7 @@ pub fn run_replay(
         resume: None,
         replay: Some(loaded),
         attendance: None,
+        notices: Vec::new(),
     };
     run(Workshop::clone(&workshop), options)
 }
@@ -181,7 +184,11 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                 torn.moved_to.display()
             ));
         }
-        app.say_status(notes.join("; "), !loaded.torn.is_empty());
+        notes.extend(options.notices.iter().cloned());
+        app.say_status(
+            notes.join("; "),
+            !loaded.torn.is_empty() || !options.notices.is_empty(),
+        );
     }
     if let Some((source, participants)) = options.roster {
         let events = [Event::RosterImported {
