@@ -140,21 +140,10 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
 }
 
 async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
-    let mut guard = terminal::TerminalGuard::enter()?;
-    let terminal = &mut guard.terminal;
     let workshop = Arc::new(workshop);
     let start = session_time(clock);
-    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
-    if let Some(loaded) = &options.resume {
-        app.resume(loaded.replay(Arc::clone(&workshop)));
-    }
-    if let Some(day) = options.day {
-        app.view.day = day;
-    }
-    app.view.rehearsal = options.rehearse.is_some();
-    if let Some(loaded) = options.replay {
-        app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
-    }
+    // The journal opens before the screen does, so that a journal that cannot be written is
+    // said plainly, in the shell, and nothing starts unsaved.
     let mut writer = match &options.journal {
         Some(path) => {
             let (seq, batch) = options
@@ -167,11 +156,26 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                     format!("cannot open the journal {}: {e}", path.display()),
                 )
             })?;
-            app.view.journal = Some(path.display().to_string());
             Some(w)
         }
         None => None,
     };
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let terminal = &mut guard.terminal;
+    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
+    if let Some(loaded) = &options.resume {
+        app.resume(loaded.replay(Arc::clone(&workshop)));
+    }
+    if let Some(day) = options.day {
+        app.view.day = day;
+    }
+    app.view.rehearsal = options.rehearse.is_some();
+    if let Some(loaded) = options.replay {
+        app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
+    }
+    if let Some(path) = &options.journal {
+        app.view.journal = Some(path.display().to_string());
+    }
     if let Some(loaded) = &options.resume {
         let mut notes = vec![format!(
             "Resumed from the journal: {} event(s)",

@@ -24,6 +24,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
+        ENTERED.store(true, std::sync::atomic::Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         // The screen is cleared here rather than with `Terminal::clear`, which asks the terminal
@@ -68,8 +69,15 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call more than once.
+/// Whether the console has the terminal now.
+static ENTERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call more than once,
+/// and a no-op when the console never took the terminal.
 pub fn restore() {
+    if !ENTERED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let mut stdout = io::stdout();
     let _ = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen, Show);
