@@ -57,8 +57,12 @@ pub struct Cli {
 
     /// The journal file to keep the session in (default: a file per workshop and day in your
     /// data folder; a rehearsal keeps none unless given one)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_journal")]
     pub journal: Option<PathBuf>,
+
+    /// Keep no journal: a try-out that leaves no trace and resumes nothing
+    #[arg(long)]
+    pub no_journal: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

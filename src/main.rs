@@ -203,7 +203,7 @@ fn console(cli: &Cli) -> Outcome {
     // The journal: the one given, else a file per day in the workshop's folder; a rehearsal
     // keeps none unless given one.
     let journal_day = day.unwrap_or_else(|| workshop.day_for(chrono::Utc::now()));
-    let (journal, existing) = match (&cli.journal, rehearse.is_some()) {
+    let (journal, existing) = match (&cli.journal, rehearse.is_some() || cli.no_journal) {
         (Some(path), _) => (Some(path.clone()), vec![path.clone()]),
         (None, true) => (None, Vec::new()),
         (None, false) => match journal::default_dir(&workshop) {

@@ -268,3 +268,13 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
+
+#[test]
+fn a_try_out_without_a_journal_resumes_nothing() {
+    let mut console = Console::start(&["--no-journal", "--day", "1"], 120, 40);
+    console.wait_for("not journaled", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}
