@@ -270,7 +270,7 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
 }
 
 #[test]
-fn a_try_out_without_a_journal_resumes_nothing() {
+fn a_try_out_without_a_journal_says_so_in_the_header() {
     let mut console = Console::start(&["--no-journal", "--day", "1"], 120, 40);
     console.wait_for("not journaled", WAIT);
     console.send("n");
