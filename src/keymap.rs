@@ -345,18 +345,6 @@ const NORMAL: &[Binding] = &[
         "Delete the selected timer (asks first)",
     ),
     shown(
-        &[ch('b')],
-        Command::BigDigits,
-        "Show the selected timer (or the running block) in large digits",
-        "b",
-        "big",
-    ),
-    bind(
-        &[ch('z')],
-        Command::ToggleZones,
-        "Show or hide the participants' time zones",
-    ),
-    shown(
         &[ch('f')],
         Command::FormGroups,
         "Form breakout groups from those present (type e.g. `5 mixed`, `size 6 fresh`, `keep`)",
@@ -453,6 +441,22 @@ const NORMAL: &[Binding] = &[
         Command::ExportZoom,
         "Write Zoom's breakout pre-assignment CSV, and list who to move by hand",
     ),
+];
+
+/// Looking around, the same in the console and in a replay.
+const VIEWING: &[Binding] = &[
+    shown(
+        &[ch('b')],
+        Command::BigDigits,
+        "Show the selected timer (or the running block) in large digits",
+        "b",
+        "big",
+    ),
+    bind(
+        &[ch('z')],
+        Command::ToggleZones,
+        "Show or hide the participants' time zones",
+    ),
     shown(
         &[key(KeyCode::Tab)],
         Command::FocusNext,
@@ -465,6 +469,29 @@ const NORMAL: &[Binding] = &[
         Command::FocusPrev,
         "Focus the previous pane",
     ),
+    bind(
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "Select the previous row",
+    ),
+    bind(
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "Select the next row",
+    ),
+    shown(
+        &[ch('[')],
+        Command::PrevDay,
+        "Show the previous day",
+        "[]",
+        "day",
+    ),
+    bind(&[ch(']')], Command::NextDay, "Show the next day"),
+    shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
+];
+
+/// Moving around the console beyond [`VIEWING`]; then quitting.
+const NORMAL_MOVING: &[Binding] = &[
     bind(&[ch('1')], Command::Focus(Pane::Agenda), "Focus the agenda"),
     bind(&[ch('2')], Command::Focus(Pane::Timers), "Focus the timers"),
     bind(
@@ -476,16 +503,6 @@ const NORMAL: &[Binding] = &[
         &[ch('4')],
         Command::Focus(Pane::Exercises),
         "Focus the exercise tracker",
-    ),
-    bind(
-        &[key(KeyCode::Up), ch('k')],
-        Command::Up,
-        "Select the previous row",
-    ),
-    bind(
-        &[key(KeyCode::Down), ch('j')],
-        Command::Down,
-        "Select the next row",
     ),
     bind(&[key(KeyCode::PageUp)], Command::PageUp, "Up one page"),
     bind(
@@ -503,15 +520,6 @@ const NORMAL: &[Binding] = &[
         Command::Bottom,
         "Select the last row",
     ),
-    shown(
-        &[ch('[')],
-        Command::PrevDay,
-        "Show the previous day",
-        "[]",
-        "day",
-    ),
-    bind(&[ch(']')], Command::NextDay, "Show the next day"),
-    shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
     shown(
         &[ch('q'), ctrl('c')],
         Command::Quit,
@@ -636,55 +644,15 @@ const REPLAY: &[Binding] = &[
         Command::ReplayEnd,
         "The end of the journal",
     ),
-    shown(
-        &[key(KeyCode::Tab)],
-        Command::FocusNext,
-        "Focus the next pane",
-        "Tab",
-        "pane",
-    ),
-    bind(
-        &[key(KeyCode::BackTab)],
-        Command::FocusPrev,
-        "Focus the previous pane",
-    ),
-    bind(
-        &[key(KeyCode::Up), ch('k')],
-        Command::Up,
-        "Select the previous row",
-    ),
-    bind(
-        &[key(KeyCode::Down), ch('j')],
-        Command::Down,
-        "Select the next row",
-    ),
-    shown(
-        &[ch('[')],
-        Command::PrevDay,
-        "Show the previous day",
-        "[]",
-        "day",
-    ),
-    bind(&[ch(']')], Command::NextDay, "Show the next day"),
-    bind(
-        &[ch('b')],
-        Command::BigDigits,
-        "Large digits for the selected timer or the running block",
-    ),
-    bind(
-        &[ch('z')],
-        Command::ToggleZones,
-        "Show or hide the time zones",
-    ),
-    shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
-    shown(
-        &[ch('q'), ctrl('c')],
-        Command::QuitNow,
-        "Quit the replay",
-        "q",
-        "quit",
-    ),
 ];
+
+const REPLAY_END: &[Binding] = &[shown(
+    &[ch('q'), ctrl('c')],
+    Command::QuitNow,
+    "Quit the replay",
+    "q",
+    "quit",
+)];
 
 const NOTES: &[Binding] = &[
     shown(
@@ -704,17 +672,22 @@ const NOTES: &[Binding] = &[
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
 
-/// The table of a mode.
-pub fn bindings(mode: Mode) -> &'static [Binding] {
+/// The tables of a mode, in the order the footer and the help list them.
+fn tables(mode: Mode) -> &'static [&'static [Binding]] {
     match mode {
-        Mode::Normal => NORMAL,
-        Mode::Help => HELP,
-        Mode::Confirm => CONFIRM,
-        Mode::Replan => REPLAN,
-        Mode::Input => INPUT,
-        Mode::Replay => REPLAY,
-        Mode::Notes => NOTES,
+        Mode::Normal => &[NORMAL, VIEWING, NORMAL_MOVING],
+        Mode::Help => &[HELP],
+        Mode::Confirm => &[CONFIRM],
+        Mode::Replan => &[REPLAN],
+        Mode::Input => &[INPUT],
+        Mode::Replay => &[REPLAY, VIEWING, REPLAY_END],
+        Mode::Notes => &[NOTES],
     }
+}
+
+/// Every binding of a mode.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    tables(mode).iter().flat_map(|t| t.iter())
 }
 
 /// The command a key press means in a mode, if any. Key releases are ignored.
@@ -723,7 +696,6 @@ pub fn lookup(mode: Mode, event: &KeyEvent) -> Option<Command> {
         return None;
     }
     bindings(mode)
-        .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.command)
 }

@@ -18,7 +18,7 @@ use ratatui::backend::TestBackend;
 fn keys() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = convene::keymap::Mode::ALL
         .iter()
-        .flat_map(|m| convene::keymap::bindings(*m).iter())
+        .flat_map(|m| convene::keymap::bindings(*m))
         .flat_map(|b| b.keys.iter())
         .map(|k| {
             let mut mods = KeyModifiers::NONE;

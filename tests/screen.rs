@@ -111,7 +111,6 @@ fn footer_keys_come_from_the_keymap() {
         let text = screen(&app(), at(0, 0), width, height);
         let last = text.lines().last().unwrap();
         let entries: Vec<(&str, &str)> = convene::keymap::bindings(convene::keymap::Mode::Normal)
-            .iter()
             .filter_map(|b| b.footer)
             .collect();
         // What fits is shown in the keymap's order; help and quit always fit.
