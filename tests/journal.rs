@@ -449,3 +449,104 @@ fn an_undone_inserted_break_does_not_come_back_on_replay() {
         Event::Undone { batch: 0, .. }
     ));
 }
+
+// A crash inside one action: its events were written in one write, but a machine that dies
+// can keep only the start of it. Half an action is never replayed.
+
+/// A journal of two actions: `n` at 13:00 (one event), `n` at 13:10 (two events: the welcome
+/// finishes, the introductions start). Returns the whole file and where its last batch starts.
+fn two_actions(dir: &Path) -> (PathBuf, Session, Vec<u8>, usize) {
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    let after_first = std::fs::read(&path).unwrap().len();
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    let whole = std::fs::read(&path).unwrap();
+    (path, s, whole, after_first)
+}
+
+#[test]
+fn a_batch_whose_last_line_is_torn_is_moved_aside_whole() {
+    let dir = temp_dir("torn-batch");
+    let (path, _, whole, after_first) = two_actions(&dir);
+    let text = String::from_utf8(whole.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "header, one event, then a batch of two");
+    // The machine died while the second line of the second action was being written.
+    let mut bytes = whole[..whole.len() - lines[3].len() / 2 - 1].to_vec();
+    std::fs::write(&path, &bytes).unwrap();
+
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    // Only the first action counts: the welcome runs, nothing has finished.
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.torn.len(), 1);
+    assert_eq!(loaded.torn[0].line, 3, "the batch's first line");
+    assert_eq!(loaded.torn[0].lines, 2);
+    let state = loaded.replay(Arc::new(loaded.workshop().unwrap()));
+    assert_eq!(state.days[0].blocks[0].status(), BlockStatus::Running);
+    assert_eq!(state.days[0].blocks[1].status(), BlockStatus::Pending);
+    // The file is cut back to the end of the first action; both lines of the second are aside.
+    assert_eq!(std::fs::read(&path).unwrap(), whole[..after_first]);
+    let aside = std::fs::read(dir.join("j.jsonl.torn")).unwrap();
+    bytes.push(b'\n');
+    assert_eq!(aside, bytes[after_first..]);
+    // The next action continues the sequence from the first action.
+    assert_eq!(loaded.next_seq(), 2);
+    assert_eq!(loaded.next_batch(), 1);
+}
+
+#[test]
+fn a_batch_cut_off_at_a_line_end_is_moved_aside_too() {
+    let dir = temp_dir("short-batch");
+    let (path, _, whole, after_first) = two_actions(&dir);
+    let text = String::from_utf8(whole.clone()).unwrap();
+    let last = text.lines().last().unwrap();
+    // Everything but the batch's last line reached the disk: no torn bytes, one line short.
+    let bytes = &whole[..whole.len() - last.len() - 1];
+    std::fs::write(&path, bytes).unwrap();
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.torn[0].line, 3);
+    assert_eq!(loaded.torn[0].lines, 1);
+    assert_eq!(std::fs::read(&path).unwrap(), whole[..after_first]);
+}
+
+#[test]
+fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
+    let dir = temp_dir("torn-old");
+    let (path, _, whole, after_first) = two_actions(&dir);
+    // A journal written before lines carried their batch's size.
+    let text = String::from_utf8(whole).unwrap();
+    let old: String = text
+        .split_inclusive('\n')
+        .map(|l| l.replace(",\"n\":1", "").replace(",\"n\":2", ""))
+        .collect();
+    assert!(!old.contains("\"n\":"));
+    let lines: Vec<&str> = old.lines().collect();
+    // The torn line got as far as naming its batch (1, the second action's).
+    let torn_at = lines[3].find("\"at\"").unwrap() + 3;
+    let cut = old.len() - lines[3].len() - 1 + torn_at;
+    std::fs::write(&path, &old.as_bytes()[..cut]).unwrap();
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.torn[0].lines, 2);
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(kept.lines().count(), 2, "{kept}");
+    assert!(after_first > kept.len(), "the old lines are shorter");
+}
+
+#[test]
+fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
+    let dir = temp_dir("torn-next");
+    let (path, s, whole, _) = two_actions(&dir);
+    let mut bytes = whole.clone();
+    // The next action (batch 2) was cut off in its first line, after naming its batch.
+    bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021"#);
+    std::fs::write(&path, &bytes).unwrap();
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 3);
+    assert_eq!(loaded.torn[0].lines, 1);
+    assert_eq!(loaded.torn[0].line, 5);
+    assert_eq!(std::fs::read(&path).unwrap(), whole);
+    assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+}

@@ -52,14 +52,22 @@ pub struct Record {
     pub batch: u64,
     /// When it was written, in the workshop's time zone.
     pub at: DateTime<FixedOffset>,
+    /// How many events the batch holds (written on every line since the count was added; older
+    /// journals lack it). A batch with fewer lines than this was cut off while being written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
     pub event: Event,
 }
 
-/// A torn last line, found on reading and moved aside.
+/// A torn end, found on reading and moved aside: the torn last line, together with the whole
+/// lines of the action it belonged to, so that no half of an action is ever replayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Torn {
     pub file: PathBuf,
+    /// The first line moved aside (1-based).
     pub line: usize,
+    /// How many lines were moved aside, the torn one included.
+    pub lines: usize,
     pub moved_to: PathBuf,
 }
 
@@ -137,9 +145,11 @@ impl fmt::Display for JournalError {
 
 impl std::error::Error for JournalError {}
 
-/// Reads one journal file. A torn last line (no newline at the end, and not a whole JSON
-/// object) is cut off and appended to `FILE.torn`; every complete line before it is kept.
-/// A newer format or a line that is not a known event is refused, and the file is untouched.
+/// Reads one journal file. A torn end is cut off and appended to `FILE.torn`: the last line
+/// when it has no newline and is not a whole JSON object, together with the whole lines of the
+/// batch it belongs to; likewise a last batch with fewer lines than its events (`n`). Every
+/// complete batch before it is kept. A newer format or a line that is not a known event is
+/// refused, and the file is untouched.
 pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
     let name = path.display().to_string();
     let error = |line: usize, message: String| JournalError {
@@ -167,9 +177,14 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
     })?;
 
     let mut header = None;
-    let mut records = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    // Each record with the 1-based number and byte offset of its line.
+    let mut records: Vec<(usize, usize, Record)> = Vec::new();
+    let mut offset = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
         let n = i + 1;
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             continue;
         }
@@ -191,52 +206,102 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
             )
         })?;
         match parsed {
-            Line::Header(h) if n == 1 || header.is_none() => {
-                if header.is_some() {
-                    return Err(error(n, "a second header line".into()));
-                }
-                header = Some(h);
+            Line::Header(_) if header.is_some() => {
+                return Err(error(n, "a second header line".into()));
             }
-            Line::Header(_) => return Err(error(n, "a second header line".into())),
+            Line::Header(h) => header = Some(h),
             Line::Event(r) => {
                 if header.is_none() {
                     return Err(error(n, "an event before the header line".into()));
                 }
-                records.push(r);
+                records.push((n, start, r));
             }
         }
     }
     let header = header.ok_or_else(|| error(1, "no header line: not a convene journal".into()))?;
+    let lines_read = text.split_inclusive('\n').count();
 
-    let torn = if torn_tail {
-        let line = text.lines().count() + 1;
-        let moved_to = torn_path(path);
-        let mut aside = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&moved_to)
-            .map_err(|e| error(line, format!("cannot move the torn line aside: {e}")))?;
-        aside
-            .write_all(tail)
-            .and_then(|()| aside.write_all(b"\n"))
-            .and_then(|()| aside.sync_all())
-            .map_err(|e| error(line, format!("cannot move the torn line aside: {e}")))?;
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| error(line, format!("cannot cut the torn line: {e}")))?;
-        file.set_len(cut as u64)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| error(line, format!("cannot cut the torn line: {e}")))?;
-        Some(Torn {
-            file: path.to_path_buf(),
-            line,
-            moved_to,
-        })
-    } else {
-        None
+    // The last batch is incomplete when it has fewer lines than it says it holds, or when the
+    // torn tail names it as its own batch.
+    let last_batch = records.last().map(|(_, _, r)| (r.batch, r.n));
+    let incomplete = last_batch.and_then(|(batch, size)| {
+        let first = records
+            .iter()
+            .rposition(|(_, _, r)| r.batch != batch)
+            .map_or(0, |i| i + 1);
+        let held = records.len() - first;
+        let short = size.is_some_and(|size| held < size as usize);
+        let torn_in_it = torn_tail && torn_batch(tail) == Some(batch);
+        (short || torn_in_it).then_some(first)
+    });
+    let (keep, aside_from, first_line) = match incomplete {
+        Some(first) => {
+            let (line, start, _) = records[first];
+            (first, Some(start), line)
+        }
+        None if torn_tail => (records.len(), Some(cut), lines_read + 1),
+        None => (records.len(), None, 0),
     };
-    Ok((header, records, torn))
+    let torn = match aside_from {
+        Some(from) => {
+            let moved = &bytes[from..];
+            let lines = moved
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count();
+            let moved_to = torn_path(path);
+            move_aside(path, &moved_to, moved, from as u64)
+                .map_err(|e| error(first_line, format!("cannot move the torn end aside: {e}")))?;
+            Some(Torn {
+                file: path.to_path_buf(),
+                line: first_line,
+                lines,
+                moved_to,
+            })
+        }
+        None => None,
+    };
+    records.truncate(keep);
+    Ok((
+        header,
+        records.into_iter().map(|(_, _, r)| r).collect(),
+        torn,
+    ))
+}
+
+/// The batch number a torn event line names, when it got that far before it was cut off.
+fn torn_batch(tail: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(tail);
+    if !text.starts_with(r#"{"kind":"event""#) {
+        return None;
+    }
+    let rest = &text[text.find(r#""batch":"#)? + r#""batch":"#.len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    // Digits that run to the end of the tail may have been cut short themselves.
+    if digits.is_empty() || digits.len() == rest.len() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Appends `moved` to the file beside the journal, then cuts the journal back to `len` bytes.
+fn move_aside(path: &Path, moved_to: &Path, moved: &[u8], len: u64) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut aside = options.open(moved_to)?;
+    aside.write_all(moved)?;
+    if !moved.ends_with(b"\n") {
+        aside.write_all(b"\n")?;
+    }
+    aside.sync_all()?;
+    let file = OpenOptions::new().write(true).open(path)?;
+    file.set_len(len)?;
+    file.sync_all()
 }
 
 fn ends_with_newline(path: &Path, len: u64) -> io::Result<bool> {
@@ -389,6 +454,7 @@ impl Writer {
                 seq: self.next_seq,
                 batch: self.next_batch,
                 at: now.with_timezone(&self.tz).fixed_offset(),
+                n: u32::try_from(events.len()).ok(),
                 event: event.clone(),
             });
             serde_json::to_writer(&mut bytes, &record).map_err(io::Error::other)?;
