@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use common::*;
-use convene::core::{Event, State};
+use convene::core::Event;
+use convene::journal::{self, Encoder};
 use convene::roster::load_roster;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
@@ -81,10 +82,17 @@ proptest! {
             wide.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
             narrow.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
         }
-        let mut replayed = State::new(Arc::clone(&app.state.workshop));
+        // The journal those batches make, as bytes, read back and replayed.
+        let workshop = Arc::clone(&app.state.workshop);
+        let mut bytes = Encoder::header(&workshop, at(-1, 0)).unwrap();
+        let mut encoder = Encoder::new(&workshop, 1, 0);
         for b in &batches {
-            replayed.apply_batch(b);
+            bytes.extend(encoder.batch(b, b[0].at()).unwrap());
+            encoder.commit(b.len());
         }
+        let parsed = journal::parse("monkey.jsonl", &bytes).unwrap();
+        prop_assert_eq!(parsed.records.len(), batches.iter().map(Vec::len).sum::<usize>());
+        let replayed = journal::replay(workshop, &parsed.records);
         prop_assert_eq!(&replayed, &app.state);
     }
 }

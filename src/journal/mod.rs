@@ -152,12 +152,63 @@ impl std::error::Error for JournalError {}
 /// refused, and the file is untouched.
 pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
     let name = path.display().to_string();
-    let error = |line: usize, message: String| JournalError {
+    let bytes = fs::read(path).map_err(|e| JournalError {
         file: name.clone(),
+        line: 0,
+        message: format!("cannot read the journal: {e}"),
+    })?;
+    let parsed = parse(&name, &bytes)?;
+    let torn = match parsed.torn {
+        Some(end) => {
+            let moved_to = torn_path(path);
+            move_aside(path, &moved_to, &bytes[end.from..], end.from as u64).map_err(|e| {
+                JournalError {
+                    file: name.clone(),
+                    line: end.line,
+                    message: format!("cannot move the torn end aside: {e}"),
+                }
+            })?;
+            Some(Torn {
+                file: path.to_path_buf(),
+                line: end.line,
+                lines: end.lines,
+                moved_to,
+            })
+        }
+        None => None,
+    };
+    Ok((parsed.header, parsed.records, torn))
+}
+
+/// What the bytes of one journal file hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub header: Header,
+    /// The events of every complete batch, in file order.
+    pub records: Vec<Record>,
+    /// A torn end, left out of `records`.
+    pub torn: Option<TornEnd>,
+}
+
+/// Where a file's torn end starts: what reading moves aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TornEnd {
+    /// The byte where the torn end starts.
+    pub from: usize,
+    /// Its first line (1-based).
+    pub line: usize,
+    /// How many lines it has, the torn one included.
+    pub lines: usize,
+}
+
+/// Reads the bytes of one journal file without touching anything: the header, the records of
+/// every complete batch, and the torn end, if any (see [`read_file`]).
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, JournalError> {
+    let error = |line: usize, message: String| JournalError {
+        file: name.to_string(),
         line,
         message,
     };
-    let bytes = fs::read(path).map_err(|e| error(0, format!("cannot read the journal: {e}")))?;
 
     // Split off a torn tail first: the bytes after the last newline, when they do not parse.
     let cut = match bytes.iter().rposition(|b| *b == b'\n') {
@@ -242,31 +293,20 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
         None if torn_tail => (records.len(), Some(cut), lines_read + 1),
         None => (records.len(), None, 0),
     };
-    let torn = match aside_from {
-        Some(from) => {
-            let moved = &bytes[from..];
-            let lines = moved
-                .split(|b| *b == b'\n')
-                .filter(|l| !l.is_empty())
-                .count();
-            let moved_to = torn_path(path);
-            move_aside(path, &moved_to, moved, from as u64)
-                .map_err(|e| error(first_line, format!("cannot move the torn end aside: {e}")))?;
-            Some(Torn {
-                file: path.to_path_buf(),
-                line: first_line,
-                lines,
-                moved_to,
-            })
-        }
-        None => None,
-    };
+    let torn = aside_from.map(|from| TornEnd {
+        from,
+        line: first_line,
+        lines: bytes[from..]
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count(),
+    });
     records.truncate(keep);
-    Ok((
+    Ok(Parsed {
         header,
-        records.into_iter().map(|(_, _, r)| r).collect(),
+        records: records.into_iter().map(|(_, _, r)| r).collect(),
         torn,
-    ))
+    })
 }
 
 /// The batch number a torn event line names, when it got that far before it was cut off.
@@ -381,14 +421,67 @@ pub fn slug(workshop: &Workshop) -> String {
     words.join("-")
 }
 
+/// Turns a session into journal lines: the header, then each batch of events with its
+/// sequence and batch numbers. Pure; [`Writer`] puts its bytes in a file.
+#[derive(Debug, Clone)]
+pub struct Encoder {
+    tz: Tz,
+    next_seq: u64,
+    next_batch: u64,
+}
+
+impl Encoder {
+    pub fn new(workshop: &Workshop, next_seq: u64, next_batch: u64) -> Encoder {
+        Encoder {
+            tz: workshop.tz,
+            next_seq,
+            next_batch,
+        }
+    }
+
+    /// The header line of a new journal file for `workshop`.
+    pub fn header(workshop: &Workshop, now: DateTime<Utc>) -> io::Result<Vec<u8>> {
+        let header = Line::Header(Header {
+            v: VERSION,
+            created: now.with_timezone(&workshop.tz).fixed_offset(),
+            source: workshop.source_name.clone(),
+            programme: workshop.programme.clone(),
+        });
+        let mut line = serde_json::to_vec(&header).map_err(io::Error::other)?;
+        line.push(b'\n');
+        Ok(line)
+    }
+
+    /// The lines of one batch; the numbers move on only when `commit` says it was written.
+    pub fn batch(&self, events: &[Event], now: DateTime<Utc>) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        for (i, event) in events.iter().enumerate() {
+            let record = Line::Event(Record {
+                v: VERSION,
+                seq: self.next_seq + i as u64,
+                batch: self.next_batch,
+                at: now.with_timezone(&self.tz).fixed_offset(),
+                n: u32::try_from(events.len()).ok(),
+                event: event.clone(),
+            });
+            serde_json::to_writer(&mut bytes, &record).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+        }
+        Ok(bytes)
+    }
+
+    /// Counts a batch of `events` events as written.
+    pub fn commit(&mut self, events: usize) {
+        self.next_seq += events as u64;
+        self.next_batch += 1;
+    }
+}
+
 /// The one writer of a journal file: appends batches of events, each synced to disk before
 /// `append` returns.
 pub struct Writer {
     file: File,
-    path: PathBuf,
-    tz: Tz,
-    next_seq: u64,
-    next_batch: u64,
+    encoder: Encoder,
 }
 
 impl Writer {
@@ -418,28 +511,13 @@ impl Writer {
             file.write_all(b"\n")?;
         }
         if len == 0 {
-            let header = Line::Header(Header {
-                v: VERSION,
-                created: now.with_timezone(&workshop.tz).fixed_offset(),
-                source: workshop.source_name.clone(),
-                programme: workshop.programme.clone(),
-            });
-            let mut line = serde_json::to_vec(&header).map_err(io::Error::other)?;
-            line.push(b'\n');
-            file.write_all(&line)?;
+            file.write_all(&Encoder::header(workshop, now)?)?;
             file.sync_all()?;
         }
         Ok(Writer {
             file,
-            path: path.to_path_buf(),
-            tz: workshop.tz,
-            next_seq,
-            next_batch,
+            encoder: Encoder::new(workshop, next_seq, next_batch),
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Appends the events of one action as one batch, in one write, then syncs the file.
@@ -447,21 +525,8 @@ impl Writer {
         if events.is_empty() {
             return Ok(());
         }
-        let mut bytes = Vec::new();
-        for event in events {
-            let record = Line::Event(Record {
-                v: VERSION,
-                seq: self.next_seq,
-                batch: self.next_batch,
-                at: now.with_timezone(&self.tz).fixed_offset(),
-                n: u32::try_from(events.len()).ok(),
-                event: event.clone(),
-            });
-            serde_json::to_writer(&mut bytes, &record).map_err(io::Error::other)?;
-            bytes.push(b'\n');
-            self.next_seq += 1;
-        }
-        self.next_batch += 1;
+        let bytes = self.encoder.batch(events, now)?;
+        self.encoder.commit(events.len());
         self.file.write_all(&bytes)?;
         self.file.sync_data()
     }
