@@ -1,0 +1,120 @@
+//! A journal saved from today's format must read and replay with every later convene: the
+//! fixture under tests/fixtures/journal-v1 is never regenerated, only read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Asia::Jakarta;
+use convene::core::{BlockStatus, PairRule, Progress};
+use convene::journal;
+use convene::report;
+
+/// The fixture's day files, copied where reading may repair them, so the originals stay as saved.
+fn fixture() -> Vec<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("convene-fixture-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    ["day-1.jsonl", "day-2.jsonl"]
+        .iter()
+        .map(|name| {
+            let to = dir.join(name);
+            std::fs::copy(Path::new("tests/fixtures/journal-v1").join(name), &to).unwrap();
+            to
+        })
+        .collect()
+}
+
+fn jakarta(day: u32, h: u32, m: u32, s: u32) -> chrono::DateTime<chrono::Utc> {
+    let date = NaiveDate::from_ymd_opt(2021, 11, day).unwrap();
+    Jakarta
+        .from_local_datetime(&date.and_hms_opt(h, m, s).unwrap())
+        .unwrap()
+        .to_utc()
+}
+
+#[test]
+fn the_saved_journal_replays_to_the_session_it_recorded() {
+    let files = fixture();
+    let loaded = journal::read(&files).unwrap().unwrap();
+    assert!(loaded.torn.is_empty());
+    assert_eq!(loaded.records.len(), 58);
+    let workshop = Arc::new(loaded.workshop().unwrap());
+    let state = loaded.replay(workshop);
+    // Read off the journal's lines: what the session was when it stopped.
+    assert_eq!(state.roster.participants.len(), 33);
+    let day1 = &state.days[0];
+    assert_eq!(day1.finished_at, Some(jakarta(8, 15, 26, 40)));
+    let ran: Vec<&str> = day1
+        .blocks
+        .iter()
+        .filter(|b| b.status() == BlockStatus::Done)
+        .map(|b| b.block.title.as_str())
+        .collect();
+    assert_eq!(ran, ["Welcome and opening", "Personalize your DC bicycle"]);
+    // The undone break is not in the day; the undone shortening on day 2 is not either.
+    assert!(
+        !day1
+            .blocks
+            .iter()
+            .any(|b| b.block.title == "Break" && b.block.minutes == 5)
+    );
+    let (_, running) = state.running().unwrap();
+    assert_eq!(running.block.title, "Applying typologies of DC");
+    let recap = &state.days[1].blocks[1];
+    assert_eq!(recap.block.title, "How does DC work in practice?");
+    assert_eq!(recap.block.minutes, 20);
+    // Three rounds; the last kept eleven rooms of three.
+    assert_eq!(state.rounds.len(), 3);
+    let last = state.current_round().unwrap();
+    assert_eq!(last.rooms.len(), 11);
+    assert!(last.rooms.iter().all(|r| r.members.len() == 3));
+    assert_eq!(state.pairs.len(), 2);
+    assert_eq!(
+        state
+            .pairs
+            .iter()
+            .filter(|p| p.2 == PairRule::Apart)
+            .count(),
+        1
+    );
+    assert_eq!(state.attendance[&0].present.len(), 11);
+    assert_eq!(
+        state.attendance[&0].unmatched,
+        [("Galaxy Tab S7".to_string(), 45)]
+    );
+    // The tracker kept the notes in Thai and the help call.
+    let room2 = state.tracker.get("intro-dc", 0, 1).unwrap();
+    assert!(
+        room2.notes.starts_with("Pedals: ค่าใช้จ่าย"),
+        "{}",
+        room2.notes
+    );
+    assert_eq!(room2.progress(), Some(Progress::NeedsHelp));
+}
+
+#[test]
+fn the_saved_journal_gives_the_same_review() {
+    let files = fixture();
+    let loaded = journal::read(&files).unwrap().unwrap();
+    let md = report::markdown(&report::build(&loaded).unwrap());
+    // Known wrong in this review (fixed with the live-day flow): day 1 "63 min early" although
+    // 13 blocks never ran. Not approved as right.
+    insta::with_settings!({description => "KNOWN WRONG: day 1 says \"63 min early\" though 13 blocks never ran"}, {
+        insta::assert_snapshot!(md);
+    });
+}
+
+#[test]
+fn reading_the_saved_journal_changes_nothing_in_it() {
+    let files = fixture();
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    journal::read(&files).unwrap().unwrap();
+    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    assert_eq!(before, after);
+    let saved: Vec<Vec<u8>> = ["day-1.jsonl", "day-2.jsonl"]
+        .iter()
+        .map(|n| std::fs::read(Path::new("tests/fixtures/journal-v1").join(n)).unwrap())
+        .collect();
+    assert_eq!(before, saved);
+}
