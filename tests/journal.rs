@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
-use convene::core::{Action, BlockStatus, Event, State, update};
+use convene::core::{Action, BlockStatus, State, update};
 use convene::journal::{self, Writer};
 use convene::programme::Workshop;
 use proptest::prelude::*;
@@ -429,25 +429,31 @@ fn undo_in_the_console_says_what_it_took_back() {
 
 #[test]
 fn an_undone_inserted_break_does_not_come_back_on_replay() {
-    let mut state = State::new(tot());
-    let events = update(
-        &state,
-        Action::InsertBreak {
-            day: 0,
-            after: None,
-            minutes: 5,
-        },
-        at(0, 0),
-    )
-    .unwrap();
-    state.apply_batch(&events);
-    let n = state.days[0].blocks.len();
-    state.apply_batch(&update(&state, Action::Undo, at(1, 0)).unwrap());
-    assert_eq!(state.days[0].blocks.len(), n - 1);
-    assert!(matches!(
-        state.history[1].events[0],
-        Event::Undone { batch: 0, .. }
-    ));
+    let dir = temp_dir("undo-break");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    let n = s.state.days[0].blocks.len();
+    let break_at_start = Action::InsertBreak {
+        day: 0,
+        after: None,
+        minutes: 5,
+    };
+    assert!(s.act(break_at_start, at(0, 0)));
+    assert_eq!(s.state.days[0].blocks.len(), n + 1);
+    assert!(s.act(Action::Undo, at(1, 0)));
+    assert_eq!(s.state.days[0].blocks.len(), n);
+    // Read back from the file: the break and its undo are both there, and the break does not
+    // come back.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("\"type\":\"break_inserted\"").count(), 1);
+    assert_eq!(text.matches("\"type\":\"undone\",\"batch\":0").count(), 1);
+    let replayed = s.replayed();
+    assert_eq!(replayed.days[0].blocks.len(), n);
+    assert_eq!(
+        replayed.days[0].blocks[0].block.title,
+        "Welcome and opening"
+    );
+    assert_eq!(replayed, s.state);
 }
 
 // A crash inside one action: its events were written in one write, but a machine that dies
@@ -549,4 +555,45 @@ fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
     assert_eq!(loaded.torn[0].line, 5);
     assert_eq!(std::fs::read(&path).unwrap(), whole);
     assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+}
+
+#[test]
+fn undo_takes_back_an_action_from_before_a_resume() {
+    let dir = temp_dir("undo-resume");
+    let path = dir.join("day-1.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::ExtendRunning { minutes: 5 }, at(2, 0));
+    assert_eq!(s.state.running().unwrap().1.block.minutes, 15);
+    drop(s);
+
+    // The console stops and starts again on the same journal.
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let workshop = Arc::new(loaded.workshop().unwrap());
+    let mut s = Session {
+        state: loaded.replay(Arc::clone(&workshop)),
+        writer: Writer::open(
+            &path,
+            &workshop,
+            at(3, 0),
+            loaded.next_seq(),
+            loaded.next_batch(),
+        )
+        .unwrap(),
+        path: path.clone(),
+    };
+    // The first thing undone after the resume is the extension made before it.
+    assert!(s.act(Action::Undo, at(4, 0)));
+    assert_eq!(s.state.running().unwrap().1.block.minutes, 10);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("\"type\":\"undone\",\"batch\":1").count(), 1);
+    // Sequence numbers go on from the resume without a gap or a repeat.
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let seqs: Vec<u64> = loaded.records.iter().map(|r| r.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    assert_eq!(s.replayed(), s.state);
+    // Then the start of the welcome, and nothing more.
+    assert!(s.act(Action::Undo, at(5, 0)));
+    assert!(s.state.running().is_none());
+    assert!(update(&s.state, Action::Undo, at(6, 0)).is_err());
 }

@@ -80,7 +80,11 @@ fn day2_shows_the_self_study_before_it() {
     app.press(&ch(']'), at(0, 0));
     let text = screen(&app, at(0, 0), 120, 40);
     assert!(text.contains("Day 2 of 3 · Thu 25 Nov 2021"), "{text}");
-    assert!(text.contains("self-study"), "{text}");
+    // The line above the agenda, not the "Welcome back and self-study recap" block.
+    assert!(
+        text.contains("│ … Three weeks of self-study (9–24 November)"),
+        "{text}"
+    );
 }
 
 #[test]

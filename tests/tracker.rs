@@ -99,7 +99,11 @@ fn needs_help_stands_out_everywhere_until_cleared() {
     app.press(&ch('h'), at(72, 0));
     assert_eq!(step(&app, 2), Some(Progress::Working));
     let text = screen(&app, at(72, 0));
+    // Nowhere on the screen: not the header, the groups pane, the room's name or the tracker.
     assert!(!text.contains("HELP"), "{text}");
+    assert!(!text.contains('⚑'), "{text}");
+    assert!(!text.contains("needs help"), "{text}");
+    assert!(text.contains("│ Room 3       working 14:12"), "{text}");
 }
 
 #[test]
@@ -268,6 +272,11 @@ fn the_overview_shows_every_exercise_by_room() {
     app.press(&ch('h'), at(66, 0));
     app.press(&ch('O'), at(67, 0));
     let text = screen(&app, at(67, 0));
-    assert!(text.contains("Personalize your DC bicycle"), "{text}");
-    assert!(text.contains("· !"), "{text}");
+    assert!(text.contains("┌ 4 Exercises overview"), "{text}");
+    // Round 1 of the bicycle: room 1 briefed (·), room 2 asking for help (!), rooms 3 to 5
+    // not started (blank).
+    assert!(
+        text.contains("│ r1 Personalize your DC bicycle        · !  │"),
+        "{text}"
+    );
 }

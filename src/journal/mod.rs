@@ -217,7 +217,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, JournalError> {
     };
     let tail = &bytes[cut..];
     let torn_tail = !tail.is_empty() && serde_json::from_slice::<serde_json::Value>(tail).is_err();
-    let body = if torn_tail { &bytes[..cut] } else { &bytes[..] };
+    let body = if torn_tail { &bytes[..cut] } else { bytes };
     let text = std::str::from_utf8(body).map_err(|e| {
         let line = body[..e.valid_up_to()]
             .iter()
