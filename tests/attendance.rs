@@ -8,6 +8,8 @@ use std::process::Command;
 use common::*;
 use convene::core::Event;
 use convene::import::{self, DateOrder};
+use convene::journal::{self, Writer};
+use convene::report;
 use convene::roster::load_roster;
 
 fn convene(args: &[&str]) -> std::process::Output {
@@ -68,6 +70,32 @@ fn a_registration_report_reads_as_a_roster() {
     assert_eq!(own.roster.len(), 33);
 }
 
+/// A scratch directory under the test target's, emptied first.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("attendance-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Who `roster-match.csv` finds on the sample roster, by their roster names, with their minutes:
+/// each row runs from its join time to 10:00, so 60 minutes for the 9:00 join down to 52 for
+/// 9:08; in the order of the report's rows.
+const PRESENT: [(&str, u32); 7] = [
+    ("Farah Naz Siddiqui", 60),
+    ("José Miguel Dela Peña", 59),
+    ("Kittipong Wongsawat (กิตติพงษ์ วงศ์สวัสดิ์)", 58),
+    ("Sunita Thapa (सुनिता थापा)", 57),
+    ("عائشہ رحمان", 56),
+    ("Nattaya Srisuk", 54),
+    ("Santos, Maria Luisa", 52),
+];
+
+/// Who the roster lacks: a tablet (9:05) and Nattaya's second email (9:07).
+const UNMATCHED: [(&str, u32); 2] = [("Galaxy Tab S7", 55), ("nattaya srisuk", 53)];
+
 #[test]
 fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
     let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
@@ -88,7 +116,9 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
             )
         })
         .collect();
-    app.apply(&[
+    // Recorded as the console records them: the roster, then the day's attendance, each
+    // written to the journal before it is applied.
+    let events = [
         Event::RosterImported {
             source: "assets/roster-sample.csv".into(),
             participants: roster.roster.participants.clone(),
@@ -101,12 +131,57 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
             unmatched: unmatched.into_iter().map(|a| (a.name, a.minutes)).collect(),
             at: at(-1, 0),
         },
-    ]);
+    ];
+    let dir = scratch("review");
+    let path = dir.join("day-1.jsonl");
+    let mut writer = Writer::open(&path, &app.state.workshop, at(-30, 0), 1, 0).unwrap();
+    for (event, now) in events.iter().zip([at(-30, 0), at(-1, 0)]) {
+        writer.append(std::slice::from_ref(event), now).unwrap();
+        app.apply(std::slice::from_ref(event));
+    }
+
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     t.draw(|f| convene::ui::draw(&app, at(0, 0), f)).unwrap();
     let text = t.backend().to_string();
     assert!(text.contains("Attended (Zoom report): 7 of 33"), "{text}");
     assert_eq!(app.state.attendance[&0].present.len(), 7);
+
+    // The review of that journal lists everyone with their minutes, under their roster name.
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let review = report::build(&loaded).unwrap();
+    assert_eq!(review.days.len(), 1, "{review:?}");
+    assert_eq!(review.days[0].day, 0);
+    let owned = |list: &[(&str, u32)]| -> Vec<(String, u32)> {
+        list.iter().map(|(n, m)| (n.to_string(), *m)).collect()
+    };
+    assert_eq!(
+        review.days[0].attendance,
+        Some((owned(&PRESENT), owned(&UNMATCHED)))
+    );
+
+    // And so does the review the command writes.
+    let out = dir.join("review");
+    let run = convene(&[
+        "review",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let mut section = String::from("### Attendance (7 on the roster)\n\n");
+    for (name, minutes) in PRESENT {
+        section.push_str(&format!("- {name}: {minutes} min\n"));
+    }
+    section.push_str("\nNot on the roster:\n\n");
+    for (name, minutes) in UNMATCHED {
+        section.push_str(&format!("- {name}: {minutes} min\n"));
+    }
+    assert!(md.contains(&section), "expected\n{section}\nin\n{md}");
 }
 
 #[test]
@@ -120,12 +195,34 @@ fn people_the_roster_names_differently_are_matched_by_hand() {
         "Galaxy Tab S7=Kristine Joy Bautista",
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("On the roster (8):"), "{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The tablet (9:05 to 10:00: 55 minutes) is listed among the people on the roster, padded
+    // to the longest name of the report (JOSE MIGUEL DELA PENA, 21 characters).
+    let on_roster = section(&text, "On the roster (8):", "Not in the report (");
     assert!(
-        text.contains("Galaxy Tab S7            55 min  (no email)  (matched by hand)"),
+        on_roster
+            .lines()
+            .any(|l| l == "  Galaxy Tab S7            55 min  (no email)  (matched by hand)"),
         "{text}"
     );
-    assert!(text.contains("Not on the roster (1)"), "{text}");
+    // Kristine is no longer missing from the report, and only Nattaya's second email is left.
+    let absent = section(&text, "Not in the report (", "Not on the roster (");
+    assert!(absent.starts_with("Not in the report (25):"), "{text}");
+    assert!(!absent.contains("Kristine Joy Bautista"), "{text}");
+    let rest = &text[text.find("Not on the roster (").unwrap()..];
+    assert_eq!(
+        rest.lines().collect::<Vec<_>>(),
+        [
+            "Not on the roster (1): match them by hand or add them to the roster",
+            "  nattaya srisuk           53 min  nattaya.home@example.com",
+        ],
+        "{text}"
+    );
     let bad = convene(&[
         "attendance",
         "tests/fixtures/zoom/roster-match.csv",
@@ -136,4 +233,146 @@ fn people_the_roster_names_differently_are_matched_by_hand() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nobody on the roster is “Nobody”"));
+}
+
+/// The text from the line starting `from` up to the line starting `to`.
+fn section<'t>(text: &'t str, from: &str, to: &str) -> &'t str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in\n{text}"));
+    let end = start
+        + text[start..]
+            .find(to)
+            .unwrap_or_else(|| panic!("no {to:?} after {from:?} in\n{text}"));
+    &text[start..end]
+}
+
+/// The `N people:` listing of `convene attendance` without a roster, with its exit code.
+fn listing(args: &[&str]) -> (Option<i32>, Vec<String>) {
+    let mut all = vec!["attendance"];
+    all.extend_from_slice(args);
+    let out = convene(&all);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.code(), text.lines().map(str::to_owned).collect())
+}
+
+#[test]
+fn tz_says_the_zone_the_report_is_written_in_across_a_fall_back() {
+    // Zoom writes wall-clock times in the account's zone. On 7 November 2021 New York's clocks
+    // went from 01:59:59 EDT (UTC-4) back to 01:00:00 EST (UTC-5), so 01:00-02:00 happened twice.
+    // convene takes a repeated time the first time (EDT).
+    //
+    // Dana, 00:50 to 02:10: 04:50Z to 07:10Z, 140 minutes (80 on the wall clock).
+    // Femi, 01:30 (first time, 05:30Z) to 02:10 (07:10Z): 100 minutes.
+    // Gita, 01:05 to 01:45, both the first time: 40 minutes.
+    let (code, lines) = listing(&[
+        "tests/fixtures/zoom/dst-fall-back.csv",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert_eq!(code, Some(0), "{lines:?}");
+    assert_eq!(
+        lines,
+        [
+            "3 people:",
+            "  Dana Whitfield   140 min  dana.whitfield@example.org",
+            "  Femi Adeyemi     100 min  femi.adeyemi@example.org",
+            "  Gita Raman        40 min  gita.raman@example.org",
+        ]
+    );
+
+    // Without --tz the times are Jakarta's, where no hour repeats: wall-clock differences.
+    let (code, lines) = listing(&["tests/fixtures/zoom/dst-fall-back.csv"]);
+    assert_eq!(code, Some(0), "{lines:?}");
+    assert_eq!(
+        lines,
+        [
+            "3 people:",
+            "  Dana Whitfield    80 min  dana.whitfield@example.org",
+            "  Femi Adeyemi      40 min  femi.adeyemi@example.org",
+            "  Gita Raman        40 min  gita.raman@example.org",
+        ]
+    );
+
+    let bad = convene(&[
+        "attendance",
+        "tests/fixtures/zoom/dst-fall-back.csv",
+        "--tz",
+        "Mars/Olympus",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr).trim_end(),
+        "convene: --tz Mars/Olympus: unknown time zone"
+    );
+    assert!(bad.stdout.is_empty());
+}
+
+#[test]
+fn dates_says_whether_the_month_or_the_day_comes_first() {
+    // One stay from 04/03/2022 23:30 to 05/03/2022 00:45, over midnight.
+    // Day first: 4 March 23:30 to 5 March 00:45, 75 minutes.
+    // Month first: 3 April 23:30 to 3 May 00:45: the 30 days of April (43200 minutes) less
+    // the 22 h 45 min from 00:45 to 23:30 (1365 minutes), 41835 minutes.
+    let file = "tests/fixtures/zoom/across-midnight.csv";
+    let day_first = ["1 people:", "  Ana Reyes    75 min  ana.reyes@example.org"];
+    let month_first = ["1 people:", "  Ana Reyes  41835 min  ana.reyes@example.org"];
+    assert_eq!(
+        listing(&[file, "--dates", "day-first"]),
+        (Some(0), day_first.map(String::from).to_vec())
+    );
+    assert_eq!(
+        listing(&[file, "--dates", "month-first"]),
+        (Some(0), month_first.map(String::from).to_vec())
+    );
+    // Nothing in the file says which: no AM/PM, no number above 12. Auto reads month first.
+    assert_eq!(
+        listing(&[file]),
+        (Some(0), month_first.map(String::from).to_vec())
+    );
+    assert_eq!(
+        listing(&[file, "--dates", "auto"]),
+        (Some(0), month_first.map(String::from).to_vec())
+    );
+
+    // A file with 25/11 is day first on its own; told month first, that row is refused (the
+    // exit code says so) and 03/11/2022 09:00-10:30 is read as the 11th of March, 90 minutes.
+    let (code, lines) = listing(&["tests/fixtures/zoom/day-first.csv"]);
+    assert_eq!(code, Some(0), "{lines:?}");
+    assert_eq!(
+        lines,
+        [
+            "2 people:",
+            "  Ramon Villanueva Ocampo    90 min  ramon.ocampo@example.org",
+            "  Kristine Joy Bautista      85 min  (no email)",
+        ]
+    );
+    let (code, lines) = listing(&[
+        "tests/fixtures/zoom/day-first.csv",
+        "--dates",
+        "month-first",
+    ]);
+    assert_eq!(code, Some(2), "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].starts_with(
+            "tests/fixtures/zoom/day-first.csv:3: refused: column `Join Time`: \
+             \"25/11/2022 09:05\" is not a date: read as month/day/year"
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            "1 people:",
+            "  Ramon Villanueva Ocampo    90 min  ramon.ocampo@example.org",
+        ]
+    );
+
+    let bad = convene(&["attendance", file, "--dates", "sideways"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr).trim_end(),
+        "convene: --dates sideways: expected auto, month-first or day-first"
+    );
 }

@@ -397,6 +397,98 @@ fn duration_is_computed_when_the_column_is_missing() {
     assert_eq!(report.rows[0].minutes, 30);
 }
 
+/// A New York report of 7 November 2021, when clocks went from 01:59:59 EDT (UTC-4) back to
+/// 01:00:00 EST (UTC-5): every time from 01:00 to 01:59 happened twice.
+fn new_york_fall_back(rows: &str) -> ParticipantsReport {
+    let text = format!(
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n{rows}"
+    );
+    match read_participants(
+        "fall-back.csv",
+        &text,
+        chrono_tz::America::New_York,
+        DateOrder::Auto,
+    ) {
+        Ok(report) => report,
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+#[test]
+fn a_repeated_hour_is_read_the_first_time() {
+    let report = new_york_fall_back(
+        "Dana Whitfield,dana@example.org,11/07/2021 12:50:00 AM,11/07/2021 2:10:00 AM,140,No\n\
+         Femi Adeyemi,femi@example.org,11/07/2021 1:30:00 AM,11/07/2021 2:10:00 AM,100,No\n\
+         Gita Raman,gita@example.org,11/07/2021 1:05:00 AM,11/07/2021 1:45:00 AM,40,No\n\
+         Hana Sato,hana@example.org,11/07/2021 12:40:00 AM,11/07/2021 1:20:00 AM,40,No\n\
+         Hana Sato,hana@example.org,11/07/2021 1:10:00 AM,11/07/2021 2:05:00 AM,115,No\n",
+    );
+    assert_eq!(report.refused, Vec::<Refused>::new());
+    let times: Vec<_> = report.rows.iter().map(|r| (r.join, r.leave)).collect();
+    assert_eq!(
+        times,
+        [
+            // 00:50 EDT and 02:10 EST: the hour between them happened twice.
+            (
+                Some(utc("2021-11-07T04:50:00Z")),
+                Some(utc("2021-11-07T07:10:00Z"))
+            ),
+            // 01:30 is taken in EDT.
+            (
+                Some(utc("2021-11-07T05:30:00Z")),
+                Some(utc("2021-11-07T07:10:00Z"))
+            ),
+            // Both in EDT.
+            (
+                Some(utc("2021-11-07T05:05:00Z")),
+                Some(utc("2021-11-07T05:45:00Z"))
+            ),
+            (
+                Some(utc("2021-11-07T04:40:00Z")),
+                Some(utc("2021-11-07T05:20:00Z"))
+            ),
+            (
+                Some(utc("2021-11-07T05:10:00Z")),
+                Some(utc("2021-11-07T07:05:00Z"))
+            ),
+        ]
+    );
+    let people = merge(&report);
+    let minutes: Vec<(&str, u32)> = people
+        .iter()
+        .map(|p| (p.name.as_str(), p.minutes))
+        .collect();
+    // Dana 04:50Z-07:10Z; Femi 05:30Z-07:10Z; Gita 05:05Z-05:45Z; Hana's two stays overlap
+    // (04:40Z-05:20Z and 05:10Z-07:05Z), together 04:40Z-07:05Z: 2 h 25 min.
+    assert_eq!(
+        minutes,
+        [
+            ("Dana Whitfield", 140),
+            ("Femi Adeyemi", 100),
+            ("Gita Raman", 40),
+            ("Hana Sato", 145)
+        ]
+    );
+}
+
+#[test]
+#[ignore = "bug: a leave time in the repeated hour that is earlier on the clock than the join is \
+            read the first time too, so a real stay (01:30 EDT to 01:20 EST) is refused as \
+            leaving before joining"]
+fn a_stay_over_the_repeated_hour_that_leaves_earlier_on_the_clock() {
+    // Joined at 01:30 the first time (EDT, 05:30Z), left at 01:20 the second time (EST,
+    // 06:20Z): 50 minutes, as Zoom's own Duration says. Read the first time, the leave would
+    // be 05:20Z, before the join: the only reading of the row that can be true is the second.
+    let report = new_york_fall_back(
+        "Eli Moreno,eli@example.org,11/07/2021 1:30:00 AM,11/07/2021 1:20:00 AM,50,No\n",
+    );
+    assert_eq!(report.refused, Vec::<Refused>::new());
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(report.rows[0].join, Some(utc("2021-11-07T05:30:00Z")));
+    assert_eq!(report.rows[0].leave, Some(utc("2021-11-07T06:20:00Z")));
+    assert_eq!(merge(&report)[0].minutes, 50);
+}
+
 // ---------------------------------------------------------------------------------------
 // Broken files and rows
 

@@ -1258,3 +1258,323 @@ fn check_names_a_missing_file() {
     );
     assert!(stderr.ends_with("1 problem found\n"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Warning minutes, cues, report-back minutes and exercise lengths
+// ---------------------------------------------------------------------------------------------
+
+/// The one problem of a rejected text, with the error as `convene check` prints it.
+fn the_problem(text: &str) -> (Problem, String) {
+    let e = errors(text);
+    (only(&e).clone(), e.to_string())
+}
+
+/// `file:line:column: path: message` for a problem at a position.
+fn rendered((line, column): (usize, usize), path: &str, message: &str) -> String {
+    format!("{NAME}:{line}:{column}: {path}: {message}")
+}
+
+#[test]
+fn a_warning_of_zero_minutes() {
+    let text = programme_with(|v| v["days"][0]["blocks"][1]["warning_minutes"] = json!(0));
+    let (p, shown) = the_problem(&text);
+    assert_eq!(p.path, "days[0].blocks[1].warning_minutes");
+    assert_eq!(
+        shown,
+        rendered(
+            value_pos(&text, "warning_minutes", "0"),
+            "days[0].blocks[1].warning_minutes",
+            "warning_minutes (0) must be more than 0 and less than the block's minutes (20)"
+        )
+    );
+}
+
+#[test]
+fn a_warning_as_long_as_the_block_or_longer() {
+    // "What is DC?" lasts 20 minutes.
+    for w in [20, 21, 90] {
+        let text = programme_with(|v| v["days"][0]["blocks"][1]["warning_minutes"] = json!(w));
+        let (p, shown) = the_problem(&text);
+        assert_eq!(p.path, "days[0].blocks[1].warning_minutes");
+        assert_eq!(
+            shown,
+            rendered(
+                value_pos(&text, "warning_minutes", &w.to_string()),
+                "days[0].blocks[1].warning_minutes",
+                &format!(
+                    "warning_minutes ({w}) must be more than 0 and less than the block's minutes (20)"
+                )
+            ),
+            "warning_minutes {w}"
+        );
+    }
+}
+
+#[test]
+fn a_warning_from_one_minute_to_a_minute_short_of_the_block_is_fine() {
+    // Day 2's "Follow the Ps" lasts 25 minutes.
+    for w in [1, 24] {
+        let text = programme_with(|v| v["days"][1]["blocks"][1]["warning_minutes"] = json!(w));
+        let workshop = parse(NAME, &text).unwrap_or_else(|e| panic!("{w}: {e}"));
+        assert_eq!(workshop.days()[1].blocks[1].warning_minutes, Some(w));
+    }
+}
+
+/// The minimal programme with these cues on a block.
+fn programme_with_cues(day: usize, block: usize, cues: Value) -> String {
+    programme_with(|v| v["days"][day]["blocks"][block]["cues"] = cues)
+}
+
+#[test]
+fn a_cue_with_a_blank_text() {
+    let text = programme_with_cues(
+        0,
+        2,
+        json!([
+            { "text": "Start with the front wheel", "minutes_after_start": 1 },
+            { "text": "  ", "minutes_before_end": 2 }
+        ]),
+    );
+    let (p, shown) = the_problem(&text);
+    assert_eq!(p.path, "days[0].blocks[2].cues[1].text");
+    assert_eq!(
+        shown,
+        rendered(
+            value_pos(&text, "text", "\"  \""),
+            "days[0].blocks[2].cues[1].text",
+            "a cue needs a text to send"
+        )
+    );
+}
+
+#[test]
+fn a_cue_with_both_timings() {
+    let text = programme_with_cues(
+        1,
+        1,
+        json!([{ "text": "Two minutes left", "minutes_after_start": 3, "minutes_before_end": 2 }]),
+    );
+    let (p, shown) = the_problem(&text);
+    // The cue as a whole is at fault: its opening brace.
+    assert_eq!(p.path, "days[1].blocks[1].cues[0]");
+    let cue = enclosing_object(&text, "\"text\": \"Two minutes left\"");
+    assert_eq!(
+        shown,
+        rendered(
+            line_col(&text, cue.start),
+            "days[1].blocks[1].cues[0]",
+            "a cue needs exactly one of `minutes_after_start` and `minutes_before_end`"
+        )
+    );
+}
+
+#[test]
+fn a_cue_with_neither_timing() {
+    let text = programme_with_cues(
+        0,
+        2,
+        json!([
+            { "text": "Start with the front wheel", "minutes_after_start": 0 },
+            { "text": "Whenever" }
+        ]),
+    );
+    let (p, shown) = the_problem(&text);
+    assert_eq!(p.path, "days[0].blocks[2].cues[1]");
+    let cue = enclosing_object(&text, "\"text\": \"Whenever\"");
+    assert_eq!(
+        shown,
+        rendered(
+            line_col(&text, cue.start),
+            "days[0].blocks[2].cues[1]",
+            "a cue needs exactly one of `minutes_after_start` and `minutes_before_end`"
+        )
+    );
+}
+
+#[test]
+fn a_cue_after_the_block_has_ended() {
+    // The bicycle breakout lasts 30 minutes: 30 minutes after its start is its end.
+    for m in [30, 31] {
+        let text = programme_with_cues(
+            0,
+            2,
+            json!([{ "text": "Too late", "minutes_after_start": m }]),
+        );
+        let (p, shown) = the_problem(&text);
+        assert_eq!(p.path, "days[0].blocks[2].cues[0].minutes_after_start");
+        assert_eq!(
+            shown,
+            rendered(
+                value_pos(&text, "minutes_after_start", &m.to_string()),
+                "days[0].blocks[2].cues[0].minutes_after_start",
+                &format!("{m} minutes after the start is not within the block's 30 minutes")
+            ),
+            "minutes_after_start {m}"
+        );
+    }
+}
+
+#[test]
+fn a_cue_before_the_block_has_started() {
+    // "Follow the Ps" lasts 25 minutes: 25 minutes before its end is its start.
+    for m in [25, 40] {
+        let text = programme_with_cues(
+            1,
+            1,
+            json!([{ "text": "Too early", "minutes_before_end": m }]),
+        );
+        let (p, shown) = the_problem(&text);
+        assert_eq!(p.path, "days[1].blocks[1].cues[0].minutes_before_end");
+        assert_eq!(
+            shown,
+            rendered(
+                value_pos(&text, "minutes_before_end", &m.to_string()),
+                "days[1].blocks[1].cues[0].minutes_before_end",
+                &format!("{m} minutes before the end is not within the block's 25 minutes")
+            ),
+            "minutes_before_end {m}"
+        );
+    }
+}
+
+#[test]
+fn cues_within_the_block_are_fine() {
+    // From the start (0 after it) to a minute before the end of the 30-minute block, and
+    // from the end (0 before it) to 29 minutes before it.
+    let text = programme_with_cues(
+        0,
+        2,
+        json!([
+            { "text": "Go to your rooms", "minutes_after_start": 0 },
+            { "text": "Last minute", "minutes_after_start": 29 },
+            { "text": "Time is up", "minutes_before_end": 0 },
+            { "text": "Almost from the start", "minutes_before_end": 29 }
+        ]),
+    );
+    let workshop = parse(NAME, &text).unwrap_or_else(|e| panic!("{e}"));
+    let cues = &workshop.days()[0].blocks[2].cues;
+    let timings: Vec<(Option<u32>, Option<u32>)> = cues
+        .iter()
+        .map(|c| (c.minutes_after_start, c.minutes_before_end))
+        .collect();
+    assert_eq!(
+        timings,
+        [
+            (Some(0), None),
+            (Some(29), None),
+            (None, Some(0)),
+            (None, Some(29))
+        ]
+    );
+}
+
+#[test]
+fn a_misspelt_cue_field_is_named_with_its_path() {
+    let text = programme_with_cues(
+        0,
+        2,
+        json!([{ "text": "Two minutes left", "minutes_befor_end": 2 }]),
+    );
+    let e = errors(&text);
+    // Unknown fields are reported before the cue's timing is looked at.
+    let p = only(&e);
+    assert_eq!(p.path, "days[0].blocks[2].cues[0].minutes_befor_end");
+    let key = span_once(&text, "\"minutes_befor_end\"");
+    assert_eq!(
+        e.to_string(),
+        rendered(
+            line_col(&text, key.start),
+            "days[0].blocks[2].cues[0].minutes_befor_end",
+            "unknown field `minutes_befor_end`; did you mean `minutes_before_end`?"
+        )
+    );
+}
+
+#[test]
+fn a_report_back_of_zero_minutes() {
+    let text = programme_with(|v| v["exercises"][1]["report_minutes"] = json!(0));
+    let (p, shown) = the_problem(&text);
+    assert_eq!(p.path, "exercises[1].report_minutes");
+    assert_eq!(
+        shown,
+        rendered(
+            value_pos(&text, "report_minutes", "0"),
+            "exercises[1].report_minutes",
+            "a report-back needs at least a minute"
+        )
+    );
+}
+
+#[test]
+fn report_back_minutes_of_one_or_more_are_kept() {
+    let text = programme_with(|v| {
+        v["exercises"][0]["report_minutes"] = json!(1);
+        v["exercises"][1]["report_minutes"] = json!(5);
+    });
+    let workshop = parse(NAME, &text).unwrap_or_else(|e| panic!("{e}"));
+    let minutes: Vec<Option<u32>> = workshop
+        .programme
+        .exercises
+        .iter()
+        .map(|e| e.report_minutes)
+        .collect();
+    assert_eq!(minutes, [Some(1), Some(5)]);
+}
+
+#[test]
+fn an_exercise_of_zero_minutes() {
+    let text = programme_with(|v| v["exercises"][0]["minutes"] = json!(0));
+    let (p, shown) = the_problem(&text);
+    assert_eq!(p.path, "exercises[0].minutes");
+    assert_eq!(
+        shown,
+        rendered(
+            value_pos(&text, "minutes", "0"),
+            "exercises[0].minutes",
+            "an exercise cannot last 0 minutes"
+        )
+    );
+}
+
+#[test]
+fn an_exercise_without_minutes_is_fine() {
+    let text = programme_with(|v| {
+        v["exercises"][0].as_object_mut().unwrap().remove("minutes");
+    });
+    let workshop = parse(NAME, &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(workshop.programme.exercises[0].minutes, None);
+    assert_eq!(workshop.programme.exercises[1].minutes, Some(20));
+}
+
+#[test]
+fn check_prints_cue_and_warning_problems_with_their_place() {
+    let text = programme_with(|v| {
+        v["days"][0]["blocks"][1]["warning_minutes"] = json!(20);
+        v["days"][1]["blocks"][1]["cues"] =
+            json!([{ "text": "Two minutes left", "minutes_before_end": 25 }]);
+    });
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("programme-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cues.json");
+    std::fs::write(&file, &text).unwrap();
+    let out = convene_check(file.to_str().unwrap());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let at = |key: &str, value: &str| {
+        let (l, c) = value_pos(&text, key, value);
+        format!("{}:{l}:{c}", file.display())
+    };
+    assert_eq!(
+        stderr,
+        format!(
+            "{}: days[0].blocks[1].warning_minutes: warning_minutes (20) must be more than 0 and \
+             less than the block's minutes (20)\n\
+             {}: days[1].blocks[1].cues[0].minutes_before_end: 25 minutes before the end is not \
+             within the block's 25 minutes\n\
+             2 problems found\n",
+            at("warning_minutes", "20"),
+            at("minutes_before_end", "25"),
+        )
+    );
+}

@@ -86,10 +86,20 @@ fn the_markdown_review_of_day_one() {
     let r = report_for("md");
     let md = report::markdown(&r);
     assert!(md.contains("## Day 1: Mon 8 Nov 2021"), "{md}");
-    assert!(
-        md.contains("~~extended “Report-back: principles”") || md.contains("(undone)"),
-        "{md}"
-    );
+    // At 13:36 the running block was “What is Decentralized Cooperation?” (started 13:30,
+    // 20 minutes planned): five more made 25, and undo took them back at 13:36:30.
+    let lines: Vec<&str> = md.lines().collect();
+    let undone =
+        "- 13:36 ~~extended “What is Decentralized Cooperation?” by 5 min to 25 min~~ (undone)";
+    let undo = "- 13:36 undid: extended “What is Decentralized Cooperation?” by 5 min to 25 min";
+    let at = lines
+        .iter()
+        .position(|l| *l == undone)
+        .unwrap_or_else(|| panic!("no line {undone:?} in\n{md}"));
+    assert_eq!(lines.get(at + 1), Some(&undo), "{md}");
+    // Nothing else is struck out.
+    assert_eq!(md.matches("(undone)").count(), 1, "{md}");
+    assert_eq!(md.matches("~~").count(), 2, "{md}");
     insta::assert_snapshot!(md);
 }
 
@@ -109,7 +119,16 @@ fn the_day_ended_early_and_the_skipped_block_did_not_run() {
         .unwrap();
     assert_eq!(skipped.over_under(), "not run");
     assert_eq!(day.cues.len(), 1);
-    assert!(day.log.iter().any(|l| l.undone));
+    let undone: Vec<&str> = day
+        .log
+        .iter()
+        .filter(|l| l.undone)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        undone,
+        ["extended “What is Decentralized Cooperation?” by 5 min to 25 min"]
+    );
     assert!(
         day.log
             .iter()
@@ -168,15 +187,29 @@ fn text_from_the_programme_is_escaped() {
     assert!(page.contains("Welcome &lt;b&gt;&amp; “opening”&lt;/b&gt;"));
 }
 
+/// The first block run from 13:00 to 13:10, the second started at 13:10.
 fn day_one_short(path: &std::path::Path, workshop: Arc<Workshop>) {
     let mut state = State::new(Arc::clone(&workshop));
     let mut writer = Writer::open(path, &workshop, at(0, 0), 1, 0).unwrap();
-    for (i, now) in [at(0, 0), at(10, 0)].into_iter().enumerate() {
+    for now in [at(0, 0), at(10, 0)] {
         let events = update(&state, Action::Next { day: 0 }, now).unwrap();
         writer.append(&events, now).unwrap();
         state.apply_batch(&events);
-        assert!(i < 2);
     }
+    let ran: Vec<_> = state.days[0]
+        .blocks
+        .iter()
+        .take(3)
+        .map(|b| (b.started_at, b.ended_at))
+        .collect();
+    assert_eq!(
+        ran,
+        [
+            (Some(at(0, 0)), Some(at(10, 0))),
+            (Some(at(10, 0)), None),
+            (None, None)
+        ]
+    );
 }
 
 #[test]

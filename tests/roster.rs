@@ -278,7 +278,30 @@ fn missing_name_column_is_a_file_error() {
         shown.contains("columns found: `Full Name`, `email`, `country`"),
         "{shown}"
     );
-    let _: &dyn std::error::Error = &e;
+
+    // `convene roster import` stops on it: the whole message on stderr, exit code 2.
+    let file = scratch_file(
+        "no-name-column.csv",
+        b"Full Name,email,country\nAna,ana@example.org,Philippines\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(["roster", "import"])
+        .arg(&file)
+        .output()
+        .expect("convene runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!("{}:1: the header has no `name` column", file.display());
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(
+        stderr.contains("columns found: `Full Name`, `email`, `country`"),
+        "{stderr}"
+    );
 }
 
 #[test]
