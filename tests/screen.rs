@@ -8,6 +8,7 @@ use convene::app::App;
 use convene::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 
 fn screen(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -17,12 +18,18 @@ fn screen(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> String {
 
 #[test]
 fn day1_before_the_start_120x40() {
-    insta::assert_snapshot!(screen(&app(), at(-5, 0), 120, 40));
+    snapshot_known_wrong!(
+        "the timers pane's hint is cut mid-word (\"n the ne…\") although a line below is free",
+        screen(&app(), at(-5, 0), 120, 40)
+    );
 }
 
 #[test]
 fn day1_before_the_start_80x24() {
-    insta::assert_snapshot!(screen(&app(), at(-5, 0), 80, 24));
+    snapshot_known_wrong!(
+        "80x24 drops the time-zone strip and t, f, b, Tab from the footer; hints cut mid-word",
+        screen(&app(), at(-5, 0), 80, 24)
+    );
 }
 
 /// Day 1 on time: the welcome 13:00–13:10, introductions 13:10–13:21 (a minute over), and
@@ -46,7 +53,10 @@ fn day1_during_a_block_120x40() {
 
 #[test]
 fn day1_during_a_block_80x24() {
-    insta::assert_snapshot!(screen(&during_chapter_one(), at(27, 30), 80, 24));
+    snapshot_known_wrong!(
+        "80x24 drops the time-zone strip, the actual-time column and t, f, b, Tab from the footer",
+        screen(&during_chapter_one(), at(27, 30), 80, 24)
+    );
 }
 
 #[test]
@@ -62,7 +72,35 @@ fn a_block_running_over_its_time() {
 fn help_overlay_lists_every_key() {
     let mut app = app();
     app.press(&ch('?'), at(0, 0));
-    insta::assert_snapshot!(screen(&app, at(0, 0), 120, 40));
+    // Every page of the help, scrolled to the end.
+    let mut pages = vec![screen(&app, at(0, 0), 120, 40)];
+    while pages.last().unwrap().contains("↓ more") {
+        assert!(
+            pages.len() < 20,
+            "the help never ends:\n{}",
+            pages.last().unwrap()
+        );
+        for _ in 0..30 {
+            app.press(&key(crossterm::event::KeyCode::Down), at(0, 0));
+        }
+        pages.push(screen(&app, at(0, 0), 120, 40));
+    }
+    let all = pages.join("\n");
+    // Every binding of every mode is listed with its key, with the first words of its text.
+    for mode in convene::keymap::Mode::ALL {
+        for binding in convene::keymap::bindings(mode) {
+            let start: String = binding.help.chars().take(40).collect();
+            assert!(
+                all.contains(&start),
+                "{mode:?}: {:?} is not in the help",
+                binding.help
+            );
+        }
+    }
+    snapshot_known_wrong!(
+        "help lines are cut mid-word instead of wrapping",
+        pages.join("\n=== next page ===\n")
+    );
 }
 
 #[test]
@@ -143,7 +181,10 @@ fn the_groups_pane_lists_the_roster_in_any_script() {
     let text = screen(&app, at(0, 0), 120, 40);
     assert!(text.contains("30 participants · 3 facilitators"), "{text}");
     assert!(text.contains("roster-sample.csv"), "{text}");
-    insta::assert_snapshot!(text);
+    snapshot_known_wrong!(
+        "the timers pane's hint is cut mid-word (\"n the ne…\") although a line below is free",
+        text
+    );
 }
 
 #[test]
@@ -154,7 +195,7 @@ fn without_a_roster_the_groups_pane_says_how_to_load_one() {
 }
 
 /// The timers pane at a given moment, with the welcome running and two named timers.
-fn timers_at(now_min: i64, now_sec: i64) -> String {
+fn timers_at(now_min: i64, now_sec: i64) -> ratatui::buffer::Buffer {
     let mut app = app();
     app.press(&ch('n'), at(0, 0));
     app.apply(&[
@@ -175,28 +216,29 @@ fn timers_at(now_min: i64, now_sec: i64) -> String {
     let step = app.tick(now);
     app.apply(&step.events);
     app.press(&ch('2'), now);
-    let text = screen(&app, now, 120, 40);
-    // The timers pane: the right-hand column from the pane's top border to its bottom.
-    text.lines()
-        .skip(7)
-        .take(10)
-        .map(|l| l.chars().skip(74).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    draw(&app, now, 120, 40)
 }
 
 #[test]
 fn timers_in_warning() {
-    let pane = timers_at(8, 30);
-    assert!(pane.contains("01:30 left"), "{pane}");
-    insta::assert_snapshot!(pane);
+    let buffer = timers_at(8, 30);
+    let pane = pane_area(&buffer, "2 Timers");
+    // The welcome has 1:30 of its 10 minutes left: inside its 2 warning minutes, so yellow;
+    // the speaker's 3 minutes started at 13:06 have 0:30 left, under 20%: yellow too.
+    assert_eq!(colour_of(&buffer, pane, "01:30 left"), Some(Color::Yellow));
+    assert_eq!(colour_of(&buffer, pane, "00:30 left"), Some(Color::Yellow));
+    insta::assert_snapshot!(styled_text(&buffer, pane));
 }
 
 #[test]
 fn timers_in_overtime() {
-    let pane = timers_at(12, 5);
-    assert!(pane.contains("+02:05 over"), "{pane}");
-    insta::assert_snapshot!(pane);
+    let buffer = timers_at(12, 5);
+    let pane = pane_area(&buffer, "2 Timers");
+    // 12:05 into a 10-minute block: 2:05 over, red; the speaker's 3 minutes from 13:06 ran
+    // out at 13:09: 3:05 over.
+    assert_eq!(colour_of(&buffer, pane, "+02:05 over"), Some(Color::Red));
+    assert_eq!(colour_of(&buffer, pane, "+03:05 over"), Some(Color::Red));
+    insta::assert_snapshot!(styled_text(&buffer, pane));
 }
 
 #[test]
@@ -205,7 +247,10 @@ fn the_running_block_in_big_digits() {
     app.press(&ch('b'), at(27, 30));
     let text = screen(&app, at(27, 30), 120, 40);
     assert!(text.contains("b returns to the panes"), "{text}");
-    insta::assert_snapshot!(text);
+    snapshot_known_wrong!(
+        "the screen-share view still shows the drift (\"1 min behind\") and the header",
+        text
+    );
 }
 
 #[test]
@@ -215,7 +260,10 @@ fn the_replan_preview() {
     let text = screen(&app, at(75, 0), 120, 40);
     assert!(text.contains("Replan day 1"), "{text}");
     assert!(text.contains("Enter applies"), "{text}");
-    insta::assert_snapshot!(text);
+    snapshot_known_wrong!(
+        "the preview does not say it assumes the running block ends now",
+        text
+    );
 }
 
 #[test]
