@@ -100,7 +100,10 @@ fn the_markdown_review_of_day_one() {
     // Nothing else is struck out.
     assert_eq!(md.matches("(undone)").count(), 1, "{md}");
     assert_eq!(md.matches("~~").count(), 2, "{md}");
-    insta::assert_snapshot!(md);
+    snapshot_known_wrong!(
+        "a day ended early with 10 blocks not run is called \"10 min early\"",
+        md
+    );
 }
 
 #[test]
