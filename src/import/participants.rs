@@ -11,7 +11,7 @@ use super::text::{
     FileProblem, check_is_text, check_width, clean_text, header_key, is_blank, list_labels,
     looks_like_email, note_open_quote, quote, records, split_original, strip_bom,
 };
-use super::time::{DateOrder, Order, decide, in_zone, parse_naive};
+use super::time::{DateOrder, Order, decide, in_zone, parse_naive, second_time};
 use crate::roster::Refused;
 
 /// The participant header of a US export, shown in messages as an example.
@@ -401,7 +401,7 @@ impl Columns {
                 return None;
             }
             match parse_naive(raw, order) {
-                Ok(naive) => Some((in_zone(naive, tz), raw)),
+                Ok(naive) => Some((in_zone(naive, tz), raw, naive)),
                 Err(why) => {
                     problem(at, format!("{} {why}", quote(raw)));
                     None
@@ -409,8 +409,16 @@ impl Columns {
             }
         };
         let join = time(self.join);
-        let leave = time(self.leave);
-        if let (Some((join, join_raw)), Some((leave, leave_raw)), Some(at)) =
+        let mut leave = time(self.leave);
+        // A leave time in the hour repeated when clocks go back is read the second time when
+        // the first would put it before the join: the only reading of the row that can be true.
+        if let (Some((join, ..)), Some((early, _, naive))) = (join, leave.as_mut())
+            && *early < join
+            && let Some(later) = second_time(*naive, tz).filter(|t| *t >= join)
+        {
+            *early = later;
+        }
+        if let (Some((join, join_raw, _)), Some((leave, leave_raw, _)), Some(at)) =
             (join, leave, self.leave)
             && leave < join
         {
@@ -423,8 +431,8 @@ impl Columns {
                 ),
             );
         }
-        let join = join.map(|(t, _)| t);
-        let leave = leave.map(|(t, _)| t);
+        let join = join.map(|(t, ..)| t);
+        let leave = leave.map(|(t, ..)| t);
 
         let from_times = match (join, leave) {
             (Some(join), Some(leave)) => {

@@ -206,6 +206,14 @@ pub(crate) fn in_zone(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
         )
 }
 
+/// The second instant a wall-clock time stands for, when clocks going back repeat it.
+pub(crate) fn second_time(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Ambiguous(_, later) => Some(later.with_timezone(&Utc)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
