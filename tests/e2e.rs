@@ -2,11 +2,57 @@
 
 mod common;
 
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::pty::Console;
 
 const WAIT: Duration = Duration::from_secs(10);
+
+/// A fresh, empty folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("convene-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The lines of a file, or none when it does not exist.
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|text| text.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Waits until the file holds `n` lines: the journal is on disk before the screen shows a change.
+fn wait_lines(path: &Path, n: usize, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while lines_of(path).len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "waited {timeout:?} for {} to hold {n} lines; it holds:\n{}",
+            path.display(),
+            lines_of(path).join("\n")
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The time left shown as `MM:SS left` on the screen line that contains `label`, in seconds.
+fn seconds_left(screen: &str, label: &str) -> u32 {
+    let line = screen
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no line with {label:?}; the screen shows:\n{screen}"));
+    let before = &line[..line
+        .rfind(" left")
+        .unwrap_or_else(|| panic!("no time left on {line:?}"))];
+    let clock = before.split_whitespace().last().unwrap();
+    let (m, s) = clock
+        .split_once(':')
+        .unwrap_or_else(|| panic!("{clock:?} in {line:?} is not MM:SS"));
+    m.parse::<u32>().unwrap() * 60 + s.parse::<u32>().unwrap()
+}
 
 #[test]
 fn opens_the_tot_shows_help_switches_day_and_quits() {
@@ -25,9 +71,10 @@ fn opens_the_tot_shows_help_switches_day_and_quits() {
     console.wait_for("Day 2 of 3 · Thu 25 Nov 2021", WAIT);
     console.wait_for("How does DC work in practice?", WAIT);
 
+    assert!(console.raw_mode(), "the console runs in raw mode");
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
-    assert!(console.terminal_restored(), "{}", console.contents());
+    console.assert_terminal_restored();
 }
 
 #[test]
@@ -45,7 +92,7 @@ fn quitting_while_a_block_runs_asks_first() {
     console.wait_for("is running?", WAIT);
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
-    assert!(console.terminal_restored());
+    console.assert_terminal_restored();
 }
 
 #[test]
@@ -58,17 +105,25 @@ fn a_small_window_asks_to_be_enlarged() {
 
 #[test]
 fn a_broken_programme_file_is_refused_before_the_screen_opens() {
-    let dir = std::env::temp_dir().join(format!("convene-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("broken");
     let file = dir.join("broken.json");
+    // Line 4 is `  "days": 3`: two spaces, `"days"` in columns 3 to 8, the colon in 9, a space
+    // in 10, so the number that should be a list of days is in column 11.
     std::fs::write(
         &file,
         "{\n  \"format\": 1,\n  \"title\": \"x\",\n  \"days\": 3\n}\n",
     )
     .unwrap();
-    let mut console = Console::start(&[file.to_str().unwrap()], 120, 40);
-    console.wait_for("broken.json:", WAIT);
+    let file = file.to_str().unwrap();
+    let mut console = Console::start(&[file], 120, 40);
+    let expected = format!("{file}:4:11: days: invalid type: integer `3`, expected a sequence");
+    console.wait_for(&expected, WAIT);
     assert_eq!(console.wait_exit(WAIT), 2);
+    // Refused before the console took the terminal: no alternate screen, no raw mode, and the
+    // message is on the shell's own screen.
+    assert!(!console.took_the_terminal(), "{:?}", console.output());
+    assert!(console.termios_restored(), "{:?}", console.local_flags());
+    console.assert_terminal_restored();
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -122,7 +177,7 @@ fn rehearse_a_late_day_overrun_extend_and_replan() {
     console.wait_for("is running?", WAIT);
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
-    assert!(console.terminal_restored());
+    console.assert_terminal_restored();
 }
 
 #[test]
@@ -145,33 +200,61 @@ fn a_countdown_is_typed_and_shown_in_big_digits() {
 
 #[test]
 fn after_a_hard_kill_the_session_comes_back_where_it_was() {
-    let dir = std::env::temp_dir().join(format!("convene-e2e-kill-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("kill");
     let journal = dir.join("day-1.jsonl");
     let journal = journal.to_str().unwrap();
     let args = ["--journal", journal, "--day", "1"];
 
-    // Start the welcome and a three-minute countdown, then kill the process outright.
+    // Start the welcome (ten minutes) and a three-minute countdown, then kill the process
+    // outright. The instants around each start bound when it happened.
     let mut console = Console::start(&args, 120, 40);
     console.wait_for("day-1.jsonl", WAIT);
+    let block_asked = Instant::now();
     console.send("n");
     console.wait_for("▶ Now Welcome and opening", WAIT);
+    let block_seen = Instant::now();
     console.send("t");
     console.wait_for("New countdown", WAIT);
     console.send("\x15");
+    let countdown_asked = Instant::now();
     console.send("3 Report-back speaker\r");
     console.wait_for("◷ Report-back speaker", WAIT);
+    let countdown_seen = Instant::now();
+    // Some seconds running, some seconds dead: both count, the clocks went on meanwhile.
+    std::thread::sleep(Duration::from_secs(3));
     console.kill_hard();
+    std::thread::sleep(Duration::from_secs(3));
 
     // Started again on the same journal: the same block and timer, still running.
+    let restarted = Instant::now();
     let mut console = Console::start(&args, 120, 40);
     console.wait_for("Resumed from the journal: 2 event(s)", WAIT);
     console.wait_for("▶ Now Welcome and opening", WAIT);
     console.wait_for("◷ Report-back speaker", WAIT);
-    console.wait_for(" left", WAIT);
     let screen = console.contents();
-    assert!(screen.contains("Elapsed 00:0"), "{screen}");
+    let read = Instant::now();
+
+    // What is shown was drawn after the restart and before it was read; each thing started
+    // between being asked for and being seen. Times are kept to the whole second, hence the
+    // one second either way.
+    let left_between = |total: u64, asked: Instant, seen: Instant| {
+        let most_elapsed = (read - asked).as_secs() + 1;
+        let least_elapsed = (restarted - seen).as_secs();
+        total.saturating_sub(most_elapsed + 1)..=(total + 1).saturating_sub(least_elapsed)
+    };
+    let countdown = seconds_left(&screen, "◷ Report-back speaker");
+    let expected = left_between(180, countdown_asked, countdown_seen);
+    assert!(
+        expected.contains(&u64::from(countdown)),
+        "the countdown shows {countdown} s left, expected {expected:?}; the screen shows:\n{screen}"
+    );
+    let block = seconds_left(&screen, "▶ Now Welcome and opening");
+    let expected = left_between(600, block_asked, block_seen);
+    assert!(
+        expected.contains(&u64::from(block)),
+        "the welcome shows {block} s left, expected {expected:?}; the screen shows:\n{screen}"
+    );
+
     console.send("q");
     console.wait_for("is running?", WAIT);
     console.send("y");
@@ -181,9 +264,7 @@ fn after_a_hard_kill_the_session_comes_back_where_it_was() {
 
 #[test]
 fn a_journal_can_be_replayed_read_only() {
-    let dir = std::env::temp_dir().join(format!("convene-e2e-replay-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("replay");
     let journal = dir.join("day-1.jsonl");
     let journal = journal.to_str().unwrap();
 
@@ -218,20 +299,149 @@ fn a_journal_can_be_replayed_read_only() {
 }
 
 #[test]
+fn a_replay_of_two_day_files_steps_and_jumps_ten_minutes() {
+    let dir = scratch("replay-days");
+    let session = dir.join("session.jsonl");
+    let session_arg = session.to_str().unwrap();
+    // Rehearsals on a clock that runs in real time from `--at`: each session's events fall a
+    // few seconds after the time it starts at.
+    let rehearse = |day, at| {
+        [
+            "--rehearse",
+            "--day",
+            day,
+            "--at",
+            at,
+            "--speed",
+            "1",
+            "--journal",
+            session_arg,
+        ]
+    };
+
+    // Day 1 from 13:00: the welcome starts and is given five minutes more, twice.
+    let mut console = Console::start(&rehearse("1", "13:00"), 120, 40);
+    console.wait_for("REHEARSAL", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send(">");
+    wait_lines(&session, 3, WAIT);
+    console.send(">");
+    wait_lines(&session, 4, WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+
+    // Day 1 again at 13:12: on to the introductions, then the day is ended.
+    let mut console = Console::start(&rehearse("1", "13:12"), 120, 40);
+    console.wait_for("Resumed from the journal: 3 event(s)", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Introductions", WAIT);
+    let before_end = lines_of(&session).len();
+    console.send("E");
+    console.send("y");
+    console.wait_gone("▶ Now Introductions", WAIT);
+    assert!(lines_of(&session).len() > before_end);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let day1_lines = lines_of(&session).len();
+
+    // Day 2 from 13:00: its first block starts.
+    let mut console = Console::start(&rehearse("2", "13:00"), 120, 40);
+    console.wait_for("Resumed from the journal", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome back and self-study recap", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+
+    // The files a workshop leaves, one per day: each opens with the header line, and the
+    // events go on from one day's file to the next.
+    let lines = lines_of(&session);
+    let day1 = dir.join("day-1.jsonl");
+    let day2 = dir.join("day-2.jsonl");
+    std::fs::write(&day1, lines[..day1_lines].join("\n") + "\n").unwrap();
+    let mut second = vec![lines[0].clone()];
+    second.extend_from_slice(&lines[day1_lines..]);
+    std::fs::write(&day2, second.join("\n") + "\n").unwrap();
+    let on_day1 = day1_lines - 1;
+    let total = lines.len() - 1;
+    assert!(total > on_day1, "{:?}", &lines[1..]);
+
+    let mut replay = Console::start(
+        &["replay", day1.to_str().unwrap(), day2.to_str().unwrap()],
+        120,
+        40,
+    );
+    let event = |n: usize, when: &str| format!("Event {n} of {total} · {when}");
+    replay.wait_for(&format!("REPLAY 0/{total}"), WAIT);
+    replay.wait_for("Jakarta 13:00", WAIT);
+    // → and ← step one event at a time.
+    replay.send("\x1b[C");
+    replay.wait_for(&event(1, "Mon 8 Nov 13:00:"), WAIT);
+    replay.wait_for("started “Welcome and opening”", WAIT);
+    replay.send("\x1b[C");
+    replay.wait_for(&event(2, "Mon 8 Nov 13:00:"), WAIT);
+    replay.wait_for("extended “Welcome and opening” by 5 min to 15 min", WAIT);
+    replay.send("\x1b[D");
+    replay.wait_for(&event(1, "Mon 8 Nov 13:00:"), WAIT);
+    replay.wait_for("started “Welcome and opening”", WAIT);
+    // > from 13:00: everything up to 13:10, both extensions, not only the next event.
+    replay.send(">");
+    replay.wait_for(&event(3, "Mon 8 Nov 13:00:"), WAIT);
+    replay.wait_for("extended “Welcome and opening” by 5 min to 20 min", WAIT);
+    replay.wait_for("Jakarta 13:00", WAIT);
+    // On to 13:12: the welcome finished, the introductions started.
+    replay.send("\x1b[C");
+    replay.wait_for(&event(4, "Mon 8 Nov 13:12:"), WAIT);
+    replay.wait_for("finished “Welcome and opening”", WAIT);
+    replay.send("\x1b[C");
+    replay.wait_for(&event(5, "Mon 8 Nov 13:12:"), WAIT);
+    replay.wait_for("started “Introductions”", WAIT);
+    replay.wait_for("▶ Now Introductions", WAIT);
+    replay.wait_for("Jakarta 13:12", WAIT);
+    // < from 13:12: back to how things stood at 13:02, before the introductions.
+    replay.send("<");
+    replay.wait_for(&event(3, "Mon 8 Nov 13:00:"), WAIT);
+    replay.wait_for("▶ Now Welcome and opening", WAIT);
+    replay.wait_for("Jakarta 13:00", WAIT);
+    // The end is in the second file: day 2 at 13:00.
+    replay.send("\x1b[F");
+    replay.wait_for(&format!("REPLAY {total}/{total}"), WAIT);
+    replay.wait_for(&event(total, "Thu 25 Nov 13:00:"), WAIT);
+    replay.wait_for("started “Welcome back and self-study recap”", WAIT);
+    replay.wait_for("Day 2 of 3 · Thu 25 Nov 2021", WAIT);
+    // < from day 2's 13:00: ten minutes earlier is still after day 1, so back to day 1's end.
+    replay.send("<");
+    replay.wait_for(&event(on_day1, "Mon 8 Nov 13:12:"), WAIT);
+    replay.send("q");
+    assert_eq!(replay.wait_exit(WAIT), 0);
+    replay.assert_terminal_restored();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
-    let mut console = Console::start(
-        &[
+    let dir = scratch("breakout");
+    let journal = dir.join("day-3.jsonl");
+    let journal = journal.to_str().unwrap();
+    let rehearse = |at| {
+        [
             "--roster",
             "assets/roster-sample.csv",
             "--rehearse",
             "--day",
             "3",
             "--at",
-            "13:30",
-        ],
-        120,
-        40,
-    );
+            at,
+            "--journal",
+            journal,
+        ]
+    };
+    let note = "Map: city hall, university, chamber of commerce";
+    let mut console = Console::start(&rehearse("13:30"), 120, 40);
     console.wait_for("REHEARSAL", WAIT);
     // Day 3: the welcome, the chapter 5 talk, then Exercise 5.1: start it.
     console.send("jj\r");
@@ -250,11 +460,22 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
     console.wait_for("⚑ HELP: Room 2", WAIT);
     console.send("h");
     console.wait_gone("⚑ HELP", WAIT);
-    // A note for room 2, then everyone done.
+    // A note for room 2: once kept, room 2's row in the tracker, and only its row, is marked ✎.
     console.send("o");
     console.wait_for("Ctrl-s keeps", WAIT);
-    console.send("Map: city hall, university, chamber of commerce\x13");
+    console.send(note);
+    console.send("\x13");
     console.wait_gone("Ctrl-s keeps", WAIT);
+    console.wait_for("✎", WAIT);
+    let screen = console.contents();
+    for room in 1..=3 {
+        let row = screen
+            .lines()
+            .find(|l| l.contains(&format!("Room {room}       working")))
+            .unwrap_or_else(|| panic!("no tracker row for room {room}:\n{screen}"));
+        assert_eq!(row.contains('✎'), room == 2, "room {room}:\n{screen}");
+    }
+    // Then everyone done.
     console.send("kvjvjv");
     // Report back, room by room, each with a speaking timer.
     for room in 1..=3 {
@@ -263,18 +484,132 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
     }
     console.send("Q");
     console.wait_for("Room 3       reported", WAIT);
+    // The overview marks each room: all three reported, and only room 2 with notes.
+    console.send("O");
+    console.wait_for("Every exercise by room", WAIT);
+    console.wait_for("R R✎R ", WAIT);
+    console.send("O");
+    console.wait_gone("Every exercise by room", WAIT);
     console.send("q");
     console.wait_for("is running?", WAIT);
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
+
+    // The note is in the journal, once, in full.
+    let kept = lines_of(Path::new(journal))
+        .into_iter()
+        .filter(|l| l.contains(note))
+        .count();
+    assert_eq!(kept, 1, "{}", lines_of(Path::new(journal)).join("\n"));
+    // And it comes back with the session: room 2 still has its notes.
+    let mut console = Console::start(&rehearse("13:40"), 120, 40);
+    console.wait_for("Resumed from the journal", WAIT);
+    console.send("4O");
+    console.wait_for("Every exercise by room", WAIT);
+    console.wait_for("R R✎R ", WAIT);
+    console.send("Oq");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
-fn a_try_out_without_a_journal_says_so_in_the_header() {
+fn a_live_day_is_journaled_in_the_data_folder() {
+    // The counterpart of the try-outs below: without them, the journal is in the data folder.
+    let mut console = Console::start(&["--day", "1"], 120, 40);
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let files = console.data_files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let file = &files[0];
+    assert!(file.starts_with("convene/journals"), "{file:?}");
+    assert_eq!(file.file_name().unwrap(), "day-1.jsonl", "{file:?}");
+    // The header line and the block started.
+    let lines = lines_of(&console.data_dir().join(file));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+}
+
+#[test]
+fn a_try_out_without_a_journal_says_so_and_leaves_no_file() {
     let mut console = Console::start(&["--no-journal", "--day", "1"], 120, 40);
     console.wait_for("not journaled", WAIT);
     console.send("n");
     console.wait_for("▶ Now Welcome", WAIT);
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(console.data_files(), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn a_rehearsal_without_a_journal_leaves_no_file() {
+    let mut console = Console::start(&["--rehearse", "--day", "1", "--speed", "30"], 120, 40);
+    console.wait_for("REHEARSAL", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send(">");
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(console.data_files(), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn an_error_after_the_screen_opened_gives_the_terminal_back() {
+    // `--match` names someone the report does not have: found out once the console has the
+    // terminal, when the report is matched to the roster.
+    let mut console = Console::start(
+        &[
+            "--no-journal",
+            "--roster",
+            "assets/roster-sample.csv",
+            "--attendance",
+            "tests/fixtures/zoom/roster-match.csv",
+            "--match",
+            "Nobody Here=Somebody Else",
+        ],
+        120,
+        40,
+    );
+    console.wait_for("convene: --match: “Nobody Here”", WAIT);
+    let code = console.wait_exit(WAIT);
+    assert_ne!(code, 0, "{}", console.contents());
+    assert!(
+        console.took_the_terminal(),
+        "the error came before the console took the terminal: this test needs another error"
+    );
+    console.assert_terminal_restored();
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_then_says_what_happened() {
+    // Debug builds panic on the first key when CONVENE_DEBUG_PANIC is set.
+    let mut console = Console::start_with_env(
+        &["--no-journal", "--day", "1"],
+        &[("CONVENE_DEBUG_PANIC", "1")],
+        120,
+        40,
+    );
+    console.wait_for("No block running", WAIT);
+    assert!(console.raw_mode(), "the console runs in raw mode");
+    console.send("n");
+    let code = console.wait_exit(WAIT);
+    assert_ne!(code, 0, "{}", console.contents());
+    console.assert_terminal_restored();
+    // The message is on the shell's screen, so it was written after the alternate screen was
+    // left (written before, it would have gone with the alternate screen).
+    let message = "CONVENE_DEBUG_PANIC: a deliberate panic inside the console loop";
+    assert!(
+        console.contents().contains(message),
+        "{}",
+        console.contents()
+    );
+    let output = console.output();
+    let left = output
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen left");
+    let said = output.rfind(message).unwrap();
+    assert!(left < said, "{output:?}");
 }

@@ -266,6 +266,8 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                 None => break,
                 Some(Err(e)) => return Err(e),
                 Some(Ok(TermEvent::Key(key))) => {
+                    #[cfg(debug_assertions)]
+                    debug_panic();
                     now = time(&app);
                     let step = app.on_key(&key, now);
                     // Saved first, shown after: what the screen shows as done is on disk.
@@ -320,6 +322,16 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         }
     }
     Ok(())
+}
+
+/// Debug builds only, for the end-to-end tests: with `CONVENE_DEBUG_PANIC` set, the first key
+/// pressed panics inside the running console, to show the terminal is given back on a panic.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)] // The one deliberate panic, and never in a release build.
+fn debug_panic() {
+    if std::env::var_os("CONVENE_DEBUG_PANIC").is_some() {
+        panic!("CONVENE_DEBUG_PANIC: a deliberate panic inside the console loop");
+    }
 }
 
 /// The time as far as the screen shows it: to the second while a block runs, else to the minute.

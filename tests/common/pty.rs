@@ -1,23 +1,38 @@
 //! Runs the real binary in a pseudo-terminal and reads its screen through a VT100 parser.
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// The escape sequence that switches a terminal to its alternate screen (DECSET 1049).
+pub const ENTER_ALTERNATE_SCREEN: &str = "\x1b[?1049h";
+
 pub struct Console {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal, in order.
+    output: Arc<Mutex<Vec<u8>>>,
+    /// Set once the terminal's output has been read to its end (the program and everything it
+    /// started have closed the terminal).
+    drained: Arc<AtomicBool>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    data: std::path::PathBuf,
+    master: Box<dyn MasterPty + Send>,
+    data: PathBuf,
 }
 
 impl Console {
     /// Starts `convene` with these arguments in a terminal of this size.
     pub fn start(args: &[&str], cols: u16, rows: u16) -> Console {
+        Console::start_with_env(args, &[], cols, rows)
+    }
+
+    /// Starts `convene` with these arguments and these extra environment variables.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Console {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -31,33 +46,51 @@ impl Console {
         cmd.env("TERM", "xterm-256color");
         cmd.env("TZ", "UTC");
         // Journals go to a data folder of this console's own, never the user's.
-        static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        static STARTS: AtomicUsize = AtomicUsize::new(0);
+        let n = STARTS.fetch_add(1, Ordering::Relaxed);
         let data =
             std::env::temp_dir().join(format!("convene-e2e-data-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
         cmd.env("XDG_DATA_HOME", &data);
         cmd.env("HOME", &data);
+        // A panic's message stays on one screen, not under a backtrace.
+        cmd.env("RUST_BACKTRACE", "0");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("start convene");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let feed = Arc::clone(&screen);
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let drained = Arc::new(AtomicBool::new(false));
+        let (feed, log, done) = (
+            Arc::clone(&screen),
+            Arc::clone(&output),
+            Arc::clone(&drained),
+        );
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                    Ok(n) => {
+                        log.lock().unwrap().extend_from_slice(&buf[..n]);
+                        feed.lock().unwrap().process(&buf[..n]);
+                    }
                 }
             }
+            done.store(true, Ordering::SeqCst);
         });
         Console {
             screen,
+            output,
+            drained,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
             data,
         }
     }
@@ -106,12 +139,14 @@ impl Console {
         self.writer.flush().expect("flush the pty");
     }
 
-    /// Waits for the process to end and returns its exit code.
+    /// Waits for the process to end and returns its exit code. Once it has ended, also waits
+    /// (within the same `timeout`) until everything it wrote has reached the screen, so that
+    /// what is checked afterwards is the terminal as the program left it.
     pub fn wait_exit(&mut self, timeout: Duration) -> u32 {
         let deadline = Instant::now() + timeout;
-        loop {
+        let code = loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
-                return status.exit_code();
+                break status.exit_code();
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
@@ -121,7 +156,18 @@ impl Console {
                 );
             }
             thread::sleep(Duration::from_millis(20));
+        };
+        while !self.drained.load(Ordering::SeqCst) {
+            if Instant::now() > deadline {
+                panic!(
+                    "convene exited but its output did not end within {timeout:?}; the screen \
+                     shows:\n{}",
+                    self.contents()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
         }
+        code
     }
 
     /// Kills the process at once, as a crash or a closed laptop lid would (SIGKILL: no chance
@@ -136,12 +182,109 @@ impl Console {
         let _ = self.child.wait();
     }
 
-    /// Whether the terminal was given back: the alternate screen left and the cursor shown.
-    pub fn terminal_restored(&self) -> bool {
+    /// The terminal's local mode flags by name (`ICANON`, `ECHO`, …), as the kernel has them
+    /// for this pseudo-terminal now.
+    pub fn local_flags(&self) -> Vec<&'static str> {
+        let termios = self
+            .master
+            .get_termios()
+            .expect("read the pseudo-terminal's termios");
+        termios
+            .local_flags
+            .iter_names()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// Whether the terminal is in cooked mode: lines are edited by the terminal (ICANON) and
+    /// typing is echoed (ECHO), as a shell expects. Raw mode clears both.
+    pub fn termios_restored(&self) -> bool {
+        let flags = self.local_flags();
+        flags.contains(&"ICANON") && flags.contains(&"ECHO")
+    }
+
+    /// Whether the terminal is in raw mode: neither line editing nor echo.
+    pub fn raw_mode(&self) -> bool {
+        let flags = self.local_flags();
+        !flags.contains(&"ICANON") && !flags.contains(&"ECHO")
+    }
+
+    /// What was not given back of the terminal: raw mode still on, the alternate screen still
+    /// shown, the cursor hidden, bracketed paste still on. Empty when all was restored.
+    pub fn restoration_problems(&self) -> Vec<&'static str> {
+        let mut problems = Vec::new();
+        if !self.termios_restored() {
+            problems.push("raw mode is still on (ICANON or ECHO cleared)");
+        }
         let parser = self.screen.lock().unwrap();
         let screen = parser.screen();
-        !screen.alternate_screen() && !screen.hide_cursor()
+        if screen.alternate_screen() {
+            problems.push("the alternate screen is still shown");
+        }
+        if screen.hide_cursor() {
+            problems.push("the cursor is still hidden");
+        }
+        if screen.bracketed_paste() {
+            problems.push("bracketed paste is still on");
+        }
+        problems
     }
+
+    /// Fails the test, with the screen, unless the terminal was given back in full.
+    pub fn assert_terminal_restored(&self) {
+        let problems = self.restoration_problems();
+        assert!(
+            problems.is_empty(),
+            "the terminal was not restored: {}; the screen shows:\n{}",
+            problems.join(", "),
+            self.contents()
+        );
+    }
+
+    /// Whether the program ever switched the terminal to its alternate screen.
+    pub fn took_the_terminal(&self) -> bool {
+        let output = self.output.lock().unwrap();
+        output
+            .windows(ENTER_ALTERNATE_SCREEN.len())
+            .any(|w| w == ENTER_ALTERNATE_SCREEN.as_bytes())
+    }
+
+    /// Everything the program wrote to the terminal, as text (escape sequences included).
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// The data folder this console was given (`XDG_DATA_HOME`): where journals go by default.
+    pub fn data_dir(&self) -> &Path {
+        &self.data
+    }
+
+    /// Every file under the data folder, as paths relative to it, sorted. Empty when the
+    /// folder does not exist.
+    pub fn data_files(&self) -> Vec<PathBuf> {
+        files_under(&self.data)
+    }
+}
+
+/// Every file under `dir`, at any depth, as paths relative to `dir`, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
 }
 
 impl Drop for Console {
