@@ -50,11 +50,18 @@ impl RehearsalClock {
     }
 }
 
+impl RehearsalClock {
+    /// The simulated time after `real` has passed since the clock started.
+    fn after(&self, real: StdDuration) -> DateTime<Utc> {
+        let simulated = real.as_secs_f64() * self.speed;
+        let nanos = (simulated * 1e9).min(i64::MAX as f64) as i64;
+        self.origin + chrono::Duration::nanoseconds(nanos)
+    }
+}
+
 impl Clock for RehearsalClock {
     fn now(&self) -> DateTime<Utc> {
-        let real = self.started.elapsed().as_secs_f64() * self.speed;
-        let nanos = (real * 1e9).min(i64::MAX as f64) as i64;
-        self.origin + chrono::Duration::nanoseconds(nanos)
+        self.after(self.started.elapsed())
     }
 
     fn speed(&self) -> f64 {
@@ -367,24 +374,28 @@ impl Drop for AbortOnDrop {
 
 /// Carries out what a step asks besides events: the bell, the clipboard.
 fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<Vec<String>> {
-    use base64::Engine;
-    use std::io::Write;
-    let mut failures = Vec::new();
     if effects.is_empty() {
-        return Ok(failures);
+        return Ok(Vec::new());
     }
-    let out = terminal.backend_mut();
+    perform_on(terminal.backend_mut(), effects)
+}
+
+/// The effects' bytes, written to the terminal `out`, and the files they ask for; what could
+/// not be written is returned for the footer.
+fn perform_on(out: &mut impl io::Write, effects: &[Effect]) -> io::Result<Vec<String>> {
+    use base64::Engine;
+    let mut failures = Vec::new();
     for effect in effects {
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
-            // OSC 52 puts text on the clipboard of the terminal the facilitator sees, also over
-            // SSH and through tmux.
             // Written where convene was started; a failure is said in the footer.
             Effect::WriteFile { path, contents } => {
                 if let Err(e) = std::fs::write(path, contents) {
                     failures.push(format!("could not write {path}: {e}"));
                 }
             }
+            // OSC 52 puts text on the clipboard of the terminal the facilitator sees, also over
+            // SSH and through tmux.
             Effect::Copy(text) => {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(text);
                 write!(out, "\x1b]52;c;{encoded}\x07")?;
@@ -417,4 +428,128 @@ fn until_next_change_at(app: &App, now: DateTime<Utc>) -> StdDuration {
     };
     // A millisecond past the boundary, so the clock has surely turned when it is read.
     StdDuration::from_nanos(to_next_second + extra_seconds * 1_000_000_000 + 1_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32, s: u32, nanos: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2021, 11, 8, h, m, s).unwrap()
+            + chrono::Duration::nanoseconds(i64::from(nanos))
+    }
+
+    #[test]
+    fn a_rehearsal_clock_runs_speed_times_faster_from_its_origin() {
+        let clock = RehearsalClock::new(at(6, 0, 0, 0), 30.0);
+        assert_eq!(clock.after(StdDuration::ZERO), at(6, 0, 0, 0));
+        // Two real seconds at 30 times are a simulated minute.
+        assert_eq!(clock.after(StdDuration::from_secs(2)), at(6, 1, 0, 0));
+        assert_eq!(clock.after(StdDuration::from_millis(100)), at(6, 0, 3, 0));
+        assert_eq!(clock.speed(), 30.0);
+        let live = RehearsalClock::new(at(6, 0, 0, 0), 1.0);
+        assert_eq!(live.after(StdDuration::from_secs(90)), at(6, 1, 30, 0));
+    }
+
+    #[test]
+    fn the_next_wake_is_the_next_second_while_seconds_count() {
+        let app = crate::app::App::new(
+            std::sync::Arc::new(crate::programme::default_workshop().unwrap()),
+            at(6, 0, 0, 0),
+            crate::app::LocalZone::Named(chrono_tz::Asia::Manila),
+        );
+        // Nothing runs: the screen shows minutes, so the wake is the next minute, a
+        // millisecond past it.
+        assert!(!app.shows_seconds());
+        let now = at(6, 0, 12, 250_000_000);
+        assert_eq!(
+            until_next_change_at(&app, now),
+            StdDuration::from_millis(47_750 + 1)
+        );
+        assert_eq!(
+            until_next_change(&app, now, 1.0),
+            StdDuration::from_millis(47_751)
+        );
+        // A rehearsal at 60 times wakes 60 times sooner, but never more than 20 times a second.
+        assert_eq!(
+            until_next_change(&app, now, 60.0),
+            StdDuration::from_secs_f64(47.751 / 60.0)
+        );
+        assert_eq!(
+            until_next_change(&app, at(6, 0, 59, 999_000_000), 60.0),
+            StdDuration::from_millis(50)
+        );
+        // A block running: the screen shows seconds, so the wake is the next second.
+        let mut app = app;
+        let step = app.on_key(
+            &crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('n')),
+            at(6, 0, 0, 0),
+        );
+        app.apply(&step.events);
+        assert!(app.shows_seconds());
+        assert_eq!(
+            until_next_change_at(&app, now),
+            StdDuration::from_millis(750 + 1)
+        );
+    }
+
+    #[test]
+    fn the_bell_and_the_clipboard_are_the_bytes_a_terminal_understands() {
+        let mut out = Vec::new();
+        let failures = perform_on(
+            &mut out,
+            &[
+                Effect::Bell,
+                Effect::Copy("Room 1: Ayu, Bilal · ค่าใช้จ่าย".into()),
+            ],
+        )
+        .unwrap();
+        assert!(failures.is_empty());
+        // BEL, then OSC 52 with the text's UTF-8 in base64 (RFC 4648), ended by BEL.
+        use base64::Engine;
+        let expected = format!(
+            "\x07\x1b]52;c;{}\x07",
+            base64::engine::general_purpose::STANDARD.encode("Room 1: Ayu, Bilal · ค่าใช้จ่าย")
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let mut out = Vec::new();
+        perform_on(&mut out, &[Effect::Copy("Hi".into())]).unwrap();
+        assert_eq!(out, b"\x1b]52;c;SGk=\x07");
+    }
+
+    #[test]
+    fn a_file_effect_writes_the_file_and_a_failure_is_reported() {
+        let dir = std::env::temp_dir().join(format!("convene-perform-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rooms-day1.csv");
+        let contents = "Pre-assign Room Name,Email Address\r\nRoom 1,ayu@example.org\r\n";
+        let mut out = Vec::new();
+        let failures = perform_on(
+            &mut out,
+            &[Effect::WriteFile {
+                path: path.display().to_string(),
+                contents: contents.into(),
+            }],
+        )
+        .unwrap();
+        assert!(failures.is_empty());
+        assert!(out.is_empty(), "nothing goes to the terminal");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), contents);
+        let missing = dir.join("no-such-folder").join("rooms.csv");
+        let failures = perform_on(
+            &mut out,
+            &[Effect::WriteFile {
+                path: missing.display().to_string(),
+                contents: contents.into(),
+            }],
+        )
+        .unwrap();
+        assert_eq!(failures.len(), 1);
+        assert!(
+            failures[0].starts_with(&format!("could not write {}: ", missing.display())),
+            "{failures:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
