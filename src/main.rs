@@ -127,12 +127,7 @@ fn load_journal(paths: &[PathBuf]) -> Result<(journal::Loaded, Workshop), Stop> 
         .ok_or_else(|| Stop("convene: no journal file found there".into()))?;
     let workshop = loaded.workshop().map_err(|e| Stop(e.to_string()))?;
     for torn in &loaded.torn {
-        eprintln!(
-            "{}:{}: the last line was torn (cut off while being written); it was moved to {}",
-            torn.file.display(),
-            torn.line,
-            torn.moved_to.display()
-        );
+        eprintln!("{}: {}", torn.file.display(), torn.describe());
     }
     Ok((loaded, workshop))
 }

@@ -613,3 +613,82 @@ fn a_panic_gives_the_terminal_back_then_says_what_happened() {
     let said = output.rfind(message).unwrap();
     assert!(left < said, "{output:?}");
 }
+
+#[test]
+fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
+    let dir = std::env::temp_dir().join(format!("convene-e2e-torn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("day.jsonl");
+    let journal = journal.to_str().unwrap();
+    let args = ["--journal", journal, "--day", "1"];
+    let mut console = Console::start(&args, 120, 40);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Introductions", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // Header, the welcome started (line 2), then one action of two lines: the welcome
+    // finished (line 3) and the introductions started (line 4). The laptop died while line 4
+    // was being written.
+    let lines = lines_of(Path::new(journal));
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let whole = std::fs::read(journal).unwrap();
+    let cut = whole.len() - lines[3].len() / 2;
+    std::fs::write(journal, &whole[..cut]).unwrap();
+
+    let mut console = Console::start(&args, 120, 40);
+    let aside = format!("{journal}.torn");
+    // The footer says so (the path that follows may be cut at the screen's edge).
+    console.wait_for(
+        "lines 3-4 (one action) were cut off while being written and moved to",
+        WAIT,
+    );
+    // Half an action is not replayed: the welcome is still running, not finished.
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(lines_of(Path::new(journal)).len(), 2);
+    assert_eq!(lines_of(Path::new(&aside)).len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
+    let data = std::env::temp_dir().join(format!("convene-e2e-days-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let home = data.to_str().unwrap();
+    let env = [("XDG_DATA_HOME", home), ("HOME", home)];
+    // Day 1: the welcome runs and is finished by ending the day.
+    let mut console = Console::start_with_env(&["--day", "1"], &env, 120, 40);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("Ey");
+    console.wait_for("× 13:10–13:20 not run", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // Day 2, another start: its events go to a file of its own.
+    let mut console = Console::start_with_env(&["--day", "2"], &env, 120, 40);
+    console.wait_for("day-2.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome back", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let files = common::pty::files_under(&data);
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["day-1.jsonl", "day-2.jsonl"], "{files:?}");
+    // A third start reads both: day 2's block still runs, and day 1 shows what ran.
+    let mut console = Console::start_with_env(&["--day", "2"], &env, 120, 40);
+    console.wait_for("Resumed from the journal", WAIT);
+    console.wait_for("▶ Now Welcome back", WAIT);
+    console.send("[");
+    console.wait_for("Day 1 of 3", WAIT);
+    console.wait_for("✓", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -180,6 +180,26 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
     Ok((parsed.header, parsed.records, torn))
 }
 
+impl Torn {
+    /// What happened, in words, for the footer and the shell.
+    pub fn describe(&self) -> String {
+        if self.lines <= 1 {
+            format!(
+                "line {} was cut off while being written and moved to {}",
+                self.line,
+                self.moved_to.display()
+            )
+        } else {
+            format!(
+                "lines {}-{} (one action) were cut off while being written and moved to {}",
+                self.line,
+                self.line + self.lines - 1,
+                self.moved_to.display()
+            )
+        }
+    }
+}
+
 /// What the bytes of one journal file hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {

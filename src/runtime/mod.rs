@@ -189,11 +189,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             loaded.records.len()
         )];
         for torn in &loaded.torn {
-            notes.push(format!(
-                "its last line ({}) was torn and moved to {}",
-                torn.line,
-                torn.moved_to.display()
-            ));
+            notes.push(torn.describe());
         }
         notes.extend(options.notices.iter().cloned());
         app.say_status(
