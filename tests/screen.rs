@@ -11,9 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
 fn screen(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(app, now, f)).unwrap();
-    terminal.backend().to_string()
+    screen_at(app, now, width, height)
 }
 
 #[test]

@@ -10,8 +10,6 @@ use convene::core::{Event, Progress};
 use convene::keymap::Mode;
 use convene::roster::load_roster;
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const EXERCISE: &str = "dc-bicycle";
 
@@ -34,11 +32,7 @@ fn in_the_bicycle_exercise() -> App {
     }
     app.press(&key(KeyCode::Enter), at(65, 0));
     app.press(&ch('f'), at(65, 0));
-    app.press(&ctrl('u'), at(65, 0));
-    for c in "5 mixed".chars() {
-        app.press(&ch(c), at(65, 0));
-    }
-    app.press(&key(KeyCode::Enter), at(65, 0));
+    type_line(&mut app, "5 mixed", at(65, 0));
     assert!(app.tracking(), "{:?}", app.view.status);
     app.press(&ch('4'), at(65, 0));
     app
@@ -53,9 +47,7 @@ fn step(app: &App, room: usize) -> Option<Progress> {
 }
 
 fn screen(app: &App, now: DateTime<Utc>) -> String {
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| convene::ui::draw(app, now, f)).unwrap();
-    t.backend().to_string()
+    screen_at(app, now, 120, 40)
 }
 
 #[test]

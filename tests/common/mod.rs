@@ -159,3 +159,20 @@ macro_rules! snapshot_known_wrong {
         })
     };
 }
+
+/// The screen as a user sees it, a quoted line per row (as ratatui's TestBackend prints it).
+pub fn screen_at(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| convene::ui::draw(app, now, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Types a line into the prompt that is open, replacing what it holds, and presses Enter.
+pub fn type_line(app: &mut App, text: &str, now: DateTime<Utc>) {
+    app.press(&ctrl('u'), now);
+    for c in text.chars() {
+        app.press(&ch(c), now);
+    }
+    app.press(&key(KeyCode::Enter), now);
+}
