@@ -869,3 +869,32 @@ fn b_and_z_toggle_the_big_digits_and_the_zone_strip() {
     app.press(&ch('z'), at(0, 0));
     assert!(app.view.big && !app.view.zones);
 }
+
+#[test]
+fn a_small_overrun_is_taken_a_minute_at_a_time_from_the_most_slack_low_priority_first() {
+    let mut state = State::new(tot());
+    act(&mut state, Action::Next { day: 0 }, at(0, 0));
+    // The welcome (10 minutes, high priority) is still running at 13:15: the day ends 16:35,
+    // 5 minutes late. The low-priority blocks are "Report-back: principles" (10 minutes, down
+    // to 5) and "Sharing: DC in our governments" (15, down to 10), each with 5 minutes of
+    // slack. A minute at a time from the one with the most slack (the earlier on a tie):
+    // report-back 9, sharing 14, report-back 8, sharing 13, report-back 7.
+    let plan = replan(&state, at(15, 0));
+    let report_back = id(&state, 0, "Report-back: principles");
+    let sharing = id(&state, 0, "Sharing: DC in our governments");
+    assert_eq!(
+        plan.changes,
+        [
+            PlanChange::Resize {
+                block: report_back,
+                minutes: 7
+            },
+            PlanChange::Resize {
+                block: sharing,
+                minutes: 13
+            },
+        ]
+    );
+    assert_eq!(plan.end_after, plan.planned_end);
+    assert_eq!(minutes(plan.end_before - plan.planned_end), 5);
+}
