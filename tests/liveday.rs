@@ -898,3 +898,43 @@ fn a_small_overrun_is_taken_a_minute_at_a_time_from_the_most_slack_low_priority_
     assert_eq!(plan.end_after, plan.planned_end);
     assert_eq!(minutes(plan.end_before - plan.planned_end), 5);
 }
+
+#[test]
+fn a_large_overrun_is_replanned_exactly_as_the_rules_say() {
+    let mut state = State::new(tot());
+    act(&mut state, Action::Next { day: 0 }, at(0, 0));
+    // At 14:00 the welcome has run an hour: the 200 planned minutes left end the day at 17:20,
+    // 50 minutes late. Worked out by the rules, not read off the code:
+    // 1. Shorten low priority to the minimum: report-back principles 10->5, sharing 15->10
+    //    (10 min). Normal: introductions 10->8, report-back bicycles 10->5, bigger picture
+    //    10->8, follow the Ps 20->15, report-back Ps 10->5, Surabaya 20->15 (24 min). High:
+    //    what is DC 20->15, why DC 20->15, wrap-up 10->8 (12 min). 4 minutes still over.
+    // 2. Drop, low priority first, the smallest block that covers 4 minutes: report-back
+    //    principles (5 minutes now), so 1 minute too many.
+    // 3. Give that minute back, high priority first, earliest first: what is DC 15->16.
+    let plan = replan(&state, at(60, 0));
+    let b = |title: &str| id(&state, 0, title);
+    let resize = |title: &str, minutes: u32| PlanChange::Resize {
+        block: b(title),
+        minutes,
+    };
+    assert_eq!(
+        plan.changes,
+        [
+            resize("Introductions", 8),
+            resize("What is Decentralized Cooperation?", 16),
+            PlanChange::Drop {
+                block: b("Report-back: principles")
+            },
+            resize("Report-back: DC bicycles", 5),
+            resize("The bigger picture", 8),
+            resize("Why is DC important for the LRG agenda?", 15),
+            resize("The pathway to development: follow the Ps", 15),
+            resize("Report-back: follow the Ps", 5),
+            resize("Surabaya–Kitakyushu: waste management", 15),
+            resize("Sharing: DC in our governments", 10),
+            resize("Wrap-up and self-study briefing", 8),
+        ]
+    );
+    assert_eq!(plan.end_after, plan.planned_end);
+}
