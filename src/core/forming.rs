@@ -5,6 +5,9 @@
 //! spreads countries and organisations, and "fresh" first avoids pairs who already sat
 //! together in an earlier round. The search places people greedily, then swaps pairs between
 //! groups while a swap lowers the cost; each swap is weighed in the time of two group sizes.
+//! What that leaves of a hard rule broken is mended by the best swaps that mend it, and, if
+//! that is not enough, by looking through the ways to part the people before the round is
+//! refused: all of them for a dozen people or so, as many as a budget allows beyond.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -302,7 +305,8 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
     };
     let together = present(req.together);
     let apart = present(req.apart);
-    if let Some((a, b)) = together.intersection(&apart).next() {
+    // The first such pair, so the same request always gets the same answer.
+    if let Some((a, b)) = together.intersection(&apart).min() {
         return Err(GroupError::Impossible(format!(
             "{a} and {b} are to be kept both together and apart"
         )));
@@ -354,12 +358,30 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
         let placed: HashSet<usize> = groups.iter().flatten().copied().collect();
         let mut newcomers: Vec<usize> = (0..n).filter(|i| !placed.contains(i)).collect();
         newcomers.sort_by_key(|i| ids[*i]);
-        for p in newcomers {
+        let returning = groups.clone();
+        for p in newcomers.iter().copied() {
             let best = (0..groups.len())
                 .min_by_key(|g| (groups[*g].len(), costs.with(p, &groups[*g], &ids), *g));
             if let Some(g) = best {
                 groups[g].push(p);
             }
+        }
+        // Those who come back stay where they were; newcomers may trade places.
+        let stays: Vec<bool> = (0..n).map(|i| placed.contains(&i)).collect();
+        repair(&mut groups, &ids, &costs, &stays);
+        let parted = |groups: &[Vec<usize>]| {
+            groups.iter().all(|g| {
+                g.iter().all(|p| {
+                    g.iter()
+                        .all(|q| !costs.apart.contains(&ordered(ids[*p], ids[*q])))
+                })
+            })
+        };
+        if !parted(&groups)
+            && parted(&returning)
+            && let Some(best) = place_newcomers(&returning, &newcomers, &ids, &costs)
+        {
+            groups = best;
         }
         return finish(groups, &ids, &costs, req);
     }
@@ -399,7 +421,362 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
         req.strategy == Strategy::Random,
     );
     keep_pairs_together(&mut groups, &ids, &costs);
+    repair(&mut groups, &ids, &costs, &[]);
+    if falls_short(&groups, &ids, &costs)
+        && let Some(found) = search(&order, &sizes, &ids, &costs)
+        && total(&found, &ids, &costs) < total(&groups, &ids, &costs)
+    {
+        groups = found;
+    }
     finish(groups, &ids, &costs, req)
+}
+
+/// Up to how many ways of placing newcomers in kept rooms are tried when placing them one by
+/// one in the smallest room joins a pair to keep apart.
+const NEWCOMER_PLACINGS: usize = 100_000;
+
+/// Every way to place the newcomers in the kept rooms, `returning` being those who came back,
+/// so that each room that takes a newcomer ends at most one above the smallest room and no
+/// pair to keep apart shares a room: the cheapest, or `None`.
+fn place_newcomers(
+    returning: &[Vec<usize>],
+    newcomers: &[usize],
+    ids: &[usize],
+    costs: &Costs,
+) -> Option<Vec<Vec<usize>>> {
+    let rooms = returning.len();
+    let placings = (0..newcomers.len()).try_fold(1usize, |acc, _| {
+        acc.checked_mul(rooms)
+            .filter(|total| *total <= NEWCOMER_PLACINGS)
+    })?;
+    let mut best: Option<(i64, Vec<Vec<usize>>)> = None;
+    for mut code in 0..placings {
+        let mut groups = returning.to_vec();
+        let mut took = vec![false; rooms];
+        let mut fits = true;
+        for p in newcomers {
+            let g = code % rooms;
+            code /= rooms;
+            fits &= groups[g]
+                .iter()
+                .all(|m| !costs.apart.contains(&ordered(ids[*p], ids[*m])));
+            groups[g].push(*p);
+            took[g] = true;
+        }
+        let smallest = groups.iter().map(Vec::len).min().unwrap_or(0);
+        if !fits || (0..rooms).any(|g| took[g] && groups[g].len() > smallest + 1) {
+            continue;
+        }
+        let cost: i64 = newcomers
+            .iter()
+            .map(|p| {
+                let g = groups.iter().position(|g| g.contains(p)).unwrap_or(0);
+                costs.with(*p, &groups[g], ids)
+            })
+            .sum();
+        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+            best = Some((cost, groups));
+        }
+    }
+    best.map(|(_, groups)| groups)
+}
+
+/// How many partial placings `search` looks at, at most: all of them for a dozen people,
+/// a few milliseconds' worth for more.
+const SEARCH_BUDGET: usize = 200_000;
+
+/// What the groups cost in all: every pair that shares a group.
+fn total(groups: &[Vec<usize>], ids: &[usize], costs: &Costs) -> i64 {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    g[i + 1..]
+                        .iter()
+                        .map(|q| costs.pair(*p, *q, ids))
+                        .sum::<i64>()
+                })
+                .sum::<i64>()
+        })
+        .sum()
+}
+
+/// Whether the groups part a together pair, join an apart pair, or crowd facilitators (when
+/// they are spread) more than an even spread would.
+fn falls_short(groups: &[Vec<usize>], ids: &[usize], costs: &Costs) -> bool {
+    let broken = groups.iter().enumerate().any(|(g, members)| {
+        members
+            .iter()
+            .any(|p| breaks_a_rule(groups, g, *p, ids, costs, false))
+    });
+    if broken || costs.w_facilitators == 0 {
+        return broken;
+    }
+    let pairs = |f: usize| f * f.saturating_sub(1) / 2;
+    let crowded: usize = groups
+        .iter()
+        .map(|g| pairs(g.iter().filter(|p| costs.facilitator[**p]).count()))
+        .sum();
+    let facilitators = costs.facilitator.iter().filter(|f| **f).count();
+    let count = groups.len().max(1);
+    let (each, more) = (facilitators / count, facilitators % count);
+    crowded > more * pairs(each + 1) + (count - more) * pairs(each)
+}
+
+/// The ways to part the people into groups of `sizes` that keep the together pairs together
+/// and the apart pairs apart, looked through in order (those in a pair first, then the others
+/// in `order`) up to `SEARCH_BUDGET` partial placings: the cheapest found, or `None`. For a
+/// dozen people or so that is every way, so a round that can be formed is.
+fn search(
+    order: &[usize],
+    sizes: &[usize],
+    ids: &[usize],
+    costs: &Costs,
+) -> Option<Vec<Vec<usize>>> {
+    struct Search<'a> {
+        order: Vec<usize>,
+        sizes: &'a [usize],
+        ids: &'a [usize],
+        costs: &'a Costs,
+        groups: Vec<Vec<usize>>,
+        /// Each person's index, by id.
+        at: HashMap<usize, usize>,
+        /// Each person's group so far, by index.
+        room: Vec<Option<usize>>,
+        best: Option<(i64, Vec<Vec<usize>>)>,
+        budget: usize,
+    }
+    fn place(s: &mut Search, k: usize, cost: i64) {
+        if s.budget == 0 || s.best.as_ref().is_some_and(|(best, _)| cost >= *best) {
+            return;
+        }
+        s.budget -= 1;
+        let Some(&p) = s.order.get(k) else {
+            s.best = Some((cost, s.groups.clone()));
+            return;
+        };
+        let id = s.ids[p];
+        let mut opened: Vec<usize> = Vec::new();
+        for g in 0..s.groups.len() {
+            if s.groups[g].len() >= s.sizes[g] {
+                continue;
+            }
+            // Empty groups of one size are all alike: try one of them.
+            if s.groups[g].is_empty() {
+                if opened.contains(&s.sizes[g]) {
+                    continue;
+                }
+                opened.push(s.sizes[g]);
+            }
+            let fits = s.groups[g]
+                .iter()
+                .all(|m| !s.costs.apart.contains(&ordered(id, s.ids[*m])))
+                && s.costs.together.iter().all(|(a, b)| {
+                    let partner = if *a == id {
+                        *b
+                    } else if *b == id {
+                        *a
+                    } else {
+                        return true;
+                    };
+                    s.at.get(&partner)
+                        .and_then(|q| s.room[*q])
+                        .is_none_or(|r| r == g)
+                });
+            if !fits {
+                continue;
+            }
+            // Together pairs are kept in every way tried: their bonus is left out.
+            let added: i64 = s.groups[g]
+                .iter()
+                .map(|m| {
+                    let c = s.costs.pair(p, *m, s.ids);
+                    if s.costs.together.contains(&ordered(id, s.ids[*m])) {
+                        c + HARD
+                    } else {
+                        c
+                    }
+                })
+                .sum();
+            s.groups[g].push(p);
+            s.room[p] = Some(g);
+            place(s, k + 1, cost + added);
+            s.room[p] = None;
+            s.groups[g].pop();
+        }
+    }
+    // Those in a pair (and facilitators, when they are spread) first, each followed by whoever
+    // is kept together with them, so that a dead end shows early; then the others.
+    let bound = |p: usize| {
+        let id = ids[p];
+        (costs.w_facilitators > 0 && costs.facilitator[p])
+            || costs
+                .together
+                .iter()
+                .chain(&costs.apart)
+                .any(|(a, b)| *a == id || *b == id)
+    };
+    let mut taken = vec![false; ids.len()];
+    let mut first: Vec<usize> = Vec::new();
+    for p in order.iter().copied().filter(|p| bound(*p)) {
+        if taken[p] {
+            continue;
+        }
+        taken[p] = true;
+        first.push(p);
+        let mut i = first.len() - 1;
+        while i < first.len() {
+            let id = ids[first[i]];
+            for q in order.iter().copied() {
+                if !taken[q] && costs.together.contains(&ordered(id, ids[q])) {
+                    taken[q] = true;
+                    first.push(q);
+                }
+            }
+            i += 1;
+        }
+    }
+    let order: Vec<usize> = first
+        .iter()
+        .chain(order.iter().filter(|p| !taken[**p]))
+        .copied()
+        .collect();
+    let mut search = Search {
+        order,
+        sizes,
+        ids,
+        costs,
+        groups: vec![Vec::new(); sizes.len()],
+        at: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
+        room: vec![None; ids.len()],
+        best: None,
+        budget: SEARCH_BUDGET,
+    };
+    place(&mut search, 0, 0);
+    search.best.map(|(_, groups)| groups)
+}
+
+/// Whether person `p` (in group `g`) breaks a hard rule: shares the group with someone to keep
+/// apart from (or, with `facilitators`, a facilitator with another), or is parted from someone
+/// to keep together.
+fn breaks_a_rule(
+    groups: &[Vec<usize>],
+    g: usize,
+    p: usize,
+    ids: &[usize],
+    costs: &Costs,
+    facilitators: bool,
+) -> bool {
+    let id = ids[p];
+    let shares = groups[g].iter().any(|m| {
+        *m != p
+            && (costs.apart.contains(&ordered(id, ids[*m]))
+                || (facilitators && costs.facilitator[p] && costs.facilitator[*m]))
+    });
+    shares
+        || costs.together.iter().any(|(a, b)| {
+            let partner = if *a == id {
+                *b
+            } else if *b == id {
+                *a
+            } else {
+                return false;
+            };
+            !groups[g].iter().any(|m| ids[*m] == partner)
+        })
+}
+
+/// Two places to swap the people of: (group, position) each.
+type Swap = ((usize, usize), (usize, usize));
+
+/// What the search left of the hard rules, mended: of all swaps of someone who breaks one
+/// with anyone in another group (or, with the one they are kept together with, with two
+/// people of another group), the one that lowers the cost most by a hard rule's worth, again
+/// while there is one. Nobody marked in `stays` (by index) is moved.
+fn repair(groups: &mut [Vec<usize>], ids: &[usize], costs: &Costs, stays: &[bool]) {
+    let stays = |p: usize| stays.get(p).copied().unwrap_or(false);
+    let n: usize = groups.iter().map(Vec::len).sum();
+    for _ in 0..(2 * n) {
+        // The gain, and the places to swap: one pair of places or two.
+        let mut best: Option<(i64, Vec<Swap>)> = None;
+        let mut consider = |gain: i64, swaps: Vec<Swap>| {
+            if gain >= HARD / 20 && best.as_ref().is_none_or(|b| gain > b.0) {
+                best = Some((gain, swaps));
+            }
+        };
+        for ga in 0..groups.len() {
+            for ia in 0..groups[ga].len() {
+                let p = groups[ga][ia];
+                if stays(p) || !breaks_a_rule(groups, ga, p, ids, costs, costs.w_facilitators > 0) {
+                    continue;
+                }
+                // The one `p` is kept together with, in the same group.
+                let partner = (0..groups[ga].len()).find(|i| {
+                    *i != ia
+                        && !stays(groups[ga][*i])
+                        && costs
+                            .together
+                            .contains(&ordered(ids[p], ids[groups[ga][*i]]))
+                });
+                for gb in (0..groups.len()).filter(|gb| *gb != ga) {
+                    let (a, b) = (&groups[ga], &groups[gb]);
+                    for ib in 0..b.len() {
+                        let q = b[ib];
+                        if stays(q) {
+                            continue;
+                        }
+                        let before = costs.with(p, a, ids) + costs.with(q, b, ids);
+                        let after = costs.with(p, b, ids) - costs.pair(p, q, ids)
+                            + costs.with(q, a, ids)
+                            - costs.pair(q, p, ids);
+                        consider(before - after, vec![((ga, ia), (gb, ib))]);
+                    }
+                    let Some(ip) = partner else {
+                        continue;
+                    };
+                    // `p` and their partner for two of group `gb`: the pairs each leaves and
+                    // joins.
+                    let pp = a[ip];
+                    let pair = |x: usize, y: usize| costs.pair(x, y, ids);
+                    let leaving = costs.with(p, a, ids) + costs.with(pp, a, ids) - 2 * pair(p, pp);
+                    let (p_there, pp_there) = (costs.with(p, b, ids), costs.with(pp, b, ids));
+                    for ix in 0..b.len() {
+                        for iy in (ix + 1)..b.len() {
+                            let (x, y) = (b[ix], b[iy]);
+                            if stays(x) || stays(y) {
+                                continue;
+                            }
+                            let before = leaving + costs.with(x, b, ids) + costs.with(y, b, ids)
+                                - 2 * pair(x, y);
+                            let after = p_there - pair(p, x) - pair(p, y) + pp_there
+                                - pair(pp, x)
+                                - pair(pp, y)
+                                + costs.with(x, a, ids)
+                                - pair(x, p)
+                                - pair(x, pp)
+                                + costs.with(y, a, ids)
+                                - pair(y, p)
+                                - pair(y, pp);
+                            consider(
+                                before - after,
+                                vec![((ga, ia), (gb, ix)), ((ga, ip), (gb, iy))],
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let Some((_, swaps)) = best else {
+            return;
+        };
+        for ((ga, ia), (gb, ib)) in swaps {
+            let p = groups[ga][ia];
+            groups[ga][ia] = groups[gb][ib];
+            groups[gb][ib] = p;
+        }
+    }
 }
 
 /// Swaps people between groups while a swap lowers the cost. For "random", only swaps that
@@ -452,7 +829,9 @@ fn improve(
 }
 
 /// Joins keep-together pairs the search left apart: the second person swaps with whoever in
-/// the first one's group is cheapest to move and bound to nobody.
+/// the first one's group is cheapest to move and bound to nobody; failing that, the first
+/// person likewise into the second one's group; failing that, both swap with two such people
+/// of a third group.
 fn keep_pairs_together(groups: &mut [Vec<usize>], ids: &[usize], costs: &Costs) {
     let bound: HashSet<usize> = costs.together.iter().flat_map(|(a, b)| [*a, *b]).collect();
     let mut pairs: Vec<(usize, usize)> = costs.together.iter().copied().collect();
@@ -465,24 +844,48 @@ fn keep_pairs_together(groups: &mut [Vec<usize>], ids: &[usize], costs: &Costs) 
                 .map(|i| (g, i))
         })
     };
+    // Of group `g`, leaving out the places in `taken`, the place of whoever is bound to
+    // nobody and cheapest to move to group `to` in place of `q`.
+    let free = |groups: &[Vec<usize>], g: usize, taken: &[usize], to: usize, q: usize| {
+        groups[g]
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                !taken.contains(i) && ids.get(**m).is_some_and(|id| !bound.contains(id))
+            })
+            .min_by_key(|(_, m)| costs.with(**m, &groups[to], ids) - costs.pair(**m, q, ids))
+            .map(|(i, _)| i)
+    };
+    let swap = |groups: &mut [Vec<usize>], (ga, ia): (usize, usize), (gb, ib): (usize, usize)| {
+        let p = groups[ga][ia];
+        groups[ga][ia] = groups[gb][ib];
+        groups[gb][ib] = p;
+    };
     for (a, b) in pairs {
-        let (Some((ga, _)), Some((gb, ib))) = (position(groups, a), position(groups, b)) else {
+        let (Some((ga, ia)), Some((gb, ib))) = (position(groups, a), position(groups, b)) else {
             continue;
         };
         if ga == gb {
             continue;
         }
-        let q = groups[gb][ib];
-        let candidate = groups[ga]
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| ids.get(**m).is_some_and(|id| !bound.contains(id)))
-            .min_by_key(|(_, m)| costs.with(**m, &groups[gb], ids) - costs.pair(**m, q, ids))
-            .map(|(i, _)| i);
-        if let Some(ic) = candidate {
-            let c = groups[ga][ic];
-            groups[ga][ic] = q;
-            groups[gb][ib] = c;
+        if let Some(ic) = free(groups, ga, &[], gb, groups[gb][ib]) {
+            swap(groups, (ga, ic), (gb, ib));
+            continue;
+        }
+        if let Some(ic) = free(groups, gb, &[], ga, groups[ga][ia]) {
+            swap(groups, (gb, ic), (ga, ia));
+            continue;
+        }
+        let third = (0..groups.len())
+            .filter(|g| *g != ga && *g != gb)
+            .find_map(|gc| {
+                let ic = free(groups, gc, &[], ga, groups[ga][ia])?;
+                let id = free(groups, gc, &[ic], gb, groups[gb][ib])?;
+                Some((gc, ic, id))
+            });
+        if let Some((gc, ic, id)) = third {
+            swap(groups, (gc, ic), (ga, ia));
+            swap(groups, (gc, id), (gb, ib));
         }
     }
 }
@@ -509,7 +912,13 @@ fn finish(
         .enumerate()
         .flat_map(|(gi, g)| g.iter().map(move |id| (*id, gi)))
         .collect();
-    for (a, b) in &costs.apart {
+    // In order, so the same request always names the same pair.
+    let sorted = |pairs: &HashSet<(usize, usize)>| {
+        let mut pairs: Vec<(usize, usize)> = pairs.iter().copied().collect();
+        pairs.sort_unstable();
+        pairs
+    };
+    for (a, b) in &sorted(&costs.apart) {
         if group_of.get(a) == group_of.get(b) {
             return Err(GroupError::Impossible(format!(
                 "{a} and {b} are to be kept apart, but there is no way to part them with these sizes"
@@ -517,7 +926,7 @@ fn finish(
         }
     }
     if req.strategy != Strategy::Keep {
-        for (a, b) in &costs.together {
+        for (a, b) in &sorted(&costs.together) {
             if group_of.get(a) != group_of.get(b) {
                 return Err(GroupError::Impossible(format!(
                     "{a} and {b} are to be kept together, but the groups are too small or other constraints part them"
@@ -525,6 +934,10 @@ fn finish(
             }
         }
     }
-    out.sort_by_key(|g| g.first().copied().unwrap_or(usize::MAX));
+    // Kept rooms stay in their order, which is how the caller knows them (by name, say);
+    // new rooms are ordered by their first member.
+    if req.strategy != Strategy::Keep {
+        out.sort_by_key(|g| g.first().copied().unwrap_or(usize::MAX));
+    }
     Ok(Groups { groups: out })
 }

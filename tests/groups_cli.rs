@@ -1,0 +1,379 @@
+//! `convene groups`: forming a round from a roster on the command line, with earlier rounds
+//! from a journal, people away, pairs kept together, and Zoom's file.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use chrono::{TimeZone, Utc};
+use convene::core::{Event, Room};
+use convene::journal::Writer;
+use convene::programme::default_workshop;
+use convene::roster::{Participant, Role, parse_roster};
+
+const SAMPLE: &str = "assets/roster-sample.csv";
+
+fn sample_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).unwrap()
+}
+
+fn roster(text: &str) -> Vec<Participant> {
+    let import = parse_roster("roster.csv", text).unwrap();
+    assert!(import.refused.is_empty(), "{:?}", import.refused);
+    import.roster.participants
+}
+
+/// A folder of its own for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("convene-groups-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn convene_groups(args: &[&str]) -> Output {
+    let mut all = vec!["groups"];
+    all.extend_from_slice(args);
+    std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(&all)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+/// The standard output of a run that must succeed.
+fn succeeded(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The rooms as printed: `Room N (k)` and then a line per member, `  NAME  COUNTRY`, until
+/// the blank line before the figures. Each room's printed count must match its members.
+fn rooms_in(stdout: &str) -> Vec<Vec<String>> {
+    let mut rooms: Vec<(usize, Vec<String>)> = Vec::new();
+    for line in stdout.lines() {
+        if line.is_empty() {
+            break;
+        }
+        if let Some(member) = line.strip_prefix("  ") {
+            let name = member.split("  ").next().unwrap().trim_end();
+            let Some((_, members)) = rooms.last_mut() else {
+                panic!("a member before any room: {line:?}\n{stdout}")
+            };
+            members.push(name.to_string());
+        } else {
+            let count = line
+                .strip_prefix("Room ")
+                .and_then(|rest| rest.split_once(" ("))
+                .and_then(|(_, n)| n.strip_suffix(')'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("not a room heading: {line:?}\n{stdout}"));
+            rooms.push((count, Vec::new()));
+        }
+    }
+    for (count, members) in &rooms {
+        assert_eq!(*count, members.len(), "{stdout}");
+    }
+    rooms.into_iter().map(|(_, members)| members).collect()
+}
+
+/// The room someone is in; fails when they are in none, or in more than one.
+fn room_of(rooms: &[Vec<String>], name: &str, stdout: &str) -> usize {
+    let found: Vec<usize> = (0..rooms.len())
+        .filter(|r| rooms[*r].iter().any(|m| m == name))
+        .collect();
+    match found[..] {
+        [room] => room,
+        _ => panic!("{name} is in rooms {found:?}, expected exactly one:\n{stdout}"),
+    }
+}
+
+/// Everyone in `expected` is in exactly one room, and nobody else is in any.
+fn assert_everyone_once(rooms: &[Vec<String>], expected: &[&str], stdout: &str) {
+    let mut placed: Vec<&str> = rooms.iter().flatten().map(String::as_str).collect();
+    placed.sort_unstable();
+    let mut wanted = expected.to_vec();
+    wanted.sort_unstable();
+    assert_eq!(placed, wanted, "{stdout}");
+}
+
+/// Pairs of people who share a room.
+fn pairs(rooms: &[Vec<String>]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    for room in rooms {
+        for a in room {
+            for b in room {
+                if a < b {
+                    out.insert((a.clone(), b.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The figure printed for "pairs who met before" in these groups.
+fn printed_repeats(stdout: &str) -> usize {
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("pairs who met before"))
+        .unwrap_or_else(|| panic!("no pairs line:\n{stdout}"));
+    line.split_whitespace().nth(4).unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_groups_command_prints_rooms_quality_and_writes_the_zoom_file() {
+    let dir = scratch("zoom");
+    let csv = dir.join("rooms.csv");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--roster",
+            SAMPLE,
+            "--groups",
+            "5",
+            "--strategy",
+            "mixed",
+            "--seed",
+            "7",
+        ];
+        args.extend_from_slice(extra);
+        convene_groups(&args)
+    };
+    let out = run(&[
+        "--zoom-csv",
+        csv.to_str().unwrap(),
+        "--together",
+        "rina.sari@example.org,Bilal Ahmed Chaudhry",
+    ]);
+    let stdout = succeeded(&out);
+    assert!(stdout.contains("same-country pairs"), "{stdout}");
+    assert!(stdout.contains("Move by hand"), "{stdout}");
+    let rooms = rooms_in(&stdout);
+    assert_eq!(rooms.len(), 5, "{stdout}");
+    let names: Vec<String> = roster(&sample_text()).into_iter().map(|p| p.name).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    assert_everyone_once(&rooms, &names, &stdout);
+    // Kept together.
+    assert_eq!(
+        room_of(&rooms, "Rina Kartika Sari", &stdout),
+        room_of(&rooms, "Bilal Ahmed Chaudhry", &stdout),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("Pre-assign Room Name,Email Address\r\n"));
+    // The same seed gives the same groups.
+    assert_eq!(run(&[]).stdout, run(&[]).stdout);
+    // Someone not on the roster is a clear error.
+    let bad = run(&["--absent", "Nobody Here"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--absent Nobody Here"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn absent_people_are_in_no_room_and_everyone_else_is_in_one() {
+    let everyone = roster(&sample_text());
+    let (away_by_name, away_by_email) = ("Bilal Ahmed Chaudhry", "rajesh.iyer@example.org");
+    let out = convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "4",
+        "--seed",
+        "3",
+        "--absent",
+        away_by_name,
+        "--absent",
+        away_by_email,
+    ]);
+    let stdout = succeeded(&out);
+    let rooms = rooms_in(&stdout);
+    assert_eq!(rooms.len(), 4, "{stdout}");
+    let away = ["Bilal Ahmed Chaudhry", "Rajesh Kumar Iyer"];
+    for name in away {
+        assert!(
+            rooms.iter().all(|r| !r.contains(&name.to_string())),
+            "{name} is away but placed:\n{stdout}"
+        );
+    }
+    let present: Vec<&str> = everyone
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|n| !away.contains(n))
+        .collect();
+    assert_eq!(present.len(), 31);
+    assert_everyone_once(&rooms, &present, &stdout);
+    // 31 people in 4 rooms: 8, 8, 8 and 7.
+    let mut sizes: Vec<usize> = rooms.iter().map(Vec::len).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [7, 8, 8, 8], "{stdout}");
+    assert!(stdout.contains("31 people (2 absent)"), "{stdout}");
+}
+
+#[test]
+fn observers_are_left_out_and_co_facilitators_are_spread_one_per_room() {
+    let dir = scratch("roles");
+    // The sample roster (one facilitator, two co-facilitators) and two observers.
+    let text = sample_text()
+        + "Olivia Watcher,olivia@example.org,UCLG World,Barcelona,Spain,Europe/Madrid,observer\n"
+        + "Oscar Looker,,Donor Agency,Manila,Philippines,Asia/Manila,observer\n";
+    let file = dir.join("roster.csv");
+    std::fs::write(&file, &text).unwrap();
+    let everyone = roster(&text);
+    let facilitators: Vec<&str> = everyone
+        .iter()
+        .filter(|p| matches!(p.role, Role::Facilitator | Role::CoFacilitator))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(facilitators.len(), 3);
+    assert!(everyone.iter().any(|p| p.role == Role::CoFacilitator));
+    let placed: Vec<&str> = everyone
+        .iter()
+        .filter(|p| p.role != Role::Observer)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(placed.len(), 33);
+    for (groups, strategy, seed) in [
+        ("3", "mixed", "1"),
+        ("3", "random", "2"),
+        ("3", "fresh", "3"),
+        ("5", "mixed", "4"),
+        ("5", "random", "5"),
+    ] {
+        let out = convene_groups(&[
+            "--roster",
+            file.to_str().unwrap(),
+            "--groups",
+            groups,
+            "--strategy",
+            strategy,
+            "--seed",
+            seed,
+        ]);
+        let stdout = succeeded(&out);
+        let rooms = rooms_in(&stdout);
+        assert_eq!(rooms.len().to_string(), groups, "{stdout}");
+        // Observers are in no room; everyone else is in one.
+        assert_everyone_once(&rooms, &placed, &stdout);
+        // One facilitator or co-facilitator per room: three rooms have one each, more rooms
+        // than three leave the others without.
+        let per_room: Vec<usize> = rooms
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .filter(|m| facilitators.contains(&m.as_str()))
+                    .count()
+            })
+            .collect();
+        assert!(per_room.iter().all(|n| *n <= 1), "{per_room:?}\n{stdout}");
+        assert_eq!(per_room.iter().sum::<usize>(), 3, "{stdout}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes a journal, as the console would, in which the rooms `rooms` (by name) were formed.
+fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String>]) {
+    let workshop = default_workshop().unwrap();
+    let key: HashMap<&str, String> = everyone
+        .iter()
+        .map(|p| (p.name.as_str(), p.key()))
+        .collect();
+    let now = Utc.with_ymd_and_hms(2021, 11, 8, 6, 0, 0).unwrap();
+    let mut writer = Writer::open(path, &workshop, now, 1, 0).unwrap();
+    writer
+        .append(
+            &[Event::RosterImported {
+                source: SAMPLE.into(),
+                participants: everyone.to_vec(),
+                at: now,
+            }],
+            now,
+        )
+        .unwrap();
+    let rooms: Vec<Room> = rooms
+        .iter()
+        .enumerate()
+        .map(|(i, members)| Room {
+            name: format!("Room {}", i + 1),
+            members: members.iter().map(|m| key[m.as_str()].clone()).collect(),
+            rapporteur: None,
+        })
+        .collect();
+    writer
+        .append(
+            &[Event::GroupsFormed {
+                day: 0,
+                label: "Introductions".into(),
+                strategy: "fresh".into(),
+                seed: 7,
+                rooms,
+                quality: None,
+                at: now,
+            }],
+            now,
+        )
+        .unwrap();
+}
+
+#[test]
+fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
+    let dir = scratch("history");
+    let everyone = roster(&sample_text());
+    let args = [
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--strategy",
+        "fresh",
+        "--seed",
+        "7",
+    ];
+    // Without history: a round of 33 in five rooms (7, 7, 7, 6, 6). The journal records it
+    // as formed earlier in the session.
+    let before = succeeded(&convene_groups(&args));
+    let first = rooms_in(&before);
+    let mut sizes: Vec<usize> = first.iter().map(Vec::len).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [6, 6, 7, 7, 7], "{before}");
+    let earlier = pairs(&first);
+    assert_eq!(earlier.len(), 3 * 21 + 2 * 15);
+    assert_eq!(printed_repeats(&before), 0, "{before}");
+    let journal = dir.join("day-1.jsonl");
+    journal_with_round(&journal, &everyone, &first);
+
+    // The same request with the journal as history, given as the file and as its folder.
+    for history in [&journal, &dir] {
+        let mut with = args.to_vec();
+        with.extend_from_slice(&["--history", history.to_str().unwrap()]);
+        let after = succeeded(&convene_groups(&with));
+        let second = rooms_in(&after);
+        assert_eq!(second.len(), 5, "{after}");
+        let repeated = pairs(&second).intersection(&earlier).count();
+        // The fewest pairs that can meet again: an earlier room of 7 spread over 5 rooms puts
+        // two pairs of its people together again (2+2+1+1+1), a room of 6 one pair
+        // (2+1+1+1+1): 3 * 2 + 2 * 1 = 8, reachable since the rooms' sizes match.
+        // Without the history the same seed gives the same rooms, all 93 pairs again.
+        assert_eq!(repeated, 8, "{after}");
+        assert_eq!(printed_repeats(&after), repeated, "{after}");
+    }
+
+    // `keep` takes the journal's last round again.
+    let mut keep = args.to_vec();
+    keep[5] = "keep";
+    keep.extend_from_slice(&["--history", journal.to_str().unwrap()]);
+    let kept = succeeded(&convene_groups(&keep));
+    let again: Vec<HashSet<String>> = rooms_in(&kept)
+        .into_iter()
+        .map(HashSet::from_iter)
+        .collect();
+    let wanted: Vec<HashSet<String>> = first.iter().cloned().map(HashSet::from_iter).collect();
+    assert_eq!(again, wanted, "{kept}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
