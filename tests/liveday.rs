@@ -938,3 +938,108 @@ fn a_large_overrun_is_replanned_exactly_as_the_rules_say() {
     );
     assert_eq!(plan.end_after, plan.planned_end);
 }
+
+#[test]
+fn each_cue_is_due_at_its_moment_in_the_block() {
+    let mut state = State::new(tot());
+    let bicycle = id(&state, 0, "Personalize your DC bicycle");
+    // Started at 13:07; 20 minutes, so it ends at 13:27. Its cues, from the programme: a
+    // minute after the start, 5 minutes before the end, 2 minutes before the end.
+    act(&mut state, Action::StartBlock(bicycle), at(7, 0));
+    let b = state.block(bicycle).unwrap();
+    assert_eq!(b.cue_due_at(0), Some(at(8, 0)));
+    assert_eq!(b.cue_due_at(1), Some(at(22, 0)));
+    assert_eq!(b.cue_due_at(2), Some(at(25, 0)));
+    assert_eq!(b.due_cues(at(7, 59)), Vec::<usize>::new());
+    assert_eq!(b.next_cue(at(7, 59)), Some((0, at(8, 0))));
+    assert_eq!(b.due_cues(at(8, 0)), [0]);
+    assert_eq!(b.next_cue(at(8, 0)), Some((1, at(22, 0))));
+    assert_eq!(b.due_cues(at(25, 0)), [0, 1, 2]);
+    assert_eq!(b.next_cue(at(25, 0)), None);
+    // Given 5 minutes more, the cues before the end move with the end; the first does not.
+    act(&mut state, Action::ExtendRunning { minutes: 5 }, at(9, 0));
+    let b = state.block(bicycle).unwrap();
+    assert_eq!(b.cue_due_at(0), Some(at(8, 0)));
+    assert_eq!(b.cue_due_at(1), Some(at(27, 0)));
+    assert_eq!(b.cue_due_at(2), Some(at(30, 0)));
+}
+
+#[test]
+fn a_countdown_given_more_time_warns_again_but_never_twice_for_one_crossing() {
+    let mut state = State::new(tot());
+    act(
+        &mut state,
+        Action::StartTimer {
+            label: "Q&A".into(),
+            seconds: Some(600),
+        },
+        at(0, 0),
+    );
+    let t = state.timers[0].id;
+    let warning = |at| Event::ThresholdCrossed {
+        target: Target::Timer(t),
+        threshold: Threshold::Warning,
+        at,
+    };
+    let overtime = |at| Event::ThresholdCrossed {
+        target: Target::Timer(t),
+        threshold: Threshold::Overtime,
+        at,
+    };
+    // 10 minutes warn at 2 minutes left: 13:08.
+    assert_eq!(
+        act(&mut state, Action::Tick, at(8, 20)),
+        [warning(at(8, 20))]
+    );
+    // 10 seconds less while warned: still warned, nothing new.
+    act(
+        &mut state,
+        Action::AdjustTimer {
+            timer: t,
+            seconds: -10,
+        },
+        at(8, 30),
+    );
+    assert!(act(&mut state, Action::Tick, at(8, 31)).is_empty());
+    // Now 80 s left (13:09:50 end). 40 s more makes exactly 2:00 left: the warning point
+    // itself, still warned, nothing new.
+    act(
+        &mut state,
+        Action::AdjustTimer {
+            timer: t,
+            seconds: 40,
+        },
+        at(8, 30),
+    );
+    assert!(act(&mut state, Action::Tick, at(8, 31)).is_empty());
+    // A minute more: 3:00 left, out of the warning, so it warns again when 2:00 are left.
+    act(
+        &mut state,
+        Action::AdjustTimer {
+            timer: t,
+            seconds: 60,
+        },
+        at(8, 30),
+    );
+    assert!(act(&mut state, Action::Tick, at(9, 29)).is_empty());
+    assert_eq!(
+        act(&mut state, Action::Tick, at(9, 30)),
+        [warning(at(9, 30))]
+    );
+    // It runs out at 13:11:30.
+    assert_eq!(
+        act(&mut state, Action::Tick, at(12, 0)),
+        [overtime(at(12, 0))]
+    );
+    // 30 s more makes exactly zero left at 13:12: still over, not announced again.
+    act(
+        &mut state,
+        Action::AdjustTimer {
+            timer: t,
+            seconds: 30,
+        },
+        at(12, 0),
+    );
+    assert!(act(&mut state, Action::Tick, at(12, 0)).is_empty());
+    assert!(act(&mut state, Action::Tick, at(12, 30)).is_empty());
+}
