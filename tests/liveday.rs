@@ -986,41 +986,23 @@ fn a_countdown_given_more_time_warns_again_but_never_twice_for_one_crossing() {
         threshold: Threshold::Overtime,
         at,
     };
+    let adjust = |state: &mut State, seconds: i64, now| {
+        act(state, Action::AdjustTimer { timer: t, seconds }, now);
+    };
     // 10 minutes warn at 2 minutes left: 13:08.
     assert_eq!(
         act(&mut state, Action::Tick, at(8, 20)),
         [warning(at(8, 20))]
     );
     // 10 seconds less while warned: still warned, nothing new.
-    act(
-        &mut state,
-        Action::AdjustTimer {
-            timer: t,
-            seconds: -10,
-        },
-        at(8, 30),
-    );
+    adjust(&mut state, -10, at(8, 30));
     assert!(act(&mut state, Action::Tick, at(8, 31)).is_empty());
     // Now 80 s left (13:09:50 end). 40 s more makes exactly 2:00 left: the warning point
     // itself, still warned, nothing new.
-    act(
-        &mut state,
-        Action::AdjustTimer {
-            timer: t,
-            seconds: 40,
-        },
-        at(8, 30),
-    );
+    adjust(&mut state, 40, at(8, 30));
     assert!(act(&mut state, Action::Tick, at(8, 31)).is_empty());
     // A minute more: 3:00 left, out of the warning, so it warns again when 2:00 are left.
-    act(
-        &mut state,
-        Action::AdjustTimer {
-            timer: t,
-            seconds: 60,
-        },
-        at(8, 30),
-    );
+    adjust(&mut state, 60, at(8, 30));
     assert!(act(&mut state, Action::Tick, at(9, 29)).is_empty());
     assert_eq!(
         act(&mut state, Action::Tick, at(9, 30)),
@@ -1032,14 +1014,7 @@ fn a_countdown_given_more_time_warns_again_but_never_twice_for_one_crossing() {
         [overtime(at(12, 0))]
     );
     // 30 s more makes exactly zero left at 13:12: still over, not announced again.
-    act(
-        &mut state,
-        Action::AdjustTimer {
-            timer: t,
-            seconds: 30,
-        },
-        at(12, 0),
-    );
+    adjust(&mut state, 30, at(12, 0));
     assert!(act(&mut state, Action::Tick, at(12, 0)).is_empty());
     assert!(act(&mut state, Action::Tick, at(12, 30)).is_empty());
 }
