@@ -597,3 +597,42 @@ fn undo_takes_back_an_action_from_before_a_resume() {
     assert!(s.state.running().is_none());
     assert!(update(&s.state, Action::Undo, at(6, 0)).is_err());
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_refused_with_its_number() {
+    let dir = temp_dir("utf8");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::Next { day: 0 }, at(10, 0));
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Line 3 (the second action's first line) gets a byte that is not UTF-8.
+    let third = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .unwrap()
+        .0
+        + 10;
+    bytes[third] = 0xff;
+    std::fs::write(&path, &bytes).unwrap();
+    let e = journal::read(std::slice::from_ref(&path)).unwrap_err();
+    assert_eq!(e.line, 3);
+    assert_eq!(e.message, "the line is not UTF-8 text");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it is");
+}
+
+#[test]
+fn a_second_header_line_is_refused_with_its_number() {
+    let dir = temp_dir("header2");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = text.lines().next().unwrap();
+    std::fs::write(&path, format!("{text}{header}\n")).unwrap();
+    let e = journal::read(std::slice::from_ref(&path)).unwrap_err();
+    assert_eq!(e.line, 3);
+    assert_eq!(e.message, "a second header line");
+}
