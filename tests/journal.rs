@@ -636,3 +636,51 @@ fn a_second_header_line_is_refused_with_its_number() {
     assert_eq!(e.line, 3);
     assert_eq!(e.message, "a second header line");
 }
+
+#[test]
+fn reopening_a_journal_appends_right_after_its_last_line() {
+    let dir = temp_dir("reopen");
+    let path = dir.join("j.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    let before = std::fs::read(&path).unwrap();
+    drop(s);
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let workshop = loaded.workshop().unwrap();
+    let state = loaded.replay(Arc::new(workshop.clone()));
+    let mut w = Writer::open(&path, &workshop, at(5, 0), 2, 1).unwrap();
+    let events = update(&state, Action::Next { day: 0 }, at(10, 0)).unwrap();
+    w.append(&events, at(10, 0)).unwrap();
+    let after = std::fs::read(&path).unwrap();
+    // The old bytes, then the new lines: no blank line, no second header.
+    assert_eq!(after[..before.len()], before[..]);
+    let added = String::from_utf8(after[before.len()..].to_vec()).unwrap();
+    assert_eq!(added.lines().count(), 2, "{added}");
+    assert!(
+        added
+            .lines()
+            .all(|l| l.starts_with(r#"{"kind":"event","v":1,"seq":"#))
+    );
+}
+
+#[test]
+fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
+    let dir = temp_dir("torn-digits");
+    let (path, s, whole, _) = two_actions(&dir);
+    // A journal written before lines carried their batch's size, whose next line was cut
+    // right after "batch":1 — the number may have gone on, so it names no batch for sure,
+    // and the whole action before it is kept.
+    let old: String = String::from_utf8(whole)
+        .unwrap()
+        .replace(",\"n\":1", "")
+        .replace(",\"n\":2", "");
+    let mut bytes = old.into_bytes();
+    let kept = bytes.clone();
+    bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":1"#);
+    std::fs::write(&path, &bytes).unwrap();
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 3);
+    assert_eq!(loaded.torn[0].lines, 1);
+    assert_eq!(std::fs::read(&path).unwrap(), kept);
+    assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+}
