@@ -684,3 +684,12 @@ fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
     assert_eq!(std::fs::read(&path).unwrap(), kept);
     assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
 }
+
+#[test]
+fn the_journal_folder_is_made_when_missing() {
+    let dir = temp_dir("folder");
+    let path = dir.join("journals").join("workshop").join("day-1.jsonl");
+    let mut s = Session::new(&path, tot());
+    assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
+    assert_eq!(s.replayed(), s.state);
+}
