@@ -120,9 +120,16 @@ fn journal_files(paths: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Reads a journal without changing it (review, replay, history).
 fn load_journal(paths: &[PathBuf]) -> Result<(journal::Loaded, Workshop), Stop> {
+    load_journal_with(paths, journal::read)
+}
+
+type Reader = fn(&[PathBuf]) -> Result<Option<journal::Loaded>, journal::JournalError>;
+
+fn load_journal_with(paths: &[PathBuf], read: Reader) -> Result<(journal::Loaded, Workshop), Stop> {
     let files = journal_files(paths);
-    let loaded = journal::read(&files)
+    let loaded = read(&files)
         .map_err(|e| Stop(e.to_string()))?
         .ok_or_else(|| Stop("convene: no journal file found there".into()))?;
     let workshop = loaded.workshop().map_err(|e| Stop(e.to_string()))?;
@@ -214,7 +221,8 @@ fn console(cli: &Cli) -> Outcome {
     let (resume, workshop) = if existing.is_empty() {
         (None, workshop)
     } else {
-        let (loaded, journaled) = load_journal(&existing)?;
+        // The console appends to this journal: a torn end is moved aside first.
+        let (loaded, journaled) = load_journal_with(&existing, journal::recover)?;
         if journaled.programme != workshop.programme {
             notices.push(
                 "the programme file changed since the journal began; the session goes on with the programme as journaled"

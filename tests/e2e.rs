@@ -638,6 +638,14 @@ fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
     let cut = whole.len() - lines[3].len() / 2;
     std::fs::write(journal, &whole[..cut]).unwrap();
 
+    // A replay only reads: it shows the session without the torn action and changes nothing.
+    let mut replay = Console::start(&["replay", journal], 120, 40);
+    replay.wait_for("REPLAY 0/1", WAIT);
+    replay.send("q");
+    assert_eq!(replay.wait_exit(WAIT), 0);
+    assert_eq!(std::fs::read(journal).unwrap(), whole[..cut]);
+    assert!(!Path::new(&format!("{journal}.torn")).exists());
+
     let mut console = Console::start(&args, 120, 40);
     let aside = format!("{journal}.torn");
     // The footer says so (the path that follows may be cut at the screen's edge).

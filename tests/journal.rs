@@ -266,7 +266,9 @@ fn a_torn_last_line_is_moved_aside_and_the_rest_kept() {
     bytes.extend_from_slice(torn);
     std::fs::write(&path, &bytes).unwrap();
 
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(loaded.records.len(), 3);
     assert_eq!(loaded.torn.len(), 1);
     assert_eq!(loaded.torn[0].line, 5);
@@ -482,7 +484,9 @@ fn a_batch_whose_last_line_is_torn_is_moved_aside_whole() {
     let mut bytes = whole[..whole.len() - lines[3].len() / 2 - 1].to_vec();
     std::fs::write(&path, &bytes).unwrap();
 
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     // Only the first action counts: the welcome runs, nothing has finished.
     assert_eq!(loaded.records.len(), 1);
     assert_eq!(loaded.torn.len(), 1);
@@ -510,7 +514,9 @@ fn a_batch_cut_off_at_a_line_end_is_moved_aside_too() {
     // Everything but the batch's last line reached the disk: no torn bytes, one line short.
     let bytes = &whole[..whole.len() - last.len() - 1];
     std::fs::write(&path, bytes).unwrap();
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(loaded.records.len(), 1);
     assert_eq!(loaded.torn[0].line, 3);
     assert_eq!(loaded.torn[0].lines, 1);
@@ -533,7 +539,9 @@ fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
     let torn_at = lines[3].find("\"at\"").unwrap() + 3;
     let cut = old.len() - lines[3].len() - 1 + torn_at;
     std::fs::write(&path, &old.as_bytes()[..cut]).unwrap();
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(loaded.records.len(), 1);
     assert_eq!(loaded.torn[0].lines, 2);
     let kept = std::fs::read_to_string(&path).unwrap();
@@ -549,7 +557,9 @@ fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
     // The next action (batch 2) was cut off in its first line, after naming its batch.
     bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021"#);
     std::fs::write(&path, &bytes).unwrap();
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(loaded.records.len(), 3);
     assert_eq!(loaded.torn[0].lines, 1);
     assert_eq!(loaded.torn[0].line, 5);
@@ -678,7 +688,9 @@ fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
     let kept = bytes.clone();
     bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":1"#);
     std::fs::write(&path, &bytes).unwrap();
-    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    let loaded = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(loaded.records.len(), 3);
     assert_eq!(loaded.torn[0].lines, 1);
     assert_eq!(std::fs::read(&path).unwrap(), kept);
@@ -692,4 +704,43 @@ fn the_journal_folder_is_made_when_missing() {
     let mut s = Session::new(&path, tot());
     assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
     assert_eq!(s.replayed(), s.state);
+}
+
+#[test]
+fn reading_leaves_a_torn_journal_as_it_is_and_recovering_mends_it() {
+    let dir = temp_dir("read-only");
+    let (path, s, whole, after_first) = two_actions(&dir);
+    let lines: Vec<&str> = std::str::from_utf8(&whole).unwrap().lines().collect();
+    let torn = whole[..whole.len() - lines[3].len() / 2 - 1].to_vec();
+    std::fs::write(&path, &torn).unwrap();
+    // Read only: the same records as a recovery would keep, and not a byte changed.
+    let read = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(read.records.len(), 1);
+    assert_eq!(read.torn[0].moved_to, None);
+    assert_eq!(
+        read.torn[0].describe(),
+        "lines 3-4 (one action) were cut off while being written; left out, and left in the file as it is"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), torn);
+    assert!(!dir.join("j.jsonl.torn").exists());
+    // Also from a file nobody may write to.
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+    let again = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(again, read);
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    // The console recovers before it appends: the torn action is moved aside.
+    let recovered = journal::recover(std::slice::from_ref(&path))
+        .unwrap()
+        .unwrap();
+    assert_eq!(recovered.records, read.records);
+    assert_eq!(
+        recovered.torn[0].moved_to.as_deref(),
+        Some(dir.join("j.jsonl.torn").as_path())
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), whole[..after_first]);
+    let _ = s;
 }

@@ -250,3 +250,38 @@ fn the_review_command_writes_the_report() {
     assert!(out.join("report.md").exists());
     assert!(out.join("report.html").exists());
 }
+
+#[test]
+fn the_review_reads_a_torn_journal_without_changing_a_byte() {
+    let dir = temp_dir("torn-review");
+    let path = dir.join("day-1.jsonl");
+    day_one(&path, tot());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    // The laptop died while the next line was being written.
+    bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":99,"batch":98,"at":"2021-11"#);
+    std::fs::write(&path, &bytes).unwrap();
+    let out = dir.join("review");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args([
+            "review",
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "{}: line {} was cut off while being written; left out, and left in the file as it is",
+            path.display(),
+            lines + 1
+        )
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "not a byte changed");
+    assert!(!dir.join("day-1.jsonl.torn").exists());
+    assert!(out.join("report.md").exists());
+}

@@ -66,9 +66,10 @@ pub struct Torn {
     pub file: PathBuf,
     /// The first line moved aside (1-based).
     pub line: usize,
-    /// How many lines were moved aside, the torn one included.
+    /// How many lines it has, the torn one included.
     pub lines: usize,
-    pub moved_to: PathBuf,
+    /// Where it was moved; `None` when it was only read, and left in the file.
+    pub moved_to: Option<PathBuf>,
 }
 
 /// What was read from a session's journal files.
@@ -145,12 +146,25 @@ impl fmt::Display for JournalError {
 
 impl std::error::Error for JournalError {}
 
-/// Reads one journal file. A torn end is cut off and appended to `FILE.torn`: the last line
-/// when it has no newline and is not a whole JSON object, together with the whole lines of the
-/// batch it belongs to; likewise a last batch with fewer lines than its events (`n`). Every
-/// complete batch before it is kept. A newer format or a line that is not a known event is
-/// refused, and the file is untouched.
-pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
+/// Whether reading may mend a file: only the live console, which is about to append to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mend {
+    /// Leave every file byte for byte as it is (review, replay, anything that only reads).
+    No,
+    /// Move a torn end aside to `FILE.torn` and cut the file back to its last whole action.
+    TornEnds,
+}
+
+/// Reads one journal file. A torn end is left out of the records: the last line when it has no
+/// newline and is not a whole JSON object, together with the whole lines of the batch it
+/// belongs to; likewise a last batch with fewer lines than its events (`n`). Every complete
+/// batch before it is kept. With [`Mend::TornEnds`] the torn end is also moved to `FILE.torn`;
+/// otherwise nothing is written. A newer format or a line that is not a known event is refused,
+/// and the file is untouched.
+pub fn read_file(
+    path: &Path,
+    mend: Mend,
+) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| JournalError {
         file: name.clone(),
@@ -160,14 +174,20 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
     let parsed = parse(&name, &bytes)?;
     let torn = match parsed.torn {
         Some(end) => {
-            let moved_to = torn_path(path);
-            move_aside(path, &moved_to, &bytes[end.from..], end.from as u64).map_err(|e| {
-                JournalError {
-                    file: name.clone(),
-                    line: end.line,
-                    message: format!("cannot move the torn end aside: {e}"),
+            let moved_to = match mend {
+                Mend::No => None,
+                Mend::TornEnds => {
+                    let aside = torn_path(path);
+                    move_aside(path, &aside, &bytes[end.from..], end.from as u64).map_err(|e| {
+                        JournalError {
+                            file: name.clone(),
+                            line: end.line,
+                            message: format!("cannot move the torn end aside: {e}"),
+                        }
+                    })?;
+                    Some(aside)
                 }
-            })?;
+            };
             Some(Torn {
                 file: path.to_path_buf(),
                 line: end.line,
@@ -183,19 +203,18 @@ pub fn read_file(path: &Path) -> Result<(Header, Vec<Record>, Option<Torn>), Jou
 impl Torn {
     /// What happened, in words, for the footer and the shell.
     pub fn describe(&self) -> String {
-        if self.lines <= 1 {
-            format!(
-                "line {} was cut off while being written and moved to {}",
-                self.line,
-                self.moved_to.display()
-            )
+        let what = if self.lines <= 1 {
+            format!("line {} was cut off while being written", self.line)
         } else {
             format!(
-                "lines {}-{} (one action) were cut off while being written and moved to {}",
+                "lines {}-{} (one action) were cut off while being written",
                 self.line,
-                self.line + self.lines - 1,
-                self.moved_to.display()
+                self.line + self.lines - 1
             )
+        };
+        match &self.moved_to {
+            Some(aside) => format!("{what} and moved to {}", aside.display()),
+            None => format!("{what}; left out, and left in the file as it is"),
         }
     }
 }
@@ -379,13 +398,24 @@ fn torn_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Reads the journal files of a session (in any order) and merges their events by `seq`.
+/// Reads the journal files of a session (in any order) and merges their events by `seq`,
+/// writing nothing: a torn end is left out and reported, and left in its file.
 pub fn read(paths: &[PathBuf]) -> Result<Option<Loaded>, JournalError> {
+    read_mending(paths, Mend::No)
+}
+
+/// Reads the journal files of a session the console is about to append to: as [`read`], and a
+/// torn end is moved aside so that the next action starts on a line of its own.
+pub fn recover(paths: &[PathBuf]) -> Result<Option<Loaded>, JournalError> {
+    read_mending(paths, Mend::TornEnds)
+}
+
+fn read_mending(paths: &[PathBuf], mend: Mend) -> Result<Option<Loaded>, JournalError> {
     let mut header = None;
     let mut records = Vec::new();
     let mut torn = Vec::new();
     for path in paths {
-        let (h, r, t) = read_file(path)?;
+        let (h, r, t) = read_file(path, mend)?;
         header.get_or_insert(h);
         records.extend(r);
         torn.extend(t);
