@@ -12,39 +12,8 @@ use crate::journal;
 use crate::keymap::{self, Command, Mode};
 use crate::programme::BlockKind;
 use crate::programme::Workshop;
+pub use crate::view::Pane;
 use crossterm::event::{KeyCode, KeyModifiers};
-
-/// The four panes, in the order Tab visits them and 1-4 names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Agenda,
-    Timers,
-    Groups,
-    Exercises,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Agenda, Pane::Timers, Pane::Groups, Pane::Exercises];
-
-    pub fn number(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Agenda => "Agenda",
-            Pane::Groups => "Breakout groups",
-            Pane::Timers => "Timers",
-            Pane::Exercises => "Exercises",
-        }
-    }
-
-    fn step(self, by: isize) -> Pane {
-        let n = Pane::ALL.len() as isize;
-        let i = (self.number() as isize - 1 + by).rem_euclid(n);
-        Pane::ALL[i as usize]
-    }
-}
 
 /// The facilitator's own clock: the system's zone, or one named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,9 +435,9 @@ impl App {
                 }
                 self.say(self.tracker_hint(), true);
             }
-            Command::ToggleHelp => {
+            Command::RoomNeedsHelp => {
                 if let Some((exercise, room)) = self.tracked_room() {
-                    return self.act(Action::ToggleHelp { exercise, room }, now);
+                    return self.act(Action::RoomNeedsHelp { exercise, room }, now);
                 }
                 self.say(self.tracker_hint(), true);
             }

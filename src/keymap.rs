@@ -3,48 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::Pane;
-
-/// The console's input modes; each has its own table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Help,
-    /// A yes/no question before something that cannot be taken back.
-    Confirm,
-    /// The replan preview.
-    Replan,
-    /// Typing a new countdown.
-    Input,
-    /// Watching a journal again, read-only.
-    Replay,
-    /// Writing a room's notes (several lines).
-    Notes,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 7] = [
-        Mode::Normal,
-        Mode::Replan,
-        Mode::Input,
-        Mode::Notes,
-        Mode::Confirm,
-        Mode::Help,
-        Mode::Replay,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Mode::Normal => "In the console",
-            Mode::Help => "In this help",
-            Mode::Confirm => "When asked to confirm",
-            Mode::Replan => "In the replan preview",
-            Mode::Input => "When typing (a countdown, how to form groups, a room name)",
-            Mode::Replay => "When replaying a journal (convene replay)",
-            Mode::Notes => "When writing a group's notes",
-        }
-    }
-}
+pub use crate::view::Mode;
+use crate::view::Pane;
 
 /// What a key asks the console to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +66,7 @@ pub enum Command {
     ReplayEnd,
     /// The selected room a step on (back when false) in the running exercise.
     StepProgress(bool),
-    ToggleHelp,
+    RoomNeedsHelp,
     WriteNotes,
     CallNextReport,
     Overview,
@@ -363,7 +323,7 @@ const NORMAL: &[Binding] = &[
     ),
     bind(
         &[ch('h')],
-        Command::ToggleHelp,
+        Command::RoomNeedsHelp,
         "The selected room needs help (again: helped)",
     ),
     bind(

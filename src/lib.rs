@@ -18,3 +18,4 @@ pub mod report;
 pub mod roster;
 pub mod runtime;
 pub mod ui;
+pub mod view;

@@ -189,7 +189,7 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
             room: r % rooms,
             forward: *forward,
         },
-        Op::Help(e, r) => Action::ToggleHelp {
+        Op::Help(e, r) => Action::RoomNeedsHelp {
             exercise: exercise(*e)?,
             room: r % rooms,
         },

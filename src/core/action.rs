@@ -88,7 +88,7 @@ pub enum Action {
         forward: bool,
     },
     /// A room asks for help, or has been helped.
-    ToggleHelp {
+    RoomNeedsHelp {
         exercise: String,
         room: usize,
     },

@@ -408,7 +408,7 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
                 at: now,
             }])
         }
-        Action::ToggleHelp { exercise, room } => {
+        Action::RoomNeedsHelp { exercise, room } => {
             let (round, _) = room_of_round(state, room)?;
             let now_at = state
                 .tracker

@@ -149,22 +149,6 @@ impl BlockKind {
             BlockKind::WrapUp => "wrap-up",
         }
     }
-
-    /// A short label that fits a narrow agenda column.
-    pub fn short(self) -> &'static str {
-        match self {
-            BlockKind::Welcome => "welcome",
-            BlockKind::Presentation => "talk",
-            BlockKind::Discussion => "discuss",
-            BlockKind::Breakout => "breakout",
-            BlockKind::Exercise => "exercise",
-            BlockKind::Sharing => "sharing",
-            BlockKind::CaseStudy => "case",
-            BlockKind::Break => "break",
-            BlockKind::Energiser => "energise",
-            BlockKind::WrapUp => "wrap-up",
-        }
-    }
 }
 
 /// How much a block matters when the day runs late: low-priority blocks are the first a

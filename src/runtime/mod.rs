@@ -83,6 +83,7 @@ fn session_time(clock: &dyn Clock) -> DateTime<Utc> {
     clock.now().trunc_subsecs(0)
 }
 
+/// How the console starts: the day, the roster, the clock, the journal and what to resume.
 pub struct Options {
     pub local_zone: LocalZone,
     /// The day to open on (0-based); `None` picks it from the date.

@@ -9,8 +9,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
 use super::{hhmm, pane_block, text, theme};
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::core::BlockStatus;
+use crate::view::Pane;
 
 pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;

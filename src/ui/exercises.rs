@@ -8,7 +8,8 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
-use crate::app::{App, Pane};
+use crate::app::App;
+use crate::view::Pane;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;

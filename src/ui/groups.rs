@@ -7,8 +7,9 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::roster::Role;
+use crate::view::Pane;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let roster = &app.state.roster;

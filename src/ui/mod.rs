@@ -22,8 +22,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
-use crate::app::{App, LocalZone, Pane};
+use crate::app::{App, LocalZone};
 use crate::keymap::Mode;
+use crate::view::Pane;
 
 /// The smallest terminal the console lays out its panes in.
 pub const MIN_WIDTH: u16 = 80;

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{hhmm, pane_block, text, theme};
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::core::{Alerts, Phase, Timer};
+use crate::view::Pane;
 
 /// Rows the pane wants inside its border: the block's clock and a row per named timer.
 pub fn rows_wanted(app: &App) -> u16 {

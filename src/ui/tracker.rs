@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{hhmm, text, theme};
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::core::Progress;
+use crate::view::Pane;
 
 /// How a step looks.
 pub fn progress_style(p: Option<Progress>) -> Style {
