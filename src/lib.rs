@@ -17,5 +17,6 @@ pub mod programme;
 pub mod report;
 pub mod roster;
 pub mod runtime;
+pub(crate) mod tabular;
 pub mod ui;
 pub mod view;

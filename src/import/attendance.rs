@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::participants::{ParticipantsReport, Presence};
-use super::text::split_original;
+use crate::roster::split_original;
 use crate::roster::{Roster, normalise_name};
 
 /// One person's time in the meeting, from all their rows.

@@ -14,8 +14,9 @@
 mod attendance;
 mod participants;
 mod registration;
-pub(crate) mod text;
 mod time;
+
+pub(crate) use crate::tabular as text;
 
 use std::fmt;
 

@@ -9,10 +9,10 @@ use csv::StringRecord;
 use super::ImportError;
 use super::text::{
     FileProblem, check_is_text, check_width, clean_text, header_key, is_blank, list_labels,
-    looks_like_email, note_open_quote, quote, records, split_original, strip_bom,
+    looks_like_email, note_open_quote, quote, records, strip_bom,
 };
 use super::time::{DateOrder, Order, decide, in_zone, parse_naive, second_time};
-use crate::roster::Refused;
+use crate::roster::{Refused, split_original};
 
 /// The participant header of a US export, shown in messages as an example.
 const EXAMPLE_HEADER: &str =

@@ -8,9 +8,11 @@ use csv::StringRecord;
 
 use super::text::{
     FileProblem, check_is_text, check_width, clean_text, header_key, is_blank, list_labels,
-    looks_like_email, note_open_quote, quote, records, split_original, strip_bom,
+    looks_like_email, note_open_quote, quote, records, strip_bom,
 };
-use crate::roster::{Import, Participant, Refused, Role, RosterError, normalise_name};
+use crate::roster::{
+    Import, Participant, Refused, Role, RosterError, normalise_name, split_original,
+};
 
 /// The header of a registration report, shown in messages as an example.
 const EXAMPLE_HEADER: &str = "First Name,Last Name,Email,Registration Time,Approval Status";

@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::import::text::{clean_text, is_blank, list_labels, looks_like_email, quote, to_usize};
+use crate::tabular::{clean_text, is_blank, list_labels, looks_like_email, quote, to_usize};
 pub use names::normalise_name;
 pub(crate) use names::split_original;
 
@@ -629,8 +629,8 @@ impl Seen {
 
 /// Turns file bytes into text, or says where they stop being UTF-8.
 fn decode(file: &str, bytes: Vec<u8>) -> Result<String, RosterError> {
-    crate::import::decode(file, &bytes).map_err(|e| RosterError {
-        file: e.file,
+    crate::tabular::decode_bytes(&bytes).map_err(|e| RosterError {
+        file: file.to_owned(),
         line: e.line,
         column: None,
         message: e.message,

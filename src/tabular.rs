@@ -1,5 +1,7 @@
-//! Helpers shared by the Zoom readers: turning bytes into text, spotting files that are not
-//! CSV text, finding the file line of a CSV record, and tidying cells for rows and messages.
+//! Tabular files, once for every reader (the roster and the Zoom reports): turning bytes into
+//! text, spotting files that are not CSV text, finding the file line of a CSV record, and
+//! tidying cells for rows and messages. It knows nothing of rosters or reports, so both build on
+//! it and the imports point one way: `import` -> `roster` -> `tabular`.
 
 use csv::StringRecord;
 
@@ -301,8 +303,6 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-pub(crate) use crate::roster::split_original;
-
 /// An address with one `@`, text before it, and a domain of at least two dot-separated
 /// parts; no spaces, quotes or list separators anywhere.
 pub(crate) fn looks_like_email(email: &str) -> bool {
@@ -363,6 +363,7 @@ pub(crate) fn list_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roster::split_original;
 
     #[test]
     fn lines_count_every_kind_of_break() {
