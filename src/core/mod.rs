@@ -2,12 +2,14 @@
 //! time enters only as an argument, so live use, tests and replay run the same code.
 
 mod action;
+mod agenda;
 mod describe;
 mod event;
 pub mod forming;
 pub mod groups;
 pub mod replan;
 mod state;
+mod timers;
 mod tracker;
 mod update;
 

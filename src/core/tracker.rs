@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::event::Progress;
+use super::update::{refuse, room_of_round};
+use super::{Event, Refusal, State};
 
 /// A room of a round in an exercise.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,4 +71,87 @@ impl Tracker {
     pub fn all(&self) -> impl Iterator<Item = (&(String, usize, usize), &RoomProgress)> {
         self.rooms.iter()
     }
+}
+
+// The tracker's decisions: a room's step, its help call, its notes.
+
+pub(super) fn step_progress(
+    state: &State,
+    exercise: String,
+    room: usize,
+    forward: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let (round, r) = room_of_round(state, room)?;
+    let now_at = state
+        .tracker
+        .get(&exercise, round, room)
+        .and_then(|p| p.progress());
+    let progress = match (now_at, forward) {
+        (None, true) => Progress::Briefed,
+        (None, false) => return refuse(format!("{} has not started", r.name)),
+        (Some(p), true) => p.next(),
+        (Some(p), false) => p.previous(),
+    };
+    if Some(progress) == now_at {
+        return refuse(format!("{} is {} already", r.name, progress.label()));
+    }
+    Ok(vec![Event::ProgressSet {
+        exercise,
+        round,
+        room,
+        progress,
+        at: now,
+    }])
+}
+
+pub(super) fn toggle_help(
+    state: &State,
+    exercise: String,
+    room: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let (round, _) = room_of_round(state, room)?;
+    let now_at = state
+        .tracker
+        .get(&exercise, round, room)
+        .and_then(|p| p.progress());
+    let progress = if now_at == Some(Progress::NeedsHelp) {
+        Progress::Working
+    } else {
+        Progress::NeedsHelp
+    };
+    Ok(vec![Event::ProgressSet {
+        exercise,
+        round,
+        room,
+        progress,
+        at: now,
+    }])
+}
+
+pub(super) fn write_notes(
+    state: &State,
+    exercise: String,
+    room: usize,
+    text: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let (round, _) = room_of_round(state, room)?;
+    let text = text.trim_end().to_string();
+    let before = state
+        .tracker
+        .get(&exercise, round, room)
+        .map(|p| p.notes.as_str())
+        .unwrap_or("");
+    if before == text {
+        return refuse("the notes are unchanged");
+    }
+    Ok(vec![Event::NotesWritten {
+        exercise,
+        round,
+        room,
+        text,
+        at: now,
+    }])
 }

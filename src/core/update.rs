@@ -2,7 +2,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::{Action, BlockStatus, Event, Progress, State};
+use super::{Action, BlockStatus, Event, Progress, State, agenda, timers, tracker};
 
 /// Why an action was not carried out, in words for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,258 +14,37 @@ impl fmt::Display for Refusal {
     }
 }
 
-fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
+pub(super) fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
     Err(Refusal(message.into()))
 }
 
 /// The shortest a block can be made from the keyboard.
-const MIN_BLOCK_MINUTES: i64 = 1;
+pub(super) const MIN_BLOCK_MINUTES: i64 = 1;
 /// The longest a countdown can be: a whole day.
-const MAX_TIMER_SECONDS: u32 = 24 * 3600;
+pub(super) const MAX_TIMER_SECONDS: u32 = 24 * 3600;
 
 /// Decides what an action means now. Pure: the state is not changed here; the caller records
 /// the events and applies them.
 pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
     match action {
-        Action::StartBlock(id) => {
-            let block = state
-                .block(id)
-                .ok_or_else(|| Refusal("that block is no longer in the plan".into()))?;
-            match block.status() {
-                BlockStatus::Running => {
-                    refuse(format!("“{}” is already running", block.block.title))
-                }
-                BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
-                BlockStatus::Pending | BlockStatus::Skipped => {
-                    let mut events = finish_running(state, now);
-                    // The agenda keeps the order things happen in: a block started ahead of
-                    // others still to run moves up to run first, and they follow it.
-                    if let Some((d, i)) = state.find(id) {
-                        let first = first_to_run(&state.days[d].blocks);
-                        if i > first {
-                            events.push(Event::BlockMoved {
-                                block: id,
-                                to: first,
-                                at: now,
-                            });
-                        }
-                    }
-                    events.push(Event::BlockStarted { block: id, at: now });
-                    Ok(events)
-                }
-            }
-        }
-        Action::Next { day } => {
-            let running = state.running();
-            // The next block comes from the running block's day, so that `n` always continues
-            // the day in progress even while another day is on screen.
-            let day = running.map_or(day, |(d, _)| d);
-            let mut events = finish_running(state, now);
-            match state.next_pending(day) {
-                Some(next) => {
-                    events.push(Event::BlockStarted {
-                        block: next.id,
-                        at: now,
-                    });
-                    Ok(events)
-                }
-                None if !events.is_empty() => Ok(events),
-                None => refuse(format!("every block of day {} has run", day + 1)),
-            }
-        }
-        Action::ExtendRunning { minutes } => {
-            let Some((_, b)) = state.running() else {
-                return refuse("no block is running");
-            };
-            let new = (i64::from(b.block.minutes) + i64::from(minutes)).max(MIN_BLOCK_MINUTES);
-            if new == i64::from(b.block.minutes) {
-                return refuse(format!("“{}” is as short as it gets", b.block.title));
-            }
-            Ok(vec![Event::BlockResized {
-                block: b.id,
-                minutes: u32::try_from(new).unwrap_or(u32::MAX),
-                at: now,
-            }])
-        }
-        Action::ToggleSkip(id) => {
-            let Some(b) = state.block(id) else {
-                return refuse("that block is no longer in the plan");
-            };
-            match b.status() {
-                BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id, at: now }]),
-                BlockStatus::Skipped => {
-                    let mut events = vec![Event::BlockRestored { block: id, at: now }];
-                    // Brought back after the day moved past it: it runs next, after what runs
-                    // now, so the agenda keeps the order things happen in.
-                    if let Some((d, i)) = state.find(id) {
-                        let first = first_to_run(&state.days[d].blocks);
-                        if i < first {
-                            events.push(Event::BlockMoved {
-                                block: id,
-                                to: first - 1,
-                                at: now,
-                            });
-                        }
-                    }
-                    Ok(events)
-                }
-                BlockStatus::Running => refuse(format!(
-                    "“{}” is running: n finishes it and starts the next",
-                    b.block.title
-                )),
-                BlockStatus::Done => refuse(format!("“{}” has already run", b.block.title)),
-            }
-        }
-        Action::Move { block, by } => {
-            let Some((d, i)) = state.find(block) else {
-                return refuse("that block is no longer in the plan");
-            };
-            let blocks = &state.days[d].blocks;
-            if !matches!(
-                blocks[i].status(),
-                BlockStatus::Pending | BlockStatus::Skipped
-            ) {
-                return refuse("only blocks still to run can move");
-            }
-            // Blocks still to run sit after everything that ran or runs: stay among them.
-            let first_movable = first_to_run(blocks);
-            if i < first_movable {
-                return refuse(
-                    "a block passed over earlier cannot move; s brings it back after what runs now",
-                );
-            }
-            let last = blocks.len() as i64 - 1;
-            let to = (i as i64 + i64::from(by)).clamp(first_movable as i64, last);
-            if to == i as i64 {
-                return refuse(if by < 0 {
-                    "it is already the next block to run"
-                } else {
-                    "it is already the last block of the day"
-                });
-            }
-            Ok(vec![Event::BlockMoved {
-                block,
-                to: to as usize,
-                at: now,
-            }])
-        }
+        Action::StartBlock(id) => agenda::start_block(state, id, now),
+        Action::Next { day } => agenda::next(state, day, now),
+        Action::ExtendRunning { minutes } => agenda::extend_running(state, minutes, now),
+        Action::ToggleSkip(id) => agenda::toggle_skip(state, id, now),
+        Action::Move { block, by } => agenda::move_block(state, block, by, now),
         Action::InsertBreak {
             day,
             after,
             minutes,
-        } => {
-            if state.days.get(day).is_none() {
-                return refuse("there is no such day");
-            }
-            if minutes == 0 {
-                return refuse("a break needs at least a minute");
-            }
-            // A break goes after the running block at the earliest, never among what has run.
-            let d = &state.days[day];
-            let last_ran = d
-                .blocks
-                .iter()
-                .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done));
-            let wanted = after.and_then(|a| d.blocks.iter().position(|b| b.id == a));
-            let position = match (wanted, last_ran) {
-                (Some(w), Some(l)) => Some(w.max(l)),
-                (w, l) => w.or(l),
-            };
-            Ok(vec![Event::BreakInserted {
-                day,
-                after: position.map(|p| d.blocks[p].id),
-                block: state.next_block_id(),
-                minutes,
-                at: now,
-            }])
-        }
-        Action::FinishDay { day } => {
-            let Some(d) = state.days.get(day) else {
-                return refuse("there is no such day");
-            };
-            if d.finished_at.is_some() {
-                return refuse(format!("day {} is already finished", day + 1));
-            }
-            Ok(vec![Event::DayFinished { day, at: now }])
-        }
-        Action::Replan { day, changes } => {
-            if changes.is_empty() {
-                return refuse("nothing to change: the day ends on time");
-            }
-            Ok(vec![Event::Replanned {
-                day,
-                changes,
-                at: now,
-            }])
-        }
-        Action::StartTimer { label, seconds } => {
-            if seconds == Some(0) {
-                return refuse("a countdown needs at least a second");
-            }
-            if seconds.is_some_and(|s| s > MAX_TIMER_SECONDS) {
-                return refuse("a countdown can last a day at most");
-            }
-            let label = label.trim();
-            let label = if label.is_empty() {
-                if seconds.is_some() {
-                    "Countdown"
-                } else {
-                    "Stopwatch"
-                }
-            } else {
-                label
-            };
-            Ok(vec![Event::TimerStarted {
-                timer: state.next_timer_id(),
-                label: label.to_string(),
-                seconds,
-                at: now,
-            }])
-        }
-        Action::PauseResume(id) => match state.timer(id) {
-            None => refuse("that timer is gone"),
-            Some(t) if t.is_paused() => Ok(vec![Event::TimerResumed { timer: id, at: now }]),
-            Some(_) => Ok(vec![Event::TimerPaused { timer: id, at: now }]),
-        },
-        Action::AdjustTimer { timer, seconds } => match state.timer(timer) {
-            None => refuse("that timer is gone"),
-            Some(t) if t.countdown.is_none() => refuse(format!(
-                "“{}” is a stopwatch: it has no length to change",
-                t.label
-            )),
-            Some(_) => Ok(vec![Event::TimerAdjusted {
-                timer,
-                seconds,
-                at: now,
-            }]),
-        },
-        Action::RestartTimer(id) => match state.timer(id) {
-            None => refuse("that timer is gone"),
-            Some(_) => Ok(vec![Event::TimerRestarted { timer: id, at: now }]),
-        },
-        Action::DeleteTimer(id) => match state.timer(id) {
-            None => refuse("that timer is gone"),
-            Some(_) => Ok(vec![Event::TimerDeleted { timer: id, at: now }]),
-        },
-        Action::SendCue => {
-            let Some((_, b)) = state.running() else {
-                return refuse("no block is running");
-            };
-            match b.due_cues(now).first() {
-                Some(cue) => Ok(vec![Event::CueSent {
-                    block: b.id,
-                    cue: *cue,
-                    at: now,
-                }]),
-                None => match b.next_cue(now) {
-                    Some((_, at)) => refuse(format!(
-                        "no cue is due yet; the next is due in {} min",
-                        (at - now).num_seconds().max(0).div_euclid(60) + 1
-                    )),
-                    None => refuse("no cue left for this block"),
-                },
-            }
-        }
+        } => agenda::insert_break(state, day, after, minutes, now),
+        Action::FinishDay { day } => agenda::finish_day(state, day, now),
+        Action::Replan { day, changes } => agenda::replan(day, changes, now),
+        Action::StartTimer { label, seconds } => timers::start(state, label, seconds, now),
+        Action::PauseResume(id) => timers::pause_resume(state, id, now),
+        Action::AdjustTimer { timer, seconds } => timers::adjust(state, timer, seconds, now),
+        Action::RestartTimer(id) => timers::restart(state, id, now),
+        Action::DeleteTimer(id) => timers::delete(state, id, now),
+        Action::SendCue => agenda::send_cue(state, now),
         Action::MovePerson { person, by } => {
             let round = current_round(state)?;
             let Some(from) = round.room_of(&person) else {
@@ -385,71 +164,15 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             exercise,
             room,
             forward,
-        } => {
-            let (round, r) = room_of_round(state, room)?;
-            let now_at = state
-                .tracker
-                .get(&exercise, round, room)
-                .and_then(|p| p.progress());
-            let progress = match (now_at, forward) {
-                (None, true) => Progress::Briefed,
-                (None, false) => return refuse(format!("{} has not started", r.name)),
-                (Some(p), true) => p.next(),
-                (Some(p), false) => p.previous(),
-            };
-            if Some(progress) == now_at {
-                return refuse(format!("{} is {} already", r.name, progress.label()));
-            }
-            Ok(vec![Event::ProgressSet {
-                exercise,
-                round,
-                room,
-                progress,
-                at: now,
-            }])
-        }
+        } => tracker::step_progress(state, exercise, room, forward, now),
         Action::RoomNeedsHelp { exercise, room } => {
-            let (round, _) = room_of_round(state, room)?;
-            let now_at = state
-                .tracker
-                .get(&exercise, round, room)
-                .and_then(|p| p.progress());
-            let progress = if now_at == Some(Progress::NeedsHelp) {
-                Progress::Working
-            } else {
-                Progress::NeedsHelp
-            };
-            Ok(vec![Event::ProgressSet {
-                exercise,
-                round,
-                room,
-                progress,
-                at: now,
-            }])
+            tracker::toggle_help(state, exercise, room, now)
         }
         Action::WriteNotes {
             exercise,
             room,
             text,
-        } => {
-            let (round, _) = room_of_round(state, room)?;
-            let text = text.trim_end().to_string();
-            let before = state
-                .tracker
-                .get(&exercise, round, room)
-                .map(|p| p.notes.as_str())
-                .unwrap_or("");
-            if before == text {
-                return refuse("the notes are unchanged");
-            }
-            Ok(vec![Event::NotesWritten {
-                exercise,
-                round,
-                room,
-                text,
-                at: now,
-            }])
-        }
+        } => tracker::write_notes(state, exercise, room, text, now),
         Action::RulePair { a, b, rule } => {
             if a == b {
                 return refuse("choose two different people");
@@ -498,7 +221,7 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
 const REPORT_TIMER: &str = "Report-back: ";
 
 /// The current round's index and one of its rooms.
-fn room_of_round(state: &State, room: usize) -> Result<(usize, &super::Room), Refusal> {
+pub(super) fn room_of_round(state: &State, room: usize) -> Result<(usize, &super::Room), Refusal> {
     let index = state
         .current_round_index()
         .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
@@ -612,14 +335,14 @@ fn name(state: &State, key: &str) -> String {
 
 /// The position right after the last block that ran or runs: where the blocks still to run
 /// begin.
-fn first_to_run(blocks: &[super::BlockState]) -> usize {
+pub(super) fn first_to_run(blocks: &[super::BlockState]) -> usize {
     blocks
         .iter()
         .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done))
         .map_or(0, |p| p + 1)
 }
 
-fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
+pub(super) fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
     state
         .running()
         .map(|(_, b)| Event::BlockFinished {

@@ -1,0 +1,232 @@
+//! The agenda's decisions: starting, finishing, extending, skipping, moving and inserting
+//! blocks, ending a day, applying a replan, sending a cue. Each takes the state as it is and
+//! returns the events an action means, or why it is refused.
+
+use chrono::{DateTime, Utc};
+
+use super::update::{MIN_BLOCK_MINUTES, finish_running, first_to_run, refuse};
+use super::{BlockId, BlockStatus, Event, PlanChange, Refusal, State};
+
+pub(super) fn start_block(
+    state: &State,
+    id: BlockId,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let block = state
+        .block(id)
+        .ok_or_else(|| Refusal("that block is no longer in the plan".into()))?;
+    match block.status() {
+        BlockStatus::Running => refuse(format!("“{}” is already running", block.block.title)),
+        BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
+        BlockStatus::Pending | BlockStatus::Skipped => {
+            let mut events = finish_running(state, now);
+            // The agenda keeps the order things happen in: a block started ahead of
+            // others still to run moves up to run first, and they follow it.
+            if let Some((d, i)) = state.find(id) {
+                let first = first_to_run(&state.days[d].blocks);
+                if i > first {
+                    events.push(Event::BlockMoved {
+                        block: id,
+                        to: first,
+                        at: now,
+                    });
+                }
+            }
+            events.push(Event::BlockStarted { block: id, at: now });
+            Ok(events)
+        }
+    }
+}
+
+pub(super) fn next(state: &State, day: usize, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+    let running = state.running();
+    // The next block comes from the running block's day, so that `n` always continues
+    // the day in progress even while another day is on screen.
+    let day = running.map_or(day, |(d, _)| d);
+    let mut events = finish_running(state, now);
+    match state.next_pending(day) {
+        Some(next) => {
+            events.push(Event::BlockStarted {
+                block: next.id,
+                at: now,
+            });
+            Ok(events)
+        }
+        None if !events.is_empty() => Ok(events),
+        None => refuse(format!("every block of day {} has run", day + 1)),
+    }
+}
+
+pub(super) fn extend_running(
+    state: &State,
+    minutes: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let Some((_, b)) = state.running() else {
+        return refuse("no block is running");
+    };
+    let new = (i64::from(b.block.minutes) + i64::from(minutes)).max(MIN_BLOCK_MINUTES);
+    if new == i64::from(b.block.minutes) {
+        return refuse(format!("“{}” is as short as it gets", b.block.title));
+    }
+    Ok(vec![Event::BlockResized {
+        block: b.id,
+        minutes: u32::try_from(new).unwrap_or(u32::MAX),
+        at: now,
+    }])
+}
+
+pub(super) fn toggle_skip(
+    state: &State,
+    id: BlockId,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let Some(b) = state.block(id) else {
+        return refuse("that block is no longer in the plan");
+    };
+    match b.status() {
+        BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id, at: now }]),
+        BlockStatus::Skipped => {
+            let mut events = vec![Event::BlockRestored { block: id, at: now }];
+            // Brought back after the day moved past it: it runs next, after what runs
+            // now, so the agenda keeps the order things happen in.
+            if let Some((d, i)) = state.find(id) {
+                let first = first_to_run(&state.days[d].blocks);
+                if i < first {
+                    events.push(Event::BlockMoved {
+                        block: id,
+                        to: first - 1,
+                        at: now,
+                    });
+                }
+            }
+            Ok(events)
+        }
+        BlockStatus::Running => refuse(format!(
+            "“{}” is running: n finishes it and starts the next",
+            b.block.title
+        )),
+        BlockStatus::Done => refuse(format!("“{}” has already run", b.block.title)),
+    }
+}
+
+pub(super) fn move_block(
+    state: &State,
+    block: BlockId,
+    by: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let Some((d, i)) = state.find(block) else {
+        return refuse("that block is no longer in the plan");
+    };
+    let blocks = &state.days[d].blocks;
+    if !matches!(
+        blocks[i].status(),
+        BlockStatus::Pending | BlockStatus::Skipped
+    ) {
+        return refuse("only blocks still to run can move");
+    }
+    // Blocks still to run sit after everything that ran or runs: stay among them.
+    let first_movable = first_to_run(blocks);
+    if i < first_movable {
+        return refuse(
+            "a block passed over earlier cannot move; s brings it back after what runs now",
+        );
+    }
+    let last = blocks.len() as i64 - 1;
+    let to = (i as i64 + i64::from(by)).clamp(first_movable as i64, last);
+    if to == i as i64 {
+        return refuse(if by < 0 {
+            "it is already the next block to run"
+        } else {
+            "it is already the last block of the day"
+        });
+    }
+    Ok(vec![Event::BlockMoved {
+        block,
+        to: to as usize,
+        at: now,
+    }])
+}
+
+pub(super) fn insert_break(
+    state: &State,
+    day: usize,
+    after: Option<BlockId>,
+    minutes: u32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    if state.days.get(day).is_none() {
+        return refuse("there is no such day");
+    }
+    if minutes == 0 {
+        return refuse("a break needs at least a minute");
+    }
+    // A break goes after the running block at the earliest, never among what has run.
+    let d = &state.days[day];
+    let last_ran = d
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b.status(), BlockStatus::Running | BlockStatus::Done));
+    let wanted = after.and_then(|a| d.blocks.iter().position(|b| b.id == a));
+    let position = match (wanted, last_ran) {
+        (Some(w), Some(l)) => Some(w.max(l)),
+        (w, l) => w.or(l),
+    };
+    Ok(vec![Event::BreakInserted {
+        day,
+        after: position.map(|p| d.blocks[p].id),
+        block: state.next_block_id(),
+        minutes,
+        at: now,
+    }])
+}
+
+pub(super) fn finish_day(
+    state: &State,
+    day: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let Some(d) = state.days.get(day) else {
+        return refuse("there is no such day");
+    };
+    if d.finished_at.is_some() {
+        return refuse(format!("day {} is already finished", day + 1));
+    }
+    Ok(vec![Event::DayFinished { day, at: now }])
+}
+
+pub(super) fn replan(
+    day: usize,
+    changes: Vec<PlanChange>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    if changes.is_empty() {
+        return refuse("nothing to change: the day ends on time");
+    }
+    Ok(vec![Event::Replanned {
+        day,
+        changes,
+        at: now,
+    }])
+}
+
+pub(super) fn send_cue(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+    let Some((_, b)) = state.running() else {
+        return refuse("no block is running");
+    };
+    match b.due_cues(now).first() {
+        Some(cue) => Ok(vec![Event::CueSent {
+            block: b.id,
+            cue: *cue,
+            at: now,
+        }]),
+        None => match b.next_cue(now) {
+            Some((_, at)) => refuse(format!(
+                "no cue is due yet; the next is due in {} min",
+                (at - now).num_seconds().max(0).div_euclid(60) + 1
+            )),
+            None => refuse("no cue left for this block"),
+        },
+    }
+}
