@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::update::{MIN_BLOCK_MINUTES, finish_running, first_to_run, refuse};
-use super::{BlockId, BlockStatus, Event, PlanChange, Refusal, State};
+use super::{Alerts, BlockId, BlockState, BlockStatus, Event, PlanChange, Refusal, State};
+use crate::programme::{Block, BlockKind, Priority};
 
 pub(super) fn start_block(
     state: &State,
@@ -228,5 +229,133 @@ pub(super) fn send_cue(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, 
             )),
             None => refuse("no cue left for this block"),
         },
+    }
+}
+
+/// Applies one of the agenda's events to the state (the state's `change` routes them here).
+pub(super) fn apply(state: &mut State, event: &Event) {
+    match event {
+        Event::BlockStarted { block, at } => {
+            if let Some(b) = state.block_mut(*block) {
+                b.started_at = Some(*at);
+                b.ended_at = None;
+                b.skipped_at = None;
+                b.alerts = Alerts::default();
+            }
+        }
+        Event::BlockFinished { block, at } => {
+            if let Some(b) = state.block_mut(*block)
+                && b.started_at.is_some()
+            {
+                b.ended_at = Some(*at);
+            }
+        }
+        Event::BlockResized { block, minutes, at } => {
+            if let Some(b) = state.block_mut(*block) {
+                b.block.minutes = (*minutes).max(1);
+                let (remaining, warn) = (b.remaining(*at), b.warning_at());
+                b.alerts.rearm(remaining, warn);
+            }
+        }
+        Event::BlockSkipped { block, at } => {
+            if let Some(b) = state.block_mut(*block)
+                && b.started_at.is_none()
+            {
+                b.skipped_at = Some(*at);
+            }
+        }
+        Event::BlockRestored { block, .. } => {
+            if let Some(b) = state.block_mut(*block) {
+                b.skipped_at = None;
+            }
+            if let Some((d, _)) = state.find(*block) {
+                state.days[d].finished_at = None;
+            }
+        }
+        Event::BlockMoved { block, to, .. } => {
+            if let Some((d, i)) = state.find(*block) {
+                let blocks = &mut state.days[d].blocks;
+                let b = blocks.remove(i);
+                let to = (*to).min(blocks.len());
+                blocks.insert(to, b);
+            }
+        }
+        Event::BreakInserted {
+            day,
+            after,
+            block,
+            minutes,
+            ..
+        } => {
+            let position = match after {
+                None => Some(0),
+                Some(a) => state.find(*a).filter(|(d, _)| d == day).map(|(_, i)| i + 1),
+            };
+            if let (Some(d), Some(position)) = (state.days.get_mut(*day), position) {
+                d.blocks.insert(
+                    position.min(d.blocks.len()),
+                    BlockState {
+                        id: *block,
+                        block: Block {
+                            title: "Break".into(),
+                            kind: BlockKind::Break,
+                            minutes: (*minutes).max(1),
+                            min_minutes: None,
+                            max_minutes: None,
+                            chapter: None,
+                            exercise: None,
+                            facilitator: None,
+                            notes: Some("Added on the day".into()),
+                            priority: Priority::Normal,
+                            warning_minutes: None,
+                            cues: Vec::new(),
+                        },
+                        original_minutes: None,
+                        planned_start: None,
+                        started_at: None,
+                        ended_at: None,
+                        skipped_at: None,
+                        alerts: Alerts::default(),
+                        cues_sent: Vec::new(),
+                    },
+                );
+                state.next_block = state.next_block.max(block.0 + 1);
+            }
+        }
+        Event::DayFinished { day, at } => {
+            if let Some(d) = state.days.get_mut(*day) {
+                for b in &mut d.blocks {
+                    match b.status() {
+                        BlockStatus::Running => b.ended_at = Some(*at),
+                        BlockStatus::Pending => b.skipped_at = Some(*at),
+                        BlockStatus::Done | BlockStatus::Skipped => {}
+                    }
+                }
+                d.finished_at = Some(*at);
+            }
+        }
+        Event::Replanned { changes, at, .. } => {
+            for change in changes {
+                match change {
+                    PlanChange::Resize { block, minutes } => state.change(&Event::BlockResized {
+                        block: *block,
+                        minutes: *minutes,
+                        at: *at,
+                    }),
+                    PlanChange::Drop { block } => state.change(&Event::BlockSkipped {
+                        block: *block,
+                        at: *at,
+                    }),
+                }
+            }
+        }
+        Event::CueSent { block, cue, at } => {
+            if let Some(b) = state.block_mut(*block)
+                && let Some(slot) = b.cues_sent.get_mut(*cue)
+            {
+                *slot = Some(*at);
+            }
+        }
+        _ => {}
     }
 }

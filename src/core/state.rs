@@ -4,8 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::groups::{Absences, Round};
-use super::{Event, PlanChange, Target, Threshold};
-use crate::programme::{Block, BlockKind, Priority, Workshop};
+use super::{Event, Target, Threshold};
+use crate::programme::{Block, Workshop};
 use crate::roster::Roster;
 
 /// A block's identity for the whole session: stable while the plan changes around it.
@@ -75,7 +75,7 @@ pub struct Alerts {
 }
 
 impl Alerts {
-    fn rearm(&mut self, remaining: Duration, warn_at: Duration) {
+    pub(super) fn rearm(&mut self, remaining: Duration, warn_at: Duration) {
         if remaining > Duration::zero() {
             self.overtime = false;
         }
@@ -84,7 +84,7 @@ impl Alerts {
         }
     }
 
-    fn mark(&mut self, threshold: Threshold, at: DateTime<Utc>) {
+    pub(super) fn mark(&mut self, threshold: Threshold, at: DateTime<Utc>) {
         match threshold {
             Threshold::Warning => self.warned = true,
             Threshold::Overtime => {
@@ -260,8 +260,8 @@ pub struct State {
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
     /// an undo can rebuild the state without the batch it takes back.
     pub history: Vec<Batch>,
-    next_block: u32,
-    next_timer: u32,
+    pub(super) next_block: u32,
+    pub(super) next_timer: u32,
 }
 
 /// The events of one action (or tick), and whether they were undone since.
@@ -347,7 +347,7 @@ impl State {
         self.find(id).map(|(d, i)| &self.days[d].blocks[i])
     }
 
-    fn block_mut(&mut self, id: BlockId) -> Option<&mut BlockState> {
+    pub(super) fn block_mut(&mut self, id: BlockId) -> Option<&mut BlockState> {
         self.find(id).map(|(d, i)| &mut self.days[d].blocks[i])
     }
 
@@ -355,7 +355,7 @@ impl State {
         self.timers.iter().find(|t| t.id == id)
     }
 
-    fn timer_mut(&mut self, id: TimerId) -> Option<&mut Timer> {
+    pub(super) fn timer_mut(&mut self, id: TimerId) -> Option<&mut Timer> {
         self.timers.iter_mut().find(|t| t.id == id)
     }
 
@@ -569,193 +569,27 @@ impl State {
 
     /// What one event changes. Events that do not fit the state (an unknown block) change
     /// nothing.
-    fn change(&mut self, event: &Event) {
+    pub(super) fn change(&mut self, event: &Event) {
         match event {
-            Event::BlockStarted { block, at } => {
-                if let Some(b) = self.block_mut(*block) {
-                    b.started_at = Some(*at);
-                    b.ended_at = None;
-                    b.skipped_at = None;
-                    b.alerts = Alerts::default();
-                }
-            }
-            Event::BlockFinished { block, at } => {
-                if let Some(b) = self.block_mut(*block)
-                    && b.started_at.is_some()
-                {
-                    b.ended_at = Some(*at);
-                }
-            }
-            Event::BlockResized { block, minutes, at } => {
-                if let Some(b) = self.block_mut(*block) {
-                    b.block.minutes = (*minutes).max(1);
-                    let (remaining, warn) = (b.remaining(*at), b.warning_at());
-                    b.alerts.rearm(remaining, warn);
-                }
-            }
-            Event::BlockSkipped { block, at } => {
-                if let Some(b) = self.block_mut(*block)
-                    && b.started_at.is_none()
-                {
-                    b.skipped_at = Some(*at);
-                }
-            }
-            Event::BlockRestored { block, .. } => {
-                if let Some(b) = self.block_mut(*block) {
-                    b.skipped_at = None;
-                }
-                if let Some((d, _)) = self.find(*block) {
-                    self.days[d].finished_at = None;
-                }
-            }
-            Event::BlockMoved { block, to, .. } => {
-                if let Some((d, i)) = self.find(*block) {
-                    let blocks = &mut self.days[d].blocks;
-                    let b = blocks.remove(i);
-                    let to = (*to).min(blocks.len());
-                    blocks.insert(to, b);
-                }
-            }
-            Event::BreakInserted {
-                day,
-                after,
-                block,
-                minutes,
-                ..
-            } => {
-                let position = match after {
-                    None => Some(0),
-                    Some(a) => self.find(*a).filter(|(d, _)| d == day).map(|(_, i)| i + 1),
-                };
-                if let (Some(d), Some(position)) = (self.days.get_mut(*day), position) {
-                    d.blocks.insert(
-                        position.min(d.blocks.len()),
-                        BlockState {
-                            id: *block,
-                            block: Block {
-                                title: "Break".into(),
-                                kind: BlockKind::Break,
-                                minutes: (*minutes).max(1),
-                                min_minutes: None,
-                                max_minutes: None,
-                                chapter: None,
-                                exercise: None,
-                                facilitator: None,
-                                notes: Some("Added on the day".into()),
-                                priority: Priority::Normal,
-                                warning_minutes: None,
-                                cues: Vec::new(),
-                            },
-                            original_minutes: None,
-                            planned_start: None,
-                            started_at: None,
-                            ended_at: None,
-                            skipped_at: None,
-                            alerts: Alerts::default(),
-                            cues_sent: Vec::new(),
-                        },
-                    );
-                    self.next_block = self.next_block.max(block.0 + 1);
-                }
-            }
-            Event::DayFinished { day, at } => {
-                if let Some(d) = self.days.get_mut(*day) {
-                    for b in &mut d.blocks {
-                        match b.status() {
-                            BlockStatus::Running => b.ended_at = Some(*at),
-                            BlockStatus::Pending => b.skipped_at = Some(*at),
-                            BlockStatus::Done | BlockStatus::Skipped => {}
-                        }
-                    }
-                    d.finished_at = Some(*at);
-                }
-            }
-            Event::Replanned { changes, at, .. } => {
-                for change in changes {
-                    match change {
-                        PlanChange::Resize { block, minutes } => {
-                            self.change(&Event::BlockResized {
-                                block: *block,
-                                minutes: *minutes,
-                                at: *at,
-                            })
-                        }
-                        PlanChange::Drop { block } => self.change(&Event::BlockSkipped {
-                            block: *block,
-                            at: *at,
-                        }),
-                    }
-                }
-            }
-            Event::TimerStarted {
-                timer,
-                label,
-                seconds,
-                at,
-            } => {
-                self.timers.push(Timer {
-                    id: *timer,
-                    label: label.clone(),
-                    countdown: seconds.map(|s| Duration::seconds(i64::from(s))),
-                    started_at: *at,
-                    paused_at: None,
-                    paused_total: Duration::zero(),
-                    alerts: Alerts::default(),
-                });
-                self.next_timer = self.next_timer.max(timer.0 + 1);
-            }
-            Event::TimerPaused { timer, at } => {
-                if let Some(t) = self.timer_mut(*timer)
-                    && t.paused_at.is_none()
-                {
-                    t.paused_at = Some(*at);
-                }
-            }
-            Event::TimerResumed { timer, at } => {
-                if let Some(t) = self.timer_mut(*timer)
-                    && let Some(p) = t.paused_at.take()
-                {
-                    t.paused_total += (*at - p).max(Duration::zero());
-                }
-            }
-            Event::TimerAdjusted { timer, seconds, at } => {
-                if let Some(t) = self.timer_mut(*timer)
-                    && let Some(c) = t.countdown
-                {
-                    let c = (c + Duration::seconds(*seconds)).max(Duration::seconds(1));
-                    t.countdown = Some(c);
-                    let (remaining, warn) = (c - t.elapsed(*at), t.warning_at());
-                    t.alerts.rearm(remaining, warn);
-                }
-            }
-            Event::TimerRestarted { timer, at } => {
-                if let Some(t) = self.timer_mut(*timer) {
-                    t.started_at = *at;
-                    t.paused_total = Duration::zero();
-                    t.paused_at = t.paused_at.map(|_| *at);
-                    t.alerts = Alerts::default();
-                }
-            }
-            Event::TimerDeleted { timer, .. } => self.timers.retain(|t| t.id != *timer),
-            Event::ThresholdCrossed {
-                target,
-                threshold,
-                at,
-            } => {
-                let alerts = match target {
-                    Target::Block(id) => self.block_mut(*id).map(|b| &mut b.alerts),
-                    Target::Timer(id) => self.timer_mut(*id).map(|t| &mut t.alerts),
-                };
-                if let Some(a) = alerts {
-                    a.mark(*threshold, *at);
-                }
-            }
-            Event::CueSent { block, cue, at } => {
-                if let Some(b) = self.block_mut(*block)
-                    && let Some(slot) = b.cues_sent.get_mut(*cue)
-                {
-                    *slot = Some(*at);
-                }
+            Event::BlockStarted { .. }
+            | Event::BlockFinished { .. }
+            | Event::BlockResized { .. }
+            | Event::BlockSkipped { .. }
+            | Event::BlockRestored { .. }
+            | Event::BlockMoved { .. }
+            | Event::BreakInserted { .. }
+            | Event::DayFinished { .. }
+            | Event::Replanned { .. }
+            | Event::CueSent { .. } => super::agenda::apply(self, event),
+            Event::TimerStarted { .. }
+            | Event::TimerPaused { .. }
+            | Event::TimerResumed { .. }
+            | Event::TimerAdjusted { .. }
+            | Event::TimerRestarted { .. }
+            | Event::TimerDeleted { .. }
+            | Event::ThresholdCrossed { .. } => super::timers::apply(self, event),
+            Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
+                super::tracker::apply(self, event)
             }
             Event::RosterImported {
                 source,
@@ -854,40 +688,6 @@ impl State {
                     .retain(|(x, y, _)| !((x == a && y == b) || (x == b && y == a)));
                 if let Some(rule) = rule {
                     self.pairs.push((a.clone(), b.clone(), *rule));
-                }
-            }
-            Event::ProgressSet {
-                exercise,
-                round,
-                room,
-                progress,
-                at,
-            } => self
-                .tracker
-                .entry(exercise, *round, *room)
-                .steps
-                .push((*progress, *at)),
-            Event::NotesWritten {
-                exercise,
-                round,
-                room,
-                text,
-                at,
-            } => {
-                let entry = self.tracker.entry(exercise, *round, *room);
-                entry.notes = text.clone();
-                entry.notes_at = Some(*at);
-            }
-            Event::ReportCalled {
-                exercise,
-                round,
-                room,
-                speaker,
-                at,
-            } => {
-                self.tracker.entry(exercise, *round, *room).called = Some((*at, speaker.clone()));
-                if let Some(s) = speaker {
-                    self.tracker.reported_by(s);
                 }
             }
         }

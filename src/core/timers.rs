@@ -1,9 +1,9 @@
 //! The named timers' decisions: start, pause and resume, adjust, restart, delete.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::update::{MAX_TIMER_SECONDS, refuse};
-use super::{Event, Refusal, State, TimerId};
+use super::{Alerts, Event, Refusal, State, Target, Timer, TimerId};
 
 pub(super) fn start(
     state: &State,
@@ -86,5 +86,75 @@ pub(super) fn delete(
     match state.timer(id) {
         None => refuse("that timer is gone"),
         Some(_) => Ok(vec![Event::TimerDeleted { timer: id, at: now }]),
+    }
+}
+
+/// Applies one of the timers's events to the state (the state's `change` routes them here).
+pub(super) fn apply(state: &mut State, event: &Event) {
+    match event {
+        Event::TimerStarted {
+            timer,
+            label,
+            seconds,
+            at,
+        } => {
+            state.timers.push(Timer {
+                id: *timer,
+                label: label.clone(),
+                countdown: seconds.map(|s| Duration::seconds(i64::from(s))),
+                started_at: *at,
+                paused_at: None,
+                paused_total: Duration::zero(),
+                alerts: Alerts::default(),
+            });
+            state.next_timer = state.next_timer.max(timer.0 + 1);
+        }
+        Event::TimerPaused { timer, at } => {
+            if let Some(t) = state.timer_mut(*timer)
+                && t.paused_at.is_none()
+            {
+                t.paused_at = Some(*at);
+            }
+        }
+        Event::TimerResumed { timer, at } => {
+            if let Some(t) = state.timer_mut(*timer)
+                && let Some(p) = t.paused_at.take()
+            {
+                t.paused_total += (*at - p).max(Duration::zero());
+            }
+        }
+        Event::TimerAdjusted { timer, seconds, at } => {
+            if let Some(t) = state.timer_mut(*timer)
+                && let Some(c) = t.countdown
+            {
+                let c = (c + Duration::seconds(*seconds)).max(Duration::seconds(1));
+                t.countdown = Some(c);
+                let (remaining, warn) = (c - t.elapsed(*at), t.warning_at());
+                t.alerts.rearm(remaining, warn);
+            }
+        }
+        Event::TimerRestarted { timer, at } => {
+            if let Some(t) = state.timer_mut(*timer) {
+                t.started_at = *at;
+                t.paused_total = Duration::zero();
+                t.paused_at = t.paused_at.map(|_| *at);
+                t.alerts = Alerts::default();
+            }
+        }
+        Event::TimerDeleted { timer, .. } => state.timers.retain(|t| t.id != *timer),
+        Event::ThresholdCrossed {
+            target,
+            threshold,
+            at,
+        } => {
+            let alerts = match target {
+                Target::Block(id) => state.block_mut(*id).map(|b| &mut b.alerts),
+                Target::Timer(id) => state.timer_mut(*id).map(|t| &mut t.alerts),
+            };
+            if let Some(a) = alerts {
+                a.mark(*threshold, *at);
+            }
+        }
+        _ => {}
     }
 }

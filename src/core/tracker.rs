@@ -155,3 +155,44 @@ pub(super) fn write_notes(
         at: now,
     }])
 }
+
+/// Applies one of the tracker's events to the state (the state's `change` routes them here).
+pub(super) fn apply(state: &mut State, event: &Event) {
+    match event {
+        Event::ProgressSet {
+            exercise,
+            round,
+            room,
+            progress,
+            at,
+        } => state
+            .tracker
+            .entry(exercise, *round, *room)
+            .steps
+            .push((*progress, *at)),
+        Event::NotesWritten {
+            exercise,
+            round,
+            room,
+            text,
+            at,
+        } => {
+            let entry = state.tracker.entry(exercise, *round, *room);
+            entry.notes = text.clone();
+            entry.notes_at = Some(*at);
+        }
+        Event::ReportCalled {
+            exercise,
+            round,
+            room,
+            speaker,
+            at,
+        } => {
+            state.tracker.entry(exercise, *round, *room).called = Some((*at, speaker.clone()));
+            if let Some(s) = speaker {
+                state.tracker.reported_by(s);
+            }
+        }
+        _ => {}
+    }
+}
