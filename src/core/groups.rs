@@ -1,10 +1,13 @@
 //! Breakout rounds as the session knows them: who is in which room, who is away.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::event::Room;
+use super::event::{PairRule, Room, RoundQuality};
+use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
+use crate::roster::{self, Participant, Role};
 
 /// One round of breakout groups.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +62,12 @@ pub struct Absences {
 impl Absences {
     pub fn is_absent(&self, day: usize, person: &str) -> bool {
         self.by_day.get(day).is_some_and(|s| s.contains(person))
+    }
+
+    /// Everyone away on `day`, by roster key.
+    pub fn on(&self, day: usize) -> &BTreeSet<String> {
+        static NOBODY: BTreeSet<String> = BTreeSet::new();
+        self.by_day.get(day).unwrap_or(&NOBODY)
     }
 
     pub(super) fn set(&mut self, day: usize, person: &str, absent: bool) {
@@ -132,29 +141,99 @@ impl GroupSpec {
     }
 }
 
-/// Forms a round from those present on `day`: the roster less observers and people marked
-/// absent, facilitators spread one per room, "fresh" avoiding everyone's earlier rounds.
-pub(super) fn form_round(
-    state: &super::State,
-    day: usize,
-    label: String,
-    spec: GroupSpec,
-    seed: u64,
-    now: DateTime<Utc>,
-) -> Result<Vec<super::Event>, super::Refusal> {
-    use super::forming::{self as grouping, Person, Request, Size, Strategy};
-    use crate::roster::Role;
-    let refuse = |m: String| Err(super::Refusal(m));
+/// How many random assignments of the same people a round's figures are set beside.
+pub const RANDOM_SAMPLES: usize = 50;
 
-    let roster = &state.roster.participants;
-    if roster.is_empty() {
-        return refuse("no roster: start convene with --roster FILE.csv".into());
+/// One request to form a round of breakout groups: what the console's `f` and
+/// `convene groups` both ask.
+pub struct RoundRequest<'a> {
+    /// Everyone on the roster; observers are left out.
+    pub roster: &'a [Participant],
+    /// How many groups, or people per group; `None` keeps the last round's number of rooms.
+    pub size: Option<SizeSpec>,
+    pub strategy: Strategy,
+    /// The same seed gives the same rooms.
+    pub seed: u64,
+    /// Earlier rounds, oldest first: `fresh` avoids their pairs, `keep` takes the last again.
+    pub history: &'a [Round],
+    /// Who is away, by roster key.
+    pub absent: &'a BTreeSet<String>,
+    /// Pairs of roster keys to keep together or apart.
+    pub pairs: &'a [(String, String, PairRule)],
+}
+
+/// A round as formed: its rooms (members by roster key) and how good it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormedRound {
+    pub rooms: Vec<Room>,
+    /// How many people were placed.
+    pub present: usize,
+    pub quality: Quality,
+    /// The same figures on average over [`RANDOM_SAMPLES`] random assignments.
+    pub random: Baseline,
+}
+
+impl FormedRound {
+    /// The figures as a `groups_formed` event records them.
+    pub fn recorded_quality(&self) -> RoundQuality {
+        let (q, random) = (&self.quality, &self.random);
+        RoundQuality {
+            repeated_pairs: q.repeated_pairs,
+            same_country_pairs: q.same_country_pairs,
+            same_organisation_pairs: q.same_organisation_pairs,
+            single_country_groups: q.single_country_groups,
+            smallest: q.smallest,
+            largest: q.largest,
+            random_repeated_pairs: random.repeated_pairs,
+            random_same_country_pairs: random.same_country_pairs,
+            random_same_organisation_pairs: random.same_organisation_pairs,
+        }
     }
-    let keys: Vec<String> = roster.iter().map(|p| p.key()).collect();
+}
+
+/// Why a round cannot be formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundError {
+    /// The roster is empty.
+    NoRoster,
+    /// Everyone on the roster is an observer or away.
+    NobodyPresent,
+    /// `keep` with no earlier round.
+    NothingToKeep,
+    /// No size given, and no earlier round to take it from.
+    NoSize,
+    Forming(GroupError),
+}
+
+impl fmt::Display for RoundError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RoundError::NoRoster => f.write_str("no roster: start convene with --roster FILE.csv"),
+            RoundError::NobodyPresent => f.write_str("nobody is present to form groups"),
+            RoundError::NothingToKeep => {
+                f.write_str("no earlier groups to keep: form them first, e.g. `5 mixed`")
+            }
+            RoundError::NoSize => f.write_str("how many groups? e.g. `5 mixed`"),
+            RoundError::Forming(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RoundError {}
+
+/// Forms a round from those present: the roster less observers and people away,
+/// facilitators spread one per room, `fresh` avoiding everyone's earlier rounds, pairs kept
+/// together or apart. A kept round keeps its rooms' names; other rooms are `Room N`.
+pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
+    let roster = request.roster;
+    if roster.is_empty() {
+        return Err(RoundError::NoRoster);
+    }
+    let keys: Vec<String> = roster.iter().map(Participant::key).collect();
     let people: Vec<Person> = roster
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.role != Role::Observer && !state.absences.is_absent(day, &keys[*i]))
+        .filter(|(i, p)| p.role != Role::Observer && !request.absent.contains(&keys[*i]))
         .map(|(i, p)| Person {
             id: i,
             country: p.country.clone(),
@@ -163,7 +242,7 @@ pub(super) fn form_round(
         })
         .collect();
     if people.is_empty() {
-        return refuse("nobody is present to form groups".into());
+        return Err(RoundError::NobodyPresent);
     }
     let index_of = |key: &String| keys.iter().position(|k| k == key);
     let as_ids = |round: &Round| -> Vec<Vec<usize>> {
@@ -173,49 +252,41 @@ pub(super) fn form_round(
             .map(|r| r.members.iter().filter_map(index_of).collect())
             .collect()
     };
-    let history: Vec<Vec<Vec<usize>>> = state.rounds.iter().map(as_ids).collect();
-    let last = state.rounds.last();
+    let history: Vec<Vec<Vec<usize>>> = request.history.iter().map(as_ids).collect();
+    let last = request.history.last();
     let keep = last.map(as_ids);
-
-    let strategy: Strategy = match spec.strategy.parse() {
-        Ok(s) => s,
-        Err(_) => return refuse(format!("unknown way to form groups: {}", spec.strategy)),
-    };
-    if strategy == Strategy::Keep && last.is_none() {
-        return refuse("no earlier groups to keep: form them first, e.g. `5 mixed`".into());
+    if request.strategy == Strategy::Keep && last.is_none() {
+        return Err(RoundError::NothingToKeep);
     }
-    let size = match (spec.size, last) {
+    let size = match (request.size, last) {
         (Some(SizeSpec::Groups(n)), _) => Size::Groups(n),
         (Some(SizeSpec::PerGroup(n)), _) => Size::PerGroup(n),
         (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
-        (None, None) => return refuse("how many groups? e.g. `5 mixed`".into()),
+        (None, None) => return Err(RoundError::NoSize),
     };
-    let pairs = |wanted: super::PairRule| -> Vec<(usize, usize)> {
-        state
+    let pairs = |wanted: PairRule| -> Vec<(usize, usize)> {
+        request
             .pairs
             .iter()
             .filter(|(_, _, rule)| *rule == wanted)
             .filter_map(|(a, b, _)| Some((index_of(a)?, index_of(b)?)))
             .collect()
     };
-    let together = pairs(super::PairRule::Together);
-    let apart = pairs(super::PairRule::Apart);
-    let request = Request {
+    let together = pairs(PairRule::Together);
+    let apart = pairs(PairRule::Apart);
+    let asked = forming::Request {
         people: &people,
         size,
-        strategy,
-        seed,
+        strategy: request.strategy,
+        seed: request.seed,
         history: &history,
         keep: keep.as_deref(),
         pin_facilitators: true,
         together: &together,
         apart: &apart,
     };
-    let formed = match grouping::form(&request) {
-        Ok(g) => g,
-        Err(e) => return refuse(e.to_string()),
-    };
-    let kept_names: Vec<String> = match (strategy, last) {
+    let formed = forming::form(&asked).map_err(RoundError::Forming)?;
+    let kept_names: Vec<String> = match (request.strategy, last) {
         (Strategy::Keep, Some(r)) => r.rooms.iter().map(|room| room.name.clone()).collect(),
         _ => Vec::new(),
     };
@@ -223,7 +294,7 @@ pub(super) fn form_round(
         .groups
         .iter()
         .enumerate()
-        .map(|(i, ids)| super::Room {
+        .map(|(i, ids)| Room {
             name: kept_names
                 .get(i)
                 .cloned()
@@ -232,25 +303,55 @@ pub(super) fn form_round(
             rapporteur: None,
         })
         .collect();
-    let q = grouping::quality(&formed.groups, &people, &history);
-    let random = grouping::random_baseline(&request, 50);
-    let quality = super::event::RoundQuality {
-        repeated_pairs: q.repeated_pairs,
-        same_country_pairs: q.same_country_pairs,
-        same_organisation_pairs: q.same_organisation_pairs,
-        single_country_groups: q.single_country_groups,
-        smallest: q.smallest,
-        largest: q.largest,
-        random_repeated_pairs: random.repeated_pairs,
-        random_same_country_pairs: random.same_country_pairs,
-        random_same_organisation_pairs: random.same_organisation_pairs,
+    Ok(FormedRound {
+        rooms,
+        present: people.len(),
+        quality: forming::quality(&formed.groups, &people, &history),
+        random: forming::random_baseline(&asked, RANDOM_SAMPLES),
+    })
+}
+
+/// Someone named by email or by name: their place on the roster. An email is matched
+/// whatever its case, a name as [`roster::normalise_name`] writes it.
+pub fn find_person(roster: &[Participant], who: &str) -> Option<usize> {
+    let email = who.trim().to_lowercase();
+    let name = roster::normalise_name(who);
+    roster.iter().position(|p| {
+        p.email.as_deref() == Some(email.as_str()) || roster::normalise_name(&p.name) == name
+    })
+}
+
+/// The console's round: [`form_rooms`] for those present on `day`, with the session's rounds,
+/// absences and pair rules, recorded as a `groups_formed` event.
+pub(super) fn form_round(
+    state: &super::State,
+    day: usize,
+    label: String,
+    spec: GroupSpec,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<Vec<super::Event>, super::Refusal> {
+    let strategy: Strategy = spec
+        .strategy
+        .parse()
+        .map_err(|_| super::Refusal(format!("unknown way to form groups: {}", spec.strategy)))?;
+    let request = RoundRequest {
+        roster: &state.roster.participants,
+        size: spec.size,
+        strategy,
+        seed,
+        history: &state.rounds,
+        absent: state.absences.on(day),
+        pairs: &state.pairs,
     };
+    let formed = form_rooms(&request).map_err(|e| super::Refusal(e.to_string()))?;
+    let quality = formed.recorded_quality();
     Ok(vec![super::Event::GroupsFormed {
         day,
         label,
         strategy: strategy.name().to_string(),
         seed,
-        rooms,
+        rooms: formed.rooms,
         quality: Some(quality),
         at: now,
     }])
