@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use chrono::{TimeZone, Utc};
-use convene::core::{Event, Room};
+use convene::core::{Action, Event, GroupSpec, PairRule, Room, update};
 use convene::journal::Writer;
 use convene::programme::default_workshop;
 use convene::roster::{Participant, Role, parse_roster};
@@ -375,5 +375,119 @@ fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
         .collect();
     let wanted: Vec<HashSet<String>> = first.iter().cloned().map(HashSet::from_iter).collect();
     assert_eq!(again, wanted, "{kept}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The rooms as printed, by name, for comparing with rooms of roster keys.
+fn names_by_key(everyone: &[Participant]) -> HashMap<String, String> {
+    everyone.iter().map(|p| (p.key(), p.name.clone())).collect()
+}
+
+/// The figure printed for `what` beside the random average: (these groups, random).
+fn printed_figures(stdout: &str, what: &str) -> (usize, String) {
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with(what))
+        .unwrap_or_else(|| panic!("no {what} line:\n{stdout}"));
+    let mut words = line[line.find(what).unwrap() + what.len()..].split_whitespace();
+    let these = words.next().unwrap().parse().unwrap();
+    (these, words.next().unwrap().to_string())
+}
+
+#[test]
+fn the_console_and_the_command_line_form_the_same_round() {
+    // One request both ways: the sample roster with an earlier round, someone away and a pair
+    // kept apart, formed `fresh` into five rooms with seed 11 on day 2.
+    let dir = scratch("same");
+    let everyone = roster(&sample_text());
+    let earlier = rooms_in(&succeeded(&convene_groups(&[
+        "--roster", SAMPLE, "--groups", "4", "--seed", "5",
+    ])));
+    let journal = dir.join("day-1.jsonl");
+    journal_with_round(&journal, &everyone, &earlier);
+    let out = convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--strategy",
+        "fresh",
+        "--seed",
+        "11",
+        "--history",
+        journal.to_str().unwrap(),
+        "--absent",
+        "Bilal Ahmed Chaudhry",
+        "--apart",
+        "rina.sari@example.org,rajesh.iyer@example.org",
+    ]);
+    let stdout = succeeded(&out);
+
+    // The console: the same journal replayed, then the absence and the pair as its keys make
+    // them, then `f` with `5 fresh`.
+    let loaded = convene::journal::read(std::slice::from_ref(&journal))
+        .unwrap()
+        .unwrap();
+    let mut state = loaded.replay(std::sync::Arc::new(loaded.workshop().unwrap()));
+    let now = Utc.with_ymd_and_hms(2021, 11, 25, 6, 0, 0).unwrap();
+    let bilal = everyone
+        .iter()
+        .find(|p| p.name == "Bilal Ahmed Chaudhry")
+        .unwrap()
+        .key();
+    state.apply(&Event::MarkedAbsent {
+        person: bilal,
+        day: 1,
+        at: now,
+    });
+    state.apply(&Event::PairRuled {
+        a: "rina.sari@example.org".into(),
+        b: "rajesh.iyer@example.org".into(),
+        rule: Some(PairRule::Apart),
+        at: now,
+    });
+    let action = Action::FormGroups {
+        day: 1,
+        label: "Round 2".into(),
+        spec: GroupSpec::parse("5 fresh").unwrap(),
+        seed: 11,
+    };
+    let events = update(&state, action, now).unwrap();
+    let [Event::GroupsFormed { rooms, quality, .. }] = &events[..] else {
+        panic!("{events:?}")
+    };
+    let quality = quality.unwrap();
+
+    // The same rooms, in the same order, with the same people in the same order.
+    let name = names_by_key(&everyone);
+    let console_rooms: Vec<Vec<String>> = rooms
+        .iter()
+        .map(|r| r.members.iter().map(|k| name[k].clone()).collect())
+        .collect();
+    assert_eq!(rooms_in(&stdout), console_rooms, "{stdout}");
+    // And the same figures, beside the same average of random assignments.
+    for (what, these, random) in [
+        (
+            "pairs who met before",
+            quality.repeated_pairs,
+            quality.random_repeated_pairs,
+        ),
+        (
+            "same-country pairs",
+            quality.same_country_pairs,
+            quality.random_same_country_pairs,
+        ),
+        (
+            "same-organisation pairs",
+            quality.same_organisation_pairs,
+            quality.random_same_organisation_pairs,
+        ),
+    ] {
+        assert_eq!(
+            printed_figures(&stdout, what),
+            (these, format!("{random:.1}")),
+            "{what}\n{stdout}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
