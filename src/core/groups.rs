@@ -7,6 +7,9 @@ use chrono::{DateTime, Utc};
 
 use super::event::{PairRule, Room, RoundQuality};
 use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
+use super::update::{current_round, name, refuse};
+use super::{Attendance, Event, Refusal, State};
+use crate::roster::Roster;
 use crate::roster::{self, Participant, Role};
 
 /// One round of breakout groups.
@@ -355,4 +358,289 @@ pub(super) fn form_round(
         quality: Some(quality),
         at: now,
     }])
+}
+
+// The groups' decisions: moving, swapping, absences, late joiners, rapporteurs, room names,
+// pair rules, clearing.
+
+pub(super) fn move_person(
+    state: &State,
+    person: String,
+    by: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round = current_round(state)?;
+    let Some(from) = round.room_of(&person) else {
+        return refuse(format!(
+            "{} is in no room: L places them in the smallest",
+            name(state, &person)
+        ));
+    };
+    let n = round.rooms.len() as i64;
+    let to = (from as i64 + i64::from(by)).rem_euclid(n) as usize;
+    if to == from {
+        return refuse("there is only one room");
+    }
+    Ok(vec![Event::ParticipantMoved {
+        person,
+        to,
+        at: now,
+    }])
+}
+
+pub(super) fn swap(
+    state: &State,
+    a: String,
+    b: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round = current_round(state)?;
+    match (round.room_of(&a), round.room_of(&b)) {
+        (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b, at: now }]),
+        (Some(_), Some(_)) => refuse("they are in the same room already"),
+        _ => refuse("both must be in a room to swap"),
+    }
+}
+
+pub(super) fn toggle_absent(
+    state: &State,
+    person: String,
+    day: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    if state.person(&person).is_none() {
+        return refuse("that person is not on the roster");
+    }
+    if state.absences.is_absent(day, &person) {
+        Ok(vec![Event::MarkedPresent {
+            person,
+            day,
+            at: now,
+        }])
+    } else {
+        Ok(vec![Event::MarkedAbsent {
+            person,
+            day,
+            at: now,
+        }])
+    }
+}
+
+pub(super) fn place_late(
+    state: &State,
+    person: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round = current_round(state)?;
+    if let Some(room) = round.room_of(&person) {
+        return refuse(format!(
+            "{} is already in {}",
+            name(state, &person),
+            round.rooms[room].name
+        ));
+    }
+    let to = round
+        .smallest()
+        .ok_or_else(|| Refusal("the round has no rooms".into()))?;
+    let mut events = Vec::new();
+    if state.absences.is_absent(round.day, &person) {
+        events.push(Event::MarkedPresent {
+            person: person.clone(),
+            day: round.day,
+            at: now,
+        });
+    }
+    events.push(Event::ParticipantMoved {
+        person,
+        to,
+        at: now,
+    });
+    Ok(events)
+}
+
+pub(super) fn rapporteur(
+    state: &State,
+    person: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round = current_round(state)?;
+    let Some(room) = round.room_of(&person) else {
+        return refuse(format!("{} is in no room", name(state, &person)));
+    };
+    let same = round.rooms[room].rapporteur.as_deref() == Some(person.as_str());
+    Ok(vec![Event::RapporteurChosen {
+        room,
+        person: if same { None } else { Some(person) },
+        at: now,
+    }])
+}
+
+pub(super) fn rename_room(
+    state: &State,
+    room: usize,
+    new: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round = current_round(state)?;
+    let new = new.trim().to_string();
+    if new.is_empty() {
+        return refuse("a room needs a name");
+    }
+    if round.rooms.get(room).is_none() {
+        return refuse("there is no such room");
+    }
+    if round
+        .rooms
+        .iter()
+        .enumerate()
+        .any(|(i, r)| i != room && r.name == new)
+    {
+        return refuse(format!("another room is already called “{new}”"));
+    }
+    Ok(vec![Event::RoomRenamed {
+        room,
+        name: new,
+        at: now,
+    }])
+}
+
+pub(super) fn rule_pair(
+    state: &State,
+    a: String,
+    b: String,
+    rule: PairRule,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    if a == b {
+        return refuse("choose two different people");
+    }
+    if state.person(&a).is_none() || state.person(&b).is_none() {
+        return refuse("both must be on the roster");
+    }
+    let existing = state
+        .pairs
+        .iter()
+        .find(|(x, y, _)| (*x == a && *y == b) || (*x == b && *y == a))
+        .map(|(_, _, r)| *r);
+    Ok(vec![Event::PairRuled {
+        a,
+        b,
+        rule: if existing == Some(rule) {
+            None
+        } else {
+            Some(rule)
+        },
+        at: now,
+    }])
+}
+
+pub(super) fn clear(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+    current_round(state)?;
+    Ok(vec![Event::GroupsCleared { at: now }])
+}
+
+/// Applies one of the groups' events (roster, rounds, absences, attendance, pair rules) to the state (the state's `change` routes them here).
+pub(super) fn apply(state: &mut State, event: &Event) {
+    match event {
+        Event::RosterImported {
+            source,
+            participants,
+            ..
+        } => {
+            state.roster = Roster {
+                participants: participants.clone(),
+            };
+            state.roster_source = Some(source.clone());
+        }
+        // Handled by `apply_batch`, which rebuilds the state.
+        Event::GroupsFormed {
+            day,
+            label,
+            strategy,
+            seed,
+            rooms,
+            quality,
+            at,
+        } => {
+            if let Some(r) = state.current_round_mut() {
+                r.cleared = true;
+            }
+            state.rounds.push(Round {
+                day: *day,
+                label: label.clone(),
+                strategy: strategy.clone(),
+                seed: *seed,
+                rooms: rooms.clone(),
+                quality: *quality,
+                formed_at: *at,
+                cleared: false,
+            });
+        }
+        Event::ParticipantMoved { person, to, .. } => {
+            if let Some(r) = state.current_round_mut() {
+                r.place(person, *to);
+            }
+        }
+        Event::ParticipantsSwapped { a, b, .. } => {
+            if let Some(r) = state.current_round_mut()
+                && let (Some(ra), Some(rb)) = (r.room_of(a), r.room_of(b))
+            {
+                r.place(a, rb);
+                r.place(b, ra);
+            }
+        }
+        Event::MarkedAbsent { person, day, .. } => {
+            state.absences.set(*day, person, true);
+            if let Some(r) = state.current_round_mut()
+                && r.day == *day
+            {
+                r.remove(person);
+            }
+        }
+        Event::MarkedPresent { person, day, .. } => state.absences.set(*day, person, false),
+        Event::RoomRenamed { room, name, .. } => {
+            if let Some(r) = state.current_round_mut()
+                && let Some(room) = r.rooms.get_mut(*room)
+            {
+                room.name = name.clone();
+            }
+        }
+        Event::RapporteurChosen { room, person, .. } => {
+            if let Some(r) = state.current_round_mut()
+                && let Some(room) = r.rooms.get_mut(*room)
+            {
+                room.rapporteur = person.clone();
+            }
+        }
+        Event::GroupsCleared { .. } => {
+            if let Some(r) = state.current_round_mut() {
+                r.cleared = true;
+            }
+        }
+        Event::AttendanceImported {
+            day,
+            source,
+            present,
+            unmatched,
+            ..
+        } => {
+            state.attendance.insert(
+                *day,
+                Attendance {
+                    source: source.clone(),
+                    present: present.clone(),
+                    unmatched: unmatched.clone(),
+                },
+            );
+        }
+        Event::PairRuled { a, b, rule, .. } => {
+            state
+                .pairs
+                .retain(|(x, y, _)| !((x == a && y == b) || (x == b && y == a)));
+            if let Some(rule) = rule {
+                state.pairs.push((a.clone(), b.clone(), *rule));
+            }
+        }
+        _ => {}
+    }
 }

@@ -530,7 +530,7 @@ impl State {
         self.rounds.last().filter(|r| !r.cleared)
     }
 
-    fn current_round_mut(&mut self) -> Option<&mut Round> {
+    pub(super) fn current_round_mut(&mut self) -> Option<&mut Round> {
         self.rounds.last_mut().filter(|r| !r.cleared)
     }
 
@@ -571,6 +571,17 @@ impl State {
     /// nothing.
     pub(super) fn change(&mut self, event: &Event) {
         match event {
+            Event::RosterImported { .. }
+            | Event::GroupsFormed { .. }
+            | Event::ParticipantMoved { .. }
+            | Event::ParticipantsSwapped { .. }
+            | Event::MarkedAbsent { .. }
+            | Event::MarkedPresent { .. }
+            | Event::RoomRenamed { .. }
+            | Event::RapporteurChosen { .. }
+            | Event::GroupsCleared { .. }
+            | Event::AttendanceImported { .. }
+            | Event::PairRuled { .. } => super::groups::apply(self, event),
             Event::BlockStarted { .. }
             | Event::BlockFinished { .. }
             | Event::BlockResized { .. }
@@ -591,105 +602,7 @@ impl State {
             Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
                 super::tracker::apply(self, event)
             }
-            Event::RosterImported {
-                source,
-                participants,
-                ..
-            } => {
-                self.roster = Roster {
-                    participants: participants.clone(),
-                };
-                self.roster_source = Some(source.clone());
-            }
-            // Handled by `apply_batch`, which rebuilds the state.
             Event::Undone { .. } => {}
-            Event::GroupsFormed {
-                day,
-                label,
-                strategy,
-                seed,
-                rooms,
-                quality,
-                at,
-            } => {
-                if let Some(r) = self.current_round_mut() {
-                    r.cleared = true;
-                }
-                self.rounds.push(Round {
-                    day: *day,
-                    label: label.clone(),
-                    strategy: strategy.clone(),
-                    seed: *seed,
-                    rooms: rooms.clone(),
-                    quality: *quality,
-                    formed_at: *at,
-                    cleared: false,
-                });
-            }
-            Event::ParticipantMoved { person, to, .. } => {
-                if let Some(r) = self.current_round_mut() {
-                    r.place(person, *to);
-                }
-            }
-            Event::ParticipantsSwapped { a, b, .. } => {
-                if let Some(r) = self.current_round_mut()
-                    && let (Some(ra), Some(rb)) = (r.room_of(a), r.room_of(b))
-                {
-                    r.place(a, rb);
-                    r.place(b, ra);
-                }
-            }
-            Event::MarkedAbsent { person, day, .. } => {
-                self.absences.set(*day, person, true);
-                if let Some(r) = self.current_round_mut()
-                    && r.day == *day
-                {
-                    r.remove(person);
-                }
-            }
-            Event::MarkedPresent { person, day, .. } => self.absences.set(*day, person, false),
-            Event::RoomRenamed { room, name, .. } => {
-                if let Some(r) = self.current_round_mut()
-                    && let Some(room) = r.rooms.get_mut(*room)
-                {
-                    room.name = name.clone();
-                }
-            }
-            Event::RapporteurChosen { room, person, .. } => {
-                if let Some(r) = self.current_round_mut()
-                    && let Some(room) = r.rooms.get_mut(*room)
-                {
-                    room.rapporteur = person.clone();
-                }
-            }
-            Event::GroupsCleared { .. } => {
-                if let Some(r) = self.current_round_mut() {
-                    r.cleared = true;
-                }
-            }
-            Event::AttendanceImported {
-                day,
-                source,
-                present,
-                unmatched,
-                ..
-            } => {
-                self.attendance.insert(
-                    *day,
-                    Attendance {
-                        source: source.clone(),
-                        present: present.clone(),
-                        unmatched: unmatched.clone(),
-                    },
-                );
-            }
-            Event::PairRuled { a, b, rule, .. } => {
-                self.pairs
-                    .retain(|(x, y, _)| !((x == a && y == b) || (x == b && y == a)));
-                if let Some(rule) = rule {
-                    self.pairs.push((a.clone(), b.clone(), *rule));
-                }
-            }
         }
     }
 }

@@ -6,8 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::event::Progress;
-use super::update::{refuse, room_of_round};
+use super::update::{current_round, refuse, room_of_round};
 use super::{Event, Refusal, State};
+
+/// Speaking timers are named so.
+const REPORT_TIMER: &str = "Report-back: ";
 
 /// A room of a round in an exercise.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -195,4 +198,93 @@ pub(super) fn apply(state: &mut State, event: &Event) {
         }
         _ => {}
     }
+}
+
+/// Ends the report-back in progress (that room has reported) and calls the next room that has
+/// not, with its speaker and a speaking timer. The speaker is the room's rapporteur, else the
+/// member who has reported least so far, so that across the days everyone gets a turn.
+pub(super) fn call_next_report(
+    state: &State,
+    exercise: String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    let round_index = state
+        .current_round_index()
+        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
+    let round = current_round(state)?;
+    let progress = |room: usize| {
+        state
+            .tracker
+            .get(&exercise, round_index, room)
+            .and_then(|p| p.progress())
+    };
+    let called = |room: usize| {
+        state
+            .tracker
+            .get(&exercise, round_index, room)
+            .is_some_and(|p| p.called.is_some())
+    };
+    let mut events = Vec::new();
+    // One speaking timer at a time: the last speaker's goes.
+    for t in state
+        .timers
+        .iter()
+        .filter(|t| t.label.starts_with(REPORT_TIMER))
+    {
+        events.push(Event::TimerDeleted {
+            timer: t.id,
+            at: now,
+        });
+    }
+    // The room now speaking has reported.
+    for room in 0..round.rooms.len() {
+        if called(room) && progress(room) != Some(Progress::Reported) {
+            events.push(Event::ProgressSet {
+                exercise: exercise.clone(),
+                round: round_index,
+                room,
+                progress: Progress::Reported,
+                at: now,
+            });
+        }
+    }
+    let next =
+        (0..round.rooms.len()).find(|r| !called(*r) && progress(*r) != Some(Progress::Reported));
+    let Some(room) = next else {
+        if events.is_empty() {
+            return refuse("every group has reported back");
+        }
+        return Ok(events);
+    };
+    let r = &round.rooms[room];
+    let speaker = r.rapporteur.clone().or_else(|| {
+        r.members
+            .iter()
+            .min_by_key(|m| state.tracker.reports_by(m))
+            .cloned()
+    });
+    let minutes = state
+        .workshop
+        .exercise(&exercise)
+        .and_then(|e| e.report_minutes)
+        .unwrap_or(3);
+    let who = speaker
+        .as_deref()
+        .and_then(|k| state.person(k))
+        .map(|p| format!(" · {}", p.name))
+        .unwrap_or_default();
+    events.push(Event::ReportCalled {
+        exercise,
+        round: round_index,
+        room,
+        speaker,
+        at: now,
+    });
+    events.push(Event::TimerStarted {
+        timer: state.next_timer_id(),
+        label: format!("{REPORT_TIMER}{}{who}", r.name),
+        seconds: Some(minutes * 60),
+        at: now,
+    });
+    Ok(events)
 }
