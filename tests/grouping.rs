@@ -822,3 +822,55 @@ fn a_pair_kept_together_with_a_facilitator_in_rooms_of_four() {
     assert!(sizes[1..].iter().all(|s| *s == 4), "{sizes:?}");
     assert_eq!(sizes.len(), 17);
 }
+
+#[test]
+fn a_rounds_figures_are_counted_as_defined() {
+    let who = |id: usize, country: Option<&str>, org: Option<&str>| Person {
+        id,
+        country: country.map(String::from),
+        organisation: org.map(String::from),
+        facilitator: false,
+    };
+    let people = vec![
+        who(0, Some("Nepal"), Some("Kathmandu")),
+        who(1, Some("Nepal"), Some("Kathmandu")),
+        who(2, Some("Nepal"), Some("Pokhara")),
+        who(3, Some("India"), None),
+        who(4, Some("Nepal"), None),
+        who(5, Some("India"), Some("Pune")),
+        who(6, Some("India"), Some("Pune")),
+        who(7, None, None),
+        who(8, None, None),
+    ];
+    // Rooms: {0,1} both Nepal; {5,6} both India; {2,3} mixed; {4} alone; {7,8} no country.
+    let groups = vec![vec![0, 1], vec![5, 6], vec![2, 3], vec![4], vec![7, 8]];
+    // Earlier: 0 and 1 met, 2 and 3 met, and 6 met 7 (not together now).
+    let history = vec![vec![vec![0, 1, 2, 3], vec![6, 7]]];
+    let q = quality(&groups, &people, &history);
+    // Pairs in rooms now: (0,1) (5,6) (2,3) (7,8). Met before: (0,1) and (2,3).
+    assert_eq!(q.repeated_pairs, 2);
+    // Same country: (0,1) Nepal and (5,6) India; (7,8) have none, so they do not count.
+    assert_eq!(q.same_country_pairs, 2);
+    // Same organisation: (0,1) Kathmandu and (5,6) Pune; (7,8) have none.
+    assert_eq!(q.same_organisation_pairs, 2);
+    // Rooms of one country: {0,1} and {5,6}; a room of one is not a group, and a room whose
+    // people have no country says nothing about countries.
+    assert_eq!(q.single_country_groups, 2);
+    assert_eq!((q.smallest, q.largest), (1, 2));
+}
+
+#[test]
+fn a_grouping_error_says_what_is_wrong() {
+    assert_eq!(
+        GroupError::NoPeople.to_string(),
+        "nobody is present to form groups"
+    );
+    assert_eq!(
+        GroupError::ZeroSize.to_string(),
+        "a round needs at least one group of one"
+    );
+    assert_eq!(
+        GroupError::Impossible("Ana and Ben must be together and apart".into()).to_string(),
+        "these groups cannot be formed: Ana and Ben must be together and apart"
+    );
+}
