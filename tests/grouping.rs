@@ -874,3 +874,39 @@ fn a_grouping_error_says_what_is_wrong() {
         "these groups cannot be formed: Ana and Ben must be together and apart"
     );
 }
+
+#[test]
+fn the_random_baseline_is_the_average_over_random_rounds() {
+    // Six people of one country, each of their own organisation, who all met before: any
+    // random split into two rooms of three has 3 + 3 = 6 pairs, all of the same country, all
+    // met before, none of the same organisation, and two single-country rooms. The average of
+    // any number of such rounds is exactly that.
+    let people: Vec<Person> = (0..6)
+        .map(|id| Person {
+            id,
+            country: Some("Maldives".into()),
+            organisation: Some(format!("Island council {id}")),
+            facilitator: false,
+        })
+        .collect();
+    let history = vec![vec![(0..6).collect::<Vec<usize>>()]];
+    let mut req = request(&people, Strategy::Fresh, 3);
+    req.size = Size::Groups(2);
+    req.history = &history;
+    let b = convene::core::forming::random_baseline(&req, 7);
+    assert_eq!(b.repeated_pairs, 6.0);
+    assert_eq!(b.same_country_pairs, 6.0);
+    assert_eq!(b.same_organisation_pairs, 0.0);
+    assert_eq!(b.single_country_groups, 2.0);
+    // Nobody to form rooms of: no round, and an average of nothing is zero, not NaN.
+    let none = request(&[], Strategy::Random, 3);
+    let b = convene::core::forming::random_baseline(&none, 7);
+    assert_eq!(
+        (
+            b.repeated_pairs,
+            b.same_country_pairs,
+            b.single_country_groups
+        ),
+        (0.0, 0.0, 0.0)
+    );
+}
