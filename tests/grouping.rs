@@ -910,3 +910,25 @@ fn the_random_baseline_is_the_average_over_random_rounds() {
         (0.0, 0.0, 0.0)
     );
 }
+
+#[test]
+fn mixed_rooms_part_people_of_one_organisation_when_they_can() {
+    // Twelve people from four organisations, three from each, no countries: three rooms of
+    // four can each take one person of every organisation, so no two colleagues share a room.
+    let people: Vec<Person> = (0..12)
+        .map(|id| Person {
+            id,
+            country: None,
+            organisation: Some(format!("City {}", id % 4)),
+            facilitator: false,
+        })
+        .collect();
+    for seed in 0..10 {
+        let mut req = request(&people, Strategy::Mixed, seed);
+        req.size = Size::Groups(3);
+        req.pin_facilitators = false;
+        let groups = form(&req).unwrap().groups;
+        let q = quality(&groups, &people, &[]);
+        assert_eq!(q.same_organisation_pairs, 0, "seed {seed}: {groups:?}");
+    }
+}
