@@ -941,3 +941,98 @@ fn finish(
     }
     Ok(Groups { groups: out })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Costs for `n` people (ids 0..n) with these pairs kept apart and, where given, countries.
+    fn costs(n: usize, apart: &[(usize, usize)], facilitators: &[usize]) -> Costs {
+        Costs {
+            country: vec![None; n],
+            organisation: vec![None; n],
+            facilitator: (0..n).map(|i| facilitators.contains(&i)).collect(),
+            past: HashSet::new(),
+            together: HashSet::new(),
+            apart: apart.iter().map(|&(a, b)| ordered(a, b)).collect(),
+            w_repeat: 0,
+            w_country: 0,
+            w_organisation: 0,
+            w_facilitators: if facilitators.is_empty() {
+                0
+            } else {
+                HARD / 10
+            },
+        }
+    }
+
+    #[test]
+    fn newcomers_are_placed_apart_from_those_they_must_not_meet() {
+        let ids: Vec<usize> = (0..6).collect();
+        // Rooms {0,1} and {2,3}; newcomer 4 must not meet 0 or 1, newcomer 5 must not meet 2.
+        let c = costs(6, &[(4, 0), (4, 1), (5, 2)], &[]);
+        let placed = place_newcomers(&[vec![0, 1], vec![2, 3]], &[4, 5], &ids, &c);
+        assert_eq!(placed, Some(vec![vec![0, 1, 5], vec![2, 3, 4]]));
+    }
+
+    #[test]
+    fn no_placement_is_found_when_every_room_holds_someone_to_avoid_or_grows_too_big() {
+        let ids: Vec<usize> = (0..4).collect();
+        // {0,1} and {2}: newcomer 3 must not meet 2, and {0,1,3} would be two above {2}.
+        let c = costs(4, &[(3, 2)], &[]);
+        assert_eq!(
+            place_newcomers(&[vec![0, 1], vec![2]], &[3], &ids, &c),
+            None
+        );
+        // Without the rule, the smaller room takes them.
+        let free = costs(4, &[], &[]);
+        assert_eq!(
+            place_newcomers(&[vec![0, 1], vec![2]], &[3], &ids, &free),
+            Some(vec![vec![0, 1], vec![2, 3]])
+        );
+    }
+
+    #[test]
+    fn the_total_cost_counts_every_pair_in_a_room_once() {
+        let ids: Vec<usize> = (0..5).collect();
+        let c = costs(5, &[(0, 1), (0, 2), (3, 4)], &[]);
+        // {0,1,2}: pairs (0,1) and (0,2) apart, (1,2) free; {3,4}: apart.
+        assert_eq!(total(&[vec![0, 1, 2], vec![3, 4]], &ids, &c), 3 * HARD);
+        assert_eq!(total(&[vec![0, 3], vec![1, 2, 4]], &ids, &c), 0);
+    }
+
+    #[test]
+    fn facilitators_fall_short_only_when_more_crowded_than_an_even_spread() {
+        let ids: Vec<usize> = (0..7).collect();
+        // Five facilitators (0-4) in two rooms: the even spread is 3 and 2, so at best
+        // 3 + 1 = 4 pairs of facilitators share a room.
+        let c = costs(7, &[], &[0, 1, 2, 3, 4]);
+        assert!(!falls_short(&[vec![0, 1, 2, 5], vec![3, 4, 6]], &ids, &c));
+        // 4 and 1 facilitators: 6 pairs, more than 4.
+        assert!(falls_short(&[vec![0, 1, 2, 3], vec![4, 5, 6]], &ids, &c));
+        // Three facilitators in three rooms of two or three: one each, no pair.
+        let three = costs(7, &[], &[0, 1, 2]);
+        assert!(!falls_short(
+            &[vec![0, 3, 4], vec![1, 5], vec![2, 6]],
+            &ids,
+            &three
+        ));
+        assert!(falls_short(
+            &[vec![0, 1, 4], vec![2, 5], vec![3, 6]],
+            &ids,
+            &three
+        ));
+        // A pair to keep apart that shares a room falls short whatever the facilitators.
+        let apart = costs(7, &[(5, 6)], &[]);
+        assert!(falls_short(
+            &[vec![0, 5, 6], vec![1, 2, 3, 4]],
+            &ids,
+            &apart
+        ));
+        assert!(!falls_short(
+            &[vec![0, 5], vec![1, 2, 3, 4, 6]],
+            &ids,
+            &apart
+        ));
+    }
+}
