@@ -473,6 +473,28 @@ fn two_actions(dir: &Path) -> (PathBuf, Session, Vec<u8>, usize) {
     (path, s, whole, after_first)
 }
 
+/// The journal's lines as written before lines carried their batch's size (`n`).
+fn without_sizes(text: &str) -> String {
+    let old = text.replace(",\"n\":1", "").replace(",\"n\":2", "");
+    assert!(!old.contains("\"n\":"));
+    old
+}
+
+/// Writes `kept` followed by a torn `tail`, recovers the journal, and checks that the three
+/// events of the two actions are kept, the one torn line is moved aside and the file is back to
+/// `kept`: the session replays as it was.
+fn recovered_with_torn_line(path: &Path, kept: &[u8], tail: &[u8], s: &Session) -> journal::Loaded {
+    let mut bytes = kept.to_vec();
+    bytes.extend_from_slice(tail);
+    std::fs::write(path, &bytes).unwrap();
+    let loaded = journal::recover(&[path.to_path_buf()]).unwrap().unwrap();
+    assert_eq!(loaded.records.len(), 3);
+    assert_eq!(loaded.torn[0].lines, 1);
+    assert_eq!(std::fs::read(path).unwrap(), kept);
+    assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+    loaded
+}
+
 #[test]
 fn a_batch_whose_last_line_is_torn_is_moved_aside_whole() {
     let dir = temp_dir("torn-batch");
@@ -529,11 +551,7 @@ fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
     let (path, _, whole, after_first) = two_actions(&dir);
     // A journal written before lines carried their batch's size.
     let text = String::from_utf8(whole).unwrap();
-    let old: String = text
-        .split_inclusive('\n')
-        .map(|l| l.replace(",\"n\":1", "").replace(",\"n\":2", ""))
-        .collect();
-    assert!(!old.contains("\"n\":"));
+    let old = without_sizes(&text);
     let lines: Vec<&str> = old.lines().collect();
     // The torn line got as far as naming its batch (1, the second action's).
     let torn_at = lines[3].find("\"at\"").unwrap() + 3;
@@ -553,18 +571,12 @@ fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
 fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
     let dir = temp_dir("torn-next");
     let (path, s, whole, _) = two_actions(&dir);
-    let mut bytes = whole.clone();
     // The next action (batch 2) was cut off in its first line, after naming its batch.
-    bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021"#);
-    std::fs::write(&path, &bytes).unwrap();
-    let loaded = journal::recover(std::slice::from_ref(&path))
-        .unwrap()
-        .unwrap();
-    assert_eq!(loaded.records.len(), 3);
-    assert_eq!(loaded.torn[0].lines, 1);
-    assert_eq!(loaded.torn[0].line, 5);
-    assert_eq!(std::fs::read(&path).unwrap(), whole);
-    assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+    let tail = br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021"#;
+    let recovered = recovered_with_torn_line(&path, &whole, tail, &s);
+    assert_eq!(recovered.torn[0].line, 5);
+    let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert!(loaded.torn.is_empty(), "moved aside");
 }
 
 #[test]
@@ -680,21 +692,10 @@ fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
     // A journal written before lines carried their batch's size, whose next line was cut
     // right after "batch":1 — the number may have gone on, so it names no batch for sure,
     // and the whole action before it is kept.
-    let old: String = String::from_utf8(whole)
-        .unwrap()
-        .replace(",\"n\":1", "")
-        .replace(",\"n\":2", "");
-    let mut bytes = old.into_bytes();
-    let kept = bytes.clone();
-    bytes.extend_from_slice(br#"{"kind":"event","v":1,"seq":4,"batch":1"#);
-    std::fs::write(&path, &bytes).unwrap();
-    let loaded = journal::recover(std::slice::from_ref(&path))
-        .unwrap()
-        .unwrap();
-    assert_eq!(loaded.records.len(), 3);
-    assert_eq!(loaded.torn[0].lines, 1);
-    assert_eq!(std::fs::read(&path).unwrap(), kept);
-    assert_eq!(loaded.replay(Arc::new(loaded.workshop().unwrap())), s.state);
+    let old = without_sizes(&String::from_utf8(whole).unwrap());
+    let tail = br#"{"kind":"event","v":1,"seq":4,"batch":1"#;
+    let recovered = recovered_with_torn_line(&path, old.as_bytes(), tail, &s);
+    assert_eq!(recovered.torn[0].line, 5);
 }
 
 #[test]
