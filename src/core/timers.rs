@@ -35,15 +35,22 @@ pub(super) fn start(
     }])
 }
 
+/// The timer an action names, or why there is none.
+fn existing(state: &State, id: TimerId) -> Result<&Timer, Refusal> {
+    state
+        .timer(id)
+        .ok_or_else(|| Refusal("that timer is gone".into()))
+}
+
 pub(super) fn pause_resume(
     state: &State,
     id: TimerId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    match state.timer(id) {
-        None => refuse("that timer is gone"),
-        Some(t) if t.is_paused() => Ok(vec![Event::TimerResumed { timer: id, at: now }]),
-        Some(_) => Ok(vec![Event::TimerPaused { timer: id, at: now }]),
+    if existing(state, id)?.is_paused() {
+        Ok(vec![Event::TimerResumed { timer: id, at: now }])
+    } else {
+        Ok(vec![Event::TimerPaused { timer: id, at: now }])
     }
 }
 
@@ -53,18 +60,18 @@ pub(super) fn adjust(
     seconds: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    match state.timer(timer) {
-        None => refuse("that timer is gone"),
-        Some(t) if t.countdown.is_none() => refuse(format!(
+    let t = existing(state, timer)?;
+    if t.countdown.is_none() {
+        return refuse(format!(
             "“{}” is a stopwatch: it has no length to change",
             t.label
-        )),
-        Some(_) => Ok(vec![Event::TimerAdjusted {
-            timer,
-            seconds,
-            at: now,
-        }]),
+        ));
     }
+    Ok(vec![Event::TimerAdjusted {
+        timer,
+        seconds,
+        at: now,
+    }])
 }
 
 pub(super) fn restart(
@@ -72,10 +79,8 @@ pub(super) fn restart(
     id: TimerId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    match state.timer(id) {
-        None => refuse("that timer is gone"),
-        Some(_) => Ok(vec![Event::TimerRestarted { timer: id, at: now }]),
-    }
+    existing(state, id)?;
+    Ok(vec![Event::TimerRestarted { timer: id, at: now }])
 }
 
 pub(super) fn delete(
@@ -83,10 +88,8 @@ pub(super) fn delete(
     id: TimerId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    match state.timer(id) {
-        None => refuse("that timer is gone"),
-        Some(_) => Ok(vec![Event::TimerDeleted { timer: id, at: now }]),
-    }
+    existing(state, id)?;
+    Ok(vec![Event::TimerDeleted { timer: id, at: now }])
 }
 
 /// Applies one of the timers's events to the state (the state's `change` routes them here).

@@ -78,6 +78,14 @@ impl Tracker {
 
 // The tracker's decisions: a room's step, its help call, its notes.
 
+/// Where a room of a round stands in an exercise, if it has started.
+fn step_of(state: &State, exercise: &str, round: usize, room: usize) -> Option<Progress> {
+    state
+        .tracker
+        .get(exercise, round, room)
+        .and_then(|p| p.progress())
+}
+
 pub(super) fn step_progress(
     state: &State,
     exercise: String,
@@ -86,10 +94,7 @@ pub(super) fn step_progress(
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, r) = room_of_round(state, room)?;
-    let now_at = state
-        .tracker
-        .get(&exercise, round, room)
-        .and_then(|p| p.progress());
+    let now_at = step_of(state, &exercise, round, room);
     let progress = match (now_at, forward) {
         (None, true) => Progress::Briefed,
         (None, false) => return refuse(format!("{} has not started", r.name)),
@@ -115,10 +120,7 @@ pub(super) fn toggle_help(
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, _) = room_of_round(state, room)?;
-    let now_at = state
-        .tracker
-        .get(&exercise, round, room)
-        .and_then(|p| p.progress());
+    let now_at = step_of(state, &exercise, round, room);
     let progress = if now_at == Some(Progress::NeedsHelp) {
         Progress::Working
     } else {
