@@ -932,3 +932,115 @@ fn mixed_rooms_part_people_of_one_organisation_when_they_can() {
         assert_eq!(q.same_organisation_pairs, 0, "seed {seed}: {groups:?}");
     }
 }
+
+fn nobody_in_particular(id: usize) -> Person {
+    Person {
+        id,
+        country: None,
+        organisation: None,
+        facilitator: false,
+    }
+}
+
+#[test]
+fn kept_rooms_take_newcomers_where_they_may_meet_everyone() {
+    // Rooms {0,1}, {2,3}, {6,7}; newcomer 4 must not meet 0 or 1, newcomer 5 must not meet 0
+    // or 6. Only 4 with {6,7} and 5 with {2,3} keeps that with rooms that differ by one.
+    let people: Vec<Person> = (0..8).map(nobody_in_particular).collect();
+    let earlier = vec![vec![0, 1], vec![2, 3], vec![6, 7]];
+    let apart = [(4, 0), (1, 4), (5, 0), (6, 5)];
+    let req = Request {
+        keep: Some(&earlier),
+        apart: &apart,
+        ..request(&people, Strategy::Keep, 1)
+    };
+    assert_eq!(
+        form(&req).unwrap().groups,
+        [vec![0, 1], vec![2, 3, 5], vec![4, 6, 7]]
+    );
+}
+
+#[test]
+fn kept_rooms_take_newcomers_in_the_smallest_first() {
+    let who = |id: usize, country: &str| Person {
+        country: Some(country.into()),
+        ..nobody_in_particular(id)
+    };
+    // {0,1,2} from Nepal and {3,4} from India; 5 (India) and then 6 (Nepal) arrive. 5 goes to
+    // the smaller room; then both rooms hold three, and 6 goes where nobody is from Nepal.
+    let people = vec![
+        who(0, "Nepal"),
+        who(1, "Nepal"),
+        who(2, "Nepal"),
+        who(3, "India"),
+        who(4, "India"),
+        who(5, "India"),
+        who(6, "Nepal"),
+    ];
+    let earlier = vec![vec![0, 1, 2], vec![3, 4]];
+    let req = Request {
+        keep: Some(&earlier),
+        ..request(&people, Strategy::Keep, 1)
+    };
+    assert_eq!(
+        form(&req).unwrap().groups,
+        [vec![0, 1, 2], vec![3, 4, 5, 6]]
+    );
+}
+
+#[test]
+fn facilitators_not_pinned_may_share_a_room() {
+    // Two facilitators and two others in two rooms of two: at random the facilitators share
+    // a room one time in three; pinned, never.
+    let people: Vec<Person> = (0..4)
+        .map(|id| Person {
+            facilitator: id < 2,
+            ..nobody_in_particular(id)
+        })
+        .collect();
+    let shared = |pin: bool| {
+        (0..30)
+            .filter(|seed| {
+                let req = Request {
+                    size: Size::Groups(2),
+                    pin_facilitators: pin,
+                    ..request(&people, Strategy::Random, *seed)
+                };
+                form(&req).unwrap().groups.contains(&vec![0, 1])
+            })
+            .count()
+    };
+    assert_eq!(shared(true), 0);
+    // 30 rounds at one in three: none shared has a chance of (2/3)^30, under one in 100,000.
+    assert!(shared(false) > 0);
+}
+
+#[test]
+fn mixed_rooms_reach_the_fewest_colleagues_that_can_share_a_room() {
+    // Twenty people: five countries of four, four organisations of five, each person of a
+    // country and an organisation of their own. In four rooms of five, one of each country
+    // shares no country, and five people of four organisations put at least one pair of
+    // colleagues in every room: four pairs at best, which rooms of one of each country reach.
+    let people: Vec<Person> = (0..20)
+        .map(|id| Person {
+            id,
+            country: Some(COUNTRIES[id % 5].into()),
+            organisation: Some(format!("City {}", id / 5)),
+            facilitator: false,
+        })
+        .collect();
+    let mut best = 0;
+    for seed in 0..20 {
+        let req = Request {
+            size: Size::Groups(4),
+            pin_facilitators: false,
+            ..request(&people, Strategy::Mixed, seed)
+        };
+        let groups = form(&req).unwrap().groups;
+        let q = quality(&groups, &people, &[]);
+        assert_eq!(q.same_country_pairs, 0, "seed {seed}: {groups:?}");
+        assert!(q.same_organisation_pairs >= 4, "seed {seed}: {groups:?}");
+        best += usize::from(q.same_organisation_pairs == 4);
+    }
+    assert!(best >= 15, "only {best} of 20 rounds reach four pairs");
+}
