@@ -9,12 +9,12 @@ use common::pty::Console;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-/// A fresh, empty folder for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("convene-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty folder for one test's files, removed when the test ends, also when it fails.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("convene-e2e-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// The lines of a file, or none when it does not exist.
@@ -105,7 +105,8 @@ fn a_small_window_asks_to_be_enlarged() {
 
 #[test]
 fn a_broken_programme_file_is_refused_before_the_screen_opens() {
-    let dir = scratch("broken");
+    let tmp = scratch("broken");
+    let dir = tmp.path();
     let file = dir.join("broken.json");
     // Line 4 is `  "days": 3`: two spaces, `"days"` in columns 3 to 8, the colon in 9, a space
     // in 10, so the number that should be a list of days is in column 11.
@@ -124,7 +125,6 @@ fn a_broken_programme_file_is_refused_before_the_screen_opens() {
     assert!(!console.took_the_terminal(), "{:?}", console.output());
     assert!(console.termios_restored(), "{:?}", console.local_flags());
     console.assert_terminal_restored();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -200,7 +200,8 @@ fn a_countdown_is_typed_and_shown_in_big_digits() {
 
 #[test]
 fn after_a_hard_kill_the_session_comes_back_where_it_was() {
-    let dir = scratch("kill");
+    let tmp = scratch("kill");
+    let dir = tmp.path();
     let journal = dir.join("day-1.jsonl");
     let journal = journal.to_str().unwrap();
     let args = ["--journal", journal, "--day", "1"];
@@ -259,12 +260,12 @@ fn after_a_hard_kill_the_session_comes_back_where_it_was() {
     console.wait_for("is running?", WAIT);
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_journal_can_be_replayed_read_only() {
-    let dir = scratch("replay");
+    let tmp = scratch("replay");
+    let dir = tmp.path();
     let journal = dir.join("day-1.jsonl");
     let journal = journal.to_str().unwrap();
 
@@ -295,12 +296,12 @@ fn a_journal_can_be_replayed_read_only() {
     // The replay wrote nothing.
     let lines = std::fs::read_to_string(journal).unwrap().lines().count();
     assert_eq!(lines, 4);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_replay_of_two_day_files_steps_and_jumps_ten_minutes() {
-    let dir = scratch("replay-days");
+    let tmp = scratch("replay-days");
+    let dir = tmp.path();
     let session = dir.join("session.jsonl");
     let session_arg = session.to_str().unwrap();
     // Rehearsals on a clock that runs in real time from `--at`: each session's events fall a
@@ -419,12 +420,12 @@ fn a_replay_of_two_day_files_steps_and_jumps_ten_minutes() {
     replay.send("q");
     assert_eq!(replay.wait_exit(WAIT), 0);
     replay.assert_terminal_restored();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
-    let dir = scratch("breakout");
+    let tmp = scratch("breakout");
+    let dir = tmp.path();
     let journal = dir.join("day-3.jsonl");
     let journal = journal.to_str().unwrap();
     let rehearse = |at| {
@@ -511,7 +512,6 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
     console.wait_for("is running?", WAIT);
     console.send("y");
     assert_eq!(console.wait_exit(WAIT), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -616,9 +616,8 @@ fn a_panic_gives_the_terminal_back_then_says_what_happened() {
 
 #[test]
 fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
-    let dir = std::env::temp_dir().join(format!("convene-e2e-torn-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch("torn");
+    let dir = tmp.path();
     let journal = dir.join("day.jsonl");
     let journal = journal.to_str().unwrap();
     let args = ["--journal", journal, "--day", "1"];
@@ -659,13 +658,13 @@ fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
     assert_eq!(console.wait_exit(WAIT), 0);
     assert_eq!(lines_of(Path::new(journal)).len(), 2);
     assert_eq!(lines_of(Path::new(&aside)).len(), 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
-    let data = std::env::temp_dir().join(format!("convene-e2e-days-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
+    // The data folder does not exist yet: the console makes it.
+    let tmp = scratch("days");
+    let data = tmp.path().join("data");
     let home = data.to_str().unwrap();
     let env = [("XDG_DATA_HOME", home), ("HOME", home)];
     // Day 1: the welcome runs and is finished by ending the day.
@@ -698,5 +697,4 @@ fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
     console.wait_for("✓", WAIT);
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);
-    let _ = std::fs::remove_dir_all(&data);
 }

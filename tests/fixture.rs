@@ -10,19 +10,22 @@ use convene::core::{BlockStatus, PairRule, Progress};
 use convene::journal;
 use convene::report;
 
-/// The fixture's day files, copied where reading may repair them, so the originals stay as saved.
-fn fixture(test: &str) -> Vec<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("convene-fixture-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    ["day-1.jsonl", "day-2.jsonl"]
+/// The fixture's day files, copied where reading may repair them, so the originals stay as saved;
+/// with the folder that holds the copies, removed when it is dropped, also when the test fails.
+fn fixture(test: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("convene-fixture-{test}-"))
+        .tempdir()
+        .unwrap();
+    let files = ["day-1.jsonl", "day-2.jsonl"]
         .iter()
         .map(|name| {
-            let to = dir.join(name);
+            let to = dir.path().join(name);
             std::fs::copy(Path::new("tests/fixtures/journal-v1").join(name), &to).unwrap();
             to
         })
-        .collect()
+        .collect();
+    (dir, files)
 }
 
 fn jakarta(day: u32, h: u32, m: u32, s: u32) -> chrono::DateTime<chrono::Utc> {
@@ -35,7 +38,7 @@ fn jakarta(day: u32, h: u32, m: u32, s: u32) -> chrono::DateTime<chrono::Utc> {
 
 #[test]
 fn the_saved_journal_replays_to_the_session_it_recorded() {
-    let files = fixture("replay");
+    let (_dir, files) = fixture("replay");
     let loaded = journal::read(&files).unwrap().unwrap();
     assert!(loaded.torn.is_empty());
     assert_eq!(loaded.records.len(), 58);
@@ -95,7 +98,7 @@ fn the_saved_journal_replays_to_the_session_it_recorded() {
 
 #[test]
 fn the_saved_journal_gives_the_same_review() {
-    let files = fixture("review");
+    let (_dir, files) = fixture("review");
     let loaded = journal::read(&files).unwrap().unwrap();
     let md = report::markdown(&report::build(&loaded).unwrap());
     // Known wrong in this review (fixed with the live-day flow): day 1 "63 min early" although
@@ -107,7 +110,7 @@ fn the_saved_journal_gives_the_same_review() {
 
 #[test]
 fn reading_the_saved_journal_changes_nothing_in_it() {
-    let files = fixture("read");
+    let (_dir, files) = fixture("read");
     let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
     journal::read(&files).unwrap().unwrap();
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();

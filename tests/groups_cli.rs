@@ -2,7 +2,7 @@
 //! from a journal, people away, pairs kept together, and Zoom's file.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use chrono::{TimeZone, Utc};
@@ -23,13 +23,12 @@ fn roster(text: &str) -> Vec<Participant> {
     import.roster.participants
 }
 
-/// A folder of its own for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("convene-groups-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A folder of its own for one test, removed when the test ends, also when it fails.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("convene-groups-cli-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn convene_groups(args: &[&str]) -> Output {
@@ -129,7 +128,8 @@ fn printed_repeats(stdout: &str) -> usize {
 
 #[test]
 fn the_groups_command_prints_rooms_quality_and_writes_the_zoom_file() {
-    let dir = scratch("zoom");
+    let tmp = scratch("zoom");
+    let dir = tmp.path();
     let csv = dir.join("rooms.csv");
     let run = |extra: &[&str]| {
         let mut args = vec![
@@ -173,7 +173,6 @@ fn the_groups_command_prints_rooms_quality_and_writes_the_zoom_file() {
     let bad = run(&["--absent", "Nobody Here"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--absent Nobody Here"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -218,7 +217,8 @@ fn absent_people_are_in_no_room_and_everyone_else_is_in_one() {
 
 #[test]
 fn observers_are_left_out_and_co_facilitators_are_spread_one_per_room() {
-    let dir = scratch("roles");
+    let tmp = scratch("roles");
+    let dir = tmp.path();
     // The sample roster (one facilitator, two co-facilitators) and two observers.
     let text = sample_text()
         + "Olivia Watcher,olivia@example.org,UCLG World,Barcelona,Spain,Europe/Madrid,observer\n"
@@ -274,7 +274,6 @@ fn observers_are_left_out_and_co_facilitators_are_spread_one_per_room() {
         assert!(per_room.iter().all(|n| *n <= 1), "{per_room:?}\n{stdout}");
         assert_eq!(per_room.iter().sum::<usize>(), 3, "{stdout}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Writes a journal, as the console would, in which the rooms `rooms` (by name) were formed.
@@ -323,7 +322,8 @@ fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String
 
 #[test]
 fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
-    let dir = scratch("history");
+    let tmp = scratch("history");
+    let dir = tmp.path();
     let everyone = roster(&sample_text());
     let args = [
         "--roster",
@@ -349,7 +349,7 @@ fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
     journal_with_round(&journal, &everyone, &first);
 
     // The same request with the journal as history, given as the file and as its folder.
-    for history in [&journal, &dir] {
+    for history in [journal.as_path(), dir] {
         let mut with = args.to_vec();
         with.extend_from_slice(&["--history", history.to_str().unwrap()]);
         let after = succeeded(&convene_groups(&with));
@@ -375,7 +375,6 @@ fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
         .collect();
     let wanted: Vec<HashSet<String>> = first.iter().cloned().map(HashSet::from_iter).collect();
     assert_eq!(again, wanted, "{kept}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The rooms as printed, by name, for comparing with rooms of roster keys.
@@ -398,7 +397,8 @@ fn printed_figures(stdout: &str, what: &str) -> (usize, String) {
 fn the_console_and_the_command_line_form_the_same_round() {
     // One request both ways: the sample roster with an earlier round, someone away and a pair
     // kept apart, formed `fresh` into five rooms with seed 11 on day 2.
-    let dir = scratch("same");
+    let tmp = scratch("same");
+    let dir = tmp.path();
     let everyone = roster(&sample_text());
     let earlier = rooms_in(&succeeded(&convene_groups(&[
         "--roster", SAMPLE, "--groups", "4", "--seed", "5",
@@ -489,5 +489,4 @@ fn the_console_and_the_command_line_form_the_same_round() {
             "{what}\n{stdout}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

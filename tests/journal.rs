@@ -13,12 +13,12 @@ use convene::journal::{self, Writer};
 use convene::programme::Workshop;
 use proptest::prelude::*;
 
-/// A fresh folder for one test's files.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("convene-journal-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test's files, removed when the test ends, also when it fails.
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("convene-journal-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Runs actions live, journaling each accepted batch, as the console does.
@@ -165,7 +165,8 @@ proptest! {
         steps in prop::collection::vec((op(), 0i64..400), 1..60),
         day in 0usize..3,
     ) {
-        let dir = temp_dir("prop");
+        let tmp = temp_dir("prop");
+        let dir = tmp.path();
         let path = dir.join(format!("{}.jsonl", rand_name()));
         let mut session = Session::new(&path, tot());
         let mut now = at(0, 0);
@@ -189,7 +190,8 @@ fn rand_name() -> String {
 
 #[test]
 fn a_journal_replays_a_day_exactly() {
-    let dir = temp_dir("day");
+    let tmp = temp_dir("day");
+    let dir = tmp.path();
     let path = dir.join("day-1.jsonl");
     let mut s = Session::new(&path, tot());
     assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
@@ -214,7 +216,8 @@ fn a_journal_replays_a_day_exactly() {
 
 #[test]
 fn every_line_has_a_version_a_sequence_and_a_time_with_offset() {
-    let dir = temp_dir("lines");
+    let tmp = temp_dir("lines");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -245,7 +248,8 @@ fn every_line_has_a_version_a_sequence_and_a_time_with_offset() {
 #[test]
 fn the_journal_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("mode");
+    let tmp = temp_dir("mode");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     Session::new(&path, tot());
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
@@ -254,7 +258,8 @@ fn the_journal_is_readable_by_its_owner_only() {
 
 #[test]
 fn a_torn_last_line_is_moved_aside_and_the_rest_kept() {
-    let dir = temp_dir("torn");
+    let tmp = temp_dir("torn");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -283,7 +288,8 @@ fn a_torn_last_line_is_moved_aside_and_the_rest_kept() {
 
 #[test]
 fn a_whole_last_line_without_its_newline_is_kept_and_ended() {
-    let dir = temp_dir("nonl");
+    let tmp = temp_dir("nonl");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -311,7 +317,8 @@ fn a_whole_last_line_without_its_newline_is_kept_and_ended() {
 
 #[test]
 fn a_newer_journal_is_refused_and_left_untouched() {
-    let dir = temp_dir("newer");
+    let tmp = temp_dir("newer");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -333,7 +340,8 @@ fn a_newer_journal_is_refused_and_left_untouched() {
 
 #[test]
 fn a_line_that_is_not_a_known_event_is_refused_with_its_number() {
-    let dir = temp_dir("unknown");
+    let tmp = temp_dir("unknown");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -353,7 +361,8 @@ fn a_line_that_is_not_a_known_event_is_refused_with_its_number() {
 
 #[test]
 fn a_file_that_is_not_a_journal_is_refused() {
-    let dir = temp_dir("notjournal");
+    let tmp = temp_dir("notjournal");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     std::fs::write(&path, "{\"hello\": 1}\n").unwrap();
     let err = journal::read(&[path]).unwrap_err();
@@ -362,12 +371,13 @@ fn a_file_that_is_not_a_journal_is_refused() {
 
 #[test]
 fn days_in_separate_files_replay_as_one_session() {
-    let dir = temp_dir("days");
+    let tmp = temp_dir("days");
+    let dir = tmp.path();
     let workshop = tot();
     let mut s = Session::new(&dir.join("day-1.jsonl"), Arc::clone(&workshop));
     s.act(Action::Next { day: 0 }, at(0, 0));
     s.act(Action::FinishDay { day: 0 }, at(200, 0));
-    let loaded = journal::read(&journal::day_files(&dir)).unwrap().unwrap();
+    let loaded = journal::read(&journal::day_files(dir)).unwrap().unwrap();
     let mut w = Writer::open(
         &dir.join("day-2.jsonl"),
         &workshop,
@@ -380,7 +390,7 @@ fn days_in_separate_files_replay_as_one_session() {
     let events = update(&s.state, Action::Next { day: 1 }, day2).unwrap();
     w.append(&events, day2).unwrap();
     s.state.apply_batch(&events);
-    let files = journal::day_files(&dir);
+    let files = journal::day_files(dir);
     assert_eq!(files.len(), 2);
     let loaded = journal::read(&files).unwrap().unwrap();
     assert_eq!(loaded.replay(workshop), s.state);
@@ -390,7 +400,8 @@ fn days_in_separate_files_replay_as_one_session() {
 
 #[test]
 fn undo_takes_back_the_last_action_and_the_journal_keeps_both() {
-    let dir = temp_dir("undo");
+    let tmp = temp_dir("undo");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -431,7 +442,8 @@ fn undo_in_the_console_says_what_it_took_back() {
 
 #[test]
 fn an_undone_inserted_break_does_not_come_back_on_replay() {
-    let dir = temp_dir("undo-break");
+    let tmp = temp_dir("undo-break");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     let n = s.state.days[0].blocks.len();
@@ -497,8 +509,9 @@ fn recovered_with_torn_line(path: &Path, kept: &[u8], tail: &[u8], s: &Session) 
 
 #[test]
 fn a_batch_whose_last_line_is_torn_is_moved_aside_whole() {
-    let dir = temp_dir("torn-batch");
-    let (path, _, whole, after_first) = two_actions(&dir);
+    let tmp = temp_dir("torn-batch");
+    let dir = tmp.path();
+    let (path, _, whole, after_first) = two_actions(dir);
     let text = String::from_utf8(whole.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "header, one event, then a batch of two");
@@ -529,8 +542,9 @@ fn a_batch_whose_last_line_is_torn_is_moved_aside_whole() {
 
 #[test]
 fn a_batch_cut_off_at_a_line_end_is_moved_aside_too() {
-    let dir = temp_dir("short-batch");
-    let (path, _, whole, after_first) = two_actions(&dir);
+    let tmp = temp_dir("short-batch");
+    let dir = tmp.path();
+    let (path, _, whole, after_first) = two_actions(dir);
     let text = String::from_utf8(whole.clone()).unwrap();
     let last = text.lines().last().unwrap();
     // Everything but the batch's last line reached the disk: no torn bytes, one line short.
@@ -547,8 +561,9 @@ fn a_batch_cut_off_at_a_line_end_is_moved_aside_too() {
 
 #[test]
 fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
-    let dir = temp_dir("torn-old");
-    let (path, _, whole, after_first) = two_actions(&dir);
+    let tmp = temp_dir("torn-old");
+    let dir = tmp.path();
+    let (path, _, whole, after_first) = two_actions(dir);
     // A journal written before lines carried their batch's size.
     let text = String::from_utf8(whole).unwrap();
     let old = without_sizes(&text);
@@ -569,8 +584,9 @@ fn a_torn_batch_in_a_journal_without_batch_sizes_is_found_by_its_number() {
 
 #[test]
 fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
-    let dir = temp_dir("torn-next");
-    let (path, s, whole, _) = two_actions(&dir);
+    let tmp = temp_dir("torn-next");
+    let dir = tmp.path();
+    let (path, s, whole, _) = two_actions(dir);
     // The next action (batch 2) was cut off in its first line, after naming its batch.
     let tail = br#"{"kind":"event","v":1,"seq":4,"batch":2,"at":"2021"#;
     let recovered = recovered_with_torn_line(&path, &whole, tail, &s);
@@ -581,7 +597,8 @@ fn a_torn_line_that_starts_the_next_action_leaves_the_one_before_whole() {
 
 #[test]
 fn undo_takes_back_an_action_from_before_a_resume() {
-    let dir = temp_dir("undo-resume");
+    let tmp = temp_dir("undo-resume");
+    let dir = tmp.path();
     let path = dir.join("day-1.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -622,7 +639,8 @@ fn undo_takes_back_an_action_from_before_a_resume() {
 
 #[test]
 fn a_line_that_is_not_utf8_is_refused_with_its_number() {
-    let dir = temp_dir("utf8");
+    let tmp = temp_dir("utf8");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -647,7 +665,8 @@ fn a_line_that_is_not_utf8_is_refused_with_its_number() {
 
 #[test]
 fn a_second_header_line_is_refused_with_its_number() {
-    let dir = temp_dir("header2");
+    let tmp = temp_dir("header2");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -661,7 +680,8 @@ fn a_second_header_line_is_refused_with_its_number() {
 
 #[test]
 fn reopening_a_journal_appends_right_after_its_last_line() {
-    let dir = temp_dir("reopen");
+    let tmp = temp_dir("reopen");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     let mut s = Session::new(&path, tot());
     s.act(Action::Next { day: 0 }, at(0, 0));
@@ -687,8 +707,9 @@ fn reopening_a_journal_appends_right_after_its_last_line() {
 
 #[test]
 fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
-    let dir = temp_dir("torn-digits");
-    let (path, s, whole, _) = two_actions(&dir);
+    let tmp = temp_dir("torn-digits");
+    let dir = tmp.path();
+    let (path, s, whole, _) = two_actions(dir);
     // A journal written before lines carried their batch's size, whose next line was cut
     // right after "batch":1 — the number may have gone on, so it names no batch for sure,
     // and the whole action before it is kept.
@@ -700,7 +721,8 @@ fn a_torn_batch_number_cut_in_its_digits_is_not_trusted() {
 
 #[test]
 fn the_journal_folder_is_made_when_missing() {
-    let dir = temp_dir("folder");
+    let tmp = temp_dir("folder");
+    let dir = tmp.path();
     let path = dir.join("journals").join("workshop").join("day-1.jsonl");
     let mut s = Session::new(&path, tot());
     assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
@@ -709,8 +731,9 @@ fn the_journal_folder_is_made_when_missing() {
 
 #[test]
 fn reading_leaves_a_torn_journal_as_it_is_and_recovering_mends_it() {
-    let dir = temp_dir("read-only");
-    let (path, s, whole, after_first) = two_actions(&dir);
+    let tmp = temp_dir("read-only");
+    let dir = tmp.path();
+    let (path, s, whole, after_first) = two_actions(dir);
     let lines: Vec<&str> = std::str::from_utf8(&whole).unwrap().lines().collect();
     let torn = whole[..whole.len() - lines[3].len() / 2 - 1].to_vec();
     std::fs::write(&path, &torn).unwrap();

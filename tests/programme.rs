@@ -198,30 +198,20 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A unique path in the temp directory, removed on drop.
-struct TempFile(PathBuf);
+/// A unique file in the temp directory holding these bytes, removed on drop (also when the test
+/// fails).
+struct TempFile(tempfile::TempPath);
 
 impl TempFile {
     fn new(tag: &str, bytes: &[u8]) -> Self {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "convene-programme-test-{}-{}-{}-{tag}.json",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed),
-            nanos
-        ));
-        std::fs::write(&path, bytes).expect("write temp file");
-        TempFile(path)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        use std::io::Write;
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!("convene-programme-test-{tag}-"))
+            .suffix(".json")
+            .tempfile()
+            .expect("make temp file");
+        file.write_all(bytes).expect("write temp file");
+        TempFile(file.into_temp_path())
     }
 }
 
@@ -1153,17 +1143,19 @@ fn load_rejects_a_file_that_is_not_utf8() {
         p.message
     );
     assert!(e.to_string().starts_with(&tmp.0.display().to_string()));
-    let path = tmp.0.clone();
+    let path = tmp.0.to_path_buf();
     drop(tmp);
     assert!(!path.exists(), "the temp file is cleaned up");
 }
 
 #[test]
 fn load_of_a_missing_file_names_it() {
-    let path = std::env::temp_dir().join(format!(
-        "convene-programme-test-{}-does-not-exist.json",
-        std::process::id()
-    ));
+    // A path in a fresh, empty folder: the file is never made.
+    let dir = tempfile::Builder::new()
+        .prefix("convene-programme-test-")
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join("does-not-exist.json");
     let e = load(&path).unwrap_err();
     assert_eq!(e.file, path.display().to_string());
     let p = only(&e);

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::DateTime;
@@ -14,11 +13,12 @@ use convene::journal::{self, Writer};
 use convene::programme::Workshop;
 use convene::report;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("convene-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test's files, removed when the test ends, also when it fails.
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("convene-report-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Day 1 of the ToT as it might have gone: a late start, an overrun welcome given five more
@@ -74,7 +74,8 @@ fn day_one(path: &std::path::Path, workshop: Arc<Workshop>) -> State {
 }
 
 fn report_for(name: &str) -> report::Report {
-    let dir = temp_dir(name);
+    let tmp = temp_dir(name);
+    let dir = tmp.path();
     let path = dir.join("day-1.jsonl");
     day_one(&path, tot());
     let loaded = journal::read(&[path]).unwrap().unwrap();
@@ -181,7 +182,8 @@ fn text_from_the_programme_is_escaped() {
         1,
     );
     let workshop = Arc::new(convene::programme::parse("x.json", &source).unwrap());
-    let dir = temp_dir("escape");
+    let tmp = temp_dir("escape");
+    let dir = tmp.path();
     let path = dir.join("j.jsonl");
     day_one_short(&path, workshop);
     let loaded = journal::read(&[path]).unwrap().unwrap();
@@ -218,7 +220,8 @@ fn day_one_short(path: &std::path::Path, workshop: Arc<Workshop>) {
 #[test]
 fn write_creates_both_files() {
     let r = report_for("write");
-    let out = temp_dir("out");
+    let tmp_out = temp_dir("out");
+    let out = tmp_out.path();
     let (md, html) = report::write(&r, &out.join("review")).unwrap();
     assert!(
         std::fs::read_to_string(md)
@@ -234,7 +237,8 @@ fn write_creates_both_files() {
 
 #[test]
 fn the_review_command_writes_the_report() {
-    let dir = temp_dir("cli");
+    let tmp = temp_dir("cli");
+    let dir = tmp.path();
     let path = dir.join("day-1.jsonl");
     day_one(&path, tot());
     let out = dir.join("review");
@@ -253,7 +257,8 @@ fn the_review_command_writes_the_report() {
 
 #[test]
 fn the_review_reads_a_torn_journal_without_changing_a_byte() {
-    let dir = temp_dir("torn-review");
+    let tmp = temp_dir("torn-review");
+    let dir = tmp.path();
     let path = dir.join("day-1.jsonl");
     day_one(&path, tot());
     let mut bytes = std::fs::read(&path).unwrap();

@@ -517,8 +517,11 @@ mod tests {
 
     #[test]
     fn a_file_effect_writes_the_file_and_a_failure_is_reported() {
-        let dir = std::env::temp_dir().join(format!("convene-perform-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::Builder::new()
+            .prefix("convene-perform-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path();
         let path = dir.join("rooms-day1.csv");
         let contents = "Pre-assign Room Name,Email Address\r\nRoom 1,ayu@example.org\r\n";
         let mut out = Vec::new();
@@ -547,6 +550,5 @@ mod tests {
             failures[0].starts_with(&format!("could not write {}: ", missing.display())),
             "{failures:?}"
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -22,7 +22,11 @@ pub struct Console {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
+    /// The data folder (`XDG_DATA_HOME`), inside `_scratch`; not made until the program makes it.
     data: PathBuf,
+    /// Holds `data`; removed when the console is dropped, after the process has ended. Last, so
+    /// it is dropped last.
+    _scratch: tempfile::TempDir,
 }
 
 impl Console {
@@ -45,12 +49,13 @@ impl Console {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("TZ", "UTC");
-        // Journals go to a data folder of this console's own, never the user's.
-        static STARTS: AtomicUsize = AtomicUsize::new(0);
-        let n = STARTS.fetch_add(1, Ordering::Relaxed);
-        let data =
-            std::env::temp_dir().join(format!("convene-e2e-data-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&data);
+        // Journals go to a data folder of this console's own, never the user's. It is a path in
+        // a fresh folder, and does not exist yet, as a first start on a new computer.
+        let scratch = tempfile::Builder::new()
+            .prefix("convene-e2e-data-")
+            .tempdir()
+            .expect("make a temporary folder");
+        let data = scratch.path().join("data");
         cmd.env("XDG_DATA_HOME", &data);
         cmd.env("HOME", &data);
         // A panic's message stays on one screen, not under a backtrace.
@@ -92,6 +97,7 @@ impl Console {
             child,
             master: pair.master,
             data,
+            _scratch: scratch,
         }
     }
 
@@ -288,10 +294,12 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 impl Drop for Console {
+    /// Ends the process if it still runs and waits for it, so that it writes nothing more into
+    /// the data folder; the folder itself is removed after this, when `_scratch` is dropped.
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
+            let _ = self.child.wait();
         }
-        let _ = std::fs::remove_dir_all(&self.data);
     }
 }
