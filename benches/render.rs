@@ -32,7 +32,7 @@ fn bench(c: &mut Criterion) {
             second += 1;
             let now = start + Duration::seconds(second % 600);
             terminal
-                .draw(|f| convene::ui::draw(black_box(&app), now, f))
+                .draw(|f| convene::ui::draw(black_box(&app.session), black_box(&app.seat), now, f))
                 .map(|_| ())
         })
     });
@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
             // Within one minute, as between two minute turns.
             let now = start + Duration::seconds(second % 59);
             terminal
-                .draw(|f| screen.draw(black_box(&app), now, f))
+                .draw(|f| screen.draw(black_box(&app.session), black_box(&app.seat), now, f))
                 .map(|_| ())
         })
     });

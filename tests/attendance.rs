@@ -134,17 +134,18 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
     ];
     let dir = scratch("review");
     let path = dir.join("day-1.jsonl");
-    let mut writer = Writer::open(&path, &app.state.workshop, at(-30, 0), 1, 0).unwrap();
+    let mut writer = Writer::open(&path, &app.state().workshop, at(-30, 0), 1, 0).unwrap();
     for (event, now) in events.iter().zip([at(-30, 0), at(-1, 0)]) {
         writer.append(std::slice::from_ref(event), now).unwrap();
         app.apply(std::slice::from_ref(event));
     }
 
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| convene::ui::draw(&app, at(0, 0), f)).unwrap();
+    t.draw(|f| convene::ui::draw(&app.session, &app.seat, at(0, 0), f))
+        .unwrap();
     let text = t.backend().to_string();
     assert!(text.contains("Attended (Zoom report): 7 of 33"), "{text}");
-    assert_eq!(app.state.attendance[&0].present.len(), 7);
+    assert_eq!(app.state().attendance[&0].present.len(), 7);
 
     // The review of that journal lists everyone with their minutes, under their roster name.
     let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();

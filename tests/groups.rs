@@ -45,9 +45,9 @@ fn app_with_roster() -> App {
 
 fn formed(app: &mut App, spec: &str) {
     app.press(&ch('f'), at(0, 0));
-    assert_eq!(app.view.mode, Mode::Input);
+    assert_eq!(app.seat.mode, Mode::Input);
     type_line(app, spec, at(0, 0));
-    assert_eq!(app.view.mode, Mode::Normal, "{:?}", app.view.status);
+    assert_eq!(app.seat.mode, Mode::Normal, "{:?}", app.seat.status);
 }
 
 fn screen(app: &App, now: DateTime<Utc>) -> String {
@@ -58,7 +58,7 @@ fn screen(app: &App, now: DateTime<Utc>) -> String {
 fn f_forms_a_round_from_those_present() {
     let mut app = app_with_roster();
     formed(&mut app, "3 mixed");
-    let round = app.state.current_round().unwrap();
+    let round = app.state().current_round().unwrap();
     assert_eq!(round.rooms.len(), 3);
     assert_eq!(round.strategy, "mixed");
     let sizes: Vec<usize> = round.rooms.iter().map(|r| r.members.len()).collect();
@@ -69,7 +69,7 @@ fn f_forms_a_round_from_those_present() {
         let countries: std::collections::HashSet<_> = room
             .members
             .iter()
-            .map(|k| app.state.person(k).unwrap().country.clone())
+            .map(|k| app.state().person(k).unwrap().country.clone())
             .collect();
         assert!(countries.len() > 1, "{room:?}");
     }
@@ -80,10 +80,10 @@ fn a_badly_typed_round_keeps_the_line_and_explains() {
     let mut app = app_with_roster();
     app.press(&ch('f'), at(0, 0));
     type_line(&mut app, "lots of groups", at(0, 0));
-    assert_eq!(app.view.mode, Mode::Input);
-    assert!(app.view.status.as_ref().unwrap().is_error);
+    assert_eq!(app.seat.mode, Mode::Input);
+    assert!(app.seat.status.as_ref().unwrap().is_error);
     app.press(&key(KeyCode::Esc), at(0, 0));
-    assert!(app.state.current_round().is_none());
+    assert!(app.state().current_round().is_none());
 }
 
 #[test]
@@ -95,19 +95,19 @@ fn absent_people_are_left_out_and_late_joiners_go_to_the_smallest_room() {
     let away = app.selected_person().unwrap();
     app.press(&ch('a'), at(0, 0));
     formed(&mut app, "4 mixed");
-    let round = app.state.current_round().unwrap();
+    let round = app.state().current_round().unwrap();
     assert!(round.room_of(&away).is_none());
     let total: usize = round.rooms.iter().map(|r| r.members.len()).sum();
     assert_eq!(total, 11);
     // They arrive late: select them (listed after the rooms) and place them.
     let list = app.people_in_order();
     let position = list.iter().position(|k| *k == away).unwrap();
-    app.view.roster_selected = position;
+    app.seat.roster_selected = position;
     app.press(&ch('L'), at(5, 0));
-    let round = app.state.current_round().unwrap();
+    let round = app.state().current_round().unwrap();
     let room = round.room_of(&away).unwrap();
     assert_eq!(round.rooms[room].members.len(), 3);
-    assert!(!app.state.absences.is_absent(0, &away));
+    assert!(!app.state().absences.is_absent(0, &away));
 }
 
 #[test]
@@ -116,15 +116,20 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     formed(&mut app, "3 mixed");
     app.press(&ch('3'), at(0, 0));
     let first = app.selected_person().unwrap();
-    let from = app.state.current_round().unwrap().room_of(&first).unwrap();
+    let from = app
+        .state()
+        .current_round()
+        .unwrap()
+        .room_of(&first)
+        .unwrap();
     app.press(&ch('m'), at(1, 0));
     assert_eq!(
-        app.state.current_round().unwrap().room_of(&first),
+        app.state().current_round().unwrap().room_of(&first),
         Some((from + 1) % 3)
     );
     app.press(&ch('M'), at(1, 0));
     assert_eq!(
-        app.state.current_round().unwrap().room_of(&first),
+        app.state().current_round().unwrap().room_of(&first),
         Some(from)
     );
 
@@ -132,17 +137,27 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     app.press(&ch('S'), at(2, 0));
     app.press(&key(KeyCode::End), at(2, 0));
     let other = app.selected_person().unwrap();
-    let other_room = app.state.current_round().unwrap().room_of(&other).unwrap();
+    let other_room = app
+        .state()
+        .current_round()
+        .unwrap()
+        .room_of(&other)
+        .unwrap();
     app.press(&ch('S'), at(2, 0));
-    let round = app.state.current_round().unwrap();
+    let round = app.state().current_round().unwrap();
     assert_eq!(round.room_of(&first), Some(other_room));
     assert_eq!(round.room_of(&other), Some(from));
 
     // The selected person reports back for their room; the room gets a name.
     app.press(&ch('r'), at(3, 0));
-    let room = app.state.current_round().unwrap().room_of(&other).unwrap();
+    let room = app
+        .state()
+        .current_round()
+        .unwrap()
+        .room_of(&other)
+        .unwrap();
     assert_eq!(
-        app.state.current_round().unwrap().rooms[room]
+        app.state().current_round().unwrap().rooms[room]
             .rapporteur
             .as_deref(),
         Some(other.as_str())
@@ -150,13 +165,13 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     app.press(&ch('N'), at(3, 0));
     type_line(&mut app, "Bicycle A", at(3, 0));
     assert_eq!(
-        app.state.current_round().unwrap().rooms[room].name,
+        app.state().current_round().unwrap().rooms[room].name,
         "Bicycle A"
     );
     // Every change is an event: undo takes the rename back.
     app.press(&ch('u'), at(4, 0));
     assert_eq!(
-        app.state.current_round().unwrap().rooms[room].name,
+        app.state().current_round().unwrap().rooms[room].name,
         format!("Room {}", room + 1)
     );
 }
@@ -165,13 +180,13 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
 fn clearing_the_groups_asks_first_and_keep_brings_them_back() {
     let mut app = app_with_roster();
     formed(&mut app, "3 mixed");
-    let rooms = app.state.current_round().unwrap().rooms.clone();
+    let rooms = app.state().current_round().unwrap().rooms.clone();
     app.press(&ch('X'), at(1, 0));
-    assert_eq!(app.view.mode, Mode::Confirm);
+    assert_eq!(app.seat.mode, Mode::Confirm);
     app.press(&ch('y'), at(1, 0));
-    assert!(app.state.current_round().is_none());
+    assert!(app.state().current_round().is_none());
     formed(&mut app, "keep");
-    assert_eq!(app.state.current_round().unwrap().rooms, rooms);
+    assert_eq!(app.state().current_round().unwrap().rooms, rooms);
 }
 
 /// Every pair of people who share a room.
@@ -196,10 +211,10 @@ fn repeats_after_a_first_round(spec: &str, now: DateTime<Utc>) -> usize {
     for text in ["3 mixed", spec] {
         app.press(&ch('f'), now);
         type_line(&mut app, text, now);
-        assert_eq!(app.view.mode, Mode::Normal, "{:?}", app.view.status);
+        assert_eq!(app.seat.mode, Mode::Normal, "{:?}", app.seat.status);
     }
-    let [first, second] = &app.state.rounds[..] else {
-        panic!("{:?}", app.state.rounds)
+    let [first, second] = &app.state().rounds[..] else {
+        panic!("{:?}", app.state().rounds)
     };
     assert_eq!(first.rooms.len(), 3);
     assert_eq!(second.rooms.len(), 3);
@@ -254,7 +269,7 @@ fn y_copies_the_groups_and_e_writes_the_zoom_file() {
     assert!(contents.starts_with("Pre-assign Room Name,Email Address\r\n"));
     assert_eq!(contents.lines().count(), 12);
     // José has no email: the footer says to move him by hand.
-    let status = app.view.status.as_ref().unwrap();
+    let status = app.seat.status.as_ref().unwrap();
     assert!(
         status.text.contains("move by hand: José Miguel Dela Peña"),
         "{}",
@@ -379,20 +394,20 @@ fn pairs_kept_together_or_apart_hold_in_the_next_rounds() {
     app.press(&ch('A'), at(0, 0));
     app.press(&key(KeyCode::Down), at(0, 0));
     app.press(&ch('A'), at(0, 0));
-    assert_eq!(app.state.pairs.len(), 2);
+    assert_eq!(app.state().pairs.len(), 2);
     assert!(screen(&app, at(0, 0)).contains("1 pair(s) kept together, 1 apart"));
     for spec in ["3 mixed", "3 fresh", "3 random", "size 4 mixed"] {
         formed(&mut app, spec);
-        let round = app.state.current_round().unwrap();
+        let round = app.state().current_round().unwrap();
         assert_eq!(round.room_of(&a), round.room_of(&b), "{spec}");
         assert_ne!(round.room_of(&c), round.room_of(&d), "{spec}");
     }
     // The same rule again releases the pair.
-    app.view.roster_selected = app.people_in_order().iter().position(|k| *k == a).unwrap();
+    app.seat.roster_selected = app.people_in_order().iter().position(|k| *k == a).unwrap();
     app.press(&ch('T'), at(1, 0));
-    app.view.roster_selected = app.people_in_order().iter().position(|k| *k == b).unwrap();
+    app.seat.roster_selected = app.people_in_order().iter().position(|k| *k == b).unwrap();
     app.press(&ch('T'), at(1, 0));
-    assert_eq!(app.state.pairs.len(), 1);
+    assert_eq!(app.state().pairs.len(), 1);
 }
 
 /// The console with `text` as its roster.
@@ -415,13 +430,13 @@ fn observers_are_left_out_of_the_rooms() {
 Oscar Looker,,Donor Agency,Manila,Philippines,Asia/Manila,observer
 ";
     let mut app = app_with(&format!("{ROSTER}{observers}"));
-    assert_eq!(app.state.roster.participants.len(), 14);
+    assert_eq!(app.state().roster.participants.len(), 14);
     for (minute, spec) in [(0, "3 mixed"), (1, "3 random"), (2, "size 4 fresh")] {
         app.press(&ch('f'), at(minute, 0));
         type_line(&mut app, spec, at(minute, 0));
-        assert_eq!(app.view.mode, Mode::Normal, "{:?}", app.view.status);
-        let round = app.state.current_round().unwrap();
-        for p in &app.state.roster.participants {
+        assert_eq!(app.seat.mode, Mode::Normal, "{:?}", app.seat.status);
+        let round = app.state().current_round().unwrap();
+        for p in &app.state().roster.participants {
             let rooms = round
                 .rooms
                 .iter()
@@ -465,8 +480,8 @@ fn facilitators_and_co_facilitators_are_spread_one_per_room() {
         let now = at(minute as i64, 0);
         app.press(&ch('f'), now);
         type_line(&mut app, spec, now);
-        assert_eq!(app.view.mode, Mode::Normal, "{:?}", app.view.status);
-        let round = app.state.current_round().unwrap();
+        assert_eq!(app.seat.mode, Mode::Normal, "{:?}", app.seat.status);
+        let round = app.state().current_round().unwrap();
         let per_room: Vec<usize> = round
             .rooms
             .iter()
@@ -485,15 +500,21 @@ fn keep_brings_back_each_room_with_its_name_after_people_moved() {
     app.press(&ch('3'), at(0, 0));
     // The first person listed (in Room 1) moves on to Room 2; Room 2 is renamed.
     let first = app.selected_person().unwrap();
-    assert_eq!(app.state.current_round().unwrap().room_of(&first), Some(0));
+    assert_eq!(
+        app.state().current_round().unwrap().room_of(&first),
+        Some(0)
+    );
     app.press(&ch('m'), at(1, 0));
-    assert_eq!(app.state.current_round().unwrap().room_of(&first), Some(1));
+    assert_eq!(
+        app.state().current_round().unwrap().room_of(&first),
+        Some(1)
+    );
     app.press(&ch('N'), at(1, 0));
     type_line(&mut app, "Bicycle A", at(1, 0));
-    let before = app.state.current_round().unwrap().rooms.clone();
+    let before = app.state().current_round().unwrap().rooms.clone();
     assert_eq!(before[1].name, "Bicycle A");
     formed(&mut app, "keep");
-    let after = &app.state.current_round().unwrap().rooms;
+    let after = &app.state().current_round().unwrap().rooms;
     let as_sets =
         |rooms: &[convene::core::Room]| -> Vec<(String, std::collections::BTreeSet<String>)> {
             rooms

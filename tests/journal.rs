@@ -429,8 +429,8 @@ fn undo_in_the_console_says_what_it_took_back() {
     app.press(&ch('n'), at(0, 0));
     app.press(&ch('+'), at(1, 0));
     app.press(&ch('u'), at(2, 0));
-    assert_eq!(app.state.running().unwrap().1.block.minutes, 10);
-    let status = app.view.status.as_ref().unwrap();
+    assert_eq!(app.state().running().unwrap().1.block.minutes, 10);
+    let status = app.seat.status.as_ref().unwrap();
     assert!(
         status
             .text

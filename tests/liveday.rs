@@ -696,14 +696,14 @@ fn cues_come_due_and_are_sent_once() {
 fn c_copies_the_due_cue_for_zoom() {
     let mut app = app();
     // Two minutes before the end of the first breakout, the "2 minutes left" cue is due.
-    let state = &app.state;
+    let state = &app.state();
     let bicycle = id(state, 0, "Personalize your DC bicycle");
     let index = state.find(bicycle).unwrap().1;
     for _ in 0..index {
         app.press(&key(KeyCode::Down), at(0, 0));
     }
     app.press(&key(KeyCode::Enter), at(0, 0));
-    let b = app.state.block(bicycle).unwrap();
+    let b = app.state().block(bicycle).unwrap();
     let last = (0..b.block.cues.len())
         .max_by_key(|i| b.cue_due_at(*i))
         .unwrap();
@@ -713,11 +713,11 @@ fn c_copies_the_due_cue_for_zoom() {
         app.press(&ch('c'), when);
     }
     let step = app.press(&ch('c'), when);
-    let text = app.state.block(bicycle).unwrap().block.cues[last]
+    let text = app.state().block(bicycle).unwrap().block.cues[last]
         .text
         .clone();
     assert_eq!(step.effects, vec![Effect::Copy(text)]);
-    assert!(app.state.block(bicycle).unwrap().cues_sent[last].is_some());
+    assert!(app.state().block(bicycle).unwrap().cues_sent[last].is_some());
     // Nothing left to copy: a refusal, no effect.
     let step = app.press(&ch('c'), when);
     assert!(step.effects.is_empty());
@@ -753,7 +753,7 @@ fn countdowns_are_typed_as_minutes_and_a_name() {
 fn t_opens_a_line_to_type_a_countdown_and_enter_starts_it() {
     let mut app = app();
     app.press(&ch('t'), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Input);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Input);
     // Clear the suggestion, type, edit.
     app.press(&ctrl('u'), at(0, 0));
     for c in "12 Breakout X".chars() {
@@ -763,14 +763,14 @@ fn t_opens_a_line_to_type_a_countdown_and_enter_starts_it() {
     app.press(&ch('s'), at(0, 0));
     // Keys of the console are typed, not obeyed: `q` and `n` here are letters.
     app.press(&key(KeyCode::Enter), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Normal);
-    assert_eq!(app.state.timers.len(), 1);
-    assert_eq!(app.state.timers[0].label, "Breakout s");
-    assert_eq!(app.state.timers[0].countdown, Some(Duration::minutes(12)));
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Normal);
+    assert_eq!(app.state().timers.len(), 1);
+    assert_eq!(app.state().timers[0].label, "Breakout s");
+    assert_eq!(app.state().timers[0].countdown, Some(Duration::minutes(12)));
     // The new timer is selected, so +/- in the timers pane change it.
     app.press(&ch('2'), at(0, 0));
     app.press(&ch('+'), at(0, 0));
-    assert_eq!(app.state.timers[0].countdown, Some(Duration::minutes(13)));
+    assert_eq!(app.state().timers[0].countdown, Some(Duration::minutes(13)));
 }
 
 #[test]
@@ -782,12 +782,12 @@ fn a_badly_typed_countdown_keeps_the_line_and_explains() {
         app.press(&ch(c), at(0, 0));
     }
     app.press(&key(KeyCode::Enter), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Input);
-    assert_eq!(app.view.input.as_ref().unwrap().text, "soon");
-    assert!(app.view.status.as_ref().unwrap().is_error);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Input);
+    assert_eq!(app.seat.input.as_ref().unwrap().text, "soon");
+    assert!(app.seat.status.as_ref().unwrap().is_error);
     app.press(&key(KeyCode::Esc), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Normal);
-    assert!(app.state.timers.is_empty());
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Normal);
+    assert!(app.state().timers.is_empty());
 }
 
 #[test]
@@ -796,9 +796,9 @@ fn p_previews_a_replan_enter_applies_it_and_esc_discards_it() {
     app.press(&ch('n'), at(0, 0));
     // On time: nothing to preview.
     app.press(&ch('p'), at(5, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Normal);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Normal);
     assert!(
-        app.view
+        app.seat
             .status
             .as_ref()
             .unwrap()
@@ -807,14 +807,14 @@ fn p_previews_a_replan_enter_applies_it_and_esc_discards_it() {
     );
     // 20 minutes over: a preview.
     app.press(&ch('p'), at(30, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Replan);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Replan);
     app.press(&key(KeyCode::Esc), at(30, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Normal);
-    assert_eq!(minutes(app.state.drift(0, at(30, 0)).unwrap()), 20);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Normal);
+    assert_eq!(minutes(app.state().drift(0, at(30, 0)).unwrap()), 20);
     app.press(&ch('p'), at(30, 0));
     let step = app.press(&key(KeyCode::Enter), at(30, 0));
     assert_eq!(step.events.len(), 1);
-    assert_eq!(minutes(app.state.drift(0, at(30, 0)).unwrap()), 0);
+    assert_eq!(minutes(app.state().drift(0, at(30, 0)).unwrap()), 0);
 }
 
 #[test]
@@ -822,21 +822,21 @@ fn deleting_a_timer_and_ending_the_day_ask_first() {
     let mut app = app();
     app.press(&ch('w'), at(0, 0));
     app.press(&ch('x'), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Confirm);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Confirm);
     app.press(&ch('n'), at(0, 0));
-    assert_eq!(app.state.timers.len(), 1);
+    assert_eq!(app.state().timers.len(), 1);
     app.press(&ch('x'), at(0, 0));
     app.press(&ch('y'), at(0, 0));
-    assert!(app.state.timers.is_empty());
-    assert_eq!(app.view.timer_selected, 0);
+    assert!(app.state().timers.is_empty());
+    assert_eq!(app.seat.timer_selected, 0);
 
     app.press(&ch('E'), at(0, 0));
-    assert_eq!(app.view.mode, convene::keymap::Mode::Confirm);
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Confirm);
     app.press(&key(KeyCode::Esc), at(0, 0));
-    assert!(app.state.days[0].finished_at.is_none());
+    assert!(app.state().days[0].finished_at.is_none());
     app.press(&ch('E'), at(0, 0));
     app.press(&key(KeyCode::Enter), at(0, 0));
-    assert!(app.state.days[0].finished_at.is_some());
+    assert!(app.state().days[0].finished_at.is_some());
 }
 
 #[test]
@@ -846,28 +846,28 @@ fn agenda_keys_skip_move_and_insert_on_the_selected_block() {
     let intro = app.selected_block_id().unwrap();
     app.press(&ch('s'), at(0, 0));
     assert_eq!(
-        app.state.block(intro).unwrap().status(),
+        app.state().block(intro).unwrap().status(),
         BlockStatus::Skipped
     );
     app.press(&ch('s'), at(0, 0));
     app.press(&ch('J'), at(0, 0));
-    assert_eq!(app.state.days[0].blocks[2].id, intro);
+    assert_eq!(app.state().days[0].blocks[2].id, intro);
     // The selection follows the moved block.
     assert_eq!(app.selected_block_id(), Some(intro));
     app.press(&ch('K'), at(0, 0));
-    assert_eq!(app.state.days[0].blocks[1].id, intro);
+    assert_eq!(app.state().days[0].blocks[1].id, intro);
     app.press(&ch('I'), at(0, 0));
-    assert_eq!(app.state.days[0].blocks[2].block.minutes, 10);
+    assert_eq!(app.state().days[0].blocks[2].block.minutes, 10);
     assert_eq!(app.selected_block(), Some(2));
 }
 
 #[test]
 fn b_and_z_toggle_the_big_digits_and_the_zone_strip() {
     let mut app = app();
-    assert!(!app.view.big && app.view.zones);
+    assert!(!app.seat.big && app.seat.zones);
     app.press(&ch('b'), at(0, 0));
     app.press(&ch('z'), at(0, 0));
-    assert!(app.view.big && !app.view.zones);
+    assert!(app.seat.big && !app.seat.zones);
 }
 
 #[test]

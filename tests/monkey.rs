@@ -79,11 +79,11 @@ proptest! {
                 app.apply(&tick.events);
                 batches.push(tick.events);
             }
-            wide.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
-            narrow.draw(|f| convene::ui::draw(&app, now, f)).unwrap();
+            wide.draw(|f| convene::ui::draw(&app.session, &app.seat, now, f)).unwrap();
+            narrow.draw(|f| convene::ui::draw(&app.session, &app.seat, now, f)).unwrap();
         }
         // The journal those batches make, as bytes, read back and replayed.
-        let workshop = Arc::clone(&app.state.workshop);
+        let workshop = Arc::clone(&app.state().workshop);
         let mut bytes = Encoder::header(&workshop, at(-1, 0)).unwrap();
         let mut encoder = Encoder::new(&workshop, 1, 0);
         for b in &batches {
@@ -93,6 +93,6 @@ proptest! {
         let parsed = journal::parse("monkey.jsonl", &bytes).unwrap();
         prop_assert_eq!(parsed.records.len(), batches.iter().map(Vec::len).sum::<usize>());
         let replayed = journal::replay(workshop, &parsed.records);
-        prop_assert_eq!(&replayed, &app.state);
+        prop_assert_eq!(&replayed, app.state());
     }
 }

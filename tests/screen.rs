@@ -38,7 +38,7 @@ fn during_chapter_one() -> App {
     app.press(&ch('n'), at(10, 0));
     app.press(&ch('n'), at(21, 0));
     assert_eq!(
-        app.state.running().unwrap().1.block.title,
+        app.state().running().unwrap().1.block.title,
         "What is Decentralized Cooperation?"
     );
     app
@@ -286,9 +286,12 @@ fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
         }
         let step = app.tick(now);
         app.apply(&step.events);
-        cached.draw(|f| screen.draw(&app, now, f)).unwrap();
+        cached
+            .draw(|f| screen.draw(&app.session, &app.seat, now, f))
+            .unwrap();
         let mut full = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        full.draw(|f| ui::draw(&app, now, f)).unwrap();
+        full.draw(|f| ui::draw(&app.session, &app.seat, now, f))
+            .unwrap();
         // Cell by cell, styles included.
         assert_eq!(
             cached.backend().buffer(),

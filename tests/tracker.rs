@@ -22,7 +22,7 @@ fn in_the_bicycle_exercise() -> App {
         participants: roster.roster.participants,
         at: at(-30, 0),
     }]);
-    let index = app.state.days[0]
+    let index = app.state().days[0]
         .blocks
         .iter()
         .position(|b| b.block.exercise.as_deref() == Some(EXERCISE))
@@ -33,14 +33,14 @@ fn in_the_bicycle_exercise() -> App {
     app.press(&key(KeyCode::Enter), at(65, 0));
     app.press(&ch('f'), at(65, 0));
     type_line(&mut app, "5 mixed", at(65, 0));
-    assert!(app.tracking(), "{:?}", app.view.status);
+    assert!(app.tracking(), "{:?}", app.seat.status);
     app.press(&ch('4'), at(65, 0));
     app
 }
 
 fn step(app: &App, room: usize) -> Option<Progress> {
-    let round = app.state.current_round_index().unwrap();
-    app.state
+    let round = app.state().current_round_index().unwrap();
+    app.state()
         .tracker
         .get(EXERCISE, round, room)
         .and_then(|p| p.progress())
@@ -61,8 +61,8 @@ fn rooms_go_through_the_steps_with_their_times() {
     assert_eq!(step(&app, 0), Some(Progress::Done));
     app.press(&ch('V'), at(81, 0));
     assert_eq!(step(&app, 0), Some(Progress::Working));
-    let round = app.state.current_round_index().unwrap();
-    let entry = app.state.tracker.get(EXERCISE, round, 0).unwrap();
+    let round = app.state().current_round_index().unwrap();
+    let entry = app.state().tracker.get(EXERCISE, round, 0).unwrap();
     assert_eq!(entry.steps.len(), 4);
     assert_eq!(entry.since(), Some(at(81, 0)));
     // Another room, selected with ↓.
@@ -102,7 +102,7 @@ fn needs_help_stands_out_everywhere_until_cleared() {
 fn notes_take_several_lines_any_script_paste_and_editing() {
     let mut app = in_the_bicycle_exercise();
     app.press(&ch('o'), at(70, 0));
-    assert_eq!(app.view.mode, Mode::Notes);
+    assert_eq!(app.seat.mode, Mode::Notes);
     for c in "Pedals: ค่าใช้จ่าย".chars() {
         app.press(&ch(c), at(70, 0));
     }
@@ -114,10 +114,10 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
     app.press(&key(KeyCode::Home), at(70, 0));
     app.press(&ch('q'), at(70, 0));
     app.press(&ctrl('s'), at(71, 0));
-    assert_eq!(app.view.mode, Mode::Normal);
-    let round = app.state.current_round_index().unwrap();
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let round = app.state().current_round_index().unwrap();
     let notes = app
-        .state
+        .state()
         .tracker
         .get(EXERCISE, round, 0)
         .unwrap()
@@ -132,7 +132,7 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
     app.press(&ch('!'), at(72, 0));
     app.press(&key(KeyCode::Esc), at(72, 0));
     assert_eq!(
-        app.state.tracker.get(EXERCISE, round, 0).unwrap().notes,
+        app.state().tracker.get(EXERCISE, round, 0).unwrap().notes,
         notes
     );
 }
@@ -140,29 +140,29 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
 #[test]
 fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
     let mut app = in_the_bicycle_exercise();
-    let rooms = app.state.current_round().unwrap().rooms.len();
+    let rooms = app.state().current_round().unwrap().rooms.len();
     // Room 2's rapporteur is chosen; the others speak by rotation.
     app.press(&ch('3'), at(85, 0));
-    let round = app.state.current_round().unwrap().clone();
+    let round = app.state().current_round().unwrap().clone();
     let chosen = round.rooms[1].members[2].clone();
     let position = app
         .people_in_order()
         .iter()
         .position(|k| *k == chosen)
         .unwrap();
-    app.view.roster_selected = position;
+    app.seat.roster_selected = position;
     app.press(&ch('r'), at(85, 0));
     app.press(&ch('4'), at(85, 0));
 
     let mut speakers = Vec::new();
     for i in 0..rooms {
         app.press(&ch('Q'), at(86 + 3 * i as i64, 0));
-        let r = app.state.current_round_index().unwrap();
-        let entry = app.state.tracker.get(EXERCISE, r, i).unwrap();
+        let r = app.state().current_round_index().unwrap();
+        let entry = app.state().tracker.get(EXERCISE, r, i).unwrap();
         speakers.push(entry.called.clone().unwrap().1.unwrap());
         // One speaking timer, of the default three minutes, named after the room.
-        assert_eq!(app.state.timers.len(), 1, "{:?}", app.state.timers);
-        let timer = &app.state.timers[0];
+        assert_eq!(app.state().timers.len(), 1, "{:?}", app.state().timers);
+        let timer = &app.state().timers[0];
         assert!(
             timer
                 .label
@@ -185,7 +185,7 @@ fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
     let refusal = app.press(&ch('Q'), at(121, 0));
     assert!(refusal.events.is_empty());
     assert!(
-        app.view
+        app.seat
             .status
             .as_ref()
             .unwrap()
@@ -198,9 +198,9 @@ fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
 fn speakers_rotate_across_exercises() {
     let mut app = in_the_bicycle_exercise();
     app.press(&ch('Q'), at(86, 0));
-    let round = app.state.current_round_index().unwrap();
+    let round = app.state().current_round_index().unwrap();
     let first = app
-        .state
+        .state()
         .tracker
         .get(EXERCISE, round, 0)
         .unwrap()
@@ -223,9 +223,9 @@ fn speakers_rotate_across_exercises() {
     }
     app.press(&key(KeyCode::Enter), at(121, 0));
     app.press(&ch('Q'), at(122, 0));
-    let round = app.state.current_round_index().unwrap();
+    let round = app.state().current_round_index().unwrap();
     let second = app
-        .state
+        .state()
         .tracker
         .get(&exercise, round, 0)
         .unwrap()
@@ -235,7 +235,7 @@ fn speakers_rotate_across_exercises() {
         .1
         .unwrap();
     assert_ne!(first, second);
-    assert_eq!(app.state.tracker.reports_by(&first), 1);
+    assert_eq!(app.state().tracker.reports_by(&first), 1);
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn without_groups_or_a_running_exercise_the_keys_explain() {
     let mut app = app();
     app.press(&ch('v'), at(0, 0));
     assert!(
-        app.view
+        app.seat
             .status
             .as_ref()
             .unwrap()
@@ -251,7 +251,7 @@ fn without_groups_or_a_running_exercise_the_keys_explain() {
             .contains("f forms them")
     );
     app.press(&ch('O'), at(0, 0));
-    assert!(app.view.overview);
+    assert!(app.seat.overview);
     let text = screen(&app, at(0, 0));
     assert!(text.contains("No exercise has started yet."), "{text}");
 }

@@ -245,9 +245,9 @@ fn update_gives_the_same_events_for_the_same_arguments() {
 #[test]
 fn opens_on_day_one_at_the_start_of_the_workshop() {
     let app = app();
-    assert_eq!(app.view.day, 0);
-    assert_eq!(app.view.focus, Pane::Agenda);
-    assert_eq!(app.view.mode, Mode::Normal);
+    assert_eq!(app.seat.day, 0);
+    assert_eq!(app.seat.focus, Pane::Agenda);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 #[test]
@@ -267,27 +267,27 @@ fn tab_shift_tab_and_numbers_move_focus() {
     let mut app = app();
     let now = at(0, 0);
     app.press(&key(KeyCode::Tab), now);
-    assert_eq!(app.view.focus, Pane::Timers);
+    assert_eq!(app.seat.focus, Pane::Timers);
     app.press(&key(KeyCode::Tab), now);
     app.press(&key(KeyCode::Tab), now);
-    assert_eq!(app.view.focus, Pane::Exercises);
+    assert_eq!(app.seat.focus, Pane::Exercises);
     app.press(&key(KeyCode::Tab), now);
-    assert_eq!(app.view.focus, Pane::Agenda);
+    assert_eq!(app.seat.focus, Pane::Agenda);
     app.press(&key(KeyCode::BackTab), now);
-    assert_eq!(app.view.focus, Pane::Exercises);
+    assert_eq!(app.seat.focus, Pane::Exercises);
     app.press(&ch('3'), now);
-    assert_eq!(app.view.focus, Pane::Groups);
+    assert_eq!(app.seat.focus, Pane::Groups);
     app.press(&ch('2'), now);
-    assert_eq!(app.view.focus, Pane::Timers);
+    assert_eq!(app.seat.focus, Pane::Timers);
     app.press(&ch('1'), now);
-    assert_eq!(app.view.focus, Pane::Agenda);
+    assert_eq!(app.seat.focus, Pane::Agenda);
 }
 
 #[test]
 fn selection_moves_and_stays_in_bounds() {
     let mut app = app();
     let now = at(0, 0);
-    let n = app.state.days[0].blocks.len();
+    let n = app.state().days[0].blocks.len();
     app.press(&key(KeyCode::Up), now);
     assert_eq!(app.selected_block(), Some(0));
     app.press(&key(KeyCode::Down), now);
@@ -311,7 +311,7 @@ fn each_day_keeps_its_own_selection() {
     let now = at(0, 0);
     app.press(&key(KeyCode::Down), now);
     app.press(&ch(']'), now);
-    assert_eq!(app.view.day, 1);
+    assert_eq!(app.seat.day, 1);
     assert_eq!(app.selected_block(), Some(0));
     app.press(&ch('['), now);
     assert_eq!(app.selected_block(), Some(1));
@@ -322,13 +322,13 @@ fn day_keys_stop_at_the_first_and_last_day() {
     let mut app = app();
     let now = at(0, 0);
     app.press(&ch('['), now);
-    assert_eq!(app.view.day, 0);
-    assert!(app.view.status.as_ref().unwrap().text.contains("first day"));
+    assert_eq!(app.seat.day, 0);
+    assert!(app.seat.status.as_ref().unwrap().text.contains("first day"));
     app.press(&ch(']'), now);
     app.press(&ch(']'), now);
     app.press(&ch(']'), now);
-    assert_eq!(app.view.day, 2);
-    assert!(app.view.status.as_ref().unwrap().text.contains("last day"));
+    assert_eq!(app.seat.day, 2);
+    assert!(app.seat.status.as_ref().unwrap().text.contains("last day"));
 }
 
 #[test]
@@ -339,13 +339,13 @@ fn enter_starts_the_selected_block() {
     let step = app.press(&key(KeyCode::Enter), at(0, 30));
     // Moved up ahead of the welcome, then started.
     assert_eq!(step.events.len(), 2);
-    let (_, running) = app.state.running().unwrap();
+    let (_, running) = app.state().running().unwrap();
     assert_eq!(running.id, selected);
-    assert_eq!(app.state.days[0].blocks[0].id, selected);
+    assert_eq!(app.state().days[0].blocks[0].id, selected);
     assert_eq!(app.selected_block_id(), Some(selected));
     assert_eq!(running.started_at, Some(at(0, 30)));
     assert!(
-        app.view
+        app.seat
             .status
             .as_ref()
             .unwrap()
@@ -362,7 +362,7 @@ fn enter_on_a_finished_block_explains_why_nothing_happens() {
     app.press(&key(KeyCode::Up), at(10, 0));
     let step = app.press(&key(KeyCode::Enter), at(10, 5));
     assert!(step.events.is_empty());
-    let status = app.view.status.as_ref().unwrap();
+    let status = app.seat.status.as_ref().unwrap();
     assert!(status.is_error);
     assert!(
         status
@@ -378,30 +378,30 @@ fn n_finishes_and_moves_on_and_the_selection_follows() {
     let mut app = app();
     app.press(&ch('n'), at(0, 0));
     app.press(&ch(']'), at(1, 0));
-    assert_eq!(app.view.day, 1);
+    assert_eq!(app.seat.day, 1);
     let step = app.press(&ch('n'), at(10, 0));
     assert_eq!(step.events.len(), 2);
     // The console goes back to the day in progress and selects the new block.
-    assert_eq!(app.view.day, 0);
+    assert_eq!(app.seat.day, 0);
     assert_eq!(app.selected_block(), Some(1));
-    assert_eq!(app.state.days[0].blocks[0].status(), BlockStatus::Done);
+    assert_eq!(app.state().days[0].blocks[0].status(), BlockStatus::Done);
 }
 
 #[test]
 fn help_opens_and_closes_and_scrolls() {
     let mut app = app();
     app.press(&ch('?'), at(0, 0));
-    assert_eq!(app.view.mode, Mode::Help);
+    assert_eq!(app.seat.mode, Mode::Help);
     app.press(&key(KeyCode::Down), at(0, 0));
-    assert_eq!(app.view.help_scroll, 1);
+    assert_eq!(app.seat.help_scroll, 1);
     // Keys of the normal mode do nothing while help is open.
     app.press(&ch('n'), at(0, 0));
-    assert!(app.state.running().is_none());
+    assert!(app.state().running().is_none());
     app.press(&key(KeyCode::Esc), at(0, 0));
-    assert_eq!(app.view.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     app.press(&ch('?'), at(0, 0));
     app.press(&ch('?'), at(0, 0));
-    assert_eq!(app.view.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 #[test]
@@ -416,11 +416,11 @@ fn q_asks_first_while_a_block_runs() {
     app.press(&key(KeyCode::Enter), at(0, 0));
     let step = app.press(&ch('q'), at(1, 0));
     assert!(!step.quit);
-    assert_eq!(app.view.mode, Mode::Confirm);
+    assert_eq!(app.seat.mode, Mode::Confirm);
     // n stays, and the block keeps running.
     assert!(!app.press(&ch('n'), at(1, 0)).quit);
-    assert_eq!(app.view.mode, Mode::Normal);
-    assert!(app.state.running().is_some());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.state().running().is_some());
     // Esc stays too.
     app.press(&ch('q'), at(1, 0));
     assert!(!app.press(&key(KeyCode::Esc), at(1, 0)).quit);
@@ -434,17 +434,17 @@ fn ctrl_c_asks_first_too_and_a_second_ctrl_c_quits() {
     let mut app = app();
     app.press(&key(KeyCode::Enter), at(0, 0));
     assert!(!app.press(&ctrl('c'), at(1, 0)).quit);
-    assert_eq!(app.view.mode, Mode::Confirm);
+    assert_eq!(app.seat.mode, Mode::Confirm);
     assert!(app.press(&ctrl('c'), at(1, 0)).quit);
 }
 
 #[test]
 fn unbound_keys_do_nothing() {
     let mut app = app();
-    let before_view = app.view.clone();
+    let before_view = app.seat.clone();
     let step = app.press(&ch('Z'), at(0, 0));
     assert_eq!(step, Default::default());
-    assert_eq!(app.view, before_view);
+    assert_eq!(app.seat, before_view);
 }
 
 #[test]

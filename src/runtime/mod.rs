@@ -12,7 +12,7 @@ use chrono::{DateTime, SubsecRound, Timelike, Utc};
 use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
 
-use crate::app::{App, Effect, LocalZone, Step};
+use crate::app::{App, Effect, LocalZone};
 use crate::core::Event;
 use crate::journal;
 use crate::programme::Workshop;
@@ -152,7 +152,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let start = session_time(clock);
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
-    let mut writer = match &options.journal {
+    let writer = match &options.journal {
         Some(path) => {
             let (seq, batch) = options
                 .resume
@@ -171,18 +171,21 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let mut guard = terminal::TerminalGuard::enter()?;
     let terminal = &mut guard.terminal;
     let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
+    if let Some(writer) = writer {
+        app.session.keep_journal(writer);
+    }
     if let Some(loaded) = &options.resume {
         app.resume(loaded.replay(Arc::clone(&workshop)));
     }
     if let Some(day) = options.day {
-        app.view.day = day;
+        app.seat.day = day;
     }
-    app.view.rehearsal = options.rehearse.is_some();
+    app.seat.rehearsal = options.rehearse.is_some();
     if let Some(loaded) = options.replay {
         app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
     }
     if let Some(path) = &options.journal {
-        app.view.journal = Some(path.display().to_string());
+        app.seat.journal = Some(path.display().to_string());
     }
     if let Some(loaded) = &options.resume {
         let mut notes = vec![format!(
@@ -204,8 +207,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             participants,
             at: start,
         }];
-        record(&mut writer, &events, start)?;
-        app.apply(&events);
+        app.commit(&events, start)?;
     }
     if let Some(AttendanceReport {
         source,
@@ -214,29 +216,29 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     }) = options.attendance
     {
         // Matched to the roster as the session has it: by email, then by name, then by hand.
-        let (matched, unmatched) = crate::import::match_roster(&app.state.roster, people);
+        let (matched, unmatched) = crate::import::match_roster(&app.state().roster, people);
         let (matched, unmatched) =
-            crate::import::match_by_hand(&app.state.roster, matched, unmatched, &by_hand).map_err(
-                |e| io::Error::new(io::ErrorKind::InvalidInput, format!("--match: {e}")),
-            )?;
+            crate::import::match_by_hand(&app.state().roster, matched, unmatched, &by_hand)
+                .map_err(|e| {
+                    io::Error::new(io::ErrorKind::InvalidInput, format!("--match: {e}"))
+                })?;
         let present = matched
             .iter()
             .filter_map(|m| {
-                let p = app.state.roster.participants.get(m.participant)?;
+                let p = app.state().roster.participants.get(m.participant)?;
                 Some((p.key(), m.attendance.minutes))
             })
             .collect();
         let unmatched: Vec<(String, u32)> =
             unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
         let events = [Event::AttendanceImported {
-            day: app.view.day,
+            day: app.seat.day,
             source,
             present,
             unmatched,
             at: start,
         }];
-        record(&mut writer, &events, start)?;
-        app.apply(&events);
+        app.commit(&events, start)?;
     }
     // Terminal input is read by a task of its own and handed over on a channel, so that the
     // terminal is polled only when it has something to say, not on every wake-up of the loop.
@@ -256,7 +258,7 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     // In a replay the time is that of the event on screen; otherwise the clock's.
     let time = |app: &App| app.replay_now().unwrap_or_else(|| session_time(clock));
     let mut now = time(&app);
-    terminal.draw(|f| screen.draw(&app, now, f))?;
+    terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
     let mut drawn_at = screen_time(&app, now);
 
     loop {
@@ -275,9 +277,8 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
                     now = time(&app);
                     let step = app.on_key(&key, now);
                     // Saved first, shown after: what the screen shows as done is on disk.
-                    match record(&mut writer, &step.events, now) {
+                    match app.commit(&step.events, now) {
                         Ok(()) => {
-                            app.apply(&step.events);
                             for failure in perform(terminal, &step.effects)? {
                                 app.say_status(failure, true);
                             }
@@ -309,19 +310,14 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
         };
         now = time(&app);
         // Thresholds crossed since the last look: recorded, announced with the bell.
-        let step = if app.replay_now().is_some() {
-            Step::default()
-        } else {
-            app.tick(now)
-        };
-        if !step.events.is_empty() && record(&mut writer, &step.events, now).is_ok() {
-            app.apply(&step.events);
+        let step = app.tick(now);
+        if !step.events.is_empty() && app.commit(&step.events, now).is_ok() {
             perform(terminal, &step.effects)?;
             redraw = true;
         }
         let shown = screen_time(&app, now);
         if redraw || shown != drawn_at {
-            terminal.draw(|f| screen.draw(&app, now, f))?;
+            terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
             drawn_at = shown;
         }
     }
@@ -345,18 +341,6 @@ fn screen_time(app: &App, now: DateTime<Utc>) -> i64 {
         secs
     } else {
         secs.div_euclid(60)
-    }
-}
-
-/// Appends a batch to the journal, if the session keeps one.
-fn record(
-    writer: &mut Option<journal::Writer>,
-    events: &[Event],
-    now: DateTime<Utc>,
-) -> io::Result<()> {
-    match writer {
-        Some(w) => w.append(events, now),
-        None => Ok(()),
     }
 }
 

@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
 use super::{hhmm, pane_block, text, theme};
-use crate::app::App;
 use crate::core::BlockStatus;
+use crate::session::Look;
 use crate::view::Pane;
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
     let w = app.workshop();
     let Some(day_state) = app.state.days.get(day) else {

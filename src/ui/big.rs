@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::bigdigits::{self, BigText};
 use super::timers::{flashing, phase_style};
 use super::{text, theme};
-use crate::app::App;
+use crate::session::Look;
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let block = Block::bordered().border_style(theme::accent());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -8,10 +8,10 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
-use crate::app::App;
+use crate::session::Look;
 use crate::view::Pane;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
     let exercises = app.workshop().day_exercises(day);
     let extra = if app.view.overview {

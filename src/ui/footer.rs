@@ -9,12 +9,12 @@ use super::{text, theme};
 use chrono::{DateTime, Utc};
 use ratatui::style::Modifier;
 
-use crate::app::{App, Confirm};
 use crate::keymap::{self, Mode};
+use crate::session::{Confirm, Look};
 
 pub const HEIGHT: u16 = 2;
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let width = area.width as usize;
     let message = match (app.view.mode, &app.view.status) {
         (Mode::Confirm, _) => Line::styled(
@@ -65,13 +65,13 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 }
 
 /// The text of the running block's earliest cue that is due and not sent.
-pub fn due_cue(app: &App, now: DateTime<Utc>) -> Option<String> {
+pub fn due_cue(app: &Look<'_>, now: DateTime<Utc>) -> Option<String> {
     let (_, b) = app.state.running()?;
     let i = *b.due_cues(now).first()?;
     b.block.cues.get(i).map(|c| c.text.clone())
 }
 
-fn question(app: &App) -> String {
+fn question(app: &Look<'_>) -> String {
     match app.view.confirm {
         Some(Confirm::Quit) => {
             let title = app

@@ -7,11 +7,11 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, text, theme};
-use crate::app::App;
 use crate::roster::Role;
+use crate::session::Look;
 use crate::view::Pane;
 
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let roster = &app.state.roster;
     let extra = app.state.roster_source.as_deref().map(|s| {
         let name = std::path::Path::new(s)
@@ -131,7 +131,7 @@ enum Row {
     Person(String),
 }
 
-fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
+fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
     let mut area = area;
     let width = area.width as usize;
     let day = app.view.day;
@@ -266,7 +266,7 @@ fn draw_round(app: &App, round: &crate::core::Round, area: Rect, buf: &mut Buffe
 }
 
 /// "2 pairs kept together, 1 apart", when there are any.
-fn pairs_line(app: &App) -> Option<String> {
+fn pairs_line(app: &Look<'_>) -> Option<String> {
     let together = app
         .state
         .pairs

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{hhmm, hhmm_ceil, local_clock, place_name, text, theme};
-use crate::app::App;
 use crate::core::Phase;
+use crate::session::Look;
 
 pub const HEIGHT: u16 = 3;
 
@@ -30,7 +30,7 @@ pub fn drift_label(drift: Duration) -> (String, Style) {
     }
 }
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let w = app.workshop();
     let width = area.width as usize;
     let view_day = app.view.day;
@@ -46,7 +46,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         ));
         right.push(Span::raw("  "));
     }
-    if let Some(r) = &app.replay {
+    if let Some(r) = app.replay() {
         right.push(Span::styled(
             format!(" REPLAY {}/{} ", r.position, r.records.len()),
             theme::accent().add_modifier(Modifier::REVERSED),
@@ -78,7 +78,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     // Line 2: which day, its date and theme; on the right, where the session is journaled.
     let journal = match &app.view.journal {
         Some(path) => format!("journal {} ", text::fit_start(path, width / 3)),
-        None if app.replay.is_none() => "not journaled ".to_string(),
+        None if app.replay().is_none() => "not journaled ".to_string(),
         None => String::new(),
     };
     let line2 = match w.day(view_day) {

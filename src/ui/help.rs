@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{text, theme};
-use crate::app::App;
 use crate::keymap::{self, Mode};
+use crate::session::Look;
 
 /// The help text, one line per key binding, grouped by mode.
 pub fn lines() -> Vec<Line<'static>> {
@@ -28,7 +28,7 @@ pub fn lines() -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, area: Rect, frame: &mut Frame) {
     let width = area.width.saturating_sub(8).min(90);
     let height = area.height.saturating_sub(4);
     let popup = Rect {

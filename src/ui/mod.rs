@@ -22,8 +22,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
-use crate::app::{App, LocalZone};
 use crate::keymap::Mode;
+use crate::session::{LocalZone, Look, Seat, Session};
 use crate::view::Pane;
 
 /// The smallest terminal the console lays out its panes in.
@@ -42,7 +42,7 @@ struct Areas {
     exercises: Rect,
 }
 
-fn layout(app: &App, now: DateTime<Utc>, area: Rect) -> Areas {
+fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
     let strip_height = zone_strip(app, now, area.height)
         .as_ref()
         .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + 1);
@@ -88,8 +88,9 @@ fn layout(app: &App, now: DateTime<Utc>, area: Rect) -> Areas {
     }
 }
 
-/// Draws the whole screen.
-pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
+/// Draws the whole screen as one seat sees the session.
+pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
+    let app = &Look::new(session, seat);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, frame);
@@ -102,7 +103,7 @@ pub fn draw(app: &App, now: DateTime<Utc>, frame: &mut Frame) {
 
 /// What changes at most once a minute or on a key: the zone strip, the agenda, the groups and
 /// the exercises.
-fn draw_slow(app: &App, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
+fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
     if let Some(strip) = zone_strip(app, now, buf.area.height) {
         let s = areas.strip;
         let inner = Rect {
@@ -123,7 +124,7 @@ fn draw_slow(app: &App, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
 
 /// What can change every second: the header, the clocks of the timers pane or the big digits,
 /// the footer and any popup.
-fn draw_fast(app: &App, now: DateTime<Utc>, areas: &Areas, frame: &mut Frame) {
+fn draw_fast(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, frame: &mut Frame) {
     header::draw(app, now, areas.head, frame);
     footer::draw(app, now, areas.foot, frame);
     if app.view.big {
@@ -147,11 +148,12 @@ pub struct Screen {
 struct SlowKey {
     area: Rect,
     minute: i64,
-    revision: u64,
+    revision: (u64, u64),
 }
 
 impl Screen {
-    pub fn draw(&mut self, app: &App, now: DateTime<Utc>, frame: &mut Frame) {
+    pub fn draw(&mut self, session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
+        let app = &Look::new(session, seat);
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             self.cache = None;
@@ -178,7 +180,7 @@ impl Screen {
 }
 
 /// Popups drawn over everything else.
-fn overlays(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     match app.view.mode {
         Mode::Help => help::draw(app, area, frame),
         Mode::Replan => replan::draw(app, now, area, frame),
@@ -191,7 +193,7 @@ fn overlays(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 const STRIP_MIN_HEIGHT: u16 = 28;
 
 /// The participants' time zones: now, and when the running (or next) block starts.
-fn zone_strip(app: &App, now: DateTime<Utc>, height: u16) -> Option<zones::ZoneStrip<'_>> {
+fn zone_strip<'a>(app: &Look<'a>, now: DateTime<Utc>, height: u16) -> Option<zones::ZoneStrip<'a>> {
     let w = app.workshop();
     if !app.view.zones || w.places.is_empty() || height < STRIP_MIN_HEIGHT {
         return None;
@@ -219,7 +221,7 @@ fn zone_strip(app: &App, now: DateTime<Utc>, height: u16) -> Option<zones::ZoneS
 }
 
 /// The bordered frame of a pane, with its number and title; the focused pane stands out.
-pub(crate) fn pane_block(app: &App, pane: Pane, extra: Option<String>) -> Block<'static> {
+pub(crate) fn pane_block(app: &Look<'_>, pane: Pane, extra: Option<String>) -> Block<'static> {
     let focused = app.view.focus == pane;
     let mut title = vec![
         Span::styled(format!(" {} ", pane.number()), theme::key()),
@@ -303,12 +305,12 @@ fn too_small(area: Rect, frame: &mut Frame) {
 }
 
 /// The notes being written for a room, in a box over the screen.
-fn notes(app: &App, area: Rect, frame: &mut Frame) {
+fn notes(app: &Look<'_>, area: Rect, frame: &mut Frame) {
     let Some(input) = &app.view.input else {
         return;
     };
     let title = match &input.kind {
-        crate::app::InputKind::Notes { exercise, room } => {
+        crate::session::InputKind::Notes { exercise, room } => {
             let exercise = app
                 .workshop()
                 .exercise(exercise)

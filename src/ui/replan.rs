@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use chrono::{DateTime, Utc};
 
 use super::{hhmm, hhmm_ceil, text, theme};
-use crate::app::App;
 use crate::core::PlanChange;
+use crate::session::Look;
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     // The proposal is made afresh for every frame: while it is on screen the running block
     // goes on, and what Enter applies is what is shown.
     let Some(plan) = app.replan_proposal(now) else {

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{hhmm, pane_block, text, theme};
-use crate::app::App;
 use crate::core::{Alerts, Phase, Timer};
+use crate::session::Look;
 use crate::view::Pane;
 
 /// Rows the pane wants inside its border: the block's clock and a row per named timer.
-pub fn rows_wanted(app: &App) -> u16 {
+pub fn rows_wanted(app: &Look<'_>) -> u16 {
     5 + app.state.timers.len() as u16
 }
 
@@ -45,7 +45,7 @@ pub fn figure(remaining: Duration) -> String {
     }
 }
 
-pub fn draw(app: &App, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let block = pane_block(app, Pane::Timers, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);

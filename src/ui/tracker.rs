@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{hhmm, text, theme};
-use crate::app::App;
 use crate::core::Progress;
+use crate::session::Look;
 use crate::view::Pane;
 
 /// How a step looks.
@@ -26,7 +26,7 @@ pub fn progress_style(p: Option<Progress>) -> Style {
 }
 
 /// The running exercise: a row per room with its step, since when, its speaker and notes.
-pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let (Some(exercise), Some(round), Some(round_index)) = (
         app.running_exercise(),
         app.state.current_round(),
@@ -101,7 +101,7 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Every exercise that has any progress, by room of its round: a mark per room.
-pub fn overview(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn overview(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let mut lines = vec![Line::styled("Every exercise by room", theme::title())];
     // Per exercise and round: each room's mark and whether it has notes.
@@ -152,7 +152,7 @@ pub fn overview(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Rooms needing help right now, as "Room 2, Room 4", for the header.
-pub fn needing_help(app: &App, _now: DateTime<Utc>) -> Option<String> {
+pub fn needing_help(app: &Look<'_>, _now: DateTime<Utc>) -> Option<String> {
     let rooms: Vec<String> = app
         .state
         .tracker

@@ -47,7 +47,9 @@ pub fn ctrl(c: char) -> KeyEvent {
 pub fn draw(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> ratatui::buffer::Buffer {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| convene::ui::draw(app, now, f)).unwrap();
+    terminal
+        .draw(|f| convene::ui::draw(&app.session, &app.seat, now, f))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -164,7 +166,9 @@ macro_rules! snapshot_known_wrong {
 pub fn screen_at(app: &App, now: DateTime<Utc>, width: u16, height: u16) -> String {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| convene::ui::draw(app, now, f)).unwrap();
+    terminal
+        .draw(|f| convene::ui::draw(&app.session, &app.seat, now, f))
+        .unwrap();
     terminal.backend().to_string()
 }
 

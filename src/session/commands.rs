@@ -1,0 +1,618 @@
+//! What each command does at a seat, by domain: the view, the agenda, the timers, people
+//! and rooms, the exercise tracker, the prompts, the replay. A command that changes the
+//! session becomes an action, decided by `core::update`; the rest change only this seat.
+
+use chrono::{DateTime, Utc};
+
+use super::input::{Input, InputKind, parse_countdown};
+use super::seat::{Confirm, export_rooms, running_exercise};
+use super::{Effect, Seat, Session, Step};
+use crate::core::{Action, State, propose_replan};
+use crate::keymap::{Command, Mode};
+use crate::view::Pane;
+
+/// Rows moved by Page Up and Page Down.
+const PAGE: usize = 10;
+
+impl Seat {
+    /// Carries out a command of this seat's.
+    pub(super) fn command(
+        &mut self,
+        session: &Session,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Step {
+        let state = session.state();
+        match command {
+            Command::FocusNext
+            | Command::FocusPrev
+            | Command::Focus(_)
+            | Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+            | Command::PrevDay
+            | Command::NextDay
+            | Command::Overview
+            | Command::BigDigits
+            | Command::ToggleZones
+            | Command::Help
+            | Command::CloseHelp => self.view_command(session, command),
+            Command::StartSelected
+            | Command::Next
+            | Command::Adjust(_)
+            | Command::Undo
+            | Command::ToggleSkip
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::InsertBreak(_)
+            | Command::FinishDay
+            | Command::Replan
+            | Command::CopyCue => self.agenda_command(state, command, now),
+            Command::NewCountdown
+            | Command::NewStopwatch
+            | Command::PauseResume
+            | Command::RestartTimer
+            | Command::DeleteTimer => self.timers_command(state, command, now),
+            Command::PairTogether
+            | Command::PairApart
+            | Command::MovePerson(_)
+            | Command::Swap
+            | Command::ToggleAbsent
+            | Command::PlaceLate
+            | Command::Rapporteur => self.people_command(state, command, now),
+            Command::FormGroups
+            | Command::RenameRoom
+            | Command::ClearGroups
+            | Command::CopyGroups
+            | Command::ExportZoom => self.rooms_command(state, command),
+            Command::StepProgress(_)
+            | Command::RoomNeedsHelp
+            | Command::WriteNotes
+            | Command::CallNextReport => self.tracker_command(state, command, now),
+            Command::Quit
+            | Command::QuitNow
+            | Command::Yes
+            | Command::No
+            | Command::Apply
+            | Command::Discard => self.prompt_command(state, command, now),
+            Command::ReplayStep(_)
+            | Command::ReplayJump(_)
+            | Command::ReplayStart
+            | Command::ReplayEnd => self.replay_command(session, command),
+        }
+    }
+
+    /// Focus, selection, the day shown, toggles, help: this seat only.
+    fn view_command(&mut self, session: &Session, command: Command) -> Step {
+        let state = session.state();
+        match command {
+            Command::FocusNext => self.focus = self.focus.step(1),
+            Command::FocusPrev => self.focus = self.focus.step(-1),
+            Command::Focus(p) => self.focus = p,
+            Command::Up => self.move_selection(state, -1),
+            Command::Down => self.move_selection(state, 1),
+            Command::PageUp => self.move_selection(state, -(PAGE as isize)),
+            Command::PageDown => self.move_selection(state, PAGE as isize),
+            Command::Top => self.move_selection(state, isize::MIN / 2),
+            Command::Bottom => self.move_selection(state, isize::MAX / 2),
+            Command::PrevDay => self.show_day(state, self.day.checked_sub(1)),
+            Command::NextDay => self.show_day(state, Some(self.day + 1)),
+            Command::Overview => self.overview = !self.overview,
+            Command::BigDigits => self.big = !self.big,
+            Command::ToggleZones => self.zones = !self.zones,
+            Command::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Command::CloseHelp => {
+                self.mode = if session.replaying().is_some() {
+                    Mode::Replay
+                } else {
+                    Mode::Normal
+                };
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Blocks: start, extend, skip, move, breaks, finishing the day, replanning, cues.
+    fn agenda_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        match command {
+            Command::StartSelected => {
+                if let Some(id) = self.selected_block_id(state) {
+                    return self.act(state, Action::StartBlock(id), now);
+                }
+            }
+            Command::Next => return self.act(state, Action::Next { day: self.day }, now),
+            Command::Adjust(minutes) => {
+                return match self.selected_timer(state) {
+                    Some(timer) if self.focus == Pane::Timers => self.act(
+                        state,
+                        Action::AdjustTimer {
+                            timer,
+                            seconds: i64::from(minutes) * 60,
+                        },
+                        now,
+                    ),
+                    _ => self.act(state, Action::ExtendRunning { minutes }, now),
+                };
+            }
+            Command::Undo => return self.act(state, Action::Undo, now),
+            Command::ToggleSkip => {
+                if let Some(id) = self.selected_block_id(state) {
+                    return self.act(state, Action::ToggleSkip(id), now);
+                }
+            }
+            Command::MoveUp | Command::MoveDown => {
+                if let Some(id) = self.selected_block_id(state) {
+                    let by = if command == Command::MoveUp { -1 } else { 1 };
+                    return self.act(state, Action::Move { block: id, by }, now);
+                }
+            }
+            Command::InsertBreak(minutes) => {
+                let day = self.day;
+                let after = self.selected_block_id(state);
+                return self.act(
+                    state,
+                    Action::InsertBreak {
+                        day,
+                        after,
+                        minutes,
+                    },
+                    now,
+                );
+            }
+            Command::FinishDay => {
+                let day = self.day;
+                if state.days.get(day).is_some_and(|d| d.finished_at.is_some()) {
+                    self.say(format!("Day {} is already finished", day + 1), true);
+                } else {
+                    self.ask(Confirm::FinishDay(day));
+                }
+            }
+            Command::Replan => {
+                let day = state.running().map_or(self.day, |(d, _)| d);
+                match propose_replan(state, day, now) {
+                    None => self.say(format!("Day {} has nothing left to plan", day + 1), true),
+                    Some(plan) if plan.changes.is_empty() => {
+                        let tz = state.workshop.tz;
+                        self.say(
+                            format!(
+                                "Day {} ends on time: projected {}, planned {}",
+                                day + 1,
+                                plan.end_before.with_timezone(&tz).format("%H:%M"),
+                                plan.planned_end.with_timezone(&tz).format("%H:%M")
+                            ),
+                            false,
+                        );
+                    }
+                    Some(plan) => {
+                        self.replan = Some(plan.day);
+                        self.mode = Mode::Replan;
+                    }
+                }
+            }
+            Command::CopyCue => {
+                let text = state.running().and_then(|(_, b)| {
+                    b.due_cues(now)
+                        .first()
+                        .and_then(|i| b.block.cues.get(*i))
+                        .map(|c| c.text.clone())
+                });
+                let mut step = self.act(state, Action::SendCue, now);
+                if let (Some(text), false) = (text, step.events.is_empty()) {
+                    self.say(format!("Copied for broadcast: {text}"), false);
+                    step.effects.push(Effect::Copy(text));
+                }
+                return step;
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Named timers: a countdown, a stopwatch, pause, restart, delete.
+    fn timers_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        match command {
+            Command::NewCountdown => {
+                self.input = Some(Input::new(&self.countdown_suggestion(state, now)));
+                self.mode = Mode::Input;
+            }
+            Command::NewStopwatch => {
+                return self.act(
+                    state,
+                    Action::StartTimer {
+                        label: "Stopwatch".into(),
+                        seconds: None,
+                    },
+                    now,
+                );
+            }
+            Command::PauseResume | Command::RestartTimer | Command::DeleteTimer => {
+                let Some(timer) = self.selected_timer(state) else {
+                    let hint = if state.timers.is_empty() {
+                        "No timer yet: t starts a countdown, w a stopwatch"
+                    } else {
+                        "Select a timer in the timers pane (2, then ↑↓) first"
+                    };
+                    self.say(hint.into(), true);
+                    return Step::default();
+                };
+                return match command {
+                    Command::PauseResume => self.act(state, Action::PauseResume(timer), now),
+                    Command::RestartTimer => self.act(state, Action::RestartTimer(timer), now),
+                    _ => {
+                        self.ask(Confirm::DeleteTimer(timer));
+                        Step::default()
+                    }
+                };
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// People in the groups pane: pairs to keep together or apart, moves, swaps, absences.
+    fn people_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        match command {
+            Command::PairTogether | Command::PairApart => {
+                let rule = if command == Command::PairTogether {
+                    crate::core::PairRule::Together
+                } else {
+                    crate::core::PairRule::Apart
+                };
+                let Some(person) = self.selected_person(state) else {
+                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    return Step::default();
+                };
+                match self.pair_mark.take() {
+                    Some((first, r)) if r == rule && first != person => {
+                        return self.act(
+                            state,
+                            Action::RulePair {
+                                a: first,
+                                b: person,
+                                rule,
+                            },
+                            now,
+                        );
+                    }
+                    Some((first, r)) if r == rule && first == person => {
+                        self.say("Pairing cancelled".into(), false);
+                    }
+                    _ => {
+                        let name = state
+                            .person(&person)
+                            .map_or(person.clone(), |p| p.name.clone());
+                        let how = match rule {
+                            crate::core::PairRule::Together => "together with",
+                            crate::core::PairRule::Apart => "apart from",
+                        };
+                        let key = if rule == crate::core::PairRule::Together {
+                            'T'
+                        } else {
+                            'A'
+                        };
+                        self.say(
+                            format!("Keep {name} {how}…? Select the other person, {key} again"),
+                            false,
+                        );
+                        self.pair_mark = Some((person, rule));
+                    }
+                }
+            }
+            Command::MovePerson(by) => {
+                if let Some(person) = self.selected_person(state) {
+                    return self.act(state, Action::MovePerson { person, by }, now);
+                }
+                self.say("Select someone in the groups pane (3) first".into(), true);
+            }
+            Command::Swap => {
+                let Some(person) = self.selected_person(state) else {
+                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    return Step::default();
+                };
+                match self.swap_mark.take() {
+                    None => {
+                        let name = state
+                            .person(&person)
+                            .map_or(person.clone(), |p| p.name.clone());
+                        self.swap_mark = Some(person);
+                        self.say(
+                            format!("Swap {name} with…? Select the other person, S again"),
+                            false,
+                        );
+                    }
+                    Some(a) if a == person => self.say("Swap cancelled".into(), false),
+                    Some(a) => return self.act(state, Action::Swap { a, b: person }, now),
+                }
+            }
+            Command::ToggleAbsent => {
+                if let Some(person) = self.selected_person(state) {
+                    let day = self.day;
+                    return self.act(state, Action::ToggleAbsent { person, day }, now);
+                }
+            }
+            Command::PlaceLate => {
+                if let Some(person) = self.selected_person(state) {
+                    return self.act(state, Action::PlaceLate { person }, now);
+                }
+            }
+            Command::Rapporteur => {
+                if let Some(person) = self.selected_person(state) {
+                    return self.act(state, Action::Rapporteur { person }, now);
+                }
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Rooms: forming, renaming, clearing, copying for the chat, the Zoom file.
+    fn rooms_command(&mut self, state: &State, command: Command) -> Step {
+        match command {
+            Command::FormGroups => {
+                let suggestion = match state.current_round() {
+                    Some(r) => format!("{} fresh", r.rooms.len()),
+                    None => "5 mixed".to_string(),
+                };
+                self.input = Some(Input::of(InputKind::Groups, &suggestion));
+                self.mode = Mode::Input;
+            }
+            Command::RenameRoom => {
+                let room = self
+                    .selected_person(state)
+                    .and_then(|p| state.current_round().and_then(|r| r.room_of(&p)));
+                match (room, state.current_round()) {
+                    (Some(room), Some(r)) => {
+                        let name = r.rooms[room].name.clone();
+                        self.input = Some(Input::of(InputKind::RenameRoom(room), &name));
+                        self.mode = Mode::Input;
+                    }
+                    _ => self.say("Select someone in the room to rename first".into(), true),
+                }
+            }
+            Command::ClearGroups => {
+                if state.current_round().is_some() {
+                    self.ask(Confirm::ClearGroups);
+                } else {
+                    self.say("No groups to clear".into(), true);
+                }
+            }
+            Command::CopyGroups => match export_rooms(state) {
+                Some(rooms) => {
+                    let text = crate::export::chat_text(&rooms);
+                    self.say(
+                        format!("Copied the {} rooms for the chat", rooms.len()),
+                        false,
+                    );
+                    return Step {
+                        effects: vec![Effect::Copy(text)],
+                        ..Step::default()
+                    };
+                }
+                None => self.say("No groups yet: f forms them".into(), true),
+            },
+            Command::ExportZoom => match export_rooms(state) {
+                Some(rooms) => match crate::export::zoom_csv(&rooms) {
+                    Ok(export) => {
+                        let round = state.rounds.len();
+                        let path = format!("rooms-day{}-round{round}.csv", self.day + 1);
+                        let mut text = format!("Wrote {path} for Zoom");
+                        if !export.by_hand.is_empty() {
+                            let names: Vec<String> = export
+                                .by_hand
+                                .iter()
+                                .map(|b| format!("{} → {}", b.name, b.room))
+                                .collect();
+                            text.push_str(&format!("; move by hand: {}", names.join(", ")));
+                        }
+                        for w in &export.warnings {
+                            text.push_str(&format!("; {w}"));
+                        }
+                        self.say(text, !export.by_hand.is_empty());
+                        return Step {
+                            effects: vec![Effect::WriteFile {
+                                path,
+                                contents: export.csv,
+                            }],
+                            ..Step::default()
+                        };
+                    }
+                    Err(e) => self.say(e.0, true),
+                },
+                None => self.say("No groups yet: f forms them".into(), true),
+            },
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// The exercise tracker: a room's progress, help, notes, the report-back.
+    fn tracker_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        match command {
+            Command::StepProgress(forward) => {
+                if let Some((exercise, room)) = self.tracked_room(state) {
+                    return self.act(
+                        state,
+                        Action::StepProgress {
+                            exercise,
+                            room,
+                            forward,
+                        },
+                        now,
+                    );
+                }
+                self.say(self.tracker_hint(state), true);
+            }
+            Command::RoomNeedsHelp => {
+                if let Some((exercise, room)) = self.tracked_room(state) {
+                    return self.act(state, Action::RoomNeedsHelp { exercise, room }, now);
+                }
+                self.say(self.tracker_hint(state), true);
+            }
+            Command::WriteNotes => match self.tracked_room(state) {
+                Some((exercise, room)) => {
+                    let round = state.current_round_index().unwrap_or(0);
+                    let text = state
+                        .tracker
+                        .get(&exercise, round, room)
+                        .map(|p| p.notes.clone())
+                        .unwrap_or_default();
+                    self.input = Some(Input::of(InputKind::Notes { exercise, room }, &text));
+                    self.mode = Mode::Notes;
+                }
+                None => self.say(self.tracker_hint(state), true),
+            },
+            Command::CallNextReport => match running_exercise(state) {
+                Some(exercise) if state.current_round().is_some() => {
+                    return self.act(state, Action::CallNextReport { exercise }, now);
+                }
+                _ => self.say(self.tracker_hint(state), true),
+            },
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Questions and prompts: yes, no, apply what was typed, discard, quit.
+    fn prompt_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        match command {
+            Command::Quit => {
+                if state.running().is_some() {
+                    self.ask(Confirm::Quit);
+                } else {
+                    return Step::quit();
+                }
+            }
+            Command::QuitNow => return Step::quit(),
+            Command::Yes => {
+                let confirm = self.confirm.take();
+                self.mode = Mode::Normal;
+                return match confirm {
+                    Some(Confirm::Quit) => Step::quit(),
+                    Some(Confirm::FinishDay(day)) => {
+                        self.act(state, Action::FinishDay { day }, now)
+                    }
+                    Some(Confirm::DeleteTimer(timer)) => {
+                        self.act(state, Action::DeleteTimer(timer), now)
+                    }
+                    Some(Confirm::ClearGroups) => self.act(state, Action::ClearGroups, now),
+                    None => Step::default(),
+                };
+            }
+            Command::No => {
+                self.confirm = None;
+                self.mode = Mode::Normal;
+            }
+            Command::Apply => {
+                self.mode = Mode::Normal;
+                if self.replan.is_some() {
+                    let plan = self.replan_proposal(state, now);
+                    self.replan = None;
+                    if let Some(plan) = plan {
+                        return self.act(
+                            state,
+                            Action::Replan {
+                                day: plan.day,
+                                changes: plan.changes,
+                            },
+                            now,
+                        );
+                    }
+                    return Step::default();
+                }
+                if let Some(input) = self.input.take() {
+                    let action = match &input.kind {
+                        InputKind::Countdown => {
+                            parse_countdown(&input.text).map(|(seconds, label)| {
+                                Action::StartTimer {
+                                    label,
+                                    seconds: Some(seconds),
+                                }
+                            })
+                        }
+                        InputKind::Groups => self.form_groups_action(state, &input.text, now),
+                        InputKind::RenameRoom(room) => Ok(Action::RenameRoom {
+                            room: *room,
+                            name: input.text.clone(),
+                        }),
+                        InputKind::Notes { exercise, room } => Ok(Action::WriteNotes {
+                            exercise: exercise.clone(),
+                            room: *room,
+                            text: input.text.clone(),
+                        }),
+                    };
+                    return match action {
+                        Ok(action) => {
+                            let step = self.act(state, action, now);
+                            if step.events.is_empty() {
+                                // Refused: keep the line to correct it.
+                                self.mode = if matches!(input.kind, InputKind::Notes { .. }) {
+                                    Mode::Notes
+                                } else {
+                                    Mode::Input
+                                };
+                                self.input = Some(input);
+                            }
+                            step
+                        }
+                        Err(message) => {
+                            self.mode = if matches!(input.kind, InputKind::Notes { .. }) {
+                                Mode::Notes
+                            } else {
+                                Mode::Input
+                            };
+                            self.input = Some(input);
+                            self.say(message, true);
+                            Step::default()
+                        }
+                    };
+                }
+            }
+            Command::Discard => {
+                self.replan = None;
+                self.input = None;
+                self.mode = Mode::Normal;
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Stepping through a journal watched again: asks the session to show another moment.
+    fn replay_command(&mut self, session: &Session, command: Command) -> Step {
+        let Some(r) = session.replaying() else {
+            return Step::default();
+        };
+        let to = match command {
+            Command::ReplayStep(by) => {
+                (r.position as i64 + i64::from(by)).clamp(0, r.records.len() as i64) as usize
+            }
+            Command::ReplayJump(minutes) => {
+                let target = r.now() + chrono::Duration::minutes(i64::from(minutes));
+                // Forward: every event up to the target time; back: those before it.
+                let to = r
+                    .records
+                    .iter()
+                    .take_while(|x| x.at.with_timezone(&Utc) <= target)
+                    .count();
+                if minutes < 0 {
+                    to.min(r.position.saturating_sub(1))
+                } else {
+                    to.max((r.position + 1).min(r.records.len()))
+                }
+            }
+            Command::ReplayEnd => r.records.len(),
+            _ => 0,
+        };
+        Step {
+            replay_to: Some(to),
+            ..Step::default()
+        }
+    }
+}

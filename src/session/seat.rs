@@ -1,0 +1,495 @@
+//! One person's seat at the session: what they see and select, what they are typing or
+//! being asked, and the footer's answer to their last key. Keys become actions here; the
+//! session decides and records them.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use crossterm::event::KeyEvent;
+
+use super::input::{Input, spec_seed};
+use super::{Session, Step};
+use crate::core::{Action, BlockId, Event, Replan, State, TimerId, propose_replan, update};
+use crate::keymap::{self, Mode};
+use crate::programme::{BlockKind, Workshop};
+use crate::view::Pane;
+
+/// The facilitator's own clock: the system's zone, or one named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalZone {
+    System,
+    Named(Tz),
+}
+
+/// A one-line message in the footer: the answer to the last key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// One person's view of the session: what is on screen but is not part of the session (not
+/// journaled, not replayed). A seat turns keys into actions; it never changes the state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seat {
+    pub mode: Mode,
+    pub focus: Pane,
+    /// The day shown in the agenda and exercises panes.
+    pub day: usize,
+    /// Selected agenda row, one per day.
+    pub agenda_selected: Vec<usize>,
+    /// Selected exercise row, one per day.
+    pub exercise_selected: Vec<usize>,
+    /// Selected row of the roster in the groups pane.
+    pub roster_selected: usize,
+    /// Selected row of the timers pane: 0 is the running block, then the named timers.
+    pub timer_selected: usize,
+    pub help_scroll: u16,
+    pub status: Option<Status>,
+    pub local_zone: LocalZone,
+    pub confirm: Option<Confirm>,
+    /// The day whose replan is being previewed.
+    pub replan: Option<usize>,
+    pub input: Option<Input>,
+    /// The selected timer in large digits.
+    pub big: bool,
+    /// The participants' time zones strip.
+    pub zones: bool,
+    /// A rehearsal runs on a simulated clock; the header says so.
+    pub rehearsal: bool,
+    /// Where the session is journaled, for the header.
+    pub journal: Option<String>,
+    /// The first person chosen for a swap.
+    pub swap_mark: Option<String>,
+    /// The first person chosen for a together/apart pair.
+    pub pair_mark: Option<(String, crate::core::PairRule)>,
+    /// Selected room in the exercise tracker.
+    pub tracker_room: usize,
+    /// The exercise pane shows every exercise by room.
+    pub overview: bool,
+    /// Counts changes of the view: every key and paste, every message.
+    revision: u64,
+}
+
+/// A question waiting for yes or no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Quit,
+    FinishDay(usize),
+    DeleteTimer(TimerId),
+    ClearGroups,
+}
+
+impl Seat {
+    /// A seat on a programme, opened on the day that fits `now`.
+    pub fn new(workshop: &Workshop, now: DateTime<Utc>, local_zone: LocalZone) -> Seat {
+        let days = workshop.days().len();
+        Seat {
+            mode: Mode::Normal,
+            focus: Pane::Agenda,
+            day: workshop.day_for(now),
+            agenda_selected: vec![0; days],
+            exercise_selected: vec![0; days],
+            roster_selected: 0,
+            timer_selected: 0,
+            help_scroll: 0,
+            status: None,
+            local_zone,
+            confirm: None,
+            replan: None,
+            input: None,
+            big: false,
+            zones: true,
+            rehearsal: false,
+            journal: None,
+            swap_mark: None,
+            pair_mark: None,
+            tracker_room: 0,
+            overview: false,
+            revision: 0,
+        }
+    }
+
+    /// Changes with every key, paste and message at this seat.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// A message for the footer from outside the key handling (the runtime's).
+    pub fn say_status(&mut self, text: String, is_error: bool) {
+        self.say(text, is_error);
+    }
+
+    /// After the session applied a batch this seat asked for, the view follows it:
+    /// an undo is said as it was (`undone`, worded before the batch was applied), a started
+    /// block is shown, a moved person stays selected.
+    pub fn follow(&mut self, state: &State, events: &[Event], undone: Option<String>) {
+        if events.is_empty() {
+            return;
+        }
+        self.revision += 1;
+        if let Some(text) = undone {
+            let mut text = text;
+            if let Some(first) = text.get(..1) {
+                text = first.to_uppercase() + &text[1..];
+            }
+            self.say(text, false);
+        }
+        if let Some(event) = events.last() {
+            self.follow_one(state, event);
+        }
+        // A deleted timer must not leave the selection past the end.
+        self.timer_selected = self.timer_selected.min(state.timers.len());
+    }
+
+    /// In a replay, the day of what runs at the moment shown is shown.
+    pub fn follow_replay(&mut self, state: &State) {
+        self.revision += 1;
+        self.timer_selected = self.timer_selected.min(state.timers.len());
+        if let Some((day, _)) = state.running() {
+            self.day = day;
+        }
+    }
+
+    /// After the session applied a batch from another seat: this seat keeps its own focus
+    /// and selection, kept within what is there now.
+    pub fn notice(&mut self, state: &State, events: &[Event]) {
+        if events.is_empty() {
+            return;
+        }
+        self.revision += 1;
+        self.timer_selected = self.timer_selected.min(state.timers.len());
+        let people = people_in_order(state).len();
+        self.roster_selected = self.roster_selected.min(people.saturating_sub(1));
+    }
+
+    /// Opens on the running block's day, with it selected (after a resume or a replay step).
+    pub fn show_running(&mut self, state: &State) {
+        self.revision += 1;
+        if let Some((day, b)) = state.running() {
+            let id = b.id;
+            self.day = day;
+            if let Some(i) = state.days[day].blocks.iter().position(|x| x.id == id)
+                && let Some(sel) = self.agenda_selected.get_mut(day)
+            {
+                *sel = i;
+            }
+        }
+        let days = state.days.len();
+        self.agenda_selected.resize(days, 0);
+        self.exercise_selected.resize(days, 0);
+        self.timer_selected = self.timer_selected.min(state.timers.len());
+    }
+
+    /// Handles a key press: changes what is on screen at once, and returns the events that
+    /// the session should record.
+    pub fn on_key(&mut self, session: &Session, key: &KeyEvent, now: DateTime<Utc>) -> Step {
+        if matches!(self.mode, Mode::Input | Mode::Notes)
+            && key.kind != crossterm::event::KeyEventKind::Release
+            && keymap::lookup(self.mode, key).is_none()
+            && let Some(input) = self.input.as_mut()
+        {
+            if input.edit(key) {
+                self.revision += 1;
+            }
+            return Step::default();
+        }
+        match keymap::lookup(self.mode, key) {
+            Some(command) => {
+                self.revision += 1;
+                self.status = None;
+                self.command(session, command, now)
+            }
+            None => Step::default(),
+        }
+    }
+
+    /// Pasted text: into the line being typed, if any.
+    pub fn on_paste(&mut self, text: &str) {
+        if matches!(self.mode, Mode::Input | Mode::Notes)
+            && let Some(input) = self.input.as_mut()
+        {
+            self.revision += 1;
+            input.paste(text);
+        }
+    }
+
+    pub(super) fn ask(&mut self, confirm: Confirm) {
+        self.confirm = Some(confirm);
+        self.mode = Mode::Confirm;
+    }
+
+    pub(super) fn say(&mut self, text: String, is_error: bool) {
+        self.revision += 1;
+        self.status = Some(Status { text, is_error });
+    }
+
+    /// What `t` offers to type: the running breakout's length and title, else a report-back
+    /// speaker's three minutes.
+    pub(super) fn countdown_suggestion(&self, state: &State, now: DateTime<Utc>) -> String {
+        match state.running() {
+            Some((_, b)) if matches!(b.block.kind, BlockKind::Breakout | BlockKind::Exercise) => {
+                let left = b.remaining(now).num_seconds().max(60) / 60;
+                format!("{left} {}", b.block.title)
+            }
+            _ => "3 Report-back speaker".into(),
+        }
+    }
+
+    pub(super) fn act(&mut self, state: &State, action: Action, now: DateTime<Utc>) -> Step {
+        match update(state, action, now) {
+            Ok(events) => Step::events(events),
+            Err(refusal) => {
+                self.say(refusal.0, true);
+                Step::default()
+            }
+        }
+    }
+
+    /// Whether the exercise pane tracks rooms: an exercise runs and there are groups.
+    pub fn tracking(&self, state: &State) -> bool {
+        running_exercise(state).is_some() && state.current_round().is_some()
+    }
+
+    /// The running exercise and the room selected in the tracker.
+    pub fn tracked_room(&self, state: &State) -> Option<(String, usize)> {
+        let rooms = state.current_round()?.rooms.len();
+        let exercise = running_exercise(state)?;
+        Some((exercise, self.tracker_room.min(rooms.saturating_sub(1))))
+    }
+
+    pub(super) fn tracker_hint(&self, state: &State) -> String {
+        if state.current_round().is_none() {
+            "No groups yet: f forms them".into()
+        } else {
+            "No exercise is running: start the block that has it".into()
+        }
+    }
+
+    /// The person selected in the groups pane.
+    pub fn selected_person(&self, state: &State) -> Option<String> {
+        let people = people_in_order(state);
+        people
+            .get(self.roster_selected.min(people.len().saturating_sub(1)))
+            .cloned()
+    }
+
+    /// Reads `5 mixed`, `size 6 fresh`, `keep` into a request to form groups.
+    pub(super) fn form_groups_action(
+        &self,
+        state: &State,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Action, String> {
+        let spec = crate::core::GroupSpec::parse(text)?;
+        let day = self.day;
+        let label = state
+            .running()
+            .map(|(_, b)| b.block.title.clone())
+            .or_else(|| {
+                self.selected_block(state)
+                    .and_then(|i| state.days.get(day)?.blocks.get(i))
+                    .map(|b| b.block.title.clone())
+            })
+            .unwrap_or_else(|| format!("Day {}", day + 1));
+        Ok(Action::FormGroups {
+            day,
+            label,
+            spec,
+            seed: spec_seed(now),
+        })
+    }
+
+    /// The replan being previewed, as it stands at `now`.
+    pub fn replan_proposal(&self, state: &State, now: DateTime<Utc>) -> Option<Replan> {
+        propose_replan(state, self.replan?, now)
+    }
+
+    /// The id of the selected block of the shown day.
+    pub fn selected_block_id(&self, state: &State) -> Option<BlockId> {
+        let index = self.selected_block(state)?;
+        Some(state.days.get(self.day)?.blocks.get(index)?.id)
+    }
+
+    /// The named timer selected in the timers pane (row 0 is the running block's clock).
+    pub fn selected_timer(&self, state: &State) -> Option<TimerId> {
+        let row = self.timer_selected;
+        if row == 0 {
+            return None;
+        }
+        state.timers.get(row - 1).map(|t| t.id)
+    }
+
+    /// After a block starts, the screen follows it: its day is shown and it is selected.
+    fn follow_one(&mut self, state: &State, event: &Event) {
+        match event {
+            Event::BlockStarted { block, .. } => {
+                if let Some((day, index)) = state.find(*block) {
+                    self.day = day;
+                    if let Some(sel) = self.agenda_selected.get_mut(day) {
+                        *sel = index;
+                    }
+                    let title = state.days[day].blocks[index].block.title.clone();
+                    self.say(format!("Started “{title}”"), false);
+                }
+            }
+            Event::BlockMoved { block, .. } | Event::BreakInserted { block, .. } => {
+                if let Some((day, index)) = state.find(*block)
+                    && let Some(sel) = self.agenda_selected.get_mut(day)
+                {
+                    *sel = index;
+                }
+            }
+            Event::BlockResized { block, minutes, .. } => {
+                if let Some(b) = state.block(*block) {
+                    let past = match b.block.max_minutes {
+                        Some(max) if *minutes > max => {
+                            format!(" — past its planned maximum of {max} min")
+                        }
+                        _ => String::new(),
+                    };
+                    let text = format!("“{}” now {minutes} min{past}", b.block.title);
+                    self.say(text, !past.is_empty());
+                }
+            }
+            Event::ParticipantMoved { person, .. }
+            | Event::ParticipantsSwapped { b: person, .. }
+            | Event::MarkedAbsent { person, .. }
+            | Event::MarkedPresent { person, .. } => {
+                // The selection stays on the person, wherever the list now shows them.
+                if let Some(i) = people_in_order(state).iter().position(|k| k == person) {
+                    self.roster_selected = i;
+                }
+            }
+            Event::TimerStarted { label, .. } => {
+                self.timer_selected = state.timers.len();
+                self.say(format!("Started “{label}”"), false);
+            }
+            Event::Replanned { day, changes, .. } => {
+                self.say(
+                    format!("Day {} replanned: {} change(s)", day + 1, changes.len()),
+                    false,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn show_day(&mut self, state: &State, day: Option<usize>) {
+        match day.filter(|d| *d < state.days.len()) {
+            Some(d) => self.day = d,
+            None => {
+                self.status = Some(Status {
+                    text: if day.is_none() {
+                        "This is the first day".into()
+                    } else {
+                        "This is the last day".into()
+                    },
+                    is_error: false,
+                })
+            }
+        }
+    }
+
+    pub(super) fn move_selection(&mut self, state: &State, by: isize) {
+        let day = self.day;
+        if self.mode == Mode::Help {
+            let scroll = self.help_scroll as isize + by.clamp(-1000, 1000);
+            self.help_scroll = scroll.clamp(0, 1000) as u16;
+            return;
+        }
+        let (len, selected) = match self.focus {
+            Pane::Agenda => (
+                state.days.get(day).map_or(0, |d| d.blocks.len()),
+                self.agenda_selected.get_mut(day),
+            ),
+            Pane::Exercises if self.tracking(state) => (
+                state.current_round().map_or(0, |r| r.rooms.len()),
+                Some(&mut self.tracker_room),
+            ),
+            Pane::Exercises => (
+                state.workshop.day_exercises(day).len(),
+                self.exercise_selected.get_mut(day),
+            ),
+            Pane::Groups => (
+                people_in_order(state).len(),
+                Some(&mut self.roster_selected),
+            ),
+            Pane::Timers => (state.timers.len() + 1, Some(&mut self.timer_selected)),
+        };
+        if let Some(sel) = selected
+            && len > 0
+        {
+            *sel = (*sel as isize)
+                .saturating_add(by)
+                .clamp(0, len as isize - 1) as usize;
+        }
+    }
+
+    /// The selected block of the shown day.
+    pub fn selected_block(&self, state: &State) -> Option<usize> {
+        let day = self.day;
+        let len = state.days.get(day)?.blocks.len();
+        self.agenda_selected.get(day).copied().filter(|s| *s < len)
+    }
+}
+
+/// The exercise of the running block, if it has one.
+pub fn running_exercise(state: &State) -> Option<String> {
+    state.running()?.1.block.exercise.clone()
+}
+
+/// The people of the groups pane in the order it lists them: room by room, then those in
+/// no room; without groups, the roster.
+pub fn people_in_order(state: &State) -> Vec<String> {
+    let roster = &state.roster.participants;
+    match state.current_round() {
+        None => roster.iter().map(|p| p.key()).collect(),
+        Some(round) => {
+            let mut out: Vec<String> = round
+                .rooms
+                .iter()
+                .flat_map(|r| r.members.iter().cloned())
+                .collect();
+            for p in roster {
+                let key = p.key();
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The current round as the exports need it.
+pub fn export_rooms(state: &State) -> Option<Vec<crate::export::Room>> {
+    let round = state.current_round()?;
+    Some(
+        round
+            .rooms
+            .iter()
+            .map(|r| crate::export::Room {
+                name: r.name.clone(),
+                members: r
+                    .members
+                    .iter()
+                    .map(|key| {
+                        let p = state.person(key);
+                        crate::export::Member {
+                            name: p.map_or_else(|| key.clone(), |p| p.name.clone()),
+                            email: p.and_then(|p| p.email.clone()),
+                            country: p.and_then(|p| p.country.clone()),
+                            rapporteur: r.rapporteur.as_deref() == Some(key.as_str()),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    )
+}
+
+/// Whether anything on screen counts seconds (a running block): then the screen changes
+/// every second, otherwise only every minute.
+pub fn shows_seconds(state: &State) -> bool {
+    state.running().is_some() || state.timers.iter().any(|t| !t.is_paused())
+}

@@ -1,0 +1,161 @@
+//! Two seats on one session: what one does, the other sees on its next draw; what each looks
+//! at and selects stays its own.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{at, ch, ctrl, day1_start, key, tot};
+use convene::app::{LocalZone, Seat, Session, Step};
+use convene::core::Event;
+use convene::keymap::Mode;
+use convene::roster::parse_roster;
+use convene::view::Pane;
+use crossterm::event::{KeyCode, KeyEvent};
+
+const ROSTER: &str = "name,email,organisation,city,country,time_zone,role
+Rina Kartika Sari,rina@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,facilitator
+Sita Sharma,sita@example.org,Kathmandu Metropolitan City,Kathmandu,Nepal,Asia/Kathmandu,participant
+Rajesh Kumar Iyer,rajesh@example.org,Chennai Corporation,Chennai,India,Asia/Kolkata,participant
+Aisha Khan,aisha@example.org,Lahore,Lahore,Pakistan,Asia/Karachi,participant
+Ana Reyes,ana@example.org,Iloilo City Government,Iloilo,Philippines,Asia/Manila,participant
+Somchai Jaidee,somchai@example.org,Bangkok Metropolitan Administration,Bangkok,Thailand,Asia/Bangkok,participant
+";
+
+/// A session with a roster, and two seats: the lead in Manila, a co-facilitator in Kathmandu.
+fn two_seats() -> (Session, Seat, Seat) {
+    let workshop = tot();
+    let mut session = Session::new(workshop.clone());
+    let participants = parse_roster("seats.csv", ROSTER)
+        .unwrap()
+        .roster
+        .participants;
+    session.apply(&[Event::RosterImported {
+        source: "seats.csv".into(),
+        participants,
+        at: at(-30, 0),
+    }]);
+    let zone = |name: &str| LocalZone::Named(name.parse().unwrap());
+    let lead = Seat::new(&workshop, day1_start(), zone("Asia/Manila"));
+    let co = Seat::new(&workshop, day1_start(), zone("Asia/Kathmandu"));
+    (session, lead, co)
+}
+
+/// A key at one seat: its events are committed to the session; that seat follows them, the
+/// others notice them.
+fn press(
+    session: &mut Session,
+    seats: &mut [&mut Seat],
+    who: usize,
+    key: &KeyEvent,
+    now: DateTime<Utc>,
+) -> Step {
+    let step = seats[who].on_key(session, key, now);
+    let undone = session.commit(&step.events, now).unwrap();
+    for (i, seat) in seats.iter_mut().enumerate() {
+        if i == who {
+            seat.follow(session.state(), &step.events, undone.clone());
+        } else {
+            seat.notice(session.state(), &step.events);
+        }
+    }
+    step
+}
+
+fn screen(session: &Session, seat: &Seat, now: DateTime<Utc>) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| convene::ui::draw(session, seat, now, f))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn what_one_seat_does_the_other_sees_and_each_keeps_its_own_view() {
+    let (mut session, mut lead, mut co) = two_seats();
+    let now = at(0, 0);
+    let before = screen(&session, &co, now);
+    assert!(!before.contains("Room 1"), "{before}");
+
+    // The co-facilitator forms two rooms from the groups pane.
+    let co_keys: Vec<KeyEvent> = [ch('3'), ch('f'), ctrl('u')]
+        .into_iter()
+        .chain("2 mixed".chars().map(ch))
+        .chain([key(KeyCode::Enter)])
+        .collect();
+    for k in &co_keys {
+        press(&mut session, &mut [&mut lead, &mut co], 1, k, now);
+    }
+    assert_eq!(session.state().current_round().unwrap().rooms.len(), 2);
+    assert_eq!(co.mode, Mode::Normal, "{:?}", co.status);
+
+    // The lead's next draw shows both rooms, with the lead still on the agenda.
+    let lead_screen = screen(&session, &lead, now);
+    assert!(lead_screen.contains("Room 1"), "{lead_screen}");
+    assert!(lead_screen.contains("Room 2"), "{lead_screen}");
+    assert_eq!(lead.focus, Pane::Agenda);
+    assert_eq!(co.focus, Pane::Groups);
+
+    // The lead moves down the agenda and starts the second block; the co-facilitator's
+    // agenda selection stays where it was, and the block runs on both screens.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &key(KeyCode::Down),
+        now,
+    );
+    assert_eq!(lead.agenda_selected[0], 1);
+    assert_eq!(co.agenda_selected[0], 0);
+    co.roster_selected = 3;
+    let second = session.state().days[0].blocks[1].block.title.clone();
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &key(KeyCode::Enter),
+        now,
+    );
+    let running = session.state().running().unwrap().1.block.title.clone();
+    assert_eq!(running, second);
+    for seat in [&lead, &co] {
+        let text = screen(&session, seat, at(1, 0));
+        assert!(text.contains(&running), "{text}");
+    }
+    assert_eq!(co.roster_selected, 3);
+    assert_eq!(lead.roster_selected, 0);
+
+    assert_eq!(co.agenda_selected[0], 0);
+    // A refusal is said only at the seat that asked: the co-facilitator starts the block
+    // that already runs (started out of order, it now heads the day).
+    assert_eq!(session.state().days[0].blocks[0].block.title, running);
+    press(&mut session, &mut [&mut lead, &mut co], 1, &ch('1'), now);
+    let step = press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Enter),
+        now,
+    );
+    assert!(step.events.is_empty());
+    let refused = format!("“{running}” is already running");
+    assert!(
+        co.status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains(&refused)),
+        "{:?}",
+        co.status
+    );
+    assert!(
+        lead.status.as_ref().is_none_or(|s| !s.is_error),
+        "{:?}",
+        lead.status
+    );
+}
