@@ -3,77 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use crate::view::Mode;
 use crate::view::Pane;
-
-/// What a key asks the console to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    FocusNext,
-    FocusPrev,
-    Focus(Pane),
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    PrevDay,
-    NextDay,
-    StartSelected,
-    Next,
-    /// Change the running block (or the selected timer) by this many minutes.
-    Adjust(i32),
-    Undo,
-    FormGroups,
-    MovePerson(i32),
-    Swap,
-    ToggleAbsent,
-    PlaceLate,
-    Rapporteur,
-    RenameRoom,
-    ClearGroups,
-    CopyGroups,
-    ExportZoom,
-    ToggleSkip,
-    MoveUp,
-    MoveDown,
-    InsertBreak(u32),
-    FinishDay,
-    Replan,
-    NewCountdown,
-    NewStopwatch,
-    PauseResume,
-    RestartTimer,
-    DeleteTimer,
-    BigDigits,
-    CopyCue,
-    ToggleZones,
-    Help,
-    CloseHelp,
-    Quit,
-    /// Quit without asking.
-    QuitNow,
-    Yes,
-    No,
-    Apply,
-    Discard,
-    /// Replay: this many events forward (back when negative).
-    ReplayStep(i32),
-    /// Replay: this many minutes forward (back when negative).
-    ReplayJump(i32),
-    ReplayStart,
-    ReplayEnd,
-    /// The selected room a step on (back when false) in the running exercise.
-    StepProgress(bool),
-    RoomNeedsHelp,
-    WriteNotes,
-    CallNextReport,
-    Overview,
-    /// Keep two people together (or apart): on the first, then on the second.
-    PairTogether,
-    PairApart,
-}
+pub use crate::view::{Command, Mode};
 
 /// A key as written in the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -660,6 +591,48 @@ pub fn lookup(mode: Mode, event: &KeyEvent) -> Option<Command> {
         .map(|b| b.command)
 }
 
+/// The key bound to a command in a mode, as the footer writes it: what any text that tells
+/// a person which key to press names, so that it always names the key bound now. Falls back
+/// to the normal mode's tables, then to the command's place in the help.
+pub fn key_for(mode: Mode, command: Command) -> String {
+    let first = |mode: Mode| {
+        bindings(mode)
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(Key::label)
+    };
+    first(mode)
+        .or_else(|| first(Mode::Normal))
+        .unwrap_or_else(|| "(no key: see ? for help)".to_string())
+}
+
+/// Where a text names a key.
+pub const SLOT: &str = "{key}";
+
+/// A text with `{key}` slots, each filled with the key bound now to the command in its place.
+pub fn naming(mode: Mode, text: &str, commands: &[Command]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut keys = commands.iter();
+    let mut rest = text;
+    while let Some(at) = rest.find(SLOT) {
+        out.push_str(&rest[..at]);
+        match keys.next() {
+            Some(c) => out.push_str(&key_for(mode, *c)),
+            None => out.push_str(SLOT),
+        }
+        rest = &rest[at + SLOT.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+impl std::fmt::Display for crate::core::Refusal {
+    /// The refusal in words, naming the keys of the console's normal mode.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&naming(Mode::Normal, &self.text, &self.keys))
+    }
+}
+
 /// The keys of a binding as the help overlay writes them: `↑ / k`.
 pub fn keys_label(binding: &Binding) -> String {
     binding
@@ -713,6 +686,34 @@ mod tests {
         assert_eq!(lookup(Mode::Normal, &up), Some(Command::Up));
         let shift_up = press(KeyCode::Up, KeyModifiers::SHIFT);
         assert_eq!(lookup(Mode::Normal, &shift_up), Some(Command::MoveUp));
+    }
+
+    #[test]
+    fn texts_name_the_key_bound_now() {
+        assert_eq!(key_for(Mode::Normal, Command::FormGroups), "f");
+        assert_eq!(key_for(Mode::Normal, Command::Focus(Pane::Groups)), "3");
+        assert_eq!(key_for(Mode::Replan, Command::Apply), "Enter");
+        assert_eq!(key_for(Mode::Notes, Command::Apply), "Ctrl-s");
+        // Not bound in help: the normal mode's key.
+        assert_eq!(key_for(Mode::Help, Command::Next), "n");
+        assert_eq!(
+            naming(
+                Mode::Normal,
+                "{key} starts a countdown, {key} a stopwatch",
+                &[Command::NewCountdown, Command::NewStopwatch]
+            ),
+            "t starts a countdown, w a stopwatch"
+        );
+        // A slot with no command left stays as it is, so a missing name shows.
+        assert_eq!(
+            naming(Mode::Normal, "{key} and {key}", &[Command::Undo]),
+            "u and {key}"
+        );
+        let refusal = crate::core::Refusal::naming(
+            "“Welcome” is running: {key} finishes it",
+            &[Command::Next],
+        );
+        assert_eq!(refusal.to_string(), "“Welcome” is running: n finishes it");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! What a person's view of the console is in: the pane in focus and the input mode. Both the
-//! keymap (which table a key is looked up in) and the console's view use these; neither owns
-//! them, so the keymap depends on the view's types one way.
+//! What a person's view of the console is in (the pane in focus, the input mode) and what a
+//! person can ask of it (the commands). The keymap (which key means which command in which
+//! mode), the console's seats and the core's refusals (which name the command that would
+//! help) all use these; none owns them, so each depends on them one way.
 
 /// The console's input modes; each has its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,4 +74,73 @@ impl Pane {
         let i = (self.number() as isize - 1 + by).rem_euclid(n);
         Pane::ALL[i as usize]
     }
+}
+
+/// What a person asks the console to do, whatever key they press for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    PrevDay,
+    NextDay,
+    StartSelected,
+    Next,
+    /// Change the running block (or the selected timer) by this many minutes.
+    Adjust(i32),
+    Undo,
+    FormGroups,
+    MovePerson(i32),
+    Swap,
+    ToggleAbsent,
+    PlaceLate,
+    Rapporteur,
+    RenameRoom,
+    ClearGroups,
+    CopyGroups,
+    ExportZoom,
+    ToggleSkip,
+    MoveUp,
+    MoveDown,
+    InsertBreak(u32),
+    FinishDay,
+    Replan,
+    NewCountdown,
+    NewStopwatch,
+    PauseResume,
+    RestartTimer,
+    DeleteTimer,
+    BigDigits,
+    CopyCue,
+    ToggleZones,
+    Help,
+    CloseHelp,
+    Quit,
+    /// Quit without asking.
+    QuitNow,
+    Yes,
+    No,
+    Apply,
+    Discard,
+    /// Replay: this many events forward (back when negative).
+    ReplayStep(i32),
+    /// Replay: this many minutes forward (back when negative).
+    ReplayJump(i32),
+    ReplayStart,
+    ReplayEnd,
+    /// The selected room a step on (back when false) in the running exercise.
+    StepProgress(bool),
+    RoomNeedsHelp,
+    WriteNotes,
+    CallNextReport,
+    Overview,
+    /// Keep two people together (or apart): on the first, then on the second.
+    PairTogether,
+    PairApart,
 }

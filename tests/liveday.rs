@@ -94,14 +94,17 @@ fn the_running_block_can_be_extended_and_shortened() {
     act(&mut state, Action::ExtendRunning { minutes: -50 }, at(1, 0));
     assert_eq!(state.running().unwrap().1.block.minutes, 1);
     let refusal = update(&state, Action::ExtendRunning { minutes: -1 }, at(1, 0)).unwrap_err();
-    assert!(refusal.0.contains("as short as it gets"), "{refusal}");
+    assert!(
+        refusal.to_string().contains("as short as it gets"),
+        "{refusal}"
+    );
 }
 
 #[test]
 fn extending_needs_a_running_block() {
     let state = State::new(tot());
     let refusal = update(&state, Action::ExtendRunning { minutes: 1 }, at(0, 0)).unwrap_err();
-    assert_eq!(refusal.0, "no block is running");
+    assert_eq!(refusal.to_string(), "no block is running");
 }
 
 #[test]
@@ -150,7 +153,10 @@ fn blocks_still_to_run_move_up_and_down_among_themselves() {
     assert_eq!(state.days[0].blocks[2].id, intro);
     // Not above the running block.
     let refusal = update(&state, Action::Move { block: ch1, by: -1 }, at(1, 0)).unwrap_err();
-    assert!(refusal.0.contains("next block to run"), "{refusal}");
+    assert!(
+        refusal.to_string().contains("next block to run"),
+        "{refusal}"
+    );
     act(&mut state, Action::Move { block: ch1, by: 1 }, at(1, 0));
     assert_eq!(state.days[0].blocks[1].id, intro);
     // The running block itself does not move.
@@ -558,7 +564,7 @@ fn a_stopwatch_has_no_length_to_change() {
         at(1, 0),
     )
     .unwrap_err();
-    assert!(refusal.0.contains("stopwatch"), "{refusal}");
+    assert!(refusal.to_string().contains("stopwatch"), "{refusal}");
 }
 
 #[test]
@@ -679,7 +685,7 @@ fn cues_come_due_and_are_sent_once() {
         .unwrap();
     // Nothing due before the first cue's moment.
     let refusal = update(&state, Action::SendCue, first_due - Duration::seconds(1)).unwrap_err();
-    assert!(refusal.0.contains("next is due in"), "{refusal}");
+    assert!(refusal.to_string().contains("next is due in"), "{refusal}");
     let events = act(&mut state, Action::SendCue, first_due);
     assert!(matches!(events[0], Event::CueSent { block, .. } if block == bicycle));
     // Every cue can be sent by the end of the block, then none is left.

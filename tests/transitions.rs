@@ -124,12 +124,15 @@ fn a_running_or_finished_block_cannot_be_started_again() {
         state.apply(&e);
     }
     let refusal = update(&state, Action::StartBlock(first), at(1, 0)).unwrap_err();
-    assert_eq!(refusal.0, "“Welcome and opening” is already running");
+    assert_eq!(
+        refusal.to_string(),
+        "“Welcome and opening” is already running"
+    );
     for e in update(&state, Action::Next { day: 0 }, at(10, 0)).unwrap() {
         state.apply(&e);
     }
     let refusal = update(&state, Action::StartBlock(first), at(11, 0)).unwrap_err();
-    assert_eq!(refusal.0, "“Welcome and opening” has already run");
+    assert_eq!(refusal.to_string(), "“Welcome and opening” has already run");
 }
 
 #[test]
@@ -184,7 +187,7 @@ fn next_on_the_last_block_finishes_the_day_and_then_refuses() {
     }
     assert!(state.running().is_none());
     let refusal = update(&state, Action::Next { day: 0 }, at(301, 0)).unwrap_err();
-    assert!(refusal.0.contains("day 1"), "{refusal}");
+    assert!(refusal.to_string().contains("day 1"), "{refusal}");
 }
 
 /// `update` decides from its arguments alone: the same state, action and time give the same

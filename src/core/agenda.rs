@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::update::{MIN_BLOCK_MINUTES, finish_running, first_to_run, refuse};
 use super::{Alerts, BlockId, BlockState, BlockStatus, Event, PlanChange, Refusal, State};
 use crate::programme::{Block, BlockKind, Priority};
+use crate::view::Command;
 
 pub(super) fn start_block(
     state: &State,
@@ -15,7 +16,7 @@ pub(super) fn start_block(
 ) -> Result<Vec<Event>, Refusal> {
     let block = state
         .block(id)
-        .ok_or_else(|| Refusal("that block is no longer in the plan".into()))?;
+        .ok_or_else(|| Refusal::new("that block is no longer in the plan"))?;
     match block.status() {
         BlockStatus::Running => refuse(format!("“{}” is already running", block.block.title)),
         BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
@@ -103,9 +104,12 @@ pub(super) fn toggle_skip(
             }
             Ok(events)
         }
-        BlockStatus::Running => refuse(format!(
-            "“{}” is running: n finishes it and starts the next",
-            b.block.title
+        BlockStatus::Running => Err(Refusal::naming(
+            format!(
+                "“{}” is running: {{key}} finishes it and starts the next",
+                b.block.title
+            ),
+            &[Command::Next],
         )),
         BlockStatus::Done => refuse(format!("“{}” has already run", b.block.title)),
     }

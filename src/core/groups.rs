@@ -11,6 +11,7 @@ use super::update::{current_round, name, refuse};
 use super::{Attendance, Event, Refusal, State};
 use crate::roster::Roster;
 use crate::roster::{self, Participant, Role};
+use crate::view::Command;
 
 /// One round of breakout groups.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,10 +335,9 @@ pub(super) fn form_round(
     seed: u64,
     now: DateTime<Utc>,
 ) -> Result<Vec<super::Event>, super::Refusal> {
-    let strategy: Strategy = spec
-        .strategy
-        .parse()
-        .map_err(|_| super::Refusal(format!("unknown way to form groups: {}", spec.strategy)))?;
+    let strategy: Strategy = spec.strategy.parse().map_err(|_| {
+        super::Refusal::new(format!("unknown way to form groups: {}", spec.strategy))
+    })?;
     let request = RoundRequest {
         roster: &state.roster.participants,
         size: spec.size,
@@ -347,7 +347,7 @@ pub(super) fn form_round(
         absent: state.absences.on(day),
         pairs: &state.pairs,
     };
-    let formed = form_rooms(&request).map_err(|e| super::Refusal(e.to_string()))?;
+    let formed = form_rooms(&request).map_err(|e| super::Refusal::new(e.to_string()))?;
     let quality = formed.recorded_quality();
     Ok(vec![super::Event::GroupsFormed {
         day,
@@ -371,9 +371,12 @@ pub(super) fn move_person(
 ) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let Some(from) = round.room_of(&person) else {
-        return refuse(format!(
-            "{} is in no room: L places them in the smallest",
-            name(state, &person)
+        return Err(Refusal::naming(
+            format!(
+                "{} is in no room: {{key}} places them in the smallest",
+                name(state, &person)
+            ),
+            &[Command::PlaceLate],
         ));
     };
     let n = round.rooms.len() as i64;
@@ -441,7 +444,7 @@ pub(super) fn place_late(
     }
     let to = round
         .smallest()
-        .ok_or_else(|| Refusal("the round has no rooms".into()))?;
+        .ok_or_else(|| Refusal::new("the round has no rooms"))?;
     let mut events = Vec::new();
     if state.absences.is_absent(round.day, &person) {
         events.push(Event::MarkedPresent {

@@ -39,7 +39,7 @@ pub(super) fn start(
 fn existing(state: &State, id: TimerId) -> Result<&Timer, Refusal> {
     state
         .timer(id)
-        .ok_or_else(|| Refusal("that timer is gone".into()))
+        .ok_or_else(|| Refusal::new("that timer is gone"))
 }
 
 pub(super) fn pause_resume(

@@ -210,9 +210,7 @@ pub(super) fn call_next_report(
     exercise: String,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    let round_index = state
-        .current_round_index()
-        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
+    let round_index = state.current_round_index().ok_or_else(Refusal::no_groups)?;
     let round = current_round(state)?;
     let progress = |room: usize| {
         state

@@ -1,21 +1,41 @@
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 
 use super::{Action, BlockStatus, Event, State, agenda, groups, timers, tracker};
+use crate::view::Command;
 
-/// Why an action was not carried out, in words for the status line.
+/// Why an action was not carried out, for the status line. Where it tells what to do
+/// instead, `text` has a `{key}` for each command in `keys`, which the seat fills with the key
+/// bound to it now (see `keymap::naming`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal(pub String);
+pub struct Refusal {
+    pub text: String,
+    pub keys: Vec<Command>,
+}
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl Refusal {
+    pub fn new(text: impl Into<String>) -> Refusal {
+        Refusal {
+            text: text.into(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// A refusal that names the keys of `keys`, one `{key}` each.
+    pub fn naming(text: impl Into<String>, keys: &[Command]) -> Refusal {
+        Refusal {
+            text: text.into(),
+            keys: keys.to_vec(),
+        }
+    }
+
+    /// No groups to act on: `f` forms them.
+    pub(super) fn no_groups() -> Refusal {
+        Refusal::naming("no groups yet: {key} forms them", &[Command::FormGroups])
     }
 }
 
 pub(super) fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal(message.into()))
+    Err(Refusal::new(message))
 }
 
 /// The shortest a block can be made from the keyboard.
@@ -91,20 +111,16 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
 
 /// The current round's index and one of its rooms.
 pub(super) fn room_of_round(state: &State, room: usize) -> Result<(usize, &super::Room), Refusal> {
-    let index = state
-        .current_round_index()
-        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))?;
+    let index = state.current_round_index().ok_or_else(Refusal::no_groups)?;
     let r = current_round(state)?
         .rooms
         .get(room)
-        .ok_or_else(|| Refusal("there is no such room".into()))?;
+        .ok_or_else(|| Refusal::new("there is no such room"))?;
     Ok((index, r))
 }
 
 pub(super) fn current_round(state: &State) -> Result<&super::Round, Refusal> {
-    state
-        .current_round()
-        .ok_or_else(|| Refusal("no groups yet: f forms them".into()))
+    state.current_round().ok_or_else(Refusal::no_groups)
 }
 
 pub(super) fn name(state: &State, key: &str) -> String {

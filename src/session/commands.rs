@@ -8,7 +8,7 @@ use super::input::{Input, InputKind, parse_countdown};
 use super::seat::{Confirm, export_rooms, running_exercise};
 use super::{Effect, Seat, Session, Step};
 use crate::core::{Action, State, propose_replan};
-use crate::keymap::{Command, Mode};
+use crate::keymap::{self, Command, Mode};
 use crate::view::Pane;
 
 /// Rows moved by Page Up and Page Down.
@@ -235,11 +235,19 @@ impl Seat {
             Command::PauseResume | Command::RestartTimer | Command::DeleteTimer => {
                 let Some(timer) = self.selected_timer(state) else {
                     let hint = if state.timers.is_empty() {
-                        "No timer yet: t starts a countdown, w a stopwatch"
+                        keymap::naming(
+                            Mode::Normal,
+                            "No timer yet: {key} starts a countdown, {key} a stopwatch",
+                            &[Command::NewCountdown, Command::NewStopwatch],
+                        )
                     } else {
-                        "Select a timer in the timers pane (2, then ↑↓) first"
+                        keymap::naming(
+                            Mode::Normal,
+                            "Select a timer in the timers pane ({key}, then ↑↓) first",
+                            &[Command::Focus(Pane::Timers)],
+                        )
                     };
-                    self.say(hint.into(), true);
+                    self.say(hint, true);
                     return Step::default();
                 };
                 return match command {
@@ -266,7 +274,7 @@ impl Seat {
                     crate::core::PairRule::Apart
                 };
                 let Some(person) = self.selected_person(state) else {
-                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    self.say(select_someone(), true);
                     return Step::default();
                 };
                 match self.pair_mark.take() {
@@ -292,11 +300,7 @@ impl Seat {
                             crate::core::PairRule::Together => "together with",
                             crate::core::PairRule::Apart => "apart from",
                         };
-                        let key = if rule == crate::core::PairRule::Together {
-                            'T'
-                        } else {
-                            'A'
-                        };
+                        let key = keymap::key_for(Mode::Normal, command);
                         self.say(
                             format!("Keep {name} {how}…? Select the other person, {key} again"),
                             false,
@@ -309,11 +313,11 @@ impl Seat {
                 if let Some(person) = self.selected_person(state) {
                     return self.act(state, Action::MovePerson { person, by }, now);
                 }
-                self.say("Select someone in the groups pane (3) first".into(), true);
+                self.say(select_someone(), true);
             }
             Command::Swap => {
                 let Some(person) = self.selected_person(state) else {
-                    self.say("Select someone in the groups pane (3) first".into(), true);
+                    self.say(select_someone(), true);
                     return Step::default();
                 };
                 match self.swap_mark.take() {
@@ -323,7 +327,10 @@ impl Seat {
                             .map_or(person.clone(), |p| p.name.clone());
                         self.swap_mark = Some(person);
                         self.say(
-                            format!("Swap {name} with…? Select the other person, S again"),
+                            format!(
+                                "Swap {name} with…? Select the other person, {} again",
+                                keymap::key_for(Mode::Normal, Command::Swap)
+                            ),
                             false,
                         );
                     }
@@ -395,7 +402,7 @@ impl Seat {
                         ..Step::default()
                     };
                 }
-                None => self.say("No groups yet: f forms them".into(), true),
+                None => self.say(no_groups(), true),
             },
             Command::ExportZoom => match export_rooms(state) {
                 Some(rooms) => match crate::export::zoom_csv(&rooms) {
@@ -425,7 +432,7 @@ impl Seat {
                     }
                     Err(e) => self.say(e.0, true),
                 },
-                None => self.say("No groups yet: f forms them".into(), true),
+                None => self.say(no_groups(), true),
             },
             _ => {}
         }
@@ -615,4 +622,22 @@ impl Seat {
             ..Step::default()
         }
     }
+}
+
+/// Nobody selected for an action on a person: where to select them.
+fn select_someone() -> String {
+    keymap::naming(
+        Mode::Normal,
+        "Select someone in the groups pane ({key}) first",
+        &[Command::Focus(Pane::Groups)],
+    )
+}
+
+/// No groups to act on: the key that forms them.
+pub(super) fn no_groups() -> String {
+    keymap::naming(
+        Mode::Normal,
+        "No groups yet: {key} forms them",
+        &[Command::FormGroups],
+    )
 }

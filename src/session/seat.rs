@@ -239,7 +239,10 @@ impl Seat {
         match update(state, action, now) {
             Ok(events) => Step::events(events),
             Err(refusal) => {
-                self.say(refusal.0, true);
+                self.say(
+                    keymap::naming(Mode::Normal, &refusal.text, &refusal.keys),
+                    true,
+                );
                 Step::default()
             }
         }
@@ -259,7 +262,7 @@ impl Seat {
 
     pub(super) fn tracker_hint(&self, state: &State) -> String {
         if state.current_round().is_none() {
-            "No groups yet: f forms them".into()
+            super::commands::no_groups()
         } else {
             "No exercise is running: start the block that has it".into()
         }

@@ -51,7 +51,14 @@ pub fn draw(app: &Look<'_>, area: Rect, frame: &mut Frame) {
         Paragraph::new(content).scroll((scroll, 0)).block(
             Block::bordered()
                 .padding(Padding::horizontal(1))
-                .title(Line::styled(" Keys · Esc closes ", theme::title()))
+                .title(Line::styled(
+                    crate::keymap::naming(
+                        Mode::Help,
+                        " Keys · {key} closes ",
+                        &[crate::keymap::Command::CloseHelp],
+                    ),
+                    theme::title(),
+                ))
                 .title_bottom(Line::styled(more, theme::dim()))
                 .border_style(theme::accent()),
         ),

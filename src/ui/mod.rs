@@ -348,7 +348,14 @@ fn notes(app: &Look<'_>, area: Rect, frame: &mut Frame) {
                     theme::title(),
                 ))
                 .title_bottom(Line::styled(
-                    " Enter: new line · Ctrl-s keeps · Esc leaves ",
+                    crate::keymap::naming(
+                        Mode::Notes,
+                        " Enter: new line · {key} keeps · {key} leaves ",
+                        &[
+                            crate::keymap::Command::Apply,
+                            crate::keymap::Command::Discard,
+                        ],
+                    ),
                     theme::dim(),
                 ))
                 .border_style(theme::accent()),

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{hhmm, hhmm_ceil, text, theme};
 use crate::core::PlanChange;
+use crate::keymap::{Command, Mode, naming};
 use crate::session::Look;
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
@@ -73,7 +74,11 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         ]));
     }
     lines.push(Line::styled(
-        "Enter applies these changes · Esc discards them",
+        naming(
+            Mode::Replan,
+            "{key} applies these changes · {key} discards them",
+            &[Command::Apply, Command::Discard],
+        ),
         theme::dim(),
     ));
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{hhmm, pane_block, text, theme};
 use crate::core::{Alerts, Phase, Timer};
+use crate::keymap::{Command, Mode, naming};
 use crate::session::Look;
 use crate::view::Pane;
 
@@ -125,12 +126,26 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             }
             lines.push(title);
             lines.push(Line::styled(
-                text::fit("Enter starts the selected block; n the next.", width),
+                text::fit(
+                    &naming(
+                        Mode::Normal,
+                        "{key} starts the selected block; {key} the next.",
+                        &[Command::StartSelected, Command::Next],
+                    ),
+                    width,
+                ),
                 theme::dim(),
             ));
             if app.state.timers.is_empty() {
                 lines.push(Line::styled(
-                    text::fit("t starts a countdown, w a stopwatch.", width),
+                    text::fit(
+                        &naming(
+                            Mode::Normal,
+                            "{key} starts a countdown, {key} a stopwatch.",
+                            &[Command::NewCountdown, Command::NewStopwatch],
+                        ),
+                        width,
+                    ),
                     theme::dim(),
                 ));
             }
