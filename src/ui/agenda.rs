@@ -1,6 +1,7 @@
 //! Pane 1: the day's blocks with their planned times; the running block stands out.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -9,9 +10,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
 use super::{hhmm, pane_block, text, theme};
-use crate::core::BlockStatus;
+use crate::core::{BlockState, BlockStatus};
+use crate::programme::Workshop;
 use crate::session::Look;
 use crate::view::Pane;
+
+/// When a block starts and ends.
+type Times = (DateTime<Utc>, DateTime<Utc>);
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let day = app.view.day;
@@ -19,36 +24,13 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let Some(day_state) = app.state.days.get(day) else {
         return;
     };
-    let tz = w.tz;
-    let projection = app.state.projection(day, now);
-    let first = w.day_start(day).map(|t| hhmm(t, tz)).unwrap_or_default();
-    let end = app
-        .state
-        .planned_end(day)
-        .map(|t| hhmm(t, tz))
-        .unwrap_or_default();
-    let block = pane_block(app, Pane::Agenda, Some(format!("{first}–{end}")));
+    let block = pane_block(app, Pane::Agenda, Some(day_hours(app, day)));
     let inner = block.inner(area);
     (block).render(area, buf);
 
-    let focused = app.view.focus == Pane::Agenda;
-    let selected = app.selected_block();
     let width = inner.width as usize;
     let wide = width >= 64;
-
-    let mut top_lines = Vec::new();
-    if let Some(before) = w.day(day).and_then(|d| d.preceded_by.as_deref()) {
-        top_lines.push(Line::styled(
-            text::fit(&format!("… {before}"), width),
-            theme::dim(),
-        ));
-    }
-    if wide {
-        top_lines.push(Line::styled(
-            text::pad("   planned      actual / expected", width),
-            theme::dim(),
-        ));
-    }
+    let top_lines = top_lines(w, day, width, wide);
     // The selected block's details, when there is room for them beside the whole day.
     let rows_needed = (day_state.blocks.len() + top_lines.len() + 4) as u16;
     let detail_height: u16 = if inner.height >= rows_needed || inner.height >= 30 {
@@ -64,137 +46,234 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     .areas(inner);
     (Paragraph::new(top_lines)).render(top, buf);
 
-    // Keep the selected row in view.
-    let visible = list.height as usize;
-    let offset = selected
-        .map(|s| (s + 1).saturating_sub(visible))
-        .unwrap_or(0);
-    let span = |t: Option<(DateTime<Utc>, DateTime<Utc>)>| {
-        t.map(|(a, b)| format!("{}–{}", hhmm(a, tz), hhmm(b, tz)))
+    let selected = app.selected_block();
+    let rows = Rows {
+        tz: w.tz,
+        width,
+        wide,
+        selected,
+        focused: app.view.focus == Pane::Agenda,
+        projection: app.state.projection(day, now),
     };
-    let rows: Vec<Line> = day_state
-        .blocks
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .map(|(i, b)| {
-            let status = b.status();
-            let (marker, row_style) = match status {
-                BlockStatus::Running => ("▶ ", theme::running()),
-                BlockStatus::Done => ("✓ ", theme::dim()),
-                BlockStatus::Skipped => ("× ", theme::dim().add_modifier(Modifier::CROSSED_OUT)),
-                BlockStatus::Pending => ("  ", Style::new()),
-            };
-            let planned = b
-                .planned_start
-                .zip(b.original_minutes)
-                .map(|(s, m)| (s, s + chrono::Duration::minutes(i64::from(m))));
-            let actual = projection.get(i).copied().flatten();
-            let minutes_style = if b.original_minutes != Some(b.block.minutes) {
-                theme::warning()
-            } else {
-                row_style
-            };
-            let minutes = format!("{:>4}", text::minutes(i64::from(b.block.minutes)));
-            let cursor = if Some(i) == selected { "›" } else { " " };
-            let mut spans = vec![Span::raw(cursor), Span::styled(marker, row_style)];
-            if wide {
-                let planned_text = span(planned).unwrap_or_else(|| "   added   ".into());
-                let (actual_text, actual_style) = match status {
-                    BlockStatus::Skipped => ("not run".to_string(), theme::dim()),
-                    BlockStatus::Pending => (
-                        span(actual).map(|t| format!("~{t}")).unwrap_or_default(),
-                        theme::dim(),
-                    ),
-                    BlockStatus::Running => (span(actual).unwrap_or_default(), theme::running()),
-                    BlockStatus::Done => (span(actual).unwrap_or_default(), Style::new()),
-                };
-                let chapter = b
-                    .block
-                    .chapter
-                    .map(|c| format!("{c:>2}"))
-                    .unwrap_or_else(|| "  ".into());
-                spans.push(Span::styled(format!("{planned_text} "), theme::dim()));
-                spans.push(Span::styled(text::pad(&actual_text, 12), actual_style));
-                spans.push(Span::styled(minutes, minutes_style));
-                spans.push(Span::styled(format!(" {chapter} "), theme::dim()));
-            } else {
-                let start = match status {
-                    BlockStatus::Skipped => "  -  ".to_string(),
-                    _ => actual
-                        .or(planned)
-                        .map(|(s, _)| hhmm(s, tz))
-                        .unwrap_or_default(),
-                };
-                spans.push(Span::styled(format!("{start} "), row_style));
-                spans.push(Span::styled(minutes, minutes_style));
-                spans.push(Span::raw(" "));
-            }
-            let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-            let title_style = match status {
-                BlockStatus::Pending => theme::kind_title(b.block.kind),
-                _ => row_style,
-            };
-            spans.push(Span::styled(
-                text::pad(&b.block.title, width.saturating_sub(used)),
-                title_style,
-            ));
-            let mut line = Line::from(spans);
-            if Some(i) == selected {
-                line = line.style(if focused {
-                    theme::selected()
-                } else {
-                    Style::new().add_modifier(Modifier::UNDERLINED)
-                });
-            }
-            line
-        })
-        .collect();
-    (Paragraph::new(rows)).render(list, buf);
+    (Paragraph::new(rows.lines(&day_state.blocks, list.height as usize))).render(list, buf);
 
     if detail_height > 0
         && let Some(b) = selected.and_then(|s| day_state.blocks.get(s))
     {
-        let mut facts = vec![b.block.kind.name().to_string()];
-        match (b.block.min_minutes, b.block.max_minutes) {
-            (Some(lo), Some(hi)) => facts.push(format!("{lo}–{hi} min")),
-            (Some(lo), None) => facts.push(format!("at least {lo} min")),
-            (None, Some(hi)) => facts.push(format!("at most {hi} min")),
-            (None, None) => {}
+        (Paragraph::new(details(w, b, width))).render(detail, buf);
+    }
+}
+
+/// The day's planned hours, for the pane's title: its first start and its planned end.
+fn day_hours(app: &Look<'_>, day: usize) -> String {
+    let w = app.workshop();
+    let first = w.day_start(day).map(|t| hhmm(t, w.tz)).unwrap_or_default();
+    let end = app
+        .state
+        .planned_end(day)
+        .map(|t| hhmm(t, w.tz))
+        .unwrap_or_default();
+    format!("{first}–{end}")
+}
+
+/// The lines above the list: what the day follows, and the columns' heads when there is room
+/// for both times.
+fn top_lines(w: &Workshop, day: usize, width: usize, wide: bool) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(before) = w.day(day).and_then(|d| d.preceded_by.as_deref()) {
+        lines.push(Line::styled(
+            text::fit(&format!("… {before}"), width),
+            theme::dim(),
+        ));
+    }
+    if wide {
+        lines.push(Line::styled(
+            text::pad("   planned      actual / expected", width),
+            theme::dim(),
+        ));
+    }
+    lines
+}
+
+/// The list of the day's blocks: how wide it is, which row is selected, and when each block
+/// ran or is expected to run.
+struct Rows {
+    tz: Tz,
+    width: usize,
+    /// Wide enough for the planned and the actual times side by side.
+    wide: bool,
+    selected: Option<usize>,
+    focused: bool,
+    projection: Vec<Option<Times>>,
+}
+
+impl Rows {
+    /// The rows that fit in `visible` lines, scrolled to keep the selected row in view.
+    fn lines(&self, blocks: &[BlockState], visible: usize) -> Vec<Line<'static>> {
+        let offset = self
+            .selected
+            .map(|s| (s + 1).saturating_sub(visible))
+            .unwrap_or(0);
+        blocks
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(visible)
+            .map(|(i, b)| self.row(i, b))
+            .collect()
+    }
+
+    /// One block's row: the cursor, its status, its times, its minutes (marked when changed
+    /// from the plan) and its title.
+    fn row(&self, i: usize, b: &BlockState) -> Line<'static> {
+        let status = b.status();
+        let (marker, row_style) = status_marker(status);
+        let planned = b
+            .planned_start
+            .zip(b.original_minutes)
+            .map(|(s, m)| (s, s + chrono::Duration::minutes(i64::from(m))));
+        let actual = self.projection.get(i).copied().flatten();
+        let minutes_style = if b.original_minutes != Some(b.block.minutes) {
+            theme::warning()
+        } else {
+            row_style
+        };
+        let minutes = Span::styled(
+            format!("{:>4}", text::minutes(i64::from(b.block.minutes))),
+            minutes_style,
+        );
+        let cursor = if Some(i) == self.selected { "›" } else { " " };
+        let mut spans = vec![Span::raw(cursor), Span::styled(marker, row_style)];
+        if self.wide {
+            spans.extend(self.wide_columns(b, status, planned, actual, minutes));
+        } else {
+            let start = match status {
+                BlockStatus::Skipped => "  -  ".to_string(),
+                _ => actual
+                    .or(planned)
+                    .map(|(s, _)| hhmm(s, self.tz))
+                    .unwrap_or_default(),
+            };
+            spans.push(Span::styled(format!("{start} "), row_style));
+            spans.push(minutes);
+            spans.push(Span::raw(" "));
         }
-        if let Some(o) = b.original_minutes.filter(|o| *o != b.block.minutes) {
-            facts.push(format!("planned {o} min"));
+        let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+        let title_style = match status {
+            BlockStatus::Pending => theme::kind_title(b.block.kind),
+            _ => row_style,
+        };
+        spans.push(Span::styled(
+            text::pad(&b.block.title, self.width.saturating_sub(used)),
+            title_style,
+        ));
+        let mut line = Line::from(spans);
+        if Some(i) == self.selected {
+            line = line.style(if self.focused {
+                theme::selected()
+            } else {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            });
         }
-        if !b.block.priority.is_normal() {
-            facts.push(format!("{} priority", b.block.priority.label()));
-        }
-        if let Some(f) = &b.block.facilitator {
-            facts.push(f.clone());
-        }
-        if !b.block.cues.is_empty() {
-            facts.push(format!("{} cue(s)", b.block.cues.len()));
-        }
-        if let Some(ex) = b.block.exercise.as_deref().and_then(|id| w.exercise(id)) {
-            facts.push(format!("exercise: {}", ex.title));
-        }
+        line
+    }
+
+    /// A wide row's columns after its marker: the planned times, the actual or expected ones,
+    /// the minutes and the chapter.
+    fn wide_columns(
+        &self,
+        b: &BlockState,
+        status: BlockStatus,
+        planned: Option<Times>,
+        actual: Option<Times>,
+        minutes: Span<'static>,
+    ) -> [Span<'static>; 4] {
+        let planned_text = self.times(planned).unwrap_or_else(|| "   added   ".into());
+        let (actual_text, actual_style) = match status {
+            BlockStatus::Skipped => ("not run".to_string(), theme::dim()),
+            BlockStatus::Pending => (
+                self.times(actual)
+                    .map(|t| format!("~{t}"))
+                    .unwrap_or_default(),
+                theme::dim(),
+            ),
+            BlockStatus::Running => (self.times(actual).unwrap_or_default(), theme::running()),
+            BlockStatus::Done => (self.times(actual).unwrap_or_default(), Style::new()),
+        };
         let chapter = b
             .block
             .chapter
-            .map(|c| match w.chapter(c) {
-                Some(ch) => format!("Chapter {c}: {}", ch.title),
-                None => format!("Chapter {c}"),
-            })
-            .unwrap_or_default();
-        let lines = vec![
-            Line::styled("─".repeat(width), theme::dim()),
-            Line::styled(text::fit(&facts.join(" · "), width), theme::accent()),
-            Line::raw(text::fit(&chapter, width)),
-            Line::styled(
-                text::fit(b.block.notes.as_deref().unwrap_or(""), width),
-                theme::dim(),
-            ),
-        ];
-        (Paragraph::new(lines)).render(detail, buf);
+            .map(|c| format!("{c:>2}"))
+            .unwrap_or_else(|| "  ".into());
+        [
+            Span::styled(format!("{planned_text} "), theme::dim()),
+            Span::styled(text::pad(&actual_text, 12), actual_style),
+            minutes,
+            Span::styled(format!(" {chapter} "), theme::dim()),
+        ]
     }
+
+    /// "09:00–09:30" in the workshop's time zone.
+    fn times(&self, t: Option<Times>) -> Option<String> {
+        t.map(|(a, b)| format!("{}–{}", hhmm(a, self.tz), hhmm(b, self.tz)))
+    }
+}
+
+/// The mark before a block's row and the style of the row, by the block's status.
+fn status_marker(status: BlockStatus) -> (&'static str, Style) {
+    match status {
+        BlockStatus::Running => ("▶ ", theme::running()),
+        BlockStatus::Done => ("✓ ", theme::dim()),
+        BlockStatus::Skipped => ("× ", theme::dim().add_modifier(Modifier::CROSSED_OUT)),
+        BlockStatus::Pending => ("  ", Style::new()),
+    }
+}
+
+/// The selected block's details under a rule: its facts, its chapter and its notes.
+fn details(w: &Workshop, b: &BlockState, width: usize) -> Vec<Line<'static>> {
+    let chapter = b
+        .block
+        .chapter
+        .map(|c| match w.chapter(c) {
+            Some(ch) => format!("Chapter {c}: {}", ch.title),
+            None => format!("Chapter {c}"),
+        })
+        .unwrap_or_default();
+    vec![
+        Line::styled("─".repeat(width), theme::dim()),
+        Line::styled(text::fit(&facts(w, b).join(" · "), width), theme::accent()),
+        Line::raw(text::fit(&chapter, width)),
+        Line::styled(
+            text::fit(b.block.notes.as_deref().unwrap_or(""), width),
+            theme::dim(),
+        ),
+    ]
+}
+
+/// A block's facts: its kind, its limits, its planned minutes when changed, its priority when
+/// not normal, its facilitator, its cues and its exercise.
+fn facts(w: &Workshop, b: &BlockState) -> Vec<String> {
+    let mut facts = vec![b.block.kind.name().to_string()];
+    match (b.block.min_minutes, b.block.max_minutes) {
+        (Some(lo), Some(hi)) => facts.push(format!("{lo}–{hi} min")),
+        (Some(lo), None) => facts.push(format!("at least {lo} min")),
+        (None, Some(hi)) => facts.push(format!("at most {hi} min")),
+        (None, None) => {}
+    }
+    if let Some(o) = b.original_minutes.filter(|o| *o != b.block.minutes) {
+        facts.push(format!("planned {o} min"));
+    }
+    if !b.block.priority.is_normal() {
+        facts.push(format!("{} priority", b.block.priority.label()));
+    }
+    if let Some(f) = &b.block.facilitator {
+        facts.push(f.clone());
+    }
+    if !b.block.cues.is_empty() {
+        facts.push(format!("{} cue(s)", b.block.cues.len()));
+    }
+    if let Some(ex) = b.block.exercise.as_deref().and_then(|id| w.exercise(id)) {
+        facts.push(format!("exercise: {}", ex.title));
+    }
+    facts
 }
