@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{hhmm, hhmm_ceil, local_clock, place_name, text, theme};
-use crate::core::Phase;
+use crate::core::{BlockState, BlockStatus, Phase};
 use crate::session::Look;
 
 pub const HEIGHT: u16 = 3;
@@ -31,34 +31,22 @@ pub fn drift_label(drift: Duration) -> (String, Style) {
 }
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
-    let w = app.workshop();
     let width = area.width as usize;
-    let view_day = app.view.day;
-    let days = w.days().len();
+    frame.render_widget(
+        Paragraph::new(vec![
+            title_line(app, now, width),
+            day_line(app, width),
+            now_line(app, now, width),
+        ]),
+        area,
+    );
+}
 
-    // Line 1: title on the left, the clocks on the right.
+/// Line 1: the title on the left, the clocks on the right.
+fn title_line(app: &Look<'_>, now: DateTime<Utc>, width: usize) -> Line<'static> {
+    let w = app.workshop();
     let (local_time, local_name) = local_clock(app.view.local_zone, now);
-    let mut right = Vec::new();
-    if let Some(rooms) = super::tracker::needing_help(app, now) {
-        right.push(Span::styled(
-            format!(" ⚑ HELP: {rooms} "),
-            theme::overtime().add_modifier(Modifier::REVERSED),
-        ));
-        right.push(Span::raw("  "));
-    }
-    if let Some(r) = app.replay() {
-        right.push(Span::styled(
-            format!(" REPLAY {}/{} ", r.position, r.records.len()),
-            theme::accent().add_modifier(Modifier::REVERSED),
-        ));
-        right.push(Span::raw("  "));
-    } else if app.view.rehearsal {
-        right.push(Span::styled(
-            " REHEARSAL ",
-            theme::warning().add_modifier(Modifier::REVERSED),
-        ));
-        right.push(Span::raw("  "));
-    }
+    let mut right = badges(app, now);
     right.extend([
         Span::styled(format!("{} ", place_name(w.tz.name())), theme::dim()),
         Span::styled(hhmm(now, w.tz), theme::title()),
@@ -68,40 +56,87 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     ]);
     let right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
     let title_room = width.saturating_sub(right_width + 2);
-    let mut line1 = vec![Span::styled(
+    let mut line = vec![Span::styled(
         text::pad(&format!(" {}", w.programme.title), title_room),
         theme::title(),
     )];
-    line1.push(Span::raw("  "));
-    line1.extend(right);
+    line.push(Span::raw("  "));
+    line.extend(right);
+    Line::from(line)
+}
 
-    // Line 2: which day, its date and theme; on the right, where the session is journaled.
+/// What stands out before the clocks: rooms asking for help, and a replay or a rehearsal.
+fn badges(app: &Look<'_>, now: DateTime<Utc>) -> Vec<Span<'static>> {
+    let mut badges = Vec::new();
+    if let Some(rooms) = super::tracker::needing_help(app, now) {
+        badges.push(Span::styled(
+            format!(" ⚑ HELP: {rooms} "),
+            theme::overtime().add_modifier(Modifier::REVERSED),
+        ));
+        badges.push(Span::raw("  "));
+    }
+    if let Some(r) = app.replay() {
+        badges.push(Span::styled(
+            format!(" REPLAY {}/{} ", r.position, r.records.len()),
+            theme::accent().add_modifier(Modifier::REVERSED),
+        ));
+        badges.push(Span::raw("  "));
+    } else if app.view.rehearsal {
+        badges.push(Span::styled(
+            " REHEARSAL ",
+            theme::warning().add_modifier(Modifier::REVERSED),
+        ));
+        badges.push(Span::raw("  "));
+    }
+    badges
+}
+
+/// Line 2: which day, its date and theme; on the right, where the session is journaled.
+fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
+    let w = app.workshop();
+    let view_day = app.view.day;
     let journal = match &app.view.journal {
         Some(path) => format!("journal {} ", text::fit_start(path, width / 3)),
         None if app.replay().is_none() => "not journaled ".to_string(),
         None => String::new(),
     };
-    let line2 = match w.day(view_day) {
-        Some(day) => {
-            let lead = format!(" Day {} of {days}", view_day + 1);
-            let date = format!(" · {} · ", day.date.format("%a %-d %b %Y"));
-            let room = width.saturating_sub(
-                text::width(&lead) + text::width(&date) + text::width(&journal) + 1,
-            );
-            let theme_text = text::fit(&day.title, room);
-            let gap = room.saturating_sub(text::width(&theme_text)) + 1;
-            Line::from(vec![
-                Span::styled(lead, theme::accent().add_modifier(Modifier::BOLD)),
-                Span::raw(date),
-                Span::raw(theme_text),
-                Span::raw(" ".repeat(gap)),
-                Span::styled(journal, theme::dim()),
-            ])
-        }
-        None => Line::raw(""),
+    let Some(day) = w.day(view_day) else {
+        return Line::raw("");
     };
+    let lead = format!(" Day {} of {}", view_day + 1, w.days().len());
+    let date = format!(" · {} · ", day.date.format("%a %-d %b %Y"));
+    let room =
+        width.saturating_sub(text::width(&lead) + text::width(&date) + text::width(&journal) + 1);
+    let theme_text = text::fit(&day.title, room);
+    let gap = room.saturating_sub(text::width(&theme_text)) + 1;
+    Line::from(vec![
+        Span::styled(lead, theme::accent().add_modifier(Modifier::BOLD)),
+        Span::raw(date),
+        Span::raw(theme_text),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(journal, theme::dim()),
+    ])
+}
 
-    // Line 3: what runs now on the left; how the day stands on the right.
+/// Line 3: what runs now on the left; how the day stands on the right.
+fn now_line(app: &Look<'_>, now: DateTime<Utc>, width: usize) -> Line<'static> {
+    let right = day_standing(app, now, width);
+    let right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
+    let room = width.saturating_sub(right_width);
+    let mut left = match app.state.running() {
+        Some((day, block)) => running_now(app, now, day, block, room),
+        None => next_up(app, now, room),
+    };
+    let used: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    left.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    left.extend(right);
+    Line::from(left)
+}
+
+/// How the day in progress stands: ahead or behind, and when it is expected to end.
+fn day_standing(app: &Look<'_>, now: DateTime<Utc>, width: usize) -> Vec<Span<'static>> {
+    let w = app.workshop();
+    let view_day = app.view.day;
     let day_in_progress = app.state.running().map_or(view_day, |(d, _)| d);
     let mut right = Vec::new();
     if let (Some(drift), Some(end), Some(planned)) = (
@@ -127,70 +162,72 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             theme::dim(),
         ));
     }
-    let right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
-    let room = width.saturating_sub(right_width);
-    let mut left: Vec<Span> = match app.state.running() {
-        Some((day, block)) => {
-            let remaining = block.remaining(now);
-            let (figure, style) = match block.phase(now) {
-                Phase::Overtime => (
-                    format!("+{} over", text::clock(remaining)),
-                    theme::overtime(),
-                ),
-                Phase::Warning => (format!("{} left", text::clock(remaining)), theme::warning()),
-                Phase::Normal => (format!("{} left", text::clock(remaining)), theme::running()),
-            };
-            let elsewhere = if day != view_day {
-                format!(" (day {})", day + 1)
-            } else {
-                String::new()
-            };
-            let lead = format!(" ▶ Now{elsewhere} ");
-            let title_room = room.saturating_sub(text::width(&lead) + text::width(&figure) + 5);
+    right
+}
+
+/// The running block, its day when not the one shown, and the time it has left or is over,
+/// in `room` cells.
+fn running_now(
+    app: &Look<'_>,
+    now: DateTime<Utc>,
+    day: usize,
+    block: &BlockState,
+    room: usize,
+) -> Vec<Span<'static>> {
+    let remaining = block.remaining(now);
+    let (figure, style) = match block.phase(now) {
+        Phase::Overtime => (
+            format!("+{} over", text::clock(remaining)),
+            theme::overtime(),
+        ),
+        Phase::Warning => (format!("{} left", text::clock(remaining)), theme::warning()),
+        Phase::Normal => (format!("{} left", text::clock(remaining)), theme::running()),
+    };
+    let elsewhere = if day != app.view.day {
+        format!(" (day {})", day + 1)
+    } else {
+        String::new()
+    };
+    let lead = format!(" ▶ Now{elsewhere} ");
+    let title_room = room.saturating_sub(text::width(&lead) + text::width(&figure) + 5);
+    vec![
+        Span::styled(lead, theme::running()),
+        Span::styled(text::fit(&block.block.title, title_room), theme::title()),
+        Span::raw(" · "),
+        Span::styled(figure, style),
+    ]
+}
+
+/// With no block running: the shown day's next block and when it is expected, in `room`
+/// cells, or that every block of the day has run.
+fn next_up(app: &Look<'_>, now: DateTime<Utc>, room: usize) -> Vec<Span<'static>> {
+    let view_day = app.view.day;
+    let projection = app.state.projection(view_day, now);
+    let next = app.state.days.get(view_day).and_then(|d| {
+        d.blocks
+            .iter()
+            .position(|b| b.status() == BlockStatus::Pending)
+            .map(|i| (i, &d.blocks[i]))
+    });
+    match next {
+        Some((i, b)) => {
+            let at = projection
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|(s, _)| hhmm(s, app.workshop().tz))
+                .unwrap_or_default();
+            let lead = " ■ No block running · next: ";
+            let title_room = room.saturating_sub(text::width(lead) + 8);
             vec![
-                Span::styled(lead, theme::running()),
-                Span::styled(text::fit(&block.block.title, title_room), theme::title()),
-                Span::raw(" · "),
-                Span::styled(figure, style),
+                Span::styled(lead, theme::dim()),
+                Span::raw(format!("{at} ")),
+                Span::raw(text::fit(&b.block.title, title_room)),
             ]
         }
-        None => {
-            let projection = app.state.projection(view_day, now);
-            let next = app.state.days.get(view_day).and_then(|d| {
-                d.blocks
-                    .iter()
-                    .position(|b| b.status() == crate::core::BlockStatus::Pending)
-                    .map(|i| (i, &d.blocks[i]))
-            });
-            match next {
-                Some((i, b)) => {
-                    let at = projection
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map(|(s, _)| hhmm(s, w.tz))
-                        .unwrap_or_default();
-                    let lead = " ■ No block running · next: ";
-                    let title_room = room.saturating_sub(text::width(lead) + 8);
-                    vec![
-                        Span::styled(lead, theme::dim()),
-                        Span::raw(format!("{at} ")),
-                        Span::raw(text::fit(&b.block.title, title_room)),
-                    ]
-                }
-                None => vec![Span::styled(
-                    " ■ Every block of this day has run",
-                    theme::dim(),
-                )],
-            }
-        }
-    };
-    let used: usize = left.iter().map(|s| text::width(&s.content)).sum();
-    left.push(Span::raw(" ".repeat(room.saturating_sub(used))));
-    left.extend(right);
-
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(line1), line2, Line::from(left)]),
-        area,
-    );
+        None => vec![Span::styled(
+            " ■ Every block of this day has run",
+            theme::dim(),
+        )],
+    }
 }
