@@ -1,6 +1,7 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
+mod start;
 mod terminal;
 mod wake;
 
@@ -9,11 +10,11 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, SubsecRound, Timelike, Utc};
-use crossterm::event::{Event as TermEvent, EventStream};
+use crossterm::event::{Event as TermEvent, EventStream, KeyEvent};
 use futures_util::StreamExt;
+use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::app::{App, Effect, LocalZone};
-use crate::core::Event;
 use crate::journal;
 use crate::programme::Workshop;
 use crate::roster::Participant;
@@ -152,97 +153,85 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     let start = session_time(clock);
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
-    let writer = match &options.journal {
-        Some(path) => {
-            let (seq, batch) = options
-                .resume
-                .as_ref()
-                .map_or((1, 0), |l| (l.next_seq(), l.next_batch()));
-            let w = journal::Writer::open(path, &workshop, start, seq, batch).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot open the journal {}: {e}", path.display()),
-                )
-            })?;
-            Some(w)
-        }
-        None => None,
-    };
+    let writer = start::open_journal(&options, &workshop, start)?;
     let mut guard = terminal::TerminalGuard::enter()?;
-    let terminal = &mut guard.terminal;
     let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
-    if let Some(loaded) = &options.resume {
-        app.resume(loaded.replay(Arc::clone(&workshop)));
-    }
-    if let Some(day) = options.day {
-        app.seat.day = day;
-    }
-    app.seat.rehearsal = options.rehearse.is_some();
-    if let Some(loaded) = options.replay {
-        app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
-    }
-    if let Some(path) = &options.journal {
-        app.seat.journal = Some(path.display().to_string());
-    }
-    if let Some(loaded) = &options.resume {
-        let mut notes = vec![format!(
-            "Resumed from the journal: {} event(s)",
-            loaded.records.len()
-        )];
-        for torn in &loaded.torn {
-            notes.push(torn.describe());
+    start::prepare(&mut app, &workshop, options, start)?;
+    event_loop(&mut app, &mut guard.terminal, clock).await
+}
+
+/// What a terminal event leaves the loop to do.
+enum Outcome {
+    Quit,
+    Redraw,
+    Unchanged,
+}
+
+/// Runs the console until the facilitator quits or the terminal closes: handles what the
+/// terminal says, wakes when the screen would change on its own, records the thresholds time
+/// has crossed, and draws when anything shown changed.
+async fn event_loop(
+    app: &mut App,
+    terminal: &mut terminal::Term,
+    clock: &dyn Clock,
+) -> io::Result<()> {
+    let (mut events, _stop_reader) = read_input();
+    let sleeper = wake::Sleeper::new()?;
+
+    let mut screen = ui::Screen::default();
+    let mut now = current_time(app, clock);
+    terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
+    let mut drawn_at = screen_time(app, now);
+
+    loop {
+        let wait = if app.replay_now().is_some() {
+            StdDuration::from_secs(3600)
+        } else {
+            until_next_change(app, clock.now(), clock.speed())
+        };
+        let mut redraw = tokio::select! {
+            input = events.recv() => match input {
+                None => break,
+                Some(event) => match on_terminal_event(app, terminal, event?, clock)? {
+                    Outcome::Quit => break,
+                    Outcome::Redraw => true,
+                    Outcome::Unchanged => false,
+                },
+            },
+            slept = sleeper.sleep(wait) => {
+                slept?;
+                false
+            }
+        };
+        now = current_time(app, clock);
+        // Thresholds crossed since the last look: recorded, announced with the bell.
+        let step = app.tick(now);
+        if !step.events.is_empty() && app.commit(&step.events, now).is_ok() {
+            perform(terminal, &step.effects)?;
+            redraw = true;
         }
-        notes.extend(options.notices.iter().cloned());
-        app.say_status(
-            notes.join("; "),
-            !loaded.torn.is_empty() || !options.notices.is_empty(),
-        );
+        let shown = screen_time(app, now);
+        if redraw || shown != drawn_at {
+            terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
+            drawn_at = shown;
+        }
     }
-    if let Some((source, participants)) = options.roster {
-        let events = [Event::RosterImported {
-            source,
-            participants,
-            at: start,
-        }];
-        app.commit(&events, start)?;
-    }
-    if let Some(AttendanceReport {
-        source,
-        people,
-        by_hand,
-    }) = options.attendance
-    {
-        // Matched to the roster as the session has it: by email, then by name, then by hand.
-        let (matched, unmatched) = crate::import::match_roster(&app.state().roster, people);
-        let (matched, unmatched) =
-            crate::import::match_by_hand(&app.state().roster, matched, unmatched, &by_hand)
-                .map_err(|e| {
-                    io::Error::new(io::ErrorKind::InvalidInput, format!("--match: {e}"))
-                })?;
-        let present = matched
-            .iter()
-            .filter_map(|m| {
-                let p = app.state().roster.participants.get(m.participant)?;
-                Some((p.key(), m.attendance.minutes))
-            })
-            .collect();
-        let unmatched: Vec<(String, u32)> =
-            unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
-        let events = [Event::AttendanceImported {
-            day: app.seat.day,
-            source,
-            present,
-            unmatched,
-            at: start,
-        }];
-        app.commit(&events, start)?;
-    }
-    // Terminal input is read by a task of its own and handed over on a channel, so that the
-    // terminal is polled only when it has something to say, not on every wake-up of the loop.
-    let (input_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+    Ok(())
+}
+
+/// The time the console shows: in a replay that of the event on screen, otherwise the clock's.
+fn current_time(app: &App, clock: &dyn Clock) -> DateTime<Utc> {
+    app.replay_now().unwrap_or_else(|| session_time(clock))
+}
+
+/// Terminal input, read by a task of its own and handed over on a channel, so that the
+/// terminal is polled only when it has something to say, not on every wake-up of the loop.
+/// The task stops when the returned guard is dropped.
+fn read_input() -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
+    let (input_tx, events) = tokio::sync::mpsc::unbounded_channel();
     let reader = tokio::spawn(async move {
         let mut stream = EventStream::new();
         while let Some(event) = stream.next().await {
@@ -251,77 +240,58 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
             }
         }
     });
-    let _stop_reader = AbortOnDrop(reader);
-    let sleeper = wake::Sleeper::new()?;
+    (events, AbortOnDrop(reader))
+}
 
-    let mut screen = ui::Screen::default();
-    // In a replay the time is that of the event on screen; otherwise the clock's.
-    let time = |app: &App| app.replay_now().unwrap_or_else(|| session_time(clock));
-    let mut now = time(&app);
-    terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
-    let mut drawn_at = screen_time(&app, now);
-
-    loop {
-        let wait = if app.replay_now().is_some() {
-            StdDuration::from_secs(3600)
-        } else {
-            until_next_change(&app, clock.now(), clock.speed())
-        };
-        let mut redraw = tokio::select! {
-            input = events.recv() => match input {
-                None => break,
-                Some(Err(e)) => return Err(e),
-                Some(Ok(TermEvent::Key(key))) => {
-                    #[cfg(debug_assertions)]
-                    debug_panic();
-                    now = time(&app);
-                    let step = app.on_key(&key, now);
-                    // Saved first, shown after: what the screen shows as done is on disk.
-                    match app.commit(&step.events, now) {
-                        Ok(()) => {
-                            for failure in perform(terminal, &step.effects)? {
-                                app.say_status(failure, true);
-                            }
-                        }
-                        Err(e) => app.say_status(
-                            format!("Not done: the journal could not be written ({e})"),
-                            true,
-                        ),
-                    }
-                    if step.quit {
-                        break;
-                    }
-                    true
-                }
-                Some(Ok(TermEvent::Paste(text))) => {
-                    app.on_paste(&text);
-                    true
-                }
-                Some(Ok(TermEvent::Resize(width, height))) => {
-                    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
-                    true
-                }
-                Some(Ok(_)) => false,
-            },
-            slept = sleeper.sleep(wait) => {
-                slept?;
-                false
-            }
-        };
-        now = time(&app);
-        // Thresholds crossed since the last look: recorded, announced with the bell.
-        let step = app.tick(now);
-        if !step.events.is_empty() && app.commit(&step.events, now).is_ok() {
-            perform(terminal, &step.effects)?;
-            redraw = true;
+/// Handles one event from the terminal: a key press, pasted text or a new size.
+fn on_terminal_event(
+    app: &mut App,
+    terminal: &mut terminal::Term,
+    event: TermEvent,
+    clock: &dyn Clock,
+) -> io::Result<Outcome> {
+    match event {
+        TermEvent::Key(key) => {
+            #[cfg(debug_assertions)]
+            debug_panic();
+            let now = current_time(app, clock);
+            let quit = on_key(app, terminal, &key, now)?;
+            Ok(if quit { Outcome::Quit } else { Outcome::Redraw })
         }
-        let shown = screen_time(&app, now);
-        if redraw || shown != drawn_at {
-            terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
-            drawn_at = shown;
+        TermEvent::Paste(text) => {
+            app.on_paste(&text);
+            Ok(Outcome::Redraw)
         }
+        TermEvent::Resize(width, height) => {
+            terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+            Ok(Outcome::Redraw)
+        }
+        _ => Ok(Outcome::Unchanged),
     }
-    Ok(())
+}
+
+/// A key press: its events saved first and shown after, so that what the screen shows as done
+/// is on disk, then its effects carried out. A journal that could not be written is said in
+/// the footer and nothing is done. Returns whether the key quits the console.
+fn on_key(
+    app: &mut App,
+    terminal: &mut terminal::Term,
+    key: &KeyEvent,
+    now: DateTime<Utc>,
+) -> io::Result<bool> {
+    let step = app.on_key(key, now);
+    match app.commit(&step.events, now) {
+        Ok(()) => {
+            for failure in perform(terminal, &step.effects)? {
+                app.say_status(failure, true);
+            }
+        }
+        Err(e) => app.say_status(
+            format!("Not done: the journal could not be written ({e})"),
+            true,
+        ),
+    }
+    Ok(step.quit)
 }
 
 /// Debug builds only, for the end-to-end tests: with `CONVENE_DEBUG_PANIC` set, the first key
