@@ -1,49 +1,73 @@
 //! Events in words, for the footer, the replay and the review report.
 
-use super::{Event, PlanChange, State, Target, Threshold};
+use super::{BlockId, Event, PairRule, PlanChange, State, Target, Threshold, TimerId};
 
 /// One line saying what an event did, with block titles and timer names looked up in `state`
 /// (the state the event applies to).
 pub fn describe(state: &State, event: &Event) -> String {
-    let block = |id| {
-        state
-            .block(id)
-            .map_or_else(|| "a block".to_string(), |b| format!("“{}”", b.block.title))
-    };
-    let timer = |id| {
-        state
-            .timer(id)
-            .map_or_else(|| "a timer".to_string(), |t| format!("timer “{}”", t.label))
-    };
     match event {
-        Event::BlockStarted { block: b, .. } => format!("started {}", block(*b)),
-        Event::BlockFinished { block: b, .. } => format!("finished {}", block(*b)),
+        Event::BlockStarted { .. }
+        | Event::BlockFinished { .. }
+        | Event::BlockResized { .. }
+        | Event::BlockSkipped { .. }
+        | Event::BlockRestored { .. }
+        | Event::BlockMoved { .. }
+        | Event::BreakInserted { .. }
+        | Event::DayFinished { .. }
+        | Event::Replanned { .. }
+        | Event::CueSent { .. } => agenda(state, event),
+        Event::TimerStarted { .. }
+        | Event::TimerPaused { .. }
+        | Event::TimerResumed { .. }
+        | Event::TimerAdjusted { .. }
+        | Event::TimerRestarted { .. }
+        | Event::TimerDeleted { .. }
+        | Event::ThresholdCrossed { .. } => timers(state, event),
+        Event::RosterImported { .. }
+        | Event::GroupsFormed { .. }
+        | Event::ParticipantMoved { .. }
+        | Event::ParticipantsSwapped { .. }
+        | Event::MarkedAbsent { .. }
+        | Event::MarkedPresent { .. }
+        | Event::RoomRenamed { .. }
+        | Event::RapporteurChosen { .. }
+        | Event::GroupsCleared { .. }
+        | Event::AttendanceImported { .. }
+        | Event::PairRuled { .. } => groups(state, event),
+        Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
+            tracker(state, event)
+        }
+        Event::Undone { batch, .. } => undone(state, *batch),
+    }
+}
+
+/// A block by its title in quotes.
+fn block(state: &State, id: BlockId) -> String {
+    state
+        .block(id)
+        .map_or_else(|| "a block".to_string(), |b| format!("“{}”", b.block.title))
+}
+
+/// A timer by its label.
+fn timer(state: &State, id: TimerId) -> String {
+    state
+        .timer(id)
+        .map_or_else(|| "a timer".to_string(), |t| format!("timer “{}”", t.label))
+}
+
+/// Events of the agenda: blocks started, finished, resized, skipped or moved, breaks, days
+/// ended, replanning and cues; any other event gives an empty line.
+fn agenda(state: &State, event: &Event) -> String {
+    match event {
+        Event::BlockStarted { block: b, .. } => format!("started {}", block(state, *b)),
+        Event::BlockFinished { block: b, .. } => format!("finished {}", block(state, *b)),
         Event::BlockResized {
             block: b, minutes, ..
-        } => {
-            let from = state.block(*b).map(|x| x.block.minutes);
-            match from {
-                Some(from) if from < *minutes => {
-                    format!(
-                        "extended {} by {} min to {minutes} min",
-                        block(*b),
-                        minutes - from
-                    )
-                }
-                Some(from) if from > *minutes => {
-                    format!(
-                        "shortened {} by {} min to {minutes} min",
-                        block(*b),
-                        from - minutes
-                    )
-                }
-                _ => format!("set {} to {minutes} min", block(*b)),
-            }
-        }
-        Event::BlockSkipped { block: b, .. } => format!("skipped {}", block(*b)),
-        Event::BlockRestored { block: b, .. } => format!("brought back {}", block(*b)),
+        } => resized(state, *b, *minutes),
+        Event::BlockSkipped { block: b, .. } => format!("skipped {}", block(state, *b)),
+        Event::BlockRestored { block: b, .. } => format!("brought back {}", block(state, *b)),
         Event::BlockMoved { block: b, to, .. } => {
-            format!("moved {} to place {}", block(*b), to + 1)
+            format!("moved {} to place {}", block(state, *b), to + 1)
         }
         Event::BreakInserted { minutes, day, .. } => {
             format!("inserted a {minutes}-minute break on day {}", day + 1)
@@ -60,35 +84,6 @@ pub fn describe(state: &State, event: &Event) -> String {
                 day + 1
             )
         }
-        Event::TimerStarted { label, seconds, .. } => match seconds {
-            Some(s) => format!("started a {}:{:02} countdown “{label}”", s / 60, s % 60),
-            None => format!("started a stopwatch “{label}”"),
-        },
-        Event::TimerPaused { timer: t, .. } => format!("paused {}", timer(*t)),
-        Event::TimerResumed { timer: t, .. } => format!("resumed {}", timer(*t)),
-        Event::TimerAdjusted {
-            timer: t, seconds, ..
-        } => {
-            if *seconds >= 0 {
-                format!("gave {} {} min more", timer(*t), seconds / 60)
-            } else {
-                format!("took {} min from {}", -seconds / 60, timer(*t))
-            }
-        }
-        Event::TimerRestarted { timer: t, .. } => format!("restarted {}", timer(*t)),
-        Event::TimerDeleted { timer: t, .. } => format!("deleted {}", timer(*t)),
-        Event::ThresholdCrossed {
-            target, threshold, ..
-        } => {
-            let what = match target {
-                Target::Block(b) => block(*b),
-                Target::Timer(t) => timer(*t),
-            };
-            match threshold {
-                Threshold::Warning => format!("{what} reached its warning time"),
-                Threshold::Overtime => format!("{what} ran out of time"),
-            }
-        }
         Event::CueSent { block: b, cue, .. } => {
             let text = state
                 .block(*b)
@@ -97,6 +92,75 @@ pub fn describe(state: &State, event: &Event) -> String {
                 .unwrap_or_default();
             format!("sent the cue “{text}”")
         }
+        _ => String::new(),
+    }
+}
+
+/// A block given a new length: extended or shortened by how much, against its length in
+/// `state`.
+fn resized(state: &State, b: BlockId, minutes: u32) -> String {
+    let from = state.block(b).map(|x| x.block.minutes);
+    match from {
+        Some(from) if from < minutes => {
+            format!(
+                "extended {} by {} min to {minutes} min",
+                block(state, b),
+                minutes - from
+            )
+        }
+        Some(from) if from > minutes => {
+            format!(
+                "shortened {} by {} min to {minutes} min",
+                block(state, b),
+                from - minutes
+            )
+        }
+        _ => format!("set {} to {minutes} min", block(state, b)),
+    }
+}
+
+/// Events of timers, and blocks or timers reaching their warning time or running out; any
+/// other event gives an empty line.
+fn timers(state: &State, event: &Event) -> String {
+    match event {
+        Event::TimerStarted { label, seconds, .. } => match seconds {
+            Some(s) => format!("started a {}:{:02} countdown “{label}”", s / 60, s % 60),
+            None => format!("started a stopwatch “{label}”"),
+        },
+        Event::TimerPaused { timer: t, .. } => format!("paused {}", timer(state, *t)),
+        Event::TimerResumed { timer: t, .. } => format!("resumed {}", timer(state, *t)),
+        Event::TimerAdjusted {
+            timer: t, seconds, ..
+        } => {
+            if *seconds >= 0 {
+                format!("gave {} {} min more", timer(state, *t), seconds / 60)
+            } else {
+                format!("took {} min from {}", -seconds / 60, timer(state, *t))
+            }
+        }
+        Event::TimerRestarted { timer: t, .. } => format!("restarted {}", timer(state, *t)),
+        Event::TimerDeleted { timer: t, .. } => format!("deleted {}", timer(state, *t)),
+        Event::ThresholdCrossed {
+            target, threshold, ..
+        } => {
+            let what = match target {
+                Target::Block(b) => block(state, *b),
+                Target::Timer(t) => timer(state, *t),
+            };
+            match threshold {
+                Threshold::Warning => format!("{what} reached its warning time"),
+                Threshold::Overtime => format!("{what} ran out of time"),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// Events of the roster and breakout groups: imports, rounds formed and cleared, people moved,
+/// swapped, marked absent or present, rooms renamed, rapporteurs and pair rules; any other
+/// event gives an empty line.
+fn groups(state: &State, event: &Event) -> String {
+    match event {
         Event::RosterImported {
             participants,
             source,
@@ -152,19 +216,32 @@ pub fn describe(state: &State, event: &Event) -> String {
             present.len(),
             unmatched.len()
         ),
-        Event::PairRuled { a, b, rule, .. } => match rule {
-            Some(super::PairRule::Together) => {
-                format!(
-                    "{} and {} to be kept together",
-                    who(state, a),
-                    who(state, b)
-                )
-            }
-            Some(super::PairRule::Apart) => {
-                format!("{} and {} to be kept apart", who(state, a), who(state, b))
-            }
-            None => format!("{} and {} no longer paired", who(state, a), who(state, b)),
-        },
+        Event::PairRuled { a, b, rule, .. } => pair_rule(state, a, b, *rule),
+        _ => String::new(),
+    }
+}
+
+/// Two participants to be kept together or apart, or no longer either.
+fn pair_rule(state: &State, a: &str, b: &str, rule: Option<PairRule>) -> String {
+    match rule {
+        Some(PairRule::Together) => {
+            format!(
+                "{} and {} to be kept together",
+                who(state, a),
+                who(state, b)
+            )
+        }
+        Some(PairRule::Apart) => {
+            format!("{} and {} to be kept apart", who(state, a), who(state, b))
+        }
+        None => format!("{} and {} no longer paired", who(state, a), who(state, b)),
+    }
+}
+
+/// Events of the exercise tracker: a room's progress, notes and report-back; any other event
+/// gives an empty line.
+fn tracker(state: &State, event: &Event) -> String {
+    match event {
         Event::ProgressSet {
             exercise,
             round,
@@ -208,19 +285,25 @@ pub fn describe(state: &State, event: &Event) -> String {
                 room_name(state, *round, *room)
             )
         }
-        Event::Undone { batch, .. } => match state.history.get(*batch) {
-            Some(b) => {
-                let before = state.before_batch(*batch);
-                let what: Vec<String> = b
-                    .events
-                    .iter()
-                    .filter(|e| e.is_facilitator_action())
-                    .map(|e| describe(&before, e))
-                    .collect();
-                format!("undid: {}", what.join(", "))
-            }
-            None => "undid an action".to_string(),
-        },
+        _ => String::new(),
+    }
+}
+
+/// An undo: the facilitator actions of the batch taken back, each described against the
+/// state before that batch.
+fn undone(state: &State, batch: usize) -> String {
+    match state.history.get(batch) {
+        Some(b) => {
+            let before = state.before_batch(batch);
+            let what: Vec<String> = b
+                .events
+                .iter()
+                .filter(|e| e.is_facilitator_action())
+                .map(|e| describe(&before, e))
+                .collect();
+            format!("undid: {}", what.join(", "))
+        }
+        None => "undid an action".to_string(),
     }
 }
 

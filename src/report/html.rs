@@ -3,8 +3,11 @@
 use std::fmt::Write;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono_tz::Tz;
 
-use super::{DayReport, Report, drift_words, hhmm};
+use super::{
+    BlockRow, DayReport, ExerciseOutcome, LogLine, Minutes, Report, RoundReport, drift_words, hhmm,
+};
 
 /// Escapes text for HTML and SVG.
 pub fn escape(s: &str) -> String {
@@ -29,6 +32,7 @@ th,td{border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left}td.n{tex
 svg text{font-size:11px;fill:#333}.planned{fill:none;stroke:#5b6bbf;stroke-width:1}.actual{fill:#5b6bbf}.actual.over{fill:#c0392b}\
 @media print{body{margin:0}}";
 
+/// The whole review as one HTML page: a heading with the programme and journal, then each day.
 pub fn html(report: &Report) -> String {
     let tz = report.tz;
     let mut out = String::new();
@@ -50,136 +54,180 @@ pub fn html(report: &Report) -> String {
         out.push_str("<p>Nothing happened yet: no block was started.</p>\n");
     }
     for day in &report.days {
-        let _ = writeln!(
-            out,
-            "<h2>Day {}: {} · {}</h2>",
-            day.day + 1,
-            day.date.format("%a %-d %b %Y"),
-            escape(&day.title)
-        );
-        if let (Some(d), Some(p), Some(a)) = (day.drift(), day.planned_end, day.actual_end) {
-            let class = if d > Duration::minutes(0) {
-                "late"
-            } else {
-                "early"
-            };
-            let _ = writeln!(
-                out,
-                "<p>Ended {} against a planned {}: <strong class=\"{class}\">{}</strong>.</p>",
-                hhmm(a, tz),
-                hhmm(p, tz),
-                drift_words(d)
-            );
-        } else {
-            out.push_str("<p>The day did not run to its end in the journal.</p>\n");
-        }
-        out.push_str(&timeline(day, report));
-        out.push_str("<table><tr><th>Block</th><th>Kind</th><th>Planned</th><th>Actual</th><th>Planned min</th><th>Actual min</th><th>Over/under</th></tr>\n");
-        for b in &day.blocks {
-            let (planned, actual) = (b.planned_text(tz), b.actual_text(tz));
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{planned}</td><td>{actual}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(&b.title),
-                b.kind.name(),
-                b.planned_minutes.map(|m| m.to_string()).unwrap_or_default(),
-                b.actual_minutes()
-                    .map(|m| m.to_string())
-                    .unwrap_or_default(),
-                escape(&b.over_under())
-            );
-        }
-        out.push_str("</table>\n");
-        if !day.log.is_empty() {
-            out.push_str("<h3>What happened</h3><ul>\n");
-            for line in &day.log {
-                let class = if line.undone { " class=\"undone\"" } else { "" };
-                let suffix = if line.undone { " (undone)" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "<li{class}>{} {}{suffix}</li>",
-                    hhmm(line.at, tz),
-                    escape(&line.text)
-                );
-            }
-            out.push_str("</ul>\n");
-        }
-        if let Some((present, unmatched)) = &day.attendance {
-            let _ = writeln!(
-                out,
-                "<h3>Attendance ({} on the roster)</h3><ul>",
-                present.len()
-            );
-            for (name, minutes) in present {
-                let _ = writeln!(out, "<li>{}: {minutes} min</li>", escape(name));
-            }
-            for (name, minutes) in unmatched {
-                let _ = writeln!(
-                    out,
-                    "<li>{}: {minutes} min (not on the roster)</li>",
-                    escape(name)
-                );
-            }
-            out.push_str("</ul>\n");
-        }
-        if !day.cues.is_empty() {
-            out.push_str("<h3>Cues sent</h3><ul>\n");
-            for (at, block, text) in &day.cues {
-                let _ = writeln!(
-                    out,
-                    "<li>{} ({}): {}</li>",
-                    hhmm(*at, tz),
-                    escape(block),
-                    escape(text)
-                );
-            }
-            out.push_str("</ul>\n");
-        }
-        for round in &day.rounds {
-            let _ = writeln!(
-                out,
-                "<h3>Breakout round: {} ({})</h3><ul>",
-                escape(&round.label),
-                escape(&round.strategy)
-            );
-            for (room, names) in &round.rooms {
-                let _ = writeln!(
-                    out,
-                    "<li><strong>{}</strong>: {}</li>",
-                    escape(room),
-                    escape(&names.join(", "))
-                );
-            }
-            out.push_str("</ul>\n");
-            for outcome in &round.outcomes {
-                let _ = writeln!(out, "<h4>{}</h4><ul>", escape(&outcome.exercise));
-                for r in &outcome.rooms {
-                    let speaker = r
-                        .speaker
-                        .as_deref()
-                        .map(|s| format!(", reported by {}", escape(s)))
-                        .unwrap_or_default();
-                    let notes = if r.notes.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "<blockquote>{}</blockquote>",
-                            escape(&r.notes).replace('\n', "<br>")
-                        )
-                    };
-                    let _ = writeln!(
-                        out,
-                        "<li><strong>{}</strong>: {}{speaker}{notes}</li>",
-                        escape(&r.room),
-                        escape(&r.step)
-                    );
-                }
-                out.push_str("</ul>\n");
-            }
-        }
+        day_section(&mut out, day, report);
     }
     out.push_str("</body></html>\n");
     out
+}
+
+/// One day: its heading and drift, the timeline, the blocks, then what happened, attendance,
+/// cues and breakout rounds where there are any.
+fn day_section(out: &mut String, day: &DayReport, report: &Report) {
+    let tz = report.tz;
+    day_heading(out, day, tz);
+    out.push_str(&timeline(day, report));
+    blocks_table(out, &day.blocks, tz);
+    log_list(out, &day.log, tz);
+    if let Some((present, unmatched)) = &day.attendance {
+        attendance_list(out, present, unmatched);
+    }
+    cues_list(out, &day.cues, tz);
+    for round in &day.rounds {
+        round_section(out, round);
+    }
+}
+
+/// The day's title and how its end compared with the plan.
+fn day_heading(out: &mut String, day: &DayReport, tz: Tz) {
+    let _ = writeln!(
+        out,
+        "<h2>Day {}: {} · {}</h2>",
+        day.day + 1,
+        day.date.format("%a %-d %b %Y"),
+        escape(&day.title)
+    );
+    if let (Some(d), Some(p), Some(a)) = (day.drift(), day.planned_end, day.actual_end) {
+        let class = if d > Duration::minutes(0) {
+            "late"
+        } else {
+            "early"
+        };
+        let _ = writeln!(
+            out,
+            "<p>Ended {} against a planned {}: <strong class=\"{class}\">{}</strong>.</p>",
+            hhmm(a, tz),
+            hhmm(p, tz),
+            drift_words(d)
+        );
+    } else {
+        out.push_str("<p>The day did not run to its end in the journal.</p>\n");
+    }
+}
+
+/// Each block planned against actual, in minutes and over or under.
+fn blocks_table(out: &mut String, blocks: &[BlockRow], tz: Tz) {
+    out.push_str("<table><tr><th>Block</th><th>Kind</th><th>Planned</th><th>Actual</th><th>Planned min</th><th>Actual min</th><th>Over/under</th></tr>\n");
+    for b in blocks {
+        let (planned, actual) = (b.planned_text(tz), b.actual_text(tz));
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{planned}</td><td>{actual}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&b.title),
+            b.kind.name(),
+            b.planned_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            b.actual_minutes()
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            escape(&b.over_under())
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+/// What happened on the day, with undone actions struck through.
+fn log_list(out: &mut String, log: &[LogLine], tz: Tz) {
+    if log.is_empty() {
+        return;
+    }
+    out.push_str("<h3>What happened</h3><ul>\n");
+    for line in log {
+        let class = if line.undone { " class=\"undone\"" } else { "" };
+        let suffix = if line.undone { " (undone)" } else { "" };
+        let _ = writeln!(
+            out,
+            "<li{class}>{} {}{suffix}</li>",
+            hhmm(line.at, tz),
+            escape(&line.text)
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+/// Who attended and for how long: those on the roster, then those who are not.
+fn attendance_list(out: &mut String, present: &Minutes, unmatched: &Minutes) {
+    let _ = writeln!(
+        out,
+        "<h3>Attendance ({} on the roster)</h3><ul>",
+        present.len()
+    );
+    for (name, minutes) in present {
+        let _ = writeln!(out, "<li>{}: {minutes} min</li>", escape(name));
+    }
+    for (name, minutes) in unmatched {
+        let _ = writeln!(
+            out,
+            "<li>{}: {minutes} min (not on the roster)</li>",
+            escape(name)
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+/// The cues sent, with when and in which block.
+fn cues_list(out: &mut String, cues: &[(DateTime<Utc>, String, String)], tz: Tz) {
+    if cues.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Cues sent</h3><ul>\n");
+    for (at, block, text) in cues {
+        let _ = writeln!(
+            out,
+            "<li>{} ({}): {}</li>",
+            hhmm(*at, tz),
+            escape(block),
+            escape(text)
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+/// A breakout round: its rooms and members, then each exercise's outcome per room.
+fn round_section(out: &mut String, round: &RoundReport) {
+    let _ = writeln!(
+        out,
+        "<h3>Breakout round: {} ({})</h3><ul>",
+        escape(&round.label),
+        escape(&round.strategy)
+    );
+    for (room, names) in &round.rooms {
+        let _ = writeln!(
+            out,
+            "<li><strong>{}</strong>: {}</li>",
+            escape(room),
+            escape(&names.join(", "))
+        );
+    }
+    out.push_str("</ul>\n");
+    for outcome in &round.outcomes {
+        outcome_list(out, outcome);
+    }
+}
+
+/// Each room's last step in an exercise, with who reported back and the notes.
+fn outcome_list(out: &mut String, outcome: &ExerciseOutcome) {
+    let _ = writeln!(out, "<h4>{}</h4><ul>", escape(&outcome.exercise));
+    for r in &outcome.rooms {
+        let speaker = r
+            .speaker
+            .as_deref()
+            .map(|s| format!(", reported by {}", escape(s)))
+            .unwrap_or_default();
+        let notes = if r.notes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<blockquote>{}</blockquote>",
+                escape(&r.notes).replace('\n', "<br>")
+            )
+        };
+        let _ = writeln!(
+            out,
+            "<li><strong>{}</strong>: {}{speaker}{notes}</li>",
+            escape(&r.room),
+            escape(&r.step)
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 /// The day as planned bars (outlined) beside actual bars (solid; red past the planned end),
