@@ -3,8 +3,9 @@
 
 mod locate;
 mod model;
+mod validate;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use chrono_tz::Tz;
 
 pub use locate::{Seg, char_position, line_col, locate, locate_key, render as render_path};
 pub use model::*;
+use validate::validate;
 
 /// The default programme: the Training of Trainers of November 2021.
 pub const DEFAULT_NAME: &str = "sessions/tot-module4-aspac-2021.json";
@@ -380,234 +382,6 @@ fn key(k: &str) -> Seg {
     Seg::Key(k.to_string())
 }
 
-/// Checks what the types alone cannot; returns every problem with its field path.
-fn validate(p: &Programme) -> Vec<(Vec<Seg>, String)> {
-    let mut problems: Vec<(Vec<Seg>, String)> = Vec::new();
-    let mut problem = |path: Vec<Seg>, message: String| problems.push((path, message));
-
-    if p.title.trim().is_empty() {
-        problem(vec![key("title")], "the workshop needs a title".into());
-    }
-    if parse_tz(&p.time_zone).is_none() {
-        problem(vec![key("time_zone")], unknown_zone(&p.time_zone));
-    }
-    for (i, place) in p.participant_time_zones.iter().enumerate() {
-        if parse_tz(&place.zone).is_none() {
-            problem(
-                vec![key("participant_time_zones"), Seg::Index(i), key("zone")],
-                unknown_zone(&place.zone),
-            );
-        }
-    }
-
-    let mut chapters = BTreeSet::new();
-    for (i, c) in p.chapters.iter().enumerate() {
-        if !chapters.insert(c.number) {
-            problem(
-                vec![key("chapters"), Seg::Index(i), key("number")],
-                format!("chapter {} is listed twice", c.number),
-            );
-        }
-    }
-    let chapter_known = |n: u32| p.chapters.is_empty() || chapters.contains(&n);
-    let chapter_list = || {
-        chapters
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-
-    let mut ids = HashSet::new();
-    for (i, e) in p.exercises.iter().enumerate() {
-        let at = |k: &str| vec![key("exercises"), Seg::Index(i), key(k)];
-        if e.id.trim().is_empty() {
-            problem(at("id"), "an exercise needs a non-empty id".into());
-        } else if !is_kebab(&e.id) {
-            problem(
-                at("id"),
-                format!(
-                    "the exercise id \"{}\" should be lowercase words joined by hyphens, e.g. \"dc-bicycle\"",
-                    e.id
-                ),
-            );
-        } else if !ids.insert(e.id.as_str()) {
-            problem(
-                at("id"),
-                format!("the exercise id \"{}\" is used twice", e.id),
-            );
-        }
-        if let Some(c) = e.chapter.filter(|c| !chapter_known(*c)) {
-            problem(
-                at("chapter"),
-                format!(
-                    "chapter {c} is not in `chapters` (known: {})",
-                    chapter_list()
-                ),
-            );
-        }
-        if e.minutes == Some(0) {
-            problem(at("minutes"), "an exercise cannot last 0 minutes".into());
-        }
-        if e.report_minutes == Some(0) {
-            problem(
-                at("report_minutes"),
-                "a report-back needs at least a minute".into(),
-            );
-        }
-    }
-
-    if p.days.is_empty() {
-        problem(
-            vec![key("days")],
-            "a workshop needs at least one day".into(),
-        );
-    }
-    for (d, day) in p.days.iter().enumerate() {
-        let day_path = |rest: &[Seg]| {
-            let mut v = vec![key("days"), Seg::Index(d)];
-            v.extend_from_slice(rest);
-            v
-        };
-        if d > 0 && day.date <= p.days[d - 1].date {
-            problem(
-                day_path(&[key("date")]),
-                format!(
-                    "days must be in date order: {} does not come after {} (day {})",
-                    day.date,
-                    p.days[d - 1].date,
-                    d
-                ),
-            );
-        }
-        if day.blocks.is_empty() {
-            problem(
-                day_path(&[key("blocks")]),
-                "a day needs at least one block".into(),
-            );
-        }
-        for (b, block) in day.blocks.iter().enumerate() {
-            let at = |k: &str| day_path(&[key("blocks"), Seg::Index(b), key(k)]);
-            if block.title.trim().is_empty() {
-                problem(at("title"), "a block needs a title".into());
-            }
-            if block.minutes == 0 {
-                problem(
-                    at("minutes"),
-                    "a block cannot last 0 minutes; remove it or give it a length".into(),
-                );
-            }
-            if let Some(min) = block.min_minutes.filter(|m| *m > block.minutes) {
-                problem(
-                    at("min_minutes"),
-                    format!(
-                        "min_minutes ({min}) is more than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
-                        block.minutes
-                    ),
-                );
-            }
-            if let Some(max) = block.max_minutes.filter(|m| *m < block.minutes) {
-                problem(
-                    at("max_minutes"),
-                    format!(
-                        "max_minutes ({max}) is less than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
-                        block.minutes
-                    ),
-                );
-            }
-            if let Some(w) = block.warning_minutes
-                && (w == 0 || w >= block.minutes)
-            {
-                problem(
-                    at("warning_minutes"),
-                    format!(
-                        "warning_minutes ({w}) must be more than 0 and less than the block's minutes ({})",
-                        block.minutes
-                    ),
-                );
-            }
-            for (c, cue) in block.cues.iter().enumerate() {
-                let cue_at = |k: &str| {
-                    day_path(&[
-                        key("blocks"),
-                        Seg::Index(b),
-                        key("cues"),
-                        Seg::Index(c),
-                        key(k),
-                    ])
-                };
-                if cue.text.trim().is_empty() {
-                    problem(cue_at("text"), "a cue needs a text to send".into());
-                }
-                match (cue.minutes_after_start, cue.minutes_before_end) {
-                    (Some(_), Some(_)) | (None, None) => problem(
-                        day_path(&[key("blocks"), Seg::Index(b), key("cues"), Seg::Index(c)]),
-                        "a cue needs exactly one of `minutes_after_start` and `minutes_before_end`"
-                            .into(),
-                    ),
-                    (Some(m), None) if m >= block.minutes => problem(
-                        cue_at("minutes_after_start"),
-                        format!(
-                            "{m} minutes after the start is not within the block's {} minutes",
-                            block.minutes
-                        ),
-                    ),
-                    (None, Some(m)) if m >= block.minutes => problem(
-                        cue_at("minutes_before_end"),
-                        format!(
-                            "{m} minutes before the end is not within the block's {} minutes",
-                            block.minutes
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
-            if let Some(c) = block.chapter.filter(|c| !chapter_known(*c)) {
-                problem(
-                    at("chapter"),
-                    format!(
-                        "chapter {c} is not in `chapters` (known: {})",
-                        chapter_list()
-                    ),
-                );
-            }
-            if let Some(id) = &block.exercise
-                && !p.exercises.iter().any(|e| &e.id == id)
-            {
-                let known: Vec<&str> = p.exercises.iter().map(|e| e.id.as_str()).collect();
-                problem(
-                    at("exercise"),
-                    if known.is_empty() {
-                        format!("links exercise \"{id}\", but the programme has no `exercises`")
-                    } else {
-                        format!(
-                            "links exercise \"{id}\", which is not in `exercises` (known: {})",
-                            known.join(", ")
-                        )
-                    },
-                );
-            }
-        }
-    }
-    problems
-}
-
-/// `dc-bicycle`, `exercise-5-1`: lowercase letters and digits in words joined by single hyphens.
-fn is_kebab(id: &str) -> bool {
-    id.split('-').all(|word| {
-        !word.is_empty()
-            && word
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    })
-}
-
-fn unknown_zone(name: &str) -> String {
-    format!(
-        "unknown time zone \"{name}\": expected an IANA name such as \"Asia/Jakarta\" or \"Asia/Kathmandu\""
-    )
-}
-
 /// The one-screen summary printed by `convene check`.
 pub fn summary(w: &Workshop) -> String {
     use std::fmt::Write;
@@ -731,14 +505,5 @@ mod tests {
             e.problems[0].message.contains("did you mean `minutes`?"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn kebab_ids() {
-        assert!(is_kebab("dc-bicycle"));
-        assert!(is_kebab("exercise-5-1"));
-        assert!(!is_kebab("DC Bicycle"));
-        assert!(!is_kebab("dc--bicycle"));
-        assert!(!is_kebab("-dc"));
     }
 }

@@ -1,0 +1,272 @@
+//! The checks a programme must pass beyond its types: a title, known time zones, chapters
+//! listed once, well-formed and unique exercise ids, days in date order, blocks with sensible
+//! lengths, cues within their block, and links to chapters and exercises that exist.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::{Block, Cue, Day, Exercise, Programme, Seg, key, parse_tz};
+
+/// A field path with what is wrong there.
+type Found = Vec<(Vec<Seg>, String)>;
+
+/// Checks what the types alone cannot; returns every problem with its field path.
+pub(super) fn validate(p: &Programme) -> Found {
+    let mut problems = Found::new();
+    zones(p, &mut problems);
+    let chapters = chapters(p, &mut problems);
+    let known = Known {
+        chapters: &chapters,
+        listed: !p.chapters.is_empty(),
+        exercises: &p.exercises,
+    };
+    exercises(&p.exercises, &known, &mut problems);
+    days(&p.days, &known, &mut problems);
+    problems
+}
+
+/// The chapters and exercises a block or exercise may link to.
+struct Known<'a> {
+    chapters: &'a BTreeSet<u32>,
+    /// Whether the programme lists chapters at all; if not, any chapter number is accepted.
+    listed: bool,
+    exercises: &'a [Exercise],
+}
+
+impl Known<'_> {
+    /// The problem with a link to chapter `c`, if it is not in `chapters`.
+    fn chapter(&self, c: Option<u32>) -> Option<String> {
+        let c = c.filter(|c| self.listed && !self.chapters.contains(c))?;
+        let list = self
+            .chapters
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(format!("chapter {c} is not in `chapters` (known: {list})"))
+    }
+
+    /// The problem with a link to exercise `id`, if it is not in `exercises`.
+    fn exercise(&self, id: Option<&str>) -> Option<String> {
+        let id = id.filter(|id| !self.exercises.iter().any(|e| e.id == *id))?;
+        let known: Vec<&str> = self.exercises.iter().map(|e| e.id.as_str()).collect();
+        Some(if known.is_empty() {
+            format!("links exercise \"{id}\", but the programme has no `exercises`")
+        } else {
+            format!(
+                "links exercise \"{id}\", which is not in `exercises` (known: {})",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+/// The title, the workshop's time zone and the participants' time zones.
+fn zones(p: &Programme, problems: &mut Found) {
+    if p.title.trim().is_empty() {
+        problems.push((vec![key("title")], "the workshop needs a title".into()));
+    }
+    if parse_tz(&p.time_zone).is_none() {
+        problems.push((vec![key("time_zone")], unknown_zone(&p.time_zone)));
+    }
+    for (i, place) in p.participant_time_zones.iter().enumerate() {
+        if parse_tz(&place.zone).is_none() {
+            problems.push((
+                vec![key("participant_time_zones"), Seg::Index(i), key("zone")],
+                unknown_zone(&place.zone),
+            ));
+        }
+    }
+}
+
+/// Each chapter listed once; returns the chapter numbers.
+fn chapters(p: &Programme, problems: &mut Found) -> BTreeSet<u32> {
+    let mut chapters = BTreeSet::new();
+    for (i, c) in p.chapters.iter().enumerate() {
+        if !chapters.insert(c.number) {
+            problems.push((
+                vec![key("chapters"), Seg::Index(i), key("number")],
+                format!("chapter {} is listed twice", c.number),
+            ));
+        }
+    }
+    chapters
+}
+
+/// Exercise ids well-formed and unique, chapters known, lengths not zero.
+fn exercises(exercises: &[Exercise], known: &Known, problems: &mut Found) {
+    let mut ids = HashSet::new();
+    for (i, e) in exercises.iter().enumerate() {
+        let at = |k: &str| vec![key("exercises"), Seg::Index(i), key(k)];
+        if let Some(message) = exercise_id(e, &mut ids) {
+            problems.push((at("id"), message));
+        }
+        if let Some(message) = known.chapter(e.chapter) {
+            problems.push((at("chapter"), message));
+        }
+        if e.minutes == Some(0) {
+            problems.push((at("minutes"), "an exercise cannot last 0 minutes".into()));
+        }
+        if e.report_minutes == Some(0) {
+            problems.push((
+                at("report_minutes"),
+                "a report-back needs at least a minute".into(),
+            ));
+        }
+    }
+}
+
+/// The problem with an exercise's id, if any: empty, not kebab-case, or already in `ids`.
+fn exercise_id<'a>(e: &'a Exercise, ids: &mut HashSet<&'a str>) -> Option<String> {
+    if e.id.trim().is_empty() {
+        Some("an exercise needs a non-empty id".into())
+    } else if !is_kebab(&e.id) {
+        Some(format!(
+            "the exercise id \"{}\" should be lowercase words joined by hyphens, e.g. \"dc-bicycle\"",
+            e.id
+        ))
+    } else if !ids.insert(e.id.as_str()) {
+        Some(format!("the exercise id \"{}\" is used twice", e.id))
+    } else {
+        None
+    }
+}
+
+/// At least one day, days in date order, each with at least one block, and each block checked.
+fn days(days: &[Day], known: &Known, problems: &mut Found) {
+    if days.is_empty() {
+        problems.push((
+            vec![key("days")],
+            "a workshop needs at least one day".into(),
+        ));
+    }
+    for (d, day) in days.iter().enumerate() {
+        let path = vec![key("days"), Seg::Index(d)];
+        let at = |k: &str| [path.as_slice(), &[key(k)]].concat();
+        if d > 0 && day.date <= days[d - 1].date {
+            problems.push((
+                at("date"),
+                format!(
+                    "days must be in date order: {} does not come after {} (day {})",
+                    day.date,
+                    days[d - 1].date,
+                    d
+                ),
+            ));
+        }
+        if day.blocks.is_empty() {
+            problems.push((at("blocks"), "a day needs at least one block".into()));
+        }
+        for (b, block) in day.blocks.iter().enumerate() {
+            let path = [path.as_slice(), &[key("blocks"), Seg::Index(b)]].concat();
+            self::block(block, &path, known, problems);
+        }
+    }
+}
+
+/// A block at `path`: a title, a length within its minimum and maximum, a warning within it,
+/// its cues, and links to a known chapter and exercise.
+fn block(block: &Block, path: &[Seg], known: &Known, problems: &mut Found) {
+    let at = |k: &str| [path, &[key(k)]].concat();
+    if block.title.trim().is_empty() {
+        problems.push((at("title"), "a block needs a title".into()));
+    }
+    if block.minutes == 0 {
+        problems.push((
+            at("minutes"),
+            "a block cannot last 0 minutes; remove it or give it a length".into(),
+        ));
+    }
+    if let Some(min) = block.min_minutes.filter(|m| *m > block.minutes) {
+        problems.push((
+            at("min_minutes"),
+            format!(
+                "min_minutes ({min}) is more than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
+                block.minutes
+            ),
+        ));
+    }
+    if let Some(max) = block.max_minutes.filter(|m| *m < block.minutes) {
+        problems.push((
+            at("max_minutes"),
+            format!(
+                "max_minutes ({max}) is less than the planned minutes ({}); expected min_minutes <= minutes <= max_minutes",
+                block.minutes
+            ),
+        ));
+    }
+    if let Some(w) = block.warning_minutes
+        && (w == 0 || w >= block.minutes)
+    {
+        problems.push((
+            at("warning_minutes"),
+            format!(
+                "warning_minutes ({w}) must be more than 0 and less than the block's minutes ({})",
+                block.minutes
+            ),
+        ));
+    }
+    for (c, cue) in block.cues.iter().enumerate() {
+        let path = [path, &[key("cues"), Seg::Index(c)]].concat();
+        self::cue(cue, block.minutes, &path, problems);
+    }
+    if let Some(message) = known.chapter(block.chapter) {
+        problems.push((at("chapter"), message));
+    }
+    if let Some(message) = known.exercise(block.exercise.as_deref()) {
+        problems.push((at("exercise"), message));
+    }
+}
+
+/// A cue at `path` in a block of `minutes`: a text, and exactly one time that falls within the
+/// block.
+fn cue(cue: &Cue, minutes: u32, path: &[Seg], problems: &mut Found) {
+    let at = |k: &str| [path, &[key(k)]].concat();
+    if cue.text.trim().is_empty() {
+        problems.push((at("text"), "a cue needs a text to send".into()));
+    }
+    match (cue.minutes_after_start, cue.minutes_before_end) {
+        (Some(_), Some(_)) | (None, None) => problems.push((
+            path.to_vec(),
+            "a cue needs exactly one of `minutes_after_start` and `minutes_before_end`".into(),
+        )),
+        (Some(m), None) if m >= minutes => problems.push((
+            at("minutes_after_start"),
+            format!("{m} minutes after the start is not within the block's {minutes} minutes"),
+        )),
+        (None, Some(m)) if m >= minutes => problems.push((
+            at("minutes_before_end"),
+            format!("{m} minutes before the end is not within the block's {minutes} minutes"),
+        )),
+        _ => {}
+    }
+}
+
+/// `dc-bicycle`, `exercise-5-1`: lowercase letters and digits in words joined by single hyphens.
+fn is_kebab(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    })
+}
+
+fn unknown_zone(name: &str) -> String {
+    format!(
+        "unknown time zone \"{name}\": expected an IANA name such as \"Asia/Jakarta\" or \"Asia/Kathmandu\""
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("dc-bicycle"));
+        assert!(is_kebab("exercise-5-1"));
+        assert!(!is_kebab("DC Bicycle"));
+        assert!(!is_kebab("dc--bicycle"));
+        assert!(!is_kebab("-dc"));
+    }
+}
