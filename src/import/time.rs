@@ -227,46 +227,54 @@ mod tests {
 
     #[test]
     fn reads_every_shape() {
-        assert_eq!(
-            at("11/19/2021 9:54:15 AM", Order::MonthFirst),
-            "2021-11-19 09:54:15"
-        );
-        assert_eq!(
-            at("11/19/2021 12:05:00 AM", Order::MonthFirst),
-            "2021-11-19 00:05:00"
-        );
-        assert_eq!(
-            at("11/19/2021 12:05:00 pm", Order::MonthFirst),
-            "2021-11-19 12:05:00"
-        );
-        assert_eq!(
-            at("19/11/2021 13:05", Order::DayFirst),
-            "2021-11-19 13:05:00"
-        );
-        assert_eq!(at("2021/3/4 9:05", Order::DayFirst), "2021-03-04 09:05:00");
-        assert!(at("19/11/2021 13:05", Order::MonthFirst).starts_with("error"));
-        assert!(at("11/19/2021 13:05:00 PM", Order::MonthFirst).starts_with("error"));
-        assert!(at("11/19/21 1:05 PM", Order::MonthFirst).starts_with("error"));
+        for (text, order, read) in [
+            (
+                "11/19/2021 9:54:15 AM",
+                Order::MonthFirst,
+                "2021-11-19 09:54:15",
+            ),
+            (
+                "11/19/2021 12:05:00 AM",
+                Order::MonthFirst,
+                "2021-11-19 00:05:00",
+            ),
+            (
+                "11/19/2021 12:05:00 pm",
+                Order::MonthFirst,
+                "2021-11-19 12:05:00",
+            ),
+            ("19/11/2021 13:05", Order::DayFirst, "2021-11-19 13:05:00"),
+            ("2021/3/4 9:05", Order::DayFirst, "2021-03-04 09:05:00"),
+        ] {
+            assert_eq!(at(text, order), read, "{text}");
+        }
+        for (text, order) in [
+            ("19/11/2021 13:05", Order::MonthFirst),
+            ("11/19/2021 13:05:00 PM", Order::MonthFirst),
+            ("11/19/21 1:05 PM", Order::MonthFirst),
+        ] {
+            assert!(at(text, order).starts_with("error"), "{text}");
+        }
     }
 
     #[test]
     fn auto_decides_per_file() {
-        assert_eq!(
-            decide(DateOrder::Auto, ["03/04/2021 10:00", "13/04/2021 10:00"]),
-            Order::DayFirst
-        );
-        assert_eq!(
-            decide(DateOrder::Auto, ["13/04/2021 10:00", "03/04/2021 1:00 PM"]),
-            Order::MonthFirst
-        );
-        assert_eq!(
-            decide(DateOrder::Auto, ["03/04/2021 10:00"]),
-            Order::MonthFirst
-        );
-        assert_eq!(
-            decide(DateOrder::Auto, ["2021/11/19 10:00"]),
-            Order::MonthFirst
-        );
+        let cases: [(&[&str], Order); 4] = [
+            (&["03/04/2021 10:00", "13/04/2021 10:00"], Order::DayFirst),
+            (
+                &["13/04/2021 10:00", "03/04/2021 1:00 PM"],
+                Order::MonthFirst,
+            ),
+            (&["03/04/2021 10:00"], Order::MonthFirst),
+            (&["2021/11/19 10:00"], Order::MonthFirst),
+        ];
+        for (cells, order) in cases {
+            assert_eq!(
+                decide(DateOrder::Auto, cells.iter().copied()),
+                order,
+                "{cells:?}"
+            );
+        }
     }
 
     #[test]
