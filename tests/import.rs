@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use convene::import::{
-    Attendance, DateOrder, ImportError, MatchedBy, ParticipantsReport, Presence, decode,
+    Attendance, DateOrder, FileError, MatchedBy, ParticipantsReport, Presence, decode,
     load_participants, load_registration, match_roster, merge, read_participants,
     read_registration,
 };
@@ -32,7 +32,7 @@ fn load_clean(name: &str, tz: Tz) -> ParticipantsReport {
     report
 }
 
-fn load_err(name: &str) -> ImportError {
+fn load_err(name: &str) -> FileError {
     match load_participants(&fixture(name), chrono_tz::UTC, DateOrder::Auto) {
         Ok(report) => panic!("{name}: expected an error, got {report:?}"),
         Err(e) => e,

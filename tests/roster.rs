@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use convene::roster::{
-    Import, Participant, Refused, Role, RosterError, load_roster, normalise_name, parse_roster,
+    FileError, Import, Participant, Refused, Role, load_roster, normalise_name, parse_roster,
 };
 
 fn manifest_path(relative: &str) -> PathBuf {
@@ -17,7 +17,7 @@ fn parse(text: &str) -> Import {
     }
 }
 
-fn parse_err(text: &str) -> RosterError {
+fn parse_err(text: &str) -> FileError {
     match parse_roster("test.csv", text) {
         Ok(import) => panic!("expected an error, got {import:?}"),
         Err(e) => e,
@@ -419,16 +419,21 @@ fn rows_with_the_wrong_number_of_fields_are_refused() {
         vec![
             Refused {
                 line: 2,
-                reason: "the row has 2 fields but the header has 3 columns".to_owned(),
+                reason: "the row has 2 fields but the header has 3 columns: column `city` is \
+                         missing"
+                    .to_owned(),
             },
             Refused {
                 line: 3,
-                reason: "the row has 4 fields but the header has 3 columns".to_owned(),
+                reason: "the row has 4 fields but the header has 3 columns (is a comma in a \
+                         name not quoted?)"
+                    .to_owned(),
             },
             Refused {
                 line: 6,
-                reason: "the row has 2 fields but the header has 3 columns (the row runs from \
-                         line 6 to line 7: check for a quote `\"` that is not closed)"
+                reason: "the row has 2 fields but the header has 3 columns: column `city` is \
+                         missing (the row runs from line 6 to line 7: check for a quote `\"` \
+                         that is not closed)"
                     .to_owned(),
             },
         ]

@@ -16,10 +16,6 @@ mod participants;
 mod registration;
 mod time;
 
-pub(crate) use crate::tabular as text;
-
-use std::fmt;
-
 pub use attendance::{Attendance, Matched, MatchedBy, match_by_hand, match_roster, merge};
 pub use participants::{
     Meeting, ParticipantsReport, Presence, load_participants, read_participants,
@@ -27,43 +23,11 @@ pub use participants::{
 pub use registration::{load_registration, read_registration};
 pub use time::DateOrder;
 
-/// A problem with a Zoom file as a whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    pub file: String,
-    /// 1-based line; 0 when the problem is not tied to a line (the file cannot be opened).
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    /// `file:line: message`, or `file: message` when no line applies.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-/// Turns the bytes of a Zoom file into text, or says where they stop being UTF-8 (or that
-/// they are UTF-16, or a spreadsheet workbook). `file_name` is used in messages only.
-pub fn decode(file_name: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    text::decode_bytes(bytes).map_err(|p| ImportError {
-        file: file_name.to_owned(),
-        line: p.line,
-        message: p.message,
-    })
-}
+pub use crate::tabular::{FileError, decode};
 
 /// Reads a list of people: Zoom's registration report when it looks like one (a `First Name`
 /// column, or a webinar's `Attendee Details` section), else convene's roster CSV.
-pub fn load_people(
-    path: &std::path::Path,
-) -> Result<crate::roster::Import, crate::roster::RosterError> {
+pub fn load_people(path: &std::path::Path) -> Result<crate::roster::Import, FileError> {
     let head = std::fs::read(path)
         .map(|bytes| String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase())
         .unwrap_or_default();

@@ -6,13 +6,11 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use csv::StringRecord;
 
-use super::ImportError;
-use super::text::{
-    FileProblem, check_is_text, check_width, clean_text, header_key, is_blank, list_labels,
-    looks_like_email, note_open_quote, quote, records, strip_bom,
-};
 use super::time::{DateOrder, Order, decide, in_zone, parse_naive, second_time};
-use crate::roster::{Refused, split_original};
+use crate::roster::split_original;
+use crate::tabular::{
+    FileError, Header, Problems, Refused, Row, Table, clean_text, email_cell, header_key, quote,
+};
 
 /// The participant header of a US export, shown in messages as an example.
 const EXAMPLE_HEADER: &str =
@@ -69,15 +67,10 @@ pub fn load_participants(
     path: &Path,
     tz: Tz,
     order: DateOrder,
-) -> Result<ParticipantsReport, ImportError> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError {
-        file: file.clone(),
-        line: 0,
-        message: format!("cannot read the participants report: {e}"),
-    })?;
-    let text = super::decode(&file, &bytes)?;
-    read_participants(&file, &text, tz, order)
+) -> Result<ParticipantsReport, FileError> {
+    crate::tabular::load(path, "the participants report", |file, text| {
+        read_participants(file, text, tz, order)
+    })
 }
 
 /// Reads the text of a Zoom meeting participants report; `file_name` is used in messages
@@ -95,36 +88,12 @@ pub fn read_participants(
     text: &str,
     tz: Tz,
     order: DateOrder,
-) -> Result<ParticipantsReport, ImportError> {
-    let error = |line: usize, message: String| ImportError {
-        file: file_name.to_owned(),
-        line,
-        message,
-    };
-    let from_problem = |p: FileProblem| error(p.line, p.message);
-
-    let body = strip_bom(text);
-    check_is_text(text).map_err(from_problem)?;
-    if body.trim().is_empty() {
-        return Err(error(
-            1,
-            format!(
-                "the file is empty; a Zoom participants report starts with a header such as \
-                 {EXAMPLE_HEADER}"
-            ),
-        ));
-    }
-    let records = records(body).map_err(from_problem)?;
-    let mut rows = records.iter().filter(|(_, record)| !is_blank(record));
-    let Some((first_line, first)) = rows.next() else {
-        return Err(error(
-            1,
-            format!(
-                "the file has only empty cells; a Zoom participants report starts with a \
-                 header such as {EXAMPLE_HEADER}"
-            ),
-        ));
-    };
+) -> Result<ParticipantsReport, FileError> {
+    let expected =
+        format!("a Zoom participants report starts with a header such as {EXAMPLE_HEADER}");
+    let table = Table::read(file_name, text, b',', &expected)?;
+    let (first_line, first) = &table.first;
+    let mut rows = table.rest.iter();
 
     let mut meeting_row = None;
     let (header_line, header) = if is_summary_header(first) {
@@ -135,22 +104,21 @@ pub fn read_participants(
             meeting_row = Some(record);
             next = rows.next();
         }
-        match next {
-            Some((line, record)) => (*line, record),
-            None => {
-                return Err(error(
-                    *first_line,
-                    "the meeting summary is not followed by a participant header; export the \
-                     report again with its participants"
-                        .to_owned(),
-                ));
-            }
-        }
+        let Some((line, record)) = next else {
+            return Err(FileError::new(
+                file_name,
+                *first_line,
+                "the meeting summary is not followed by a participant header; export the \
+                 report again with its participants",
+            ));
+        };
+        (*line, record)
     } else {
         (*first_line, first)
     };
-    let columns = Columns::from_header(header).map_err(|message| error(header_line, message))?;
-    let data: Vec<&(usize, StringRecord)> = rows.collect();
+    let columns = Columns::from_header(header)
+        .map_err(|message| FileError::new(file_name, header_line, message))?;
+    let data: Vec<&Row> = rows.collect();
 
     let summary = meeting_row.map(|record| SummaryColumns::from_header(first).cells(record));
     let mut date_cells: Vec<&str> = Vec::new();
@@ -164,23 +132,13 @@ pub fn read_participants(
     }
     let order = decide(order, date_cells);
 
-    let mut report = ParticipantsReport {
+    let (rows, refused) =
+        table.read_each(data, |line, record| columns.read(record, line, tz, order));
+    Ok(ParticipantsReport {
         meeting: summary.map(|cells| cells.meeting(order)),
-        ..ParticipantsReport::default()
-    };
-    for (line, record) in data {
-        match columns.read(record, *line, tz, order) {
-            Ok(presence) => report.rows.push(presence),
-            Err(mut reason) => {
-                note_open_quote(&mut reason, body, *line, record);
-                report.refused.push(Refused {
-                    line: *line,
-                    reason,
-                });
-            }
-        }
-    }
-    Ok(report)
+        rows: rows.into_iter().map(|(_, presence)| presence).collect(),
+        refused,
+    })
 }
 
 /// Whether a record is the header of the meeting summary.
@@ -263,30 +221,27 @@ impl SummaryCells<'_> {
 
 /// Where each participant column is in the file.
 struct Columns {
-    /// Header cells, trimmed, as written.
-    labels: Vec<String>,
+    header: Header,
     name: usize,
     /// Whether name cells read `Display Name (Original Name)`.
     with_original: bool,
     email: Option<usize>,
     join: Option<usize>,
     leave: Option<usize>,
+    /// `Duration`, or else `Total Duration`.
     duration: Option<usize>,
     guest: Option<usize>,
 }
 
 impl Columns {
     /// Finds the columns by meaning, or says what is missing from the header found.
-    fn from_header(header: &StringRecord) -> Result<Columns, String> {
-        let labels: Vec<String> = header
-            .iter()
-            .map(|cell| clean_text(cell.trim_start_matches('\u{feff}')))
-            .collect();
+    fn from_header(record: &StringRecord) -> Result<Columns, String> {
+        let header = Header::new(record);
         let mut name = None;
         let mut with_original = false;
         let (mut email, mut join, mut leave) = (None, None, None);
         let (mut duration, mut total, mut guest) = (None, None, None);
-        for (at, label) in labels.iter().enumerate() {
+        for (at, label) in header.labels().iter().enumerate() {
             let slot = match header_key(label).as_str() {
                 "name(originalname)" | "username(originalname)" | "名前(元の名前)" => {
                     if name.is_none() {
@@ -330,7 +285,7 @@ impl Columns {
         }
         match name {
             Some(name) if missing.is_empty() => Ok(Columns {
-                labels,
+                header,
                 name,
                 with_original,
                 email,
@@ -343,13 +298,9 @@ impl Columns {
                 "this is not the participant header of a Zoom participants report: it lacks {} \
                  (header found: {}); expected a header such as {EXAMPLE_HEADER}",
                 missing.join(" and "),
-                list_labels(labels.iter().map(String::as_str))
+                header.listed()
             )),
         }
-    }
-
-    fn label(&self, at: usize) -> &str {
-        self.labels.get(at).map_or("", String::as_str)
     }
 
     /// Reads one data row, or says why it cannot be read.
@@ -360,50 +311,97 @@ impl Columns {
         tz: Tz,
         order: Order,
     ) -> Result<Presence, String> {
-        check_width(&self.labels, record)?;
-        let cell = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default();
-        let mut problems = Vec::new();
-        let mut problem = |at: usize, message: String| {
-            problems.push(format!("column `{}`: {message}", self.label(at)));
-        };
+        self.header.check_width(record)?;
+        let cell = |at: usize| record.get(at).unwrap_or_default();
+        let mut problems = Problems::default();
 
-        let full_name = clean_text(cell(Some(self.name)));
+        let full_name = clean_text(cell(self.name));
         let (name, original_name) = if self.with_original {
             split_original(&full_name)
         } else {
             (full_name, None)
         };
         if name.is_empty() {
-            problem(self.name, "the name is empty".to_owned());
+            problems.add(self.header.label(self.name), "the name is empty");
         }
 
-        let email = match self.email {
+        let email = self.email.and_then(|at| {
+            email_cell(cell(at)).unwrap_or_else(|why| {
+                problems.add(self.header.label(at), why);
+                None
+            })
+        });
+
+        let (join, leave) = self.stay(record, tz, order, &mut problems);
+        let from_times = match (join, leave) {
+            (Some(join), Some(leave)) => {
+                let seconds = (leave - join).num_seconds().max(0);
+                u32::try_from((seconds + 59) / 60).ok()
+            }
+            _ => None,
+        };
+        let minutes = match self.duration {
             Some(at) => {
-                let raw = cell(Some(at)).trim();
-                let email = raw.to_lowercase();
-                if email.is_empty() {
-                    None
-                } else if looks_like_email(&email) {
-                    Some(email)
+                let raw = cell(at).trim();
+                if raw.is_empty() {
+                    if from_times.is_none() && self.join.is_none() {
+                        problems.add(self.header.label(at), "the duration is empty");
+                    }
+                    from_times
+                } else if let Ok(minutes) = raw.parse::<u32>() {
+                    Some(minutes)
                 } else {
-                    problem(at, format!("{} is not an email address", quote(raw)));
+                    problems.add(
+                        self.header.label(at),
+                        format_args!("{} is not a whole number of minutes", quote(raw)),
+                    );
                     None
                 }
             }
-            None => None,
+            None => from_times,
         };
 
+        let guest = self
+            .guest
+            .and_then(|at| match cell(at).trim().to_lowercase().as_str() {
+                "yes" | "y" | "true" | "はい" => Some(true),
+                "no" | "n" | "false" | "いいえ" => Some(false),
+                _ => None,
+            });
+
+        problems.check()?;
+        Ok(Presence {
+            name,
+            original_name,
+            email,
+            join,
+            leave,
+            minutes: minutes.unwrap_or_default(),
+            guest,
+            line,
+        })
+    }
+
+    /// The join and leave times of a row, noting in `problems` the cells that cannot be read
+    /// and a leave before the join.
+    fn stay(
+        &self,
+        record: &StringRecord,
+        tz: Tz,
+        order: Order,
+        problems: &mut Problems,
+    ) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
         let mut time = |at: Option<usize>| {
             let at = at?;
-            let raw = cell(Some(at)).trim();
+            let raw = record.get(at).unwrap_or_default().trim();
             if raw.is_empty() {
-                problem(at, "the time is empty".to_owned());
+                problems.add(self.header.label(at), "the time is empty");
                 return None;
             }
             match parse_naive(raw, order) {
                 Ok(naive) => Some((in_zone(naive, tz), raw, naive)),
                 Err(why) => {
-                    problem(at, format!("{} {why}", quote(raw)));
+                    problems.add(self.header.label(at), format_args!("{} {why}", quote(raw)));
                     None
                 }
             }
@@ -422,66 +420,15 @@ impl Columns {
             (join, leave, self.leave)
             && leave < join
         {
-            problem(
-                at,
-                format!(
+            problems.add(
+                self.header.label(at),
+                format_args!(
                     "{} is before the join time {}",
                     quote(leave_raw),
                     quote(join_raw)
                 ),
             );
         }
-        let join = join.map(|(t, ..)| t);
-        let leave = leave.map(|(t, ..)| t);
-
-        let from_times = match (join, leave) {
-            (Some(join), Some(leave)) => {
-                let seconds = (leave - join).num_seconds().max(0);
-                u32::try_from((seconds + 59) / 60).ok()
-            }
-            _ => None,
-        };
-        let minutes = match self.duration {
-            Some(at) => {
-                let raw = cell(Some(at)).trim();
-                if raw.is_empty() {
-                    if from_times.is_none() && self.join.is_none() {
-                        problem(at, "the duration is empty".to_owned());
-                    }
-                    from_times
-                } else if let Ok(minutes) = raw.parse::<u32>() {
-                    Some(minutes)
-                } else {
-                    problem(
-                        at,
-                        format!("{} is not a whole number of minutes", quote(raw)),
-                    );
-                    None
-                }
-            }
-            None => from_times,
-        };
-
-        let guest = self
-            .guest
-            .and_then(|at| match cell(Some(at)).trim().to_lowercase().as_str() {
-                "yes" | "y" | "true" | "はい" => Some(true),
-                "no" | "n" | "false" | "いいえ" => Some(false),
-                _ => None,
-            });
-
-        if !problems.is_empty() {
-            return Err(problems.join("; "));
-        }
-        Ok(Presence {
-            name,
-            original_name,
-            email,
-            join,
-            leave,
-            minutes: minutes.unwrap_or_default(),
-            guest,
-            line,
-        })
+        (join.map(|(t, ..)| t), leave.map(|(t, ..)| t))
     }
 }

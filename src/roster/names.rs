@@ -129,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn original_names_split_off() {
+        assert_eq!(
+            split_original("Ana (Ana María López)"),
+            ("Ana".to_owned(), Some("Ana María López".to_owned()))
+        );
+        assert_eq!(
+            split_original("王 芳（Wang Fang）"),
+            ("王 芳".to_owned(), Some("Wang Fang".to_owned()))
+        );
+        assert_eq!(split_original("(Ana)"), ("(Ana)".to_owned(), None));
+        assert_eq!(
+            split_original("A (B (C))"),
+            ("A".to_owned(), Some("B (C)".to_owned()))
+        );
+        assert_eq!(split_original("A (B) C"), ("A (B) C".to_owned(), None));
+    }
+
+    #[test]
     fn decomposed_accents_fold_like_composed_ones() {
         assert_eq!(normalise_name("Jose\u{301}"), normalise_name("José"));
         assert_eq!(normalise_name("İlkay"), "ilkay");
