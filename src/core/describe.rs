@@ -1,43 +1,18 @@
 //! Events in words, for the footer, the replay and the review report.
 
+use super::event::Domain;
 use super::{BlockId, Event, PairRule, PlanChange, State, Target, Threshold, TimerId};
 
 /// One line saying what an event did, with block titles and timer names looked up in `state`
 /// (the state the event applies to).
 pub fn describe(state: &State, event: &Event) -> String {
-    match event {
-        Event::BlockStarted { .. }
-        | Event::BlockFinished { .. }
-        | Event::BlockResized { .. }
-        | Event::BlockSkipped { .. }
-        | Event::BlockRestored { .. }
-        | Event::BlockMoved { .. }
-        | Event::BreakInserted { .. }
-        | Event::DayFinished { .. }
-        | Event::Replanned { .. }
-        | Event::CueSent { .. } => agenda(state, event),
-        Event::TimerStarted { .. }
-        | Event::TimerPaused { .. }
-        | Event::TimerResumed { .. }
-        | Event::TimerAdjusted { .. }
-        | Event::TimerRestarted { .. }
-        | Event::TimerDeleted { .. }
-        | Event::ThresholdCrossed { .. } => timers(state, event),
-        Event::RosterImported { .. }
-        | Event::GroupsFormed { .. }
-        | Event::ParticipantMoved { .. }
-        | Event::ParticipantsSwapped { .. }
-        | Event::MarkedAbsent { .. }
-        | Event::MarkedPresent { .. }
-        | Event::RoomRenamed { .. }
-        | Event::RapporteurChosen { .. }
-        | Event::GroupsCleared { .. }
-        | Event::AttendanceImported { .. }
-        | Event::PairRuled { .. } => groups(state, event),
-        Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
-            tracker(state, event)
-        }
-        Event::Undone { batch, .. } => undone(state, *batch),
+    match (event.domain(), event) {
+        (_, Event::Undone { batch, .. }) => undone(state, *batch),
+        (Domain::Agenda, _) => agenda(state, event),
+        (Domain::Timers, _) => timers(state, event),
+        (Domain::Groups, _) => groups(state, event),
+        (Domain::Tracker, _) => tracker(state, event),
+        (Domain::Undo, _) => String::new(),
     }
 }
 

@@ -308,7 +308,59 @@ pub enum Event {
     },
 }
 
+/// The part of the workshop an event belongs to: each part decides and applies its own events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Domain {
+    /// Blocks, days, replans and cues.
+    Agenda,
+    Timers,
+    /// The roster, attendance and rounds of breakout rooms.
+    Groups,
+    /// Each room's progress through an exercise, notes, the report-back.
+    Tracker,
+    /// An undo, which names a batch of any part.
+    Undo,
+}
+
 impl Event {
+    /// The one list of which event belongs to which part.
+    pub fn domain(&self) -> Domain {
+        match self {
+            Event::BlockStarted { .. }
+            | Event::BlockFinished { .. }
+            | Event::BlockResized { .. }
+            | Event::BlockSkipped { .. }
+            | Event::BlockRestored { .. }
+            | Event::BlockMoved { .. }
+            | Event::BreakInserted { .. }
+            | Event::DayFinished { .. }
+            | Event::Replanned { .. }
+            | Event::CueSent { .. } => Domain::Agenda,
+            Event::TimerStarted { .. }
+            | Event::TimerPaused { .. }
+            | Event::TimerResumed { .. }
+            | Event::TimerAdjusted { .. }
+            | Event::TimerRestarted { .. }
+            | Event::TimerDeleted { .. }
+            | Event::ThresholdCrossed { .. } => Domain::Timers,
+            Event::RosterImported { .. }
+            | Event::GroupsFormed { .. }
+            | Event::ParticipantMoved { .. }
+            | Event::ParticipantsSwapped { .. }
+            | Event::MarkedAbsent { .. }
+            | Event::MarkedPresent { .. }
+            | Event::RoomRenamed { .. }
+            | Event::RapporteurChosen { .. }
+            | Event::GroupsCleared { .. }
+            | Event::AttendanceImported { .. }
+            | Event::PairRuled { .. } => Domain::Groups,
+            Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
+                Domain::Tracker
+            }
+            Event::Undone { .. } => Domain::Undo,
+        }
+    }
+
     pub fn at(&self) -> DateTime<Utc> {
         match self {
             Event::BlockStarted { at, .. }

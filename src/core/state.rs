@@ -3,6 +3,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::event::Domain;
 use super::groups::{Absences, Round};
 use super::{Event, Target, Threshold};
 use crate::programme::{Block, Workshop};
@@ -570,39 +571,12 @@ impl State {
     /// What one event changes. Events that do not fit the state (an unknown block) change
     /// nothing.
     pub(super) fn change(&mut self, event: &Event) {
-        match event {
-            Event::RosterImported { .. }
-            | Event::GroupsFormed { .. }
-            | Event::ParticipantMoved { .. }
-            | Event::ParticipantsSwapped { .. }
-            | Event::MarkedAbsent { .. }
-            | Event::MarkedPresent { .. }
-            | Event::RoomRenamed { .. }
-            | Event::RapporteurChosen { .. }
-            | Event::GroupsCleared { .. }
-            | Event::AttendanceImported { .. }
-            | Event::PairRuled { .. } => super::groups::apply(self, event),
-            Event::BlockStarted { .. }
-            | Event::BlockFinished { .. }
-            | Event::BlockResized { .. }
-            | Event::BlockSkipped { .. }
-            | Event::BlockRestored { .. }
-            | Event::BlockMoved { .. }
-            | Event::BreakInserted { .. }
-            | Event::DayFinished { .. }
-            | Event::Replanned { .. }
-            | Event::CueSent { .. } => super::agenda::apply(self, event),
-            Event::TimerStarted { .. }
-            | Event::TimerPaused { .. }
-            | Event::TimerResumed { .. }
-            | Event::TimerAdjusted { .. }
-            | Event::TimerRestarted { .. }
-            | Event::TimerDeleted { .. }
-            | Event::ThresholdCrossed { .. } => super::timers::apply(self, event),
-            Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
-                super::tracker::apply(self, event)
-            }
-            Event::Undone { .. } => {}
+        match event.domain() {
+            Domain::Groups => super::groups::apply(self, event),
+            Domain::Agenda => super::agenda::apply(self, event),
+            Domain::Timers => super::timers::apply(self, event),
+            Domain::Tracker => super::tracker::apply(self, event),
+            Domain::Undo => {}
         }
     }
 }

@@ -1,0 +1,289 @@
+//! Which key does what, as data. The footer and the help overlay are generated from these
+//! tables, so they cannot disagree with what the keys really do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub use crate::view::{Command, Mode};
+
+/// A key as written in the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    /// Only for keys that are not characters (Shift-↑); a character carries its own case.
+    pub shift: bool,
+}
+
+pub(crate) const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        shift: false,
+    }
+}
+
+pub(crate) const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        shift: true,
+    }
+}
+
+pub(crate) const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+pub(crate) const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        shift: false,
+    }
+}
+
+impl Key {
+    /// How the key is written in the footer and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else if self.shift {
+            format!("Shift-{base}")
+        } else {
+            base
+        }
+    }
+
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, event.code) {
+            // Shift is how many keyboards type `?`, `G`, `{`: compare the character alone.
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            // Shift-Tab arrives as BackTab, with or without the Shift flag.
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && self.shift == event.modifiers.contains(KeyModifiers::SHIFT),
+        }
+    }
+}
+
+/// One row of a keymap table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// What the help overlay says.
+    pub help: &'static str,
+    /// In the footer: the keys as shown there and a short label. `None` keeps it out of the footer.
+    pub footer: Option<(&'static str, &'static str)>,
+}
+
+pub(crate) const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        footer: None,
+    }
+}
+
+pub(crate) const fn shown(
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+    footer_keys: &'static str,
+    footer_label: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        footer: Some((footer_keys, footer_label)),
+    }
+}
+
+mod tables;
+use tables::{
+    CONFIRM, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, REPLAN, REPLAY, REPLAY_END, VIEWING,
+};
+
+/// The tables of a mode, in the order the footer and the help list them.
+fn tables(mode: Mode) -> &'static [&'static [Binding]] {
+    match mode {
+        Mode::Normal => &[NORMAL, VIEWING, NORMAL_MOVING],
+        Mode::Help => &[HELP],
+        Mode::Confirm => &[CONFIRM],
+        Mode::Replan => &[REPLAN],
+        Mode::Input => &[INPUT],
+        Mode::Replay => &[REPLAY, VIEWING, REPLAY_END],
+        Mode::Notes => &[NOTES],
+    }
+}
+
+/// Every binding of a mode.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    tables(mode).iter().flat_map(|t| t.iter())
+}
+
+/// The command a key press means in a mode, if any. Key releases are ignored.
+pub fn lookup(mode: Mode, event: &KeyEvent) -> Option<Command> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings(mode)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.command)
+}
+
+/// The key bound to a command in a mode, as the footer writes it: what any text that tells
+/// a person which key to press names, so that it always names the key bound now. Falls back
+/// to the normal mode's tables, then to the command's place in the help.
+pub fn key_for(mode: Mode, command: Command) -> String {
+    let first = |mode: Mode| {
+        bindings(mode)
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(Key::label)
+    };
+    first(mode)
+        .or_else(|| first(Mode::Normal))
+        .unwrap_or_else(|| "(no key: see ? for help)".to_string())
+}
+
+/// Where a text names a key.
+pub const SLOT: &str = "{key}";
+
+/// A text with `{key}` slots, each filled with the key bound now to the command in its place.
+pub fn naming(mode: Mode, text: &str, commands: &[Command]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut keys = commands.iter();
+    let mut rest = text;
+    while let Some(at) = rest.find(SLOT) {
+        out.push_str(&rest[..at]);
+        match keys.next() {
+            Some(c) => out.push_str(&key_for(mode, *c)),
+            None => out.push_str(SLOT),
+        }
+        rest = &rest[at + SLOT.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+impl std::fmt::Display for crate::core::Refusal {
+    /// The refusal in words, naming the keys of the console's normal mode.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&naming(Mode::Normal, &self.text, &self.keys))
+    }
+}
+
+/// The keys of a binding as the help overlay writes them: `↑ / k`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Pane;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in bindings(mode) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{mode:?}: {} bound twice", k.label());
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_characters_match() {
+        let q = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Normal, &q), Some(Command::Help));
+        let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Normal, &back), Some(Command::FocusPrev));
+    }
+
+    #[test]
+    fn ctrl_c_quits_but_plain_c_copies_a_cue() {
+        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Mode::Normal, &cc), Some(Command::Quit));
+        let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(lookup(Mode::Normal, &c), Some(Command::CopyCue));
+    }
+
+    #[test]
+    fn shift_arrows_differ_from_plain_arrows() {
+        let up = press(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(lookup(Mode::Normal, &up), Some(Command::Up));
+        let shift_up = press(KeyCode::Up, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Normal, &shift_up), Some(Command::MoveUp));
+    }
+
+    #[test]
+    fn texts_name_the_key_bound_now() {
+        assert_eq!(key_for(Mode::Normal, Command::FormGroups), "f");
+        assert_eq!(key_for(Mode::Normal, Command::Focus(Pane::Groups)), "3");
+        assert_eq!(key_for(Mode::Replan, Command::Apply), "Enter");
+        assert_eq!(key_for(Mode::Notes, Command::Apply), "Ctrl-s");
+        // Not bound in help: the normal mode's key.
+        assert_eq!(key_for(Mode::Help, Command::Next), "n");
+        assert_eq!(
+            naming(
+                Mode::Normal,
+                "{key} starts a countdown, {key} a stopwatch",
+                &[Command::NewCountdown, Command::NewStopwatch]
+            ),
+            "t starts a countdown, w a stopwatch"
+        );
+        // A slot with no command left stays as it is, so a missing name shows.
+        assert_eq!(
+            naming(Mode::Normal, "{key} and {key}", &[Command::Undo]),
+            "u and {key}"
+        );
+        let refusal = crate::core::Refusal::naming(
+            "“Welcome” is running: {key} finishes it",
+            &[Command::Next],
+        );
+        assert_eq!(refusal.to_string(), "“Welcome” is running: n finishes it");
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut e = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        e.kind = KeyEventKind::Release;
+        assert_eq!(lookup(Mode::Normal, &e), None);
+    }
+}
