@@ -159,3 +159,36 @@ fn what_one_seat_does_the_other_sees_and_each_keeps_its_own_view() {
         lead.status
     );
 }
+
+#[test]
+fn a_co_facilitator_runs_rooms_and_timers_but_not_the_agenda() {
+    let (mut session, mut lead, mut co) = two_seats();
+    co.role = convene::core::Role::CoFacilitator;
+    let now = at(0, 0);
+    // The agenda is the lead's: starting the next block is refused, and nothing changes.
+    let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('n'), now);
+    assert!(step.events.is_empty());
+    assert!(session.state().running().is_none());
+    assert_eq!(
+        co.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
+        Some((
+            "Not done: that is the lead's to do, and this seat is a co-facilitator",
+            true
+        ))
+    );
+    // So is undo.
+    let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('u'), now);
+    assert!(step.events.is_empty());
+    // A stopwatch and the rooms are the co-facilitator's to run.
+    let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('w'), now);
+    assert_eq!(step.events.len(), 1, "{:?}", co.status);
+    assert_eq!(session.state().timers.len(), 1);
+    for k in [ch('f'), ctrl('u'), ch('3'), key(KeyCode::Enter)] {
+        press(&mut session, &mut [&mut lead, &mut co], 1, &k, now);
+    }
+    assert_eq!(session.state().current_round().unwrap().rooms.len(), 3);
+    // The lead may do all of it.
+    let step = press(&mut session, &mut [&mut lead, &mut co], 0, &ch('n'), now);
+    assert!(!step.events.is_empty());
+    assert!(session.state().running().is_some());
+}

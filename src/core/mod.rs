@@ -8,6 +8,7 @@ mod event;
 pub mod forming;
 pub mod groups;
 pub mod replan;
+mod roles;
 mod state;
 mod timers;
 mod tracker;
@@ -18,6 +19,7 @@ pub use describe::describe;
 pub use event::{Event, PairRule, PlanChange, Progress, Room, RoundQuality, Target, Threshold};
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
+pub use roles::Role;
 pub use state::{
     Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, State, Timer,
     TimerId, warning_at,

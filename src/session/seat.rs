@@ -66,6 +66,8 @@ pub struct Seat {
     pub tracker_room: usize,
     /// The exercise pane shows every exercise by room.
     pub overview: bool,
+    /// Who sits here: what they may do.
+    pub role: crate::core::Role,
     /// Counts changes of the view: every key and paste, every message.
     revision: u64,
 }
@@ -105,6 +107,7 @@ impl Seat {
             pair_mark: None,
             tracker_room: 0,
             overview: false,
+            role: crate::core::Role::Lead,
             revision: 0,
         }
     }
@@ -235,7 +238,18 @@ impl Seat {
         }
     }
 
+    /// Asks the session to take an action: checked against this seat's role, then decided.
     pub(super) fn act(&mut self, state: &State, action: Action, now: DateTime<Utc>) -> Step {
+        if !self.role.may(&action) {
+            self.say(
+                format!(
+                    "Not done: that is the lead's to do, and this seat is a {}",
+                    self.role.name()
+                ),
+                true,
+            );
+            return Step::default();
+        }
         match update(state, action, now) {
             Ok(events) => Step::events(events),
             Err(refusal) => {
