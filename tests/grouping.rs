@@ -1044,3 +1044,20 @@ fn mixed_rooms_reach_the_fewest_colleagues_that_can_share_a_room() {
     }
     assert!(best >= 15, "only {best} of 20 rounds reach four pairs");
 }
+
+#[test]
+fn pinning_a_single_facilitator_changes_nothing() {
+    // With one facilitator there is nobody to spread them from: pinned or not, the same
+    // request gives the same rooms.
+    let mut people = workshop_people();
+    people[4].facilitator = true;
+    for seed in 0..10 {
+        let pinned = form(&request(&people, Strategy::Mixed, seed)).unwrap();
+        let free = form(&Request {
+            pin_facilitators: false,
+            ..request(&people, Strategy::Mixed, seed)
+        })
+        .unwrap();
+        assert_eq!(pinned, free, "seed {seed}");
+    }
+}

@@ -332,14 +332,27 @@ fn improve_spreads_three_countries_over_three_rooms() {
 
 #[test]
 fn search_gives_up_within_its_budget_when_no_parting_exists() {
-    // Sixteen in four rooms of four, one of whom must meet nobody: no parting keeps that,
-    // and there are far too many partings of the others to look through them all.
-    let ids = ids_for(16);
-    let apart: Vec<(usize, usize)> = (1..16).map(|i| (0, i)).collect();
-    let mut c = costs(16, &[], &[]);
+    // Twenty-four in six rooms of four, one of whom must meet nobody: no parting keeps that,
+    // and the others can be parted in billions of ways, far more than the budget looks at.
+    let ids = ids_for(24);
+    let apart: Vec<(usize, usize)> = (1..24).map(|i| (0, i)).collect();
+    let mut c = costs(24, &[], &[]);
     c.apart = pairs_of(&ids, &apart);
-    let order: Vec<usize> = (0..16).collect();
-    assert_eq!(search(&order, &[4, 4, 4, 4], &ids, &c), None);
+    let order: Vec<usize> = (0..24).collect();
+    assert_eq!(search(&order, &[4; 6], &ids, &c), None);
+}
+
+#[test]
+fn newcomers_go_where_they_cost_least() {
+    let ids = ids_for(5);
+    let mut c = costs(5, &[], &[]);
+    c.w_country = 10;
+    // {0,1} from Nepal, {2,3} from India; newcomer 4 from Nepal sits best with India.
+    c.country = [0, 0, 1, 1, 0].map(Some).to_vec();
+    assert_eq!(
+        place_newcomers(&[vec![0, 1], vec![2, 3]], &[4], &ids, &c),
+        Some(vec![vec![0, 1], vec![2, 3, 4]])
+    );
 }
 
 /// Twenty-four in six rooms of four, ordered so that the last six must each have a room of
