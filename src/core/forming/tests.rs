@@ -220,42 +220,65 @@ fn repair_moves_a_pair_kept_together_as_one() {
     assert_eq!(parting(&groups), [vec![0, 1, 4, 5], vec![2, 3, 6, 7]]);
 }
 
-#[test]
-fn keep_pairs_together_brings_the_second_to_the_first() {
+/// Six people (ids apart from indexes) in `rooms`, with these pairs kept together and, where
+/// given, countries (weighted 10 a shared pair): the rooms after keeping pairs together.
+fn kept_together(
+    rooms: &[&[usize]],
+    together: &[(usize, usize)],
+    country: [Option<u32>; 6],
+) -> Vec<Vec<usize>> {
     let ids = ids_for(6);
     let mut c = costs(6, &[], &[]);
-    c.together = pairs_of(&ids, &[(0, 4)]);
+    c.together = pairs_of(&ids, together);
     c.w_country = 10;
+    c.country = country.to_vec();
+    let mut groups: Vec<Vec<usize>> = rooms.iter().map(|r| r.to_vec()).collect();
+    keep_pairs_together(&mut groups, &ids, &c);
+    groups
+}
+
+#[test]
+fn keep_pairs_together_brings_the_second_to_the_first() {
     // 1 and 4 from A, 2 and 3 from B: 1 takes 4's place (with 3 and 5: nothing in common);
     // 2 would sit with 3.
-    c.country = vec![Some(4), Some(0), Some(1), Some(1), Some(0), Some(3)];
-    let mut groups = vec![vec![0, 1, 2], vec![3, 4, 5]];
-    keep_pairs_together(&mut groups, &ids, &c);
-    assert_eq!(groups, [vec![0, 4, 2], vec![3, 1, 5]]);
+    let country = [Some(4), Some(0), Some(1), Some(1), Some(0), Some(3)];
+    assert_eq!(
+        kept_together(&[&[0, 1, 2], &[3, 4, 5]], &[(0, 4)], country),
+        [vec![0, 4, 2], vec![3, 1, 5]]
+    );
 }
 
 #[test]
 fn keep_pairs_together_moves_the_first_when_the_seconds_room_is_bound() {
-    let ids = ids_for(6);
-    let mut c = costs(6, &[], &[]);
     // In {0,1} both are bound: 0 goes to 2, for 3; then 1 stays and 4 comes for 3.
-    c.together = pairs_of(&ids, &[(0, 2), (1, 4)]);
-    let mut groups = vec![vec![0, 1], vec![2, 3], vec![4, 5]];
-    keep_pairs_together(&mut groups, &ids, &c);
-    assert_eq!(groups, [vec![4, 1], vec![2, 0], vec![3, 5]]);
+    assert_eq!(
+        kept_together(&[&[0, 1], &[2, 3], &[4, 5]], &[(0, 2), (1, 4)], [None; 6]),
+        [vec![4, 1], vec![2, 0], vec![3, 5]]
+    );
 }
 
 #[test]
 fn keep_pairs_together_uses_a_third_room_when_both_are_bound() {
-    let ids = ids_for(6);
-    let mut c = costs(6, &[], &[]);
-    c.together = pairs_of(&ids, &[(0, 2), (1, 3)]);
-    c.w_country = 10;
     // 4 from B is cheaper than 5 from A to seat with 1 from A.
-    c.country = vec![None, Some(0), None, None, Some(1), Some(0)];
-    let mut groups = vec![vec![0, 1], vec![2, 3], vec![4, 5]];
-    keep_pairs_together(&mut groups, &ids, &c);
-    assert_eq!(groups, [vec![3, 1], vec![5, 4], vec![0, 2]]);
+    let country = [None, Some(0), None, None, Some(1), Some(0)];
+    assert_eq!(
+        kept_together(&[&[0, 1], &[2, 3], &[4, 5]], &[(0, 2), (1, 3)], country),
+        [vec![3, 1], vec![5, 4], vec![0, 2]]
+    );
+}
+
+/// The rooms after `improve` with this seed, for "random" (`rules_only`) or not.
+fn improved(
+    rooms: &[Vec<usize>],
+    ids: &[usize],
+    c: &Costs,
+    seed: u64,
+    rules_only: bool,
+) -> Vec<Vec<usize>> {
+    let mut groups = rooms.to_vec();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    improve(&mut groups, ids, c, &mut rng, rules_only);
+    groups
 }
 
 #[test]
@@ -268,24 +291,10 @@ fn improve_mixes_two_rooms_of_one_country_each() {
     c.w_country = 10;
     c.country = [0, 0, 0, 0, 1, 1, 1, 1].map(Some).to_vec();
     for seed in 0..10 {
-        let mut groups = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]];
-        improve(
-            &mut groups,
-            &ids,
-            &c,
-            &mut ChaCha8Rng::seed_from_u64(seed),
-            false,
-        );
+        let groups = improved(&[vec![0, 1, 2, 3], vec![4, 5, 6, 7]], &ids, &c, seed, false);
         assert_eq!(total(&groups, &ids, &c), 40, "seed {seed}: {groups:?}");
         // "random" mends rules only: nothing to mend here.
-        let mut groups = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]];
-        improve(
-            &mut groups,
-            &ids,
-            &c,
-            &mut ChaCha8Rng::seed_from_u64(seed),
-            true,
-        );
+        let groups = improved(&[vec![0, 1, 2, 3], vec![4, 5, 6, 7]], &ids, &c, seed, true);
         assert_eq!(groups, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
     }
 }
@@ -295,14 +304,7 @@ fn improve_for_random_rounds_mends_a_broken_rule() {
     let ids = ids_for(4);
     let c = costs(4, &[(0, 1)], &[]);
     for seed in 0..10 {
-        let mut groups = vec![vec![0, 1], vec![2, 3]];
-        improve(
-            &mut groups,
-            &ids,
-            &c,
-            &mut ChaCha8Rng::seed_from_u64(seed),
-            true,
-        );
+        let groups = improved(&[vec![0, 1], vec![2, 3]], &ids, &c, seed, true);
         assert_eq!(total(&groups, &ids, &c), 0, "seed {seed}: {groups:?}");
     }
 }
@@ -314,20 +316,12 @@ fn improve_spreads_three_countries_over_three_rooms() {
     c.w_country = 10;
     c.country = [0, 0, 1, 1, 2, 2].map(Some).to_vec();
     for seed in 0..10 {
-        let mut groups = vec![vec![0, 1], vec![2, 3], vec![4, 5]];
-        improve(
-            &mut groups,
-            &ids,
-            &c,
-            &mut ChaCha8Rng::seed_from_u64(seed),
-            false,
-        );
+        let groups = improved(&[vec![0, 1], vec![2, 3], vec![4, 5]], &ids, &c, seed, false);
         assert_eq!(total(&groups, &ids, &c), 0, "seed {seed}: {groups:?}");
     }
     // One room: nothing to swap with.
-    let mut one = vec![vec![0, 1, 2, 3, 4, 5]];
-    improve(&mut one, &ids, &c, &mut ChaCha8Rng::seed_from_u64(1), false);
-    assert_eq!(one, [vec![0, 1, 2, 3, 4, 5]]);
+    let one = vec![vec![0, 1, 2, 3, 4, 5]];
+    assert_eq!(improved(&one, &ids, &c, 1, false), one);
 }
 
 #[test]
@@ -399,6 +393,8 @@ struct Layout {
     together: Vec<(usize, usize)>,
     apart: Vec<(usize, usize)>,
     stays: Vec<bool>,
+    /// Whether facilitators are spread (pinned one per room) or placed like anyone else.
+    spread: bool,
 }
 
 impl Layout {
@@ -417,7 +413,7 @@ impl Layout {
             w_repeat: 60,
             w_country: 10,
             w_organisation: 4,
-            w_facilitators: if self.facilitator.iter().any(|f| *f) {
+            w_facilitators: if self.spread && self.facilitator.iter().any(|f| *f) {
                 HARD / 10
             } else {
                 0
@@ -441,10 +437,10 @@ fn layout() -> impl proptest::strategy::Strategy<Value = Layout> {
             vec(prop::option::of(0u32..3), n),
             vec(prop::bool::weighted(0.25), n),
             (pairs(4), pairs(2), pairs(3)),
-            vec(prop::bool::weighted(0.2), n),
+            (vec(prop::bool::weighted(0.2), n), any::<bool>()),
         )
             .prop_map(
-                move |(order, country, organisation, facilitator, pairs, stays)| {
+                move |(order, country, organisation, facilitator, pairs, (stays, spread))| {
                     let mut groups = vec![Vec::new(); rooms];
                     for (i, p) in order.into_iter().enumerate() {
                         groups[i % rooms].push(p);
@@ -461,6 +457,7 @@ fn layout() -> impl proptest::strategy::Strategy<Value = Layout> {
                         together: apart_ones(pairs.1),
                         apart: apart_ones(pairs.2),
                         stays,
+                        spread,
                     }
                 },
             )
@@ -491,7 +488,8 @@ fn repair_by_totals(groups: &mut Vec<Vec<usize>>, ids: &[usize], c: &Costs, stay
         for ga in 0..groups.len() {
             for ia in 0..groups[ga].len() {
                 let p = groups[ga][ia];
-                if !may_move(p) || !breaks_a_rule(groups, ga, p, ids, c, c.w_facilitators > 0) {
+                let spread = c.w_facilitators != 0;
+                if !may_move(p) || !breaks_a_rule(groups, ga, p, ids, c, spread) {
                     continue;
                 }
                 let partner = (0..groups[ga].len()).find(|&i| {
