@@ -141,11 +141,6 @@ impl Session {
         }
     }
 
-    /// Whether events are written to a journal before they count.
-    pub fn journaled(&self) -> bool {
-        matches!(self.kind, Kind::Live(Some(_)))
-    }
-
     /// From now on, every batch is written to this journal before it is applied.
     pub fn keep_journal(&mut self, writer: journal::Writer) {
         self.kind = Kind::Live(Some(writer));
