@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Jakarta;
-use convene::core::{BlockStatus, PairRule, Progress};
+use convene::core::{BlockStatus, PairRule, Progress, TimerKind};
 use convene::journal;
 use convene::report;
 
@@ -120,4 +120,40 @@ fn reading_the_saved_journal_changes_nothing_in_it() {
         .map(|n| std::fs::read(Path::new("tests/fixtures/journal-v1").join(n)).unwrap())
         .collect();
     assert_eq!(before, saved);
+}
+
+#[test]
+fn timers_saved_without_a_kind_get_theirs_from_label_and_length() {
+    let (_dir, files) = fixture("kinds");
+    let loaded = journal::read(&files).unwrap().unwrap();
+    let workshop = Arc::new(loaded.workshop().unwrap());
+    // The timers as they stand after line `seq` of day 1, none of them saved with a kind.
+    let timers_after = |seq: u64| {
+        let upto = loaded.records.iter().position(|r| r.seq == seq).unwrap() + 1;
+        let state = journal::replay(Arc::clone(&workshop), &loaded.records[..upto]);
+        state
+            .timers
+            .iter()
+            .map(|t| (t.label.clone(), t.kind))
+            .collect::<Vec<_>>()
+    };
+    // Seq 3 and 4: a countdown of 600 s and the stopwatch "Q&A" (deleted at seq 9).
+    assert_eq!(
+        timers_after(4),
+        [
+            ("Countdown 600".to_string(), TimerKind::Countdown),
+            ("Q&A".to_string(), TimerKind::Stopwatch),
+        ]
+    );
+    // Seq 34: the first room called to report back speaks.
+    assert_eq!(
+        timers_after(34),
+        [
+            ("Countdown 600".to_string(), TimerKind::Countdown),
+            (
+                "Report-back: Room 1 · Rina Kartika Sari".to_string(),
+                TimerKind::Speaking
+            ),
+        ]
+    );
 }

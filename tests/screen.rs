@@ -201,12 +201,14 @@ fn timers_at(now_min: i64, now_sec: i64) -> ratatui::buffer::Buffer {
             timer: convene::core::TimerId(1),
             label: "Report-back speaker".into(),
             seconds: Some(180),
+            kind: Some(convene::core::TimerKind::Countdown),
             at: at(6, 0),
         },
         convene::core::Event::TimerStarted {
             timer: convene::core::TimerId(2),
             label: "Open floor".into(),
             seconds: None,
+            kind: Some(convene::core::TimerKind::Stopwatch),
             at: at(7, 0),
         },
     ]);

@@ -27,6 +27,29 @@ pub struct RoundQuality {
     pub random_same_organisation_pairs: f64,
 }
 
+/// What a named timer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerKind {
+    Countdown,
+    Stopwatch,
+    /// A room's turn to speak in a report-back: ended when the next room is called.
+    Speaking,
+}
+
+impl TimerKind {
+    /// The kind recorded with a timer, or, for a journal from before timers had one, the kind
+    /// its label and length show: speaking timers were the ones named `Report-back: …`.
+    pub fn of(recorded: Option<TimerKind>, label: &str, seconds: Option<u32>) -> TimerKind {
+        match (recorded, seconds) {
+            (Some(kind), _) => kind,
+            (None, _) if label.starts_with("Report-back: ") => TimerKind::Speaking,
+            (None, Some(_)) => TimerKind::Countdown,
+            (None, None) => TimerKind::Stopwatch,
+        }
+    }
+}
+
 /// What two people should be when groups are formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -167,6 +190,10 @@ pub enum Event {
         timer: TimerId,
         label: String,
         seconds: Option<u32>,
+        /// What the timer is for; journals from before timers had a kind leave it out, and it
+        /// is then read from the label and the length (see [`TimerKind::of`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<TimerKind>,
         at: DateTime<Utc>,
     },
     TimerPaused {
@@ -404,5 +431,34 @@ impl Event {
     /// than something the clock did.
     pub fn is_facilitator_action(&self) -> bool {
         !matches!(self, Event::ThresholdCrossed { .. } | Event::Undone { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TimerKind;
+
+    #[test]
+    fn a_timer_without_a_recorded_kind_is_known_by_its_label_and_length() {
+        let of = TimerKind::of;
+        assert_eq!(
+            of(None, "Report-back: Room 2", Some(180)),
+            TimerKind::Speaking
+        );
+        assert_eq!(of(None, "Breakout rooms", Some(900)), TimerKind::Countdown);
+        assert_eq!(of(None, "Q&A", None), TimerKind::Stopwatch);
+        // A recorded kind stands, whatever the label says.
+        assert_eq!(
+            of(
+                Some(TimerKind::Countdown),
+                "Report-back: speaker",
+                Some(180)
+            ),
+            TimerKind::Countdown
+        );
+        assert_eq!(
+            of(Some(TimerKind::Speaking), "Room 1", Some(180)),
+            TimerKind::Speaking
+        );
     }
 }

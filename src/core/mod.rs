@@ -16,7 +16,9 @@ mod update;
 
 pub use action::Action;
 pub use describe::describe;
-pub use event::{Event, PairRule, PlanChange, Progress, Room, RoundQuality, Target, Threshold};
+pub use event::{
+    Event, PairRule, PlanChange, Progress, Room, RoundQuality, Target, Threshold, TimerKind,
+};
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};
 pub use roles::Role;

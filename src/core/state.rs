@@ -198,6 +198,7 @@ impl BlockState {
 pub struct Timer {
     pub id: TimerId,
     pub label: String,
+    pub kind: super::event::TimerKind,
     /// Length of a countdown; `None` for a stopwatch.
     pub countdown: Option<Duration>,
     pub started_at: DateTime<Utc>,

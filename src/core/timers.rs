@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::update::{MAX_TIMER_SECONDS, refuse};
-use super::{Alerts, Event, Refusal, State, Target, Timer, TimerId};
+use super::{Alerts, Event, Refusal, State, Target, Timer, TimerId, TimerKind};
 
 pub(super) fn start(
     state: &State,
@@ -31,6 +31,11 @@ pub(super) fn start(
         timer: state.next_timer_id(),
         label: label.to_string(),
         seconds,
+        kind: Some(if seconds.is_some() {
+            TimerKind::Countdown
+        } else {
+            TimerKind::Stopwatch
+        }),
         at: now,
     }])
 }
@@ -99,11 +104,13 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             timer,
             label,
             seconds,
+            kind,
             at,
         } => {
             state.timers.push(Timer {
                 id: *timer,
                 label: label.clone(),
+                kind: TimerKind::of(*kind, label, *seconds),
                 countdown: seconds.map(|s| Duration::seconds(i64::from(s))),
                 started_at: *at,
                 paused_at: None,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::event::Progress;
+use super::event::{Progress, TimerKind};
 use super::update::{current_round, refuse, room_of_round};
 use super::{Event, Refusal, State};
 
@@ -229,7 +229,7 @@ pub(super) fn call_next_report(
     for t in state
         .timers
         .iter()
-        .filter(|t| t.label.starts_with(REPORT_TIMER))
+        .filter(|t| t.kind == TimerKind::Speaking)
     {
         events.push(Event::TimerDeleted {
             timer: t.id,
@@ -284,6 +284,7 @@ pub(super) fn call_next_report(
         timer: state.next_timer_id(),
         label: format!("{REPORT_TIMER}{}{who}", r.name),
         seconds: Some(minutes * 60),
+        kind: Some(TimerKind::Speaking),
         at: now,
     });
     Ok(events)
