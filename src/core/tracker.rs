@@ -104,13 +104,24 @@ pub(super) fn step_progress(
     if Some(progress) == now_at {
         return refuse(format!("{} is {} already", r.name, progress.label()));
     }
-    Ok(vec![Event::ProgressSet {
+    Ok(progress_set(exercise, round, room, progress, now))
+}
+
+/// The one event that puts a room of a round at a step of an exercise.
+fn progress_set(
+    exercise: String,
+    round: usize,
+    room: usize,
+    progress: Progress,
+    now: DateTime<Utc>,
+) -> Vec<Event> {
+    vec![Event::ProgressSet {
         exercise,
         round,
         room,
         progress,
         at: now,
-    }])
+    }]
 }
 
 pub(super) fn toggle_help(
@@ -126,13 +137,7 @@ pub(super) fn toggle_help(
     } else {
         Progress::NeedsHelp
     };
-    Ok(vec![Event::ProgressSet {
-        exercise,
-        round,
-        room,
-        progress,
-        at: now,
-    }])
+    Ok(progress_set(exercise, round, room, progress, now))
 }
 
 pub(super) fn write_notes(
@@ -239,13 +244,13 @@ pub(super) fn call_next_report(
     // The room now speaking has reported.
     for room in 0..round.rooms.len() {
         if called(room) && progress(room) != Some(Progress::Reported) {
-            events.push(Event::ProgressSet {
-                exercise: exercise.clone(),
-                round: round_index,
+            events.extend(progress_set(
+                exercise.clone(),
+                round_index,
                 room,
-                progress: Progress::Reported,
-                at: now,
-            });
+                Progress::Reported,
+                now,
+            ));
         }
     }
     let next =
