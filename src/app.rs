@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use crate::core::{BlockId, Event, Replan, State, TimerId};
+use crate::core::{BlockId, Event, Replan, Stamped, State, TimerId, Who};
 use crate::journal;
 use crate::keymap::Mode;
 use crate::programme::Workshop;
@@ -64,15 +64,24 @@ impl App {
         step
     }
 
-    /// Applies events that need no record (or were recorded by the caller).
-    pub fn apply(&mut self, events: &[Event]) {
-        let undone = self.session.apply(events);
+    /// Applies events that need no record, as this seat's person's at `at`.
+    pub fn apply(&mut self, events: &[Event], at: DateTime<Utc>) {
+        let stamped = Stamped::all(events.iter().cloned(), at, &self.seat.who);
+        let undone = self.session.apply(&stamped);
         self.seat.follow(self.session.state(), events, undone);
     }
 
-    /// Records events in the journal, if the session keeps one, then applies them.
+    /// Records events in the journal, if the session keeps one, then applies them: what this
+    /// seat's person did at `at`.
     pub fn commit(&mut self, events: &[Event], at: DateTime<Utc>) -> std::io::Result<()> {
-        let undone = self.session.commit(events, at)?;
+        let undone = self.session.commit(events, at, &self.seat.who)?;
+        self.seat.follow(self.session.state(), events, undone);
+        Ok(())
+    }
+
+    /// Records and applies what the clock did (thresholds crossed), stamped as the clock's.
+    pub fn commit_tick(&mut self, events: &[Event], at: DateTime<Utc>) -> std::io::Result<()> {
+        let undone = self.session.commit(events, at, &Who::clock())?;
         self.seat.follow(self.session.state(), events, undone);
         Ok(())
     }
@@ -85,7 +94,7 @@ impl App {
     /// Test and headless helper: a key press whose events are applied at once.
     pub fn press(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> Step {
         let step = self.on_key(key, now);
-        self.apply(&step.events);
+        self.apply(&step.events, now);
         step
     }
 

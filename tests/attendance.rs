@@ -122,22 +122,23 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
         Event::RosterImported {
             source: "assets/roster-sample.csv".into(),
             participants: roster.roster.participants.clone(),
-            at: at(-30, 0),
         },
         Event::AttendanceImported {
             day: 0,
             source: "roster-match.csv".into(),
             present,
             unmatched: unmatched.into_iter().map(|a| (a.name, a.minutes)).collect(),
-            at: at(-1, 0),
         },
     ];
     let dir = scratch("review");
     let path = dir.join("day-1.jsonl");
     let mut writer = Writer::open(&path, &app.state().workshop, at(-30, 0), 1, 0).unwrap();
     for (event, now) in events.iter().zip([at(-30, 0), at(-1, 0)]) {
-        writer.append(std::slice::from_ref(event), now).unwrap();
-        app.apply(std::slice::from_ref(event));
+        let lead = convene::core::Who::lead();
+        writer
+            .append(&[convene::core::Stamped::new(now, lead, event.clone())])
+            .unwrap();
+        app.apply(std::slice::from_ref(event), now);
     }
 
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();

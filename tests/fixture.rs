@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Jakarta;
-use convene::core::{BlockStatus, PairRule, Progress, TimerKind};
+use convene::core::{Action, BlockStatus, PairRule, Progress, Stamped, TimerKind, Who, update};
 use convene::journal;
 use convene::report;
 
@@ -156,4 +156,44 @@ fn timers_saved_without_a_kind_get_theirs_from_label_and_length() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_saved_journal_resumed_goes_on_in_the_new_format_and_reads_back_whole() {
+    let (_dir, files) = fixture("resume");
+    let loaded = journal::read(&files).unwrap().unwrap();
+    let workshop = Arc::new(loaded.workshop().unwrap());
+    let state = loaded.replay(Arc::clone(&workshop));
+    let (day, running) = state.running().unwrap();
+    let running = running.id;
+    // A co-facilitator's action, appended to the last day file as the console would.
+    let t = jakarta(25, 14, 5, 0);
+    let by = Who("Hendra Wijaya".into());
+    let events = update(&state, Action::Next { day }, t).unwrap();
+    let mut writer = journal::Writer::open(
+        &files[1],
+        &workshop,
+        t,
+        loaded.next_seq(),
+        loaded.next_batch(),
+    )
+    .unwrap();
+    writer.append(&Stamped::all(events, t, &by)).unwrap();
+    drop(writer);
+
+    let again = journal::read(&files).unwrap().unwrap();
+    assert!(again.torn.is_empty());
+    assert_eq!(again.records.len(), 58 + 2, "the finish and the next start");
+    // The saved lines are format 1 and the lead's; the new ones format 2, with who did them.
+    assert!(
+        again.records[..58]
+            .iter()
+            .all(|r| r.v == 1 && r.by == Who::lead())
+    );
+    assert!(again.records[58..].iter().all(|r| r.v == 2 && r.by == by));
+    let after = again.replay(workshop);
+    let finished = after.block(running).unwrap();
+    assert_eq!(finished.status(), BlockStatus::Done);
+    assert_eq!(finished.ended_at, Some(t));
+    assert_eq!(after.history.last().unwrap().events[0].by, by);
 }

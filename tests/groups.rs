@@ -35,11 +35,13 @@ fn people() -> Vec<Participant> {
 
 fn app_with_roster() -> App {
     let mut app = app();
-    app.apply(&[Event::RosterImported {
-        source: "test.csv".into(),
-        participants: people(),
-        at: at(-30, 0),
-    }]);
+    app.apply(
+        &[Event::RosterImported {
+            source: "test.csv".into(),
+            participants: people(),
+        }],
+        at(-30, 0),
+    );
     app
 }
 
@@ -415,11 +417,13 @@ fn app_with(text: &str) -> App {
     let import = parse_roster("roster.csv", text).unwrap();
     assert!(import.refused.is_empty(), "{:?}", import.refused);
     let mut app = app();
-    app.apply(&[Event::RosterImported {
-        source: "roster.csv".into(),
-        participants: import.roster.participants,
-        at: at(-30, 0),
-    }]);
+    app.apply(
+        &[Event::RosterImported {
+            source: "roster.csv".into(),
+            participants: import.roster.participants,
+        }],
+        at(-30, 0),
+    );
     app
 }
 

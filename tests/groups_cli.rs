@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::{TimeZone, Utc};
-use convene::core::{Action, Event, GroupSpec, PairRule, Room, update};
+use convene::core::{Action, Event, GroupSpec, PairRule, Room, Stamped, Who, update};
 use convene::journal::Writer;
 use convene::programme::default_workshop;
 use convene::roster::{Participant, Role, parse_roster};
@@ -286,14 +286,14 @@ fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String
     let now = Utc.with_ymd_and_hms(2021, 11, 8, 6, 0, 0).unwrap();
     let mut writer = Writer::open(path, &workshop, now, 1, 0).unwrap();
     writer
-        .append(
-            &[Event::RosterImported {
+        .append(&Stamped::all(
+            [Event::RosterImported {
                 source: SAMPLE.into(),
                 participants: everyone.to_vec(),
-                at: now,
             }],
             now,
-        )
+            &Who::lead(),
+        ))
         .unwrap();
     let rooms: Vec<Room> = rooms
         .iter()
@@ -305,18 +305,18 @@ fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String
         })
         .collect();
     writer
-        .append(
-            &[Event::GroupsFormed {
+        .append(&Stamped::all(
+            [Event::GroupsFormed {
                 day: 0,
                 label: "Introductions".into(),
                 strategy: "fresh".into(),
                 seed: 7,
                 rooms,
                 quality: None,
-                at: now,
             }],
             now,
-        )
+            &Who::lead(),
+        ))
         .unwrap();
 }
 
@@ -435,17 +435,23 @@ fn the_console_and_the_command_line_form_the_same_round() {
         .find(|p| p.name == "Bilal Ahmed Chaudhry")
         .unwrap()
         .key();
-    state.apply(&Event::MarkedAbsent {
-        person: bilal,
-        day: 1,
-        at: now,
-    });
-    state.apply(&Event::PairRuled {
-        a: "rina.sari@example.org".into(),
-        b: "rajesh.iyer@example.org".into(),
-        rule: Some(PairRule::Apart),
-        at: now,
-    });
+    state.apply(&Stamped::new(
+        now,
+        Who::lead(),
+        Event::MarkedAbsent {
+            person: bilal,
+            day: 1,
+        },
+    ));
+    state.apply(&Stamped::new(
+        now,
+        Who::lead(),
+        Event::PairRuled {
+            a: "rina.sari@example.org".into(),
+            b: "rajesh.iyer@example.org".into(),
+            rule: Some(PairRule::Apart),
+        },
+    ));
     let action = Action::FormGroups {
         day: 1,
         label: "Round 2".into(),

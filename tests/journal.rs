@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
-use convene::core::{Action, BlockStatus, State, update};
+use convene::core::{Action, BlockStatus, Stamped, State, Who, update};
 use convene::journal::{self, Writer};
 use convene::programme::Workshop;
 use proptest::prelude::*;
@@ -41,7 +41,8 @@ impl Session {
     fn act(&mut self, action: Action, now: DateTime<Utc>) -> bool {
         match update(&self.state, action, now) {
             Ok(events) if !events.is_empty() => {
-                self.writer.append(&events, now).unwrap();
+                let events = Stamped::all(events, now, &Who::lead());
+                self.writer.append(&events).unwrap();
                 self.state.apply_batch(&events);
                 true
             }
@@ -228,7 +229,7 @@ fn every_line_has_a_version_a_sequence_and_a_time_with_offset() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines[0]["kind"], "header");
-    assert_eq!(lines[0]["v"], 1);
+    assert_eq!(lines[0]["v"], 2);
     assert_eq!(
         lines[0]["programme"]["title"],
         "Training of Trainers on Localizing the SDGs through Decentralized Cooperation"
@@ -242,6 +243,12 @@ fn every_line_has_a_version_a_sequence_and_a_time_with_offset() {
     assert_eq!(lines[2]["at"], "2021-11-08T13:10:00+07:00");
     assert_eq!(lines[2]["batch"], lines[3]["batch"]);
     assert_eq!(lines[1]["event"]["type"], "block_started");
+    // Each event is stamped once, on its line: when and by whom, not again inside.
+    for line in &lines[1..] {
+        assert_eq!(line["v"], 2);
+        assert_eq!(line["by"], "lead");
+        assert!(line["event"].get("at").is_none(), "{line}");
+    }
 }
 
 #[cfg(unix)]
@@ -310,7 +317,8 @@ fn a_whole_last_line_without_its_newline_is_kept_and_ended() {
     )
     .unwrap();
     let events = update(&s.state, Action::Next { day: 0 }, at(10, 0)).unwrap();
-    w.append(&events, at(10, 0)).unwrap();
+    w.append(&Stamped::all(events, at(10, 0), &Who::lead()))
+        .unwrap();
     let loaded = journal::read(&[path]).unwrap().unwrap();
     assert_eq!(loaded.records.len(), 3);
 }
@@ -324,7 +332,7 @@ fn a_newer_journal_is_refused_and_left_untouched() {
     s.act(Action::Next { day: 0 }, at(0, 0));
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(
-        r#"{"kind":"event","v":2,"seq":2,"batch":1,"at":"2021-11-08T13:10:00+07:00","event":{"type":"hologram"}}"#,
+        r#"{"kind":"event","v":3,"seq":2,"batch":1,"at":"2021-11-08T13:10:00+07:00","by":"lead","event":{"type":"hologram"}}"#,
     );
     text.push('\n');
     std::fs::write(&path, &text).unwrap();
@@ -387,8 +395,12 @@ fn days_in_separate_files_replay_as_one_session() {
     )
     .unwrap();
     let day2 = at(17 * 24 * 60, 0);
-    let events = update(&s.state, Action::Next { day: 1 }, day2).unwrap();
-    w.append(&events, day2).unwrap();
+    let events = Stamped::all(
+        update(&s.state, Action::Next { day: 1 }, day2).unwrap(),
+        day2,
+        &Who::lead(),
+    );
+    w.append(&events).unwrap();
     s.state.apply_batch(&events);
     let files = journal::day_files(dir);
     assert_eq!(files.len(), 2);
@@ -692,7 +704,8 @@ fn reopening_a_journal_appends_right_after_its_last_line() {
     let state = loaded.replay(Arc::new(workshop.clone()));
     let mut w = Writer::open(&path, &workshop, at(5, 0), 2, 1).unwrap();
     let events = update(&state, Action::Next { day: 0 }, at(10, 0)).unwrap();
-    w.append(&events, at(10, 0)).unwrap();
+    w.append(&Stamped::all(events, at(10, 0), &Who::lead()))
+        .unwrap();
     let after = std::fs::read(&path).unwrap();
     // The old bytes, then the new lines: no blank line, no second header.
     assert_eq!(after[..before.len()], before[..]);
@@ -701,7 +714,7 @@ fn reopening_a_journal_appends_right_after_its_last_line() {
     assert!(
         added
             .lines()
-            .all(|l| l.starts_with(r#"{"kind":"event","v":1,"seq":"#))
+            .all(|l| l.starts_with(r#"{"kind":"event","v":2,"seq":"#))
     );
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use common::*;
-use convene::core::Event;
+use convene::core::{Event, Stamped, Who};
 use convene::journal::{self, Encoder};
 use convene::roster::load_roster;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -55,12 +55,13 @@ proptest! {
         let keys = keys();
         let mut app = app();
         let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
-        let mut batches: Vec<Vec<Event>> = vec![vec![Event::RosterImported {
+        let lead = Who::lead();
+        let imported = vec![Event::RosterImported {
             source: "assets/roster-sample.csv".into(),
             participants: roster.roster.participants,
-            at: at(-1, 0),
-        }]];
-        app.apply(&batches[0]);
+        }];
+        app.apply(&imported, at(-1, 0));
+        let mut batches: Vec<Vec<Stamped>> = vec![Stamped::all(imported, at(-1, 0), &lead)];
         let mut now = at(0, 0);
         let mut wide = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -71,13 +72,13 @@ proptest! {
                 break;
             }
             if !step.events.is_empty() {
-                app.apply(&step.events);
-                batches.push(step.events);
+                app.apply(&step.events, now);
+                batches.push(Stamped::all(step.events, now, &lead));
             }
             let tick = app.tick(now);
             if !tick.events.is_empty() {
-                app.apply(&tick.events);
-                batches.push(tick.events);
+                app.apply(&tick.events, now);
+                batches.push(Stamped::all(tick.events, now, &lead));
             }
             wide.draw(|f| convene::ui::draw(&app.session, &app.seat, now, f)).unwrap();
             narrow.draw(|f| convene::ui::draw(&app.session, &app.seat, now, f)).unwrap();
@@ -87,7 +88,7 @@ proptest! {
         let mut bytes = Encoder::header(&workshop, at(-1, 0)).unwrap();
         let mut encoder = Encoder::new(&workshop, 1, 0);
         for b in &batches {
-            bytes.extend(encoder.batch(b, b[0].at()).unwrap());
+            bytes.extend(encoder.batch(b).unwrap());
             encoder.commit(b.len());
         }
         let parsed = journal::parse("monkey.jsonl", &bytes).unwrap();

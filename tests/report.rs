@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::DateTime;
 use chrono::Utc;
 use common::*;
-use convene::core::{Action, State, update};
+use convene::core::{Action, Stamped, State, Who, update};
 use convene::journal::{self, Writer};
 use convene::programme::Workshop;
 use convene::report;
@@ -28,8 +28,8 @@ fn day_one(path: &std::path::Path, workshop: Arc<Workshop>) -> State {
     let mut state = State::new(Arc::clone(&workshop));
     let mut writer = Writer::open(path, &workshop, at(-15, 0), 1, 0).unwrap();
     let mut act = |state: &mut State, action: Action, now: DateTime<Utc>| {
-        let events = update(state, action, now).unwrap();
-        writer.append(&events, now).unwrap();
+        let events = Stamped::all(update(state, action, now).unwrap(), now, &Who::lead());
+        writer.append(&events).unwrap();
         state.apply_batch(&events);
     };
     let id = |state: &State, title: &str| {
@@ -198,7 +198,8 @@ fn day_one_short(path: &std::path::Path, workshop: Arc<Workshop>) {
     let mut writer = Writer::open(path, &workshop, at(0, 0), 1, 0).unwrap();
     for now in [at(0, 0), at(10, 0)] {
         let events = update(&state, Action::Next { day: 0 }, now).unwrap();
-        writer.append(&events, now).unwrap();
+        let events = Stamped::all(events, now, &Who::lead());
+        writer.append(&events).unwrap();
         state.apply_batch(&events);
     }
     let ran: Vec<_> = state.days[0]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
-use convene::core::{Action, Event, GroupSpec, PairRule, SizeSpec, State, update};
+use convene::core::{Action, Event, GroupSpec, PairRule, SizeSpec, Stamped, State, Who, update};
 use convene::journal::{self, Encoder};
 use convene::roster::load_roster;
 use proptest::prelude::*;
@@ -244,7 +244,13 @@ impl Live {
         if self.files[self.day].is_empty() {
             self.files[self.day] = Encoder::header(&self.state.workshop, now).unwrap();
         }
-        let bytes = self.encoder.batch(&events, now).unwrap();
+        // Actions of two people, so that who did each is carried through too.
+        let by = match self.state.history.len() % 2 {
+            0 => Who::lead(),
+            _ => Who("Hendra Wijaya".into()),
+        };
+        let events = Stamped::all(events, now, &by);
+        let bytes = self.encoder.batch(&events).unwrap();
         self.encoder.commit(events.len());
         self.files[self.day].extend_from_slice(&bytes);
         self.state.apply_batch(&events);
@@ -308,7 +314,6 @@ fn run(steps: &[(Op, i64)]) -> Live {
         vec![Event::RosterImported {
             source: "assets/roster-sample.csv".into(),
             participants: roster.roster.participants,
-            at: at(-5, 0),
         }],
         at(-5, 0),
     );
@@ -338,7 +343,6 @@ fn run(steps: &[(Op, i64)]) -> Live {
                         source: format!("participants-day{}.csv", day + 1),
                         present,
                         unmatched: vec![("Galaxy Tab S7".into(), 45)],
-                        at: now,
                     }],
                     now,
                 );

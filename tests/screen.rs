@@ -170,11 +170,13 @@ fn the_groups_pane_lists_the_roster_in_any_script() {
     let import = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
         .expect("the sample roster reads");
     let mut app = app();
-    app.apply(&[convene::core::Event::RosterImported {
-        source: "assets/roster-sample.csv".into(),
-        participants: import.roster.participants,
-        at: at(-30, 0),
-    }]);
+    app.apply(
+        &[convene::core::Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: import.roster.participants,
+        }],
+        at(-30, 0),
+    );
     app.press(&ch('3'), at(0, 0));
     let text = screen(&app, at(0, 0), 120, 40);
     assert!(text.contains("30 participants · 3 facilitators"), "{text}");
@@ -196,25 +198,27 @@ fn without_a_roster_the_groups_pane_says_how_to_load_one() {
 fn timers_at(now_min: i64, now_sec: i64) -> ratatui::buffer::Buffer {
     let mut app = app();
     app.press(&ch('n'), at(0, 0));
-    app.apply(&[
-        convene::core::Event::TimerStarted {
+    app.apply(
+        &[convene::core::Event::TimerStarted {
             timer: convene::core::TimerId(1),
             label: "Report-back speaker".into(),
             seconds: Some(180),
             kind: Some(convene::core::TimerKind::Countdown),
-            at: at(6, 0),
-        },
-        convene::core::Event::TimerStarted {
+        }],
+        at(6, 0),
+    );
+    app.apply(
+        &[convene::core::Event::TimerStarted {
             timer: convene::core::TimerId(2),
             label: "Open floor".into(),
             seconds: None,
             kind: Some(convene::core::TimerKind::Stopwatch),
-            at: at(7, 0),
-        },
-    ]);
+        }],
+        at(7, 0),
+    );
     let now = at(now_min, now_sec);
     let step = app.tick(now);
-    app.apply(&step.events);
+    app.apply(&step.events, now);
     app.press(&ch('2'), now);
     draw(&app, now, 120, 40)
 }
@@ -284,10 +288,10 @@ fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
                 c => ch(c),
             };
             let step = app.on_key(&event, now);
-            app.apply(&step.events);
+            app.apply(&step.events, now);
         }
         let step = app.tick(now);
-        app.apply(&step.events);
+        app.apply(&step.events, now);
         cached
             .draw(|f| screen.draw(&app.session, &app.seat, now, f))
             .unwrap();

@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::{at, ch, ctrl, day1_start, key, tot};
 use convene::app::{LocalZone, Seat, Session, Step};
-use convene::core::Event;
+use convene::core::{Event, Who};
 use convene::keymap::Mode;
 use convene::roster::parse_roster;
 use convene::view::Pane;
@@ -29,11 +29,16 @@ fn two_seats() -> (Session, Seat, Seat) {
         .unwrap()
         .roster
         .participants;
-    session.apply(&[Event::RosterImported {
-        source: "seats.csv".into(),
-        participants,
-        at: at(-30, 0),
-    }]);
+    session
+        .commit(
+            &[Event::RosterImported {
+                source: "seats.csv".into(),
+                participants,
+            }],
+            at(-30, 0),
+            &convene::core::Who::lead(),
+        )
+        .unwrap();
     let zone = |name: &str| LocalZone::Named(name.parse().unwrap());
     let lead = Seat::new(&workshop, day1_start(), zone("Asia/Manila"));
     let co = Seat::new(&workshop, day1_start(), zone("Asia/Kathmandu"));
@@ -50,7 +55,8 @@ fn press(
     now: DateTime<Utc>,
 ) -> Step {
     let step = seats[who].on_key(session, key, now);
-    let undone = session.commit(&step.events, now).unwrap();
+    let by = seats[who].who.clone();
+    let undone = session.commit(&step.events, now, &by).unwrap();
     for (i, seat) in seats.iter_mut().enumerate() {
         if i == who {
             seat.follow(session.state(), &step.events, undone.clone());
@@ -191,4 +197,89 @@ fn a_co_facilitator_runs_rooms_and_timers_but_not_the_agenda() {
     let step = press(&mut session, &mut [&mut lead, &mut co], 0, &ch('n'), now);
     assert!(!step.events.is_empty());
     assert!(session.state().running().is_some());
+}
+
+#[test]
+fn each_action_is_stamped_with_who_did_it_and_a_co_facilitator_runs_only_their_own_timers() {
+    let (mut session, mut lead, mut co) = two_seats();
+    co.role = convene::core::Role::CoFacilitator;
+    co.who = Who("Hendra Wijaya".into());
+    let now = at(0, 0);
+    // The lead starts a stopwatch, then the co-facilitator one of their own.
+    press(&mut session, &mut [&mut lead, &mut co], 0, &ch('w'), now);
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('w'),
+        at(0, 30),
+    );
+    let by: Vec<&Who> = session
+        .state()
+        .history
+        .iter()
+        .map(|b| &b.events[0].by)
+        .collect();
+    // The roster the lead's console read at the start, then the two stopwatches.
+    assert_eq!(by, [&Who::lead(), &Who::lead(), &co.who]);
+    let started: Vec<(&Who, _)> = session
+        .state()
+        .timers
+        .iter()
+        .map(|t| (&t.started_by, t.started_at))
+        .collect();
+    assert_eq!(started, [(&Who::lead(), now), (&co.who, at(0, 30))]);
+    // On the timers pane the co-facilitator's new stopwatch is selected; the row above is the
+    // lead's: pausing that is refused, and it keeps running.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('2'),
+        at(1, 0),
+    );
+    let [first, second] = [0, 1].map(|i| session.state().timers[i].id);
+    assert_eq!(co.selected_timer(session.state()), Some(second));
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Up),
+        at(1, 0),
+    );
+    assert_eq!(co.selected_timer(session.state()), Some(first));
+    let step = press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch(' '),
+        at(1, 0),
+    );
+    assert!(step.events.is_empty());
+    assert!(!session.state().timers[0].is_paused());
+    assert_eq!(
+        co.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
+        Some((
+            "Not done: “Stopwatch” is lead's timer; a co-facilitator runs the timers they started",
+            true
+        ))
+    );
+    // Their own, the next row, pauses.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Down),
+        at(1, 0),
+    );
+    let step = press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch(' '),
+        at(1, 0),
+    );
+    assert_eq!(step.events.len(), 1, "{:?}", co.status);
+    assert!(session.state().timers[1].is_paused());
+    assert_eq!(session.state().history.last().unwrap().events[0].by, co.who);
 }

@@ -17,11 +17,13 @@ const EXERCISE: &str = "dc-bicycle";
 fn in_the_bicycle_exercise() -> App {
     let mut app = app();
     let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
-    app.apply(&[Event::RosterImported {
-        source: "assets/roster-sample.csv".into(),
-        participants: roster.roster.participants,
-        at: at(-30, 0),
-    }]);
+    app.apply(
+        &[Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: roster.roster.participants,
+        }],
+        at(-30, 0),
+    );
     let index = app.state().days[0]
         .blocks
         .iter()

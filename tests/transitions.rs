@@ -57,16 +57,8 @@ fn starting_a_block_records_when() {
     let mut state = State::new(tot());
     let id = state.days[0].blocks[0].id;
     let events = update(&state, Action::StartBlock(id), at(0, 5)).unwrap();
-    assert_eq!(
-        events,
-        vec![Event::BlockStarted {
-            block: id,
-            at: at(0, 5)
-        }]
-    );
-    for e in &events {
-        state.apply(e);
-    }
+    assert_eq!(events, vec![Event::BlockStarted { block: id }]);
+    apply_at(&mut state, &events, at(0, 5));
     let (day, running) = state.running().unwrap();
     assert_eq!((day, running.id), (0, id));
     assert_eq!(running.elapsed(at(3, 5)), Duration::minutes(3));
@@ -79,32 +71,22 @@ fn starting_another_block_finishes_the_running_one() {
     let mut state = State::new(tot());
     let first = state.days[0].blocks[0].id;
     let third = state.days[0].blocks[2].id;
-    for e in update(&state, Action::StartBlock(first), at(0, 0)).unwrap() {
-        state.apply(&e);
-    }
+    let events = update(&state, Action::StartBlock(first), at(0, 0)).unwrap();
+    apply_at(&mut state, &events, at(0, 0));
     let events = update(&state, Action::StartBlock(third), at(12, 0)).unwrap();
     assert_eq!(
         events,
         vec![
-            Event::BlockFinished {
-                block: first,
-                at: at(12, 0)
-            },
+            Event::BlockFinished { block: first },
             // Started ahead of the second block, the third moves up to run next.
             Event::BlockMoved {
                 block: third,
-                to: 1,
-                at: at(12, 0)
+                to: 1
             },
-            Event::BlockStarted {
-                block: third,
-                at: at(12, 0)
-            },
+            Event::BlockStarted { block: third },
         ]
     );
-    for e in &events {
-        state.apply(e);
-    }
+    apply_at(&mut state, &events, at(12, 0));
     assert_eq!(state.block(first).unwrap().status(), BlockStatus::Done);
     assert_eq!(
         state.block(first).unwrap().elapsed(at(50, 0)),
@@ -120,17 +102,15 @@ fn starting_another_block_finishes_the_running_one() {
 fn a_running_or_finished_block_cannot_be_started_again() {
     let mut state = State::new(tot());
     let first = state.days[0].blocks[0].id;
-    for e in update(&state, Action::StartBlock(first), at(0, 0)).unwrap() {
-        state.apply(&e);
-    }
+    let events = update(&state, Action::StartBlock(first), at(0, 0)).unwrap();
+    apply_at(&mut state, &events, at(0, 0));
     let refusal = update(&state, Action::StartBlock(first), at(1, 0)).unwrap_err();
     assert_eq!(
         refusal.to_string(),
         "“Welcome and opening” is already running"
     );
-    for e in update(&state, Action::Next { day: 0 }, at(10, 0)).unwrap() {
-        state.apply(&e);
-    }
+    let events = update(&state, Action::Next { day: 0 }, at(10, 0)).unwrap();
+    apply_at(&mut state, &events, at(10, 0));
     let refusal = update(&state, Action::StartBlock(first), at(11, 0)).unwrap_err();
     assert_eq!(refusal.to_string(), "“Welcome and opening” has already run");
 }
@@ -142,8 +122,7 @@ fn next_with_nothing_running_starts_the_first_block_still_to_run() {
     assert_eq!(
         events,
         vec![Event::BlockStarted {
-            block: state.days[1].blocks[0].id,
-            at: at(0, 0)
+            block: state.days[1].blocks[0].id
         }]
     );
 }
@@ -151,15 +130,13 @@ fn next_with_nothing_running_starts_the_first_block_still_to_run() {
 #[test]
 fn next_continues_the_running_day_even_when_another_is_shown() {
     let mut state = State::new(tot());
-    for e in update(&state, Action::Next { day: 0 }, at(0, 0)).unwrap() {
-        state.apply(&e);
-    }
+    let events = update(&state, Action::Next { day: 0 }, at(0, 0)).unwrap();
+    apply_at(&mut state, &events, at(0, 0));
     let events = update(&state, Action::Next { day: 2 }, at(10, 0)).unwrap();
     assert_eq!(
         events[1],
         Event::BlockStarted {
-            block: state.days[0].blocks[1].id,
-            at: at(10, 0)
+            block: state.days[0].blocks[1].id
         }
     );
 }
@@ -169,22 +146,13 @@ fn next_on_the_last_block_finishes_the_day_and_then_refuses() {
     let mut state = State::new(tot());
     let n = state.days[0].blocks.len();
     for i in 0..n {
-        for e in update(&state, Action::Next { day: 0 }, at(i as i64 * 10, 0)).unwrap() {
-            state.apply(&e);
-        }
+        let events = update(&state, Action::Next { day: 0 }, at(i as i64 * 10, 0)).unwrap();
+        apply_at(&mut state, &events, at(i as i64 * 10, 0));
     }
     let last = state.days[0].blocks[n - 1].id;
     let events = update(&state, Action::Next { day: 0 }, at(300, 0)).unwrap();
-    assert_eq!(
-        events,
-        vec![Event::BlockFinished {
-            block: last,
-            at: at(300, 0)
-        }]
-    );
-    for e in &events {
-        state.apply(e);
-    }
+    assert_eq!(events, vec![Event::BlockFinished { block: last }]);
+    apply_at(&mut state, &events, at(300, 0));
     assert!(state.running().is_none());
     let refusal = update(&state, Action::Next { day: 0 }, at(301, 0)).unwrap_err();
     assert!(refusal.to_string().contains("day 1"), "{refusal}");
@@ -198,11 +166,14 @@ fn update_gives_the_same_events_for_the_same_arguments() {
     let roster = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
         .unwrap()
         .roster;
-    state.apply(&convene::core::Event::RosterImported {
-        source: "roster".into(),
-        participants: roster.participants,
-        at: at(-1, 0),
-    });
+    apply_at(
+        &mut state,
+        &[convene::core::Event::RosterImported {
+            source: "roster".into(),
+            participants: roster.participants,
+        }],
+        at(-1, 0),
+    );
     let actions = [
         Action::Next { day: 0 },
         Action::FormGroups {
@@ -227,7 +198,7 @@ fn update_gives_the_same_events_for_the_same_arguments() {
         let first = update(&state, action.clone(), now).unwrap();
         let again = update(&state.clone(), action, now).unwrap();
         assert_eq!(first, again);
-        state.apply_batch(&first);
+        apply_at(&mut state, &first, now);
     }
     // A different seed is a different round: the seed is what decides.
     let spec = convene::core::GroupSpec::parse("5 random").unwrap();

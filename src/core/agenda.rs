@@ -9,11 +9,7 @@ use super::{Alerts, BlockId, BlockState, BlockStatus, Event, PlanChange, Refusal
 use crate::programme::{Block, BlockKind, Priority};
 use crate::view::Command;
 
-pub(super) fn start_block(
-    state: &State,
-    id: BlockId,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn start_block(state: &State, id: BlockId) -> Result<Vec<Event>, Refusal> {
     let block = state
         .block(id)
         .ok_or_else(|| Refusal::new("that block is no longer in the plan"))?;
@@ -21,7 +17,7 @@ pub(super) fn start_block(
         BlockStatus::Running => refuse(format!("“{}” is already running", block.block.title)),
         BlockStatus::Done => refuse(format!("“{}” has already run", block.block.title)),
         BlockStatus::Pending | BlockStatus::Skipped => {
-            let mut events = finish_running(state, now);
+            let mut events = finish_running(state);
             // The agenda keeps the order things happen in: a block started ahead of
             // others still to run moves up to run first, and they follow it.
             if let Some((d, i)) = state.find(id) {
@@ -30,28 +26,24 @@ pub(super) fn start_block(
                     events.push(Event::BlockMoved {
                         block: id,
                         to: first,
-                        at: now,
                     });
                 }
             }
-            events.push(Event::BlockStarted { block: id, at: now });
+            events.push(Event::BlockStarted { block: id });
             Ok(events)
         }
     }
 }
 
-pub(super) fn next(state: &State, day: usize, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+pub(super) fn next(state: &State, day: usize) -> Result<Vec<Event>, Refusal> {
     let running = state.running();
     // The next block comes from the running block's day, so that `n` always continues
     // the day in progress even while another day is on screen.
     let day = running.map_or(day, |(d, _)| d);
-    let mut events = finish_running(state, now);
+    let mut events = finish_running(state);
     match state.next_pending(day) {
         Some(next) => {
-            events.push(Event::BlockStarted {
-                block: next.id,
-                at: now,
-            });
+            events.push(Event::BlockStarted { block: next.id });
             Ok(events)
         }
         None if !events.is_empty() => Ok(events),
@@ -59,11 +51,7 @@ pub(super) fn next(state: &State, day: usize, now: DateTime<Utc>) -> Result<Vec<
     }
 }
 
-pub(super) fn extend_running(
-    state: &State,
-    minutes: i32,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn extend_running(state: &State, minutes: i32) -> Result<Vec<Event>, Refusal> {
     let Some((_, b)) = state.running() else {
         return refuse("no block is running");
     };
@@ -74,22 +62,17 @@ pub(super) fn extend_running(
     Ok(vec![Event::BlockResized {
         block: b.id,
         minutes: u32::try_from(new).unwrap_or(u32::MAX),
-        at: now,
     }])
 }
 
-pub(super) fn toggle_skip(
-    state: &State,
-    id: BlockId,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn toggle_skip(state: &State, id: BlockId) -> Result<Vec<Event>, Refusal> {
     let Some(b) = state.block(id) else {
         return refuse("that block is no longer in the plan");
     };
     match b.status() {
-        BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id, at: now }]),
+        BlockStatus::Pending => Ok(vec![Event::BlockSkipped { block: id }]),
         BlockStatus::Skipped => {
-            let mut events = vec![Event::BlockRestored { block: id, at: now }];
+            let mut events = vec![Event::BlockRestored { block: id }];
             // Brought back after the day moved past it: it runs next, after what runs
             // now, so the agenda keeps the order things happen in.
             if let Some((d, i)) = state.find(id) {
@@ -98,7 +81,6 @@ pub(super) fn toggle_skip(
                     events.push(Event::BlockMoved {
                         block: id,
                         to: first - 1,
-                        at: now,
                     });
                 }
             }
@@ -115,12 +97,7 @@ pub(super) fn toggle_skip(
     }
 }
 
-pub(super) fn move_block(
-    state: &State,
-    block: BlockId,
-    by: i32,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn move_block(state: &State, block: BlockId, by: i32) -> Result<Vec<Event>, Refusal> {
     let Some((d, i)) = state.find(block) else {
         return refuse("that block is no longer in the plan");
     };
@@ -150,7 +127,6 @@ pub(super) fn move_block(
     Ok(vec![Event::BlockMoved {
         block,
         to: to as usize,
-        at: now,
     }])
 }
 
@@ -159,7 +135,6 @@ pub(super) fn insert_break(
     day: usize,
     after: Option<BlockId>,
     minutes: u32,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     if state.days.get(day).is_none() {
         return refuse("there is no such day");
@@ -183,37 +158,24 @@ pub(super) fn insert_break(
         after: position.map(|p| d.blocks[p].id),
         block: state.next_block_id(),
         minutes,
-        at: now,
     }])
 }
 
-pub(super) fn finish_day(
-    state: &State,
-    day: usize,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn finish_day(state: &State, day: usize) -> Result<Vec<Event>, Refusal> {
     let Some(d) = state.days.get(day) else {
         return refuse("there is no such day");
     };
     if d.finished_at.is_some() {
         return refuse(format!("day {} is already finished", day + 1));
     }
-    Ok(vec![Event::DayFinished { day, at: now }])
+    Ok(vec![Event::DayFinished { day }])
 }
 
-pub(super) fn replan(
-    day: usize,
-    changes: Vec<PlanChange>,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn replan(day: usize, changes: Vec<PlanChange>) -> Result<Vec<Event>, Refusal> {
     if changes.is_empty() {
         return refuse("nothing to change: the day ends on time");
     }
-    Ok(vec![Event::Replanned {
-        day,
-        changes,
-        at: now,
-    }])
+    Ok(vec![Event::Replanned { day, changes }])
 }
 
 pub(super) fn send_cue(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
@@ -224,7 +186,6 @@ pub(super) fn send_cue(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, 
         Some(cue) => Ok(vec![Event::CueSent {
             block: b.id,
             cue: *cue,
-            at: now,
         }]),
         None => match b.next_cue(now) {
             Some((_, at)) => refuse(format!(
@@ -237,35 +198,35 @@ pub(super) fn send_cue(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, 
 }
 
 /// Applies one of the agenda's events to the state (the state's `change` routes them here).
-pub(super) fn apply(state: &mut State, event: &Event) {
+pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &super::Who) {
     match event {
-        Event::BlockStarted { block, at } => {
+        Event::BlockStarted { block } => {
             if let Some(b) = state.block_mut(*block) {
-                b.started_at = Some(*at);
+                b.started_at = Some(at);
                 b.ended_at = None;
                 b.skipped_at = None;
                 b.alerts = Alerts::default();
             }
         }
-        Event::BlockFinished { block, at } => {
+        Event::BlockFinished { block } => {
             if let Some(b) = state.block_mut(*block)
                 && b.started_at.is_some()
             {
-                b.ended_at = Some(*at);
+                b.ended_at = Some(at);
             }
         }
-        Event::BlockResized { block, minutes, at } => {
+        Event::BlockResized { block, minutes } => {
             if let Some(b) = state.block_mut(*block) {
                 b.block.minutes = (*minutes).max(1);
-                let (remaining, warn) = (b.remaining(*at), b.warning_at());
+                let (remaining, warn) = (b.remaining(at), b.warning_at());
                 b.alerts.rearm(remaining, warn);
             }
         }
-        Event::BlockSkipped { block, at } => {
+        Event::BlockSkipped { block } => {
             if let Some(b) = state.block_mut(*block)
                 && b.started_at.is_none()
             {
-                b.skipped_at = Some(*at);
+                b.skipped_at = Some(at);
             }
         }
         Event::BlockRestored { block, .. } => {
@@ -326,38 +287,40 @@ pub(super) fn apply(state: &mut State, event: &Event) {
                 state.next_block = state.next_block.max(block.0 + 1);
             }
         }
-        Event::DayFinished { day, at } => {
+        Event::DayFinished { day } => {
             if let Some(d) = state.days.get_mut(*day) {
                 for b in &mut d.blocks {
                     match b.status() {
-                        BlockStatus::Running => b.ended_at = Some(*at),
-                        BlockStatus::Pending => b.skipped_at = Some(*at),
+                        BlockStatus::Running => b.ended_at = Some(at),
+                        BlockStatus::Pending => b.skipped_at = Some(at),
                         BlockStatus::Done | BlockStatus::Skipped => {}
                     }
                 }
-                d.finished_at = Some(*at);
+                d.finished_at = Some(at);
             }
         }
-        Event::Replanned { changes, at, .. } => {
+        Event::Replanned { changes, .. } => {
             for change in changes {
                 match change {
-                    PlanChange::Resize { block, minutes } => state.change(&Event::BlockResized {
-                        block: *block,
-                        minutes: *minutes,
-                        at: *at,
-                    }),
-                    PlanChange::Drop { block } => state.change(&Event::BlockSkipped {
-                        block: *block,
-                        at: *at,
-                    }),
+                    PlanChange::Resize { block, minutes } => state.change(
+                        &Event::BlockResized {
+                            block: *block,
+                            minutes: *minutes,
+                        },
+                        at,
+                        by,
+                    ),
+                    PlanChange::Drop { block } => {
+                        state.change(&Event::BlockSkipped { block: *block }, at, by)
+                    }
                 }
             }
         }
-        Event::CueSent { block, cue, at } => {
+        Event::CueSent { block, cue } => {
             if let Some(b) = state.block_mut(*block)
                 && let Some(slot) = b.cues_sent.get_mut(*cue)
             {
-                *slot = Some(*at);
+                *slot = Some(at);
             }
         }
         _ => {}

@@ -273,8 +273,8 @@ fn undone(state: &State, batch: usize) -> String {
             let what: Vec<String> = b
                 .events
                 .iter()
-                .filter(|e| e.is_facilitator_action())
-                .map(|e| describe(&before, e))
+                .filter(|e| e.event.is_facilitator_action())
+                .map(|e| describe(&before, &e.event))
                 .collect();
             format!("undid: {}", what.join(", "))
         }

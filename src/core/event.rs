@@ -139,32 +139,26 @@ pub enum PlanChange {
 pub enum Event {
     BlockStarted {
         block: BlockId,
-        at: DateTime<Utc>,
     },
     BlockFinished {
         block: BlockId,
-        at: DateTime<Utc>,
     },
     /// The block's planned length changed (extended or shortened).
     BlockResized {
         block: BlockId,
         minutes: u32,
-        at: DateTime<Utc>,
     },
     /// The block will not run (it can be restored while the day lasts).
     BlockSkipped {
         block: BlockId,
-        at: DateTime<Utc>,
     },
     BlockRestored {
         block: BlockId,
-        at: DateTime<Utc>,
     },
     /// The block moved to this position in its day.
     BlockMoved {
         block: BlockId,
         to: usize,
-        at: DateTime<Utc>,
     },
     /// A break was added to the day, after `after` (at the start when `None`).
     BreakInserted {
@@ -172,18 +166,15 @@ pub enum Event {
         after: Option<BlockId>,
         block: BlockId,
         minutes: u32,
-        at: DateTime<Utc>,
     },
     /// The day ended: the running block finished, the blocks still to run did not run.
     DayFinished {
         day: usize,
-        at: DateTime<Utc>,
     },
     /// A replan of the rest of a day was applied.
     Replanned {
         day: usize,
         changes: Vec<PlanChange>,
-        at: DateTime<Utc>,
     },
     /// A named timer started: a countdown of `seconds`, or a stopwatch when `None`.
     TimerStarted {
@@ -194,47 +185,38 @@ pub enum Event {
         /// is then read from the label and the length (see [`TimerKind::of`]).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         kind: Option<TimerKind>,
-        at: DateTime<Utc>,
     },
     TimerPaused {
         timer: TimerId,
-        at: DateTime<Utc>,
     },
     TimerResumed {
         timer: TimerId,
-        at: DateTime<Utc>,
     },
     /// A countdown got `seconds` more (fewer when negative).
     TimerAdjusted {
         timer: TimerId,
         seconds: i64,
-        at: DateTime<Utc>,
     },
     TimerRestarted {
         timer: TimerId,
-        at: DateTime<Utc>,
     },
     TimerDeleted {
         timer: TimerId,
-        at: DateTime<Utc>,
     },
     /// A countdown reached its warning state or zero; announced once.
     ThresholdCrossed {
         target: Target,
         threshold: Threshold,
-        at: DateTime<Utc>,
     },
     /// A block's cue was copied for broadcasting.
     CueSent {
         block: BlockId,
         cue: usize,
-        at: DateTime<Utc>,
     },
     /// The roster was replaced by these people, read from `source`.
     RosterImported {
         source: String,
         participants: Vec<Participant>,
-        at: DateTime<Utc>,
     },
     /// A round of breakout groups was formed (replacing the current round, if any).
     GroupsFormed {
@@ -247,46 +229,37 @@ pub enum Event {
         /// How the round compares with random assignment, as figured when it was formed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         quality: Option<RoundQuality>,
-        at: DateTime<Utc>,
     },
     /// Someone moved to another room of the current round (from none: a late joiner placed).
     ParticipantMoved {
         person: String,
         to: usize,
-        at: DateTime<Utc>,
     },
     /// Two people changed rooms with each other.
     ParticipantsSwapped {
         a: String,
         b: String,
-        at: DateTime<Utc>,
     },
     /// Someone is away on a day (and leaves any room); or back.
     MarkedAbsent {
         person: String,
         day: usize,
-        at: DateTime<Utc>,
     },
     MarkedPresent {
         person: String,
         day: usize,
-        at: DateTime<Utc>,
     },
     RoomRenamed {
         room: usize,
         name: String,
-        at: DateTime<Utc>,
     },
     /// Who reports back for a room (nobody when `None`).
     RapporteurChosen {
         room: usize,
         person: Option<String>,
-        at: DateTime<Utc>,
     },
     /// The current round of groups was cleared.
-    GroupsCleared {
-        at: DateTime<Utc>,
-    },
+    GroupsCleared {},
     /// Who attended a day, from a Zoom participants report: roster people by key with their
     /// minutes, and names the roster does not have.
     AttendanceImported {
@@ -294,7 +267,6 @@ pub enum Event {
         source: String,
         present: Vec<(String, u32)>,
         unmatched: Vec<(String, u32)>,
-        at: DateTime<Utc>,
     },
     /// Two people are to sit together (or apart) whenever groups are formed; `None` releases
     /// them.
@@ -302,7 +274,6 @@ pub enum Event {
         a: String,
         b: String,
         rule: Option<PairRule>,
-        at: DateTime<Utc>,
     },
     /// A room of a round reached a step of an exercise.
     ProgressSet {
@@ -310,7 +281,6 @@ pub enum Event {
         round: usize,
         room: usize,
         progress: Progress,
-        at: DateTime<Utc>,
     },
     /// A room's notes and outcome for an exercise (the whole text, replacing the last).
     NotesWritten {
@@ -318,7 +288,6 @@ pub enum Event {
         round: usize,
         room: usize,
         text: String,
-        at: DateTime<Utc>,
     },
     /// A room was called to report back, with who speaks for it.
     ReportCalled {
@@ -326,13 +295,68 @@ pub enum Event {
         round: usize,
         room: usize,
         speaker: Option<String>,
-        at: DateTime<Utc>,
     },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {
         batch: usize,
-        at: DateTime<Utc>,
     },
+}
+
+/// Who did something: the person at a seat, by the name the header shows; `clock` for what
+/// the clock did (a countdown crossing a threshold).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Who(pub String);
+
+impl Who {
+    /// The lead facilitator at the console's own seat.
+    pub fn lead() -> Who {
+        Who("lead".to_string())
+    }
+
+    /// Time passing, not a person.
+    pub fn clock() -> Who {
+        Who("clock".to_string())
+    }
+}
+
+impl Default for Who {
+    fn default() -> Who {
+        Who::lead()
+    }
+}
+
+impl std::fmt::Display for Who {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An event as it was recorded: when it happened and who did it. Every event is stamped once,
+/// when the session records it; the event itself says only what happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped {
+    pub at: DateTime<Utc>,
+    pub by: Who,
+    pub event: Event,
+}
+
+impl Stamped {
+    pub fn new(at: DateTime<Utc>, by: Who, event: Event) -> Stamped {
+        Stamped { at, by, event }
+    }
+
+    /// Events stamped with one moment and one person: the batch of one action.
+    pub fn all(
+        events: impl IntoIterator<Item = Event>,
+        at: DateTime<Utc>,
+        by: &Who,
+    ) -> Vec<Stamped> {
+        events
+            .into_iter()
+            .map(|event| Stamped::new(at, by.clone(), event))
+            .collect()
+    }
 }
 
 /// The part of the workshop an event belongs to: each part decides and applies its own events.
@@ -385,43 +409,6 @@ impl Event {
                 Domain::Tracker
             }
             Event::Undone { .. } => Domain::Undo,
-        }
-    }
-
-    pub fn at(&self) -> DateTime<Utc> {
-        match self {
-            Event::BlockStarted { at, .. }
-            | Event::BlockFinished { at, .. }
-            | Event::BlockResized { at, .. }
-            | Event::BlockSkipped { at, .. }
-            | Event::BlockRestored { at, .. }
-            | Event::BlockMoved { at, .. }
-            | Event::BreakInserted { at, .. }
-            | Event::DayFinished { at, .. }
-            | Event::Replanned { at, .. }
-            | Event::TimerStarted { at, .. }
-            | Event::TimerPaused { at, .. }
-            | Event::TimerResumed { at, .. }
-            | Event::TimerAdjusted { at, .. }
-            | Event::TimerRestarted { at, .. }
-            | Event::TimerDeleted { at, .. }
-            | Event::ThresholdCrossed { at, .. }
-            | Event::CueSent { at, .. }
-            | Event::RosterImported { at, .. }
-            | Event::Undone { at, .. }
-            | Event::GroupsFormed { at, .. }
-            | Event::ParticipantMoved { at, .. }
-            | Event::ParticipantsSwapped { at, .. }
-            | Event::MarkedAbsent { at, .. }
-            | Event::MarkedPresent { at, .. }
-            | Event::RoomRenamed { at, .. }
-            | Event::RapporteurChosen { at, .. }
-            | Event::GroupsCleared { at, .. }
-            | Event::AttendanceImported { at, .. }
-            | Event::PairRuled { at, .. }
-            | Event::ProgressSet { at, .. }
-            | Event::NotesWritten { at, .. }
-            | Event::ReportCalled { at, .. } => *at,
         }
     }
 }

@@ -333,7 +333,6 @@ pub(super) fn form_round(
     label: String,
     spec: GroupSpec,
     seed: u64,
-    now: DateTime<Utc>,
 ) -> Result<Vec<super::Event>, super::Refusal> {
     let strategy: Strategy = spec.strategy.parse().map_err(|_| {
         super::Refusal::new(format!("unknown way to form groups: {}", spec.strategy))
@@ -356,19 +355,13 @@ pub(super) fn form_round(
         seed,
         rooms: formed.rooms,
         quality: Some(quality),
-        at: now,
     }])
 }
 
 // The groups' decisions: moving, swapping, absences, late joiners, rapporteurs, room names,
 // pair rules, clearing.
 
-pub(super) fn move_person(
-    state: &State,
-    person: String,
-    by: i32,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn move_person(state: &State, person: String, by: i32) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let Some(from) = round.room_of(&person) else {
         return Err(Refusal::naming(
@@ -384,22 +377,13 @@ pub(super) fn move_person(
     if to == from {
         return refuse("there is only one room");
     }
-    Ok(vec![Event::ParticipantMoved {
-        person,
-        to,
-        at: now,
-    }])
+    Ok(vec![Event::ParticipantMoved { person, to }])
 }
 
-pub(super) fn swap(
-    state: &State,
-    a: String,
-    b: String,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn swap(state: &State, a: String, b: String) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     match (round.room_of(&a), round.room_of(&b)) {
-        (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b, at: now }]),
+        (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b }]),
         (Some(_), Some(_)) => refuse("they are in the same room already"),
         _ => refuse("both must be in a room to swap"),
     }
@@ -409,31 +393,18 @@ pub(super) fn toggle_absent(
     state: &State,
     person: String,
     day: usize,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     if state.person(&person).is_none() {
         return refuse("that person is not on the roster");
     }
     if state.absences.is_absent(day, &person) {
-        Ok(vec![Event::MarkedPresent {
-            person,
-            day,
-            at: now,
-        }])
+        Ok(vec![Event::MarkedPresent { person, day }])
     } else {
-        Ok(vec![Event::MarkedAbsent {
-            person,
-            day,
-            at: now,
-        }])
+        Ok(vec![Event::MarkedAbsent { person, day }])
     }
 }
 
-pub(super) fn place_late(
-    state: &State,
-    person: String,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn place_late(state: &State, person: String) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     if let Some(room) = round.room_of(&person) {
         return refuse(format!(
@@ -450,22 +421,13 @@ pub(super) fn place_late(
         events.push(Event::MarkedPresent {
             person: person.clone(),
             day: round.day,
-            at: now,
         });
     }
-    events.push(Event::ParticipantMoved {
-        person,
-        to,
-        at: now,
-    });
+    events.push(Event::ParticipantMoved { person, to });
     Ok(events)
 }
 
-pub(super) fn rapporteur(
-    state: &State,
-    person: String,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn rapporteur(state: &State, person: String) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let Some(room) = round.room_of(&person) else {
         return refuse(format!("{} is in no room", name(state, &person)));
@@ -474,16 +436,10 @@ pub(super) fn rapporteur(
     Ok(vec![Event::RapporteurChosen {
         room,
         person: if same { None } else { Some(person) },
-        at: now,
     }])
 }
 
-pub(super) fn rename_room(
-    state: &State,
-    room: usize,
-    new: String,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn rename_room(state: &State, room: usize, new: String) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let new = new.trim().to_string();
     if new.is_empty() {
@@ -500,11 +456,7 @@ pub(super) fn rename_room(
     {
         return refuse(format!("another room is already called “{new}”"));
     }
-    Ok(vec![Event::RoomRenamed {
-        room,
-        name: new,
-        at: now,
-    }])
+    Ok(vec![Event::RoomRenamed { room, name: new }])
 }
 
 pub(super) fn rule_pair(
@@ -512,7 +464,6 @@ pub(super) fn rule_pair(
     a: String,
     b: String,
     rule: PairRule,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     if a == b {
         return refuse("choose two different people");
@@ -533,17 +484,16 @@ pub(super) fn rule_pair(
         } else {
             Some(rule)
         },
-        at: now,
     }])
 }
 
-pub(super) fn clear(state: &State, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+pub(super) fn clear(state: &State) -> Result<Vec<Event>, Refusal> {
     current_round(state)?;
-    Ok(vec![Event::GroupsCleared { at: now }])
+    Ok(vec![Event::GroupsCleared {}])
 }
 
 /// Applies one of the groups' events (roster, rounds, absences, attendance, pair rules) to the state (the state's `change` routes them here).
-pub(super) fn apply(state: &mut State, event: &Event) {
+pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
     match event {
         Event::RosterImported {
             source,
@@ -563,7 +513,6 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             seed,
             rooms,
             quality,
-            at,
         } => {
             if let Some(r) = state.current_round_mut() {
                 r.cleared = true;
@@ -575,7 +524,7 @@ pub(super) fn apply(state: &mut State, event: &Event) {
                 seed: *seed,
                 rooms: rooms.clone(),
                 quality: *quality,
-                formed_at: *at,
+                formed_at: at,
                 cleared: false,
             });
         }

@@ -17,7 +17,8 @@ mod update;
 pub use action::Action;
 pub use describe::describe;
 pub use event::{
-    Event, PairRule, PlanChange, Progress, Room, RoundQuality, Target, Threshold, TimerKind,
+    Event, PairRule, PlanChange, Progress, Room, RoundQuality, Stamped, Target, Threshold,
+    TimerKind, Who,
 };
 pub use groups::{Absences, GroupSpec, Round, SizeSpec};
 pub use replan::{Replan, propose as propose_replan};

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{BlockStatus, Event, PlanChange, State};
+use super::{BlockStatus, Event, PlanChange, Stamped, State, Who};
 use crate::programme::Priority;
 
 /// A proposed replan of the rest of a day.
@@ -165,11 +165,14 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
         .collect();
 
     let mut after = state.clone();
-    after.apply(&Event::Replanned {
-        day,
-        changes: changes.clone(),
-        at: now,
-    });
+    after.apply(&Stamped::new(
+        now,
+        Who::lead(),
+        Event::Replanned {
+            day,
+            changes: changes.clone(),
+        },
+    ));
     let end_after = after.projected_end(day, now).unwrap_or(end_before);
     Some(Replan {
         day,

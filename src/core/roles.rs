@@ -1,6 +1,6 @@
 //! Who may do what: the one table an action is checked against before it is decided.
 
-use super::Action;
+use super::{Action, State, Who};
 
 /// What the person at a seat is to the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,7 +21,37 @@ impl Role {
         }
     }
 
-    /// Whether someone in this role may take the action.
+    /// Whether `who`, in this role, may take the action now: the table of [`Role::may`],
+    /// and for a co-facilitator, a timer only when they started it. The refusal says why.
+    pub fn check(self, action: &Action, state: &State, who: &Who) -> Result<(), String> {
+        if !self.may(action) {
+            return Err(format!(
+                "Not done: that is the lead's to do, and this seat is a {}",
+                self.name()
+            ));
+        }
+        if self == Role::Lead {
+            return Ok(());
+        }
+        let timer = match action {
+            Action::PauseResume(id) | Action::RestartTimer(id) | Action::DeleteTimer(id) => {
+                Some(*id)
+            }
+            Action::AdjustTimer { timer, .. } => Some(*timer),
+            _ => None,
+        };
+        match timer.and_then(|id| state.timer(id)) {
+            Some(t) if t.started_by != *who => Err(format!(
+                "Not done: “{}” is {}'s timer; a {} runs the timers they started",
+                t.label,
+                t.started_by,
+                self.name()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether someone in this role may take the action (whoever started the timer).
     pub fn may(self, action: &Action) -> bool {
         match self {
             Role::Lead => true,

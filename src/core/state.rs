@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::Domain;
 use super::groups::{Absences, Round};
-use super::{Event, Target, Threshold};
+use super::{Event, Stamped, Target, Threshold};
 use crate::programme::{Block, Workshop};
 use crate::roster::Roster;
 
@@ -202,6 +202,8 @@ pub struct Timer {
     /// Length of a countdown; `None` for a stopwatch.
     pub countdown: Option<Duration>,
     pub started_at: DateTime<Utc>,
+    /// Who started it: a co-facilitator runs the timers they started.
+    pub started_by: super::Who,
     pub paused_at: Option<DateTime<Utc>>,
     /// Time spent paused before `paused_at`.
     pub paused_total: Duration,
@@ -269,14 +271,14 @@ pub struct State {
 /// The events of one action (or tick), and whether they were undone since.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
-    pub events: Vec<Event>,
+    pub events: Vec<Stamped>,
     pub undone: bool,
 }
 
 impl Batch {
     /// A batch the facilitator caused, which undo can take back.
     pub fn is_undoable(&self) -> bool {
-        !self.undone && self.events.iter().any(Event::is_facilitator_action)
+        !self.undone && self.events.iter().any(|e| e.event.is_facilitator_action())
     }
 }
 
@@ -493,12 +495,12 @@ impl State {
     }
 
     /// Applies one event as a batch of its own.
-    pub fn apply(&mut self, event: &Event) {
+    pub fn apply(&mut self, event: &Stamped) {
         self.apply_batch(std::slice::from_ref(event));
     }
 
     /// Applies the events of one action (or tick) and remembers them as a batch.
-    pub fn apply_batch(&mut self, events: &[Event]) {
+    pub fn apply_batch(&mut self, events: &[Stamped]) {
         if events.is_empty() {
             return;
         }
@@ -508,13 +510,13 @@ impl State {
         });
         let mut rebuild = false;
         for e in events {
-            if let Event::Undone { batch, .. } = e {
-                if let Some(b) = self.history.get_mut(*batch) {
+            if let Event::Undone { batch } = e.event {
+                if let Some(b) = self.history.get_mut(batch) {
                     b.undone = true;
                     rebuild = true;
                 }
             } else {
-                self.change(e);
+                self.change(&e.event, e.at, &e.by);
             }
         }
         if rebuild {
@@ -560,8 +562,8 @@ impl State {
         let mut fresh = State::new(Arc::clone(&self.workshop));
         for batch in self.history.iter().filter(|b| !b.undone) {
             for e in &batch.events {
-                if !matches!(e, Event::Undone { .. }) {
-                    fresh.change(e);
+                if !matches!(e.event, Event::Undone { .. }) {
+                    fresh.change(&e.event, e.at, &e.by);
                 }
             }
         }
@@ -571,12 +573,12 @@ impl State {
 
     /// What one event changes. Events that do not fit the state (an unknown block) change
     /// nothing.
-    pub(super) fn change(&mut self, event: &Event) {
+    pub(super) fn change(&mut self, event: &Event, at: DateTime<Utc>, by: &super::Who) {
         match event.domain() {
-            Domain::Groups => super::groups::apply(self, event),
-            Domain::Agenda => super::agenda::apply(self, event),
-            Domain::Timers => super::timers::apply(self, event),
-            Domain::Tracker => super::tracker::apply(self, event),
+            Domain::Groups => super::groups::apply(self, event, at),
+            Domain::Agenda => super::agenda::apply(self, event, at, by),
+            Domain::Timers => super::timers::apply(self, event, at, by),
+            Domain::Tracker => super::tracker::apply(self, event, at),
             Domain::Undo => {}
         }
     }

@@ -91,7 +91,6 @@ pub(super) fn step_progress(
     exercise: String,
     room: usize,
     forward: bool,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, r) = room_of_round(state, room)?;
     let now_at = step_of(state, &exercise, round, room);
@@ -104,23 +103,16 @@ pub(super) fn step_progress(
     if Some(progress) == now_at {
         return refuse(format!("{} is {} already", r.name, progress.label()));
     }
-    Ok(progress_set(exercise, round, room, progress, now))
+    Ok(progress_set(exercise, round, room, progress))
 }
 
 /// The one event that puts a room of a round at a step of an exercise.
-fn progress_set(
-    exercise: String,
-    round: usize,
-    room: usize,
-    progress: Progress,
-    now: DateTime<Utc>,
-) -> Vec<Event> {
+fn progress_set(exercise: String, round: usize, room: usize, progress: Progress) -> Vec<Event> {
     vec![Event::ProgressSet {
         exercise,
         round,
         room,
         progress,
-        at: now,
     }]
 }
 
@@ -128,7 +120,6 @@ pub(super) fn toggle_help(
     state: &State,
     exercise: String,
     room: usize,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, _) = room_of_round(state, room)?;
     let now_at = step_of(state, &exercise, round, room);
@@ -137,7 +128,7 @@ pub(super) fn toggle_help(
     } else {
         Progress::NeedsHelp
     };
-    Ok(progress_set(exercise, round, room, progress, now))
+    Ok(progress_set(exercise, round, room, progress))
 }
 
 pub(super) fn write_notes(
@@ -145,7 +136,6 @@ pub(super) fn write_notes(
     exercise: String,
     room: usize,
     text: String,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, _) = room_of_round(state, room)?;
     let text = text.trim_end().to_string();
@@ -162,43 +152,39 @@ pub(super) fn write_notes(
         round,
         room,
         text,
-        at: now,
     }])
 }
 
 /// Applies one of the tracker's events to the state (the state's `change` routes them here).
-pub(super) fn apply(state: &mut State, event: &Event) {
+pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
     match event {
         Event::ProgressSet {
             exercise,
             round,
             room,
             progress,
-            at,
         } => state
             .tracker
             .entry(exercise, *round, *room)
             .steps
-            .push((*progress, *at)),
+            .push((*progress, at)),
         Event::NotesWritten {
             exercise,
             round,
             room,
             text,
-            at,
         } => {
             let entry = state.tracker.entry(exercise, *round, *room);
             entry.notes = text.clone();
-            entry.notes_at = Some(*at);
+            entry.notes_at = Some(at);
         }
         Event::ReportCalled {
             exercise,
             round,
             room,
             speaker,
-            at,
         } => {
-            state.tracker.entry(exercise, *round, *room).called = Some((*at, speaker.clone()));
+            state.tracker.entry(exercise, *round, *room).called = Some((at, speaker.clone()));
             if let Some(s) = speaker {
                 state.tracker.reported_by(s);
             }
@@ -210,11 +196,7 @@ pub(super) fn apply(state: &mut State, event: &Event) {
 /// Ends the report-back in progress (that room has reported) and calls the next room that has
 /// not, with its speaker and a speaking timer. The speaker is the room's rapporteur, else the
 /// member who has reported least so far, so that across the days everyone gets a turn.
-pub(super) fn call_next_report(
-    state: &State,
-    exercise: String,
-    now: DateTime<Utc>,
-) -> Result<Vec<Event>, Refusal> {
+pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Event>, Refusal> {
     let round_index = state.current_round_index().ok_or_else(Refusal::no_groups)?;
     let round = current_round(state)?;
     let progress = |room: usize| {
@@ -236,10 +218,7 @@ pub(super) fn call_next_report(
         .iter()
         .filter(|t| t.kind == TimerKind::Speaking)
     {
-        events.push(Event::TimerDeleted {
-            timer: t.id,
-            at: now,
-        });
+        events.push(Event::TimerDeleted { timer: t.id });
     }
     // The room now speaking has reported.
     for room in 0..round.rooms.len() {
@@ -249,7 +228,6 @@ pub(super) fn call_next_report(
                 round_index,
                 room,
                 Progress::Reported,
-                now,
             ));
         }
     }
@@ -283,14 +261,12 @@ pub(super) fn call_next_report(
         round: round_index,
         room,
         speaker,
-        at: now,
     });
     events.push(Event::TimerStarted {
         timer: state.next_timer_id(),
         label: format!("{REPORT_TIMER}{}{who}", r.name),
         seconds: Some(minutes * 60),
         kind: Some(TimerKind::Speaking),
-        at: now,
     });
     Ok(events)
 }

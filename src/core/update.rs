@@ -47,64 +47,58 @@ pub(super) const MAX_TIMER_SECONDS: u32 = 24 * 3600;
 /// the events and applies them.
 pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
     match action {
-        Action::StartBlock(id) => agenda::start_block(state, id, now),
-        Action::Next { day } => agenda::next(state, day, now),
-        Action::ExtendRunning { minutes } => agenda::extend_running(state, minutes, now),
-        Action::ToggleSkip(id) => agenda::toggle_skip(state, id, now),
-        Action::Move { block, by } => agenda::move_block(state, block, by, now),
+        Action::StartBlock(id) => agenda::start_block(state, id),
+        Action::Next { day } => agenda::next(state, day),
+        Action::ExtendRunning { minutes } => agenda::extend_running(state, minutes),
+        Action::ToggleSkip(id) => agenda::toggle_skip(state, id),
+        Action::Move { block, by } => agenda::move_block(state, block, by),
         Action::InsertBreak {
             day,
             after,
             minutes,
-        } => agenda::insert_break(state, day, after, minutes, now),
-        Action::FinishDay { day } => agenda::finish_day(state, day, now),
-        Action::Replan { day, changes } => agenda::replan(day, changes, now),
-        Action::StartTimer { label, seconds } => timers::start(state, label, seconds, now),
-        Action::PauseResume(id) => timers::pause_resume(state, id, now),
-        Action::AdjustTimer { timer, seconds } => timers::adjust(state, timer, seconds, now),
-        Action::RestartTimer(id) => timers::restart(state, id, now),
-        Action::DeleteTimer(id) => timers::delete(state, id, now),
+        } => agenda::insert_break(state, day, after, minutes),
+        Action::FinishDay { day } => agenda::finish_day(state, day),
+        Action::Replan { day, changes } => agenda::replan(day, changes),
+        Action::StartTimer { label, seconds } => timers::start(state, label, seconds),
+        Action::PauseResume(id) => timers::pause_resume(state, id),
+        Action::AdjustTimer { timer, seconds } => timers::adjust(state, timer, seconds),
+        Action::RestartTimer(id) => timers::restart(state, id),
+        Action::DeleteTimer(id) => timers::delete(state, id),
         Action::SendCue => agenda::send_cue(state, now),
-        Action::MovePerson { person, by } => groups::move_person(state, person, by, now),
-        Action::Swap { a, b } => groups::swap(state, a, b, now),
-        Action::ToggleAbsent { person, day } => groups::toggle_absent(state, person, day, now),
-        Action::PlaceLate { person } => groups::place_late(state, person, now),
-        Action::Rapporteur { person } => groups::rapporteur(state, person, now),
-        Action::RenameRoom { room, name: new } => groups::rename_room(state, room, new, now),
+        Action::MovePerson { person, by } => groups::move_person(state, person, by),
+        Action::Swap { a, b } => groups::swap(state, a, b),
+        Action::ToggleAbsent { person, day } => groups::toggle_absent(state, person, day),
+        Action::PlaceLate { person } => groups::place_late(state, person),
+        Action::Rapporteur { person } => groups::rapporteur(state, person),
+        Action::RenameRoom { room, name: new } => groups::rename_room(state, room, new),
         Action::FormGroups {
             day,
             label,
             spec,
             seed,
-        } => super::groups::form_round(state, day, label, spec, seed, now),
+        } => super::groups::form_round(state, day, label, spec, seed),
         Action::StepProgress {
             exercise,
             room,
             forward,
-        } => tracker::step_progress(state, exercise, room, forward, now),
-        Action::RoomNeedsHelp { exercise, room } => {
-            tracker::toggle_help(state, exercise, room, now)
-        }
+        } => tracker::step_progress(state, exercise, room, forward),
+        Action::RoomNeedsHelp { exercise, room } => tracker::toggle_help(state, exercise, room),
         Action::WriteNotes {
             exercise,
             room,
             text,
-        } => tracker::write_notes(state, exercise, room, text, now),
-        Action::RulePair { a, b, rule } => groups::rule_pair(state, a, b, rule, now),
-        Action::CallNextReport { exercise } => tracker::call_next_report(state, exercise, now),
-        Action::ClearGroups => groups::clear(state, now),
+        } => tracker::write_notes(state, exercise, room, text),
+        Action::RulePair { a, b, rule } => groups::rule_pair(state, a, b, rule),
+        Action::CallNextReport { exercise } => tracker::call_next_report(state, exercise),
+        Action::ClearGroups => groups::clear(state),
         Action::Undo => match state.last_undoable() {
-            Some(batch) => Ok(vec![Event::Undone { batch, at: now }]),
+            Some(batch) => Ok(vec![Event::Undone { batch }]),
             None => refuse("nothing to undo"),
         },
         Action::Tick => Ok(state
             .due_thresholds(now)
             .into_iter()
-            .map(|(target, threshold)| Event::ThresholdCrossed {
-                target,
-                threshold,
-                at: now,
-            })
+            .map(|(target, threshold)| Event::ThresholdCrossed { target, threshold })
             .collect()),
     }
 }
@@ -138,13 +132,10 @@ pub(super) fn first_to_run(blocks: &[super::BlockState]) -> usize {
         .map_or(0, |p| p + 1)
 }
 
-pub(super) fn finish_running(state: &State, now: DateTime<Utc>) -> Vec<Event> {
+pub(super) fn finish_running(state: &State) -> Vec<Event> {
     state
         .running()
-        .map(|(_, b)| Event::BlockFinished {
-            block: b.id,
-            at: now,
-        })
+        .map(|(_, b)| Event::BlockFinished { block: b.id })
         .into_iter()
         .collect()
 }

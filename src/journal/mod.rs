@@ -5,12 +5,16 @@
 //! journal can be replayed and reviewed on its own:
 //!
 //! ```text
-//! {"kind":"header","v":1,"created":"2021-11-08T12:55:00+07:00","source":"…","programme":{…}}
-//! {"kind":"event","v":1,"seq":1,"batch":0,"at":"2021-11-08T13:00:00+07:00","event":{"type":"block_started",…}}
+//! {"kind":"header","v":2,"created":"2021-11-08T12:55:00+07:00","source":"…","programme":{…}}
+//! {"kind":"event","v":2,"seq":1,"batch":0,"at":"2021-11-08T13:00:00+07:00","by":"lead","n":1,"event":{"type":"block_started",…}}
 //! ```
 //!
 //! `seq` numbers events across all the files of a session; `batch` groups the events of one
-//! action (an undo names the batch it takes back).
+//! action (an undo names the batch it takes back). `at` and `by` stamp the event: when, and
+//! who did it (`clock` for a countdown crossing a threshold).
+//!
+//! Format 1 wrote `at` a second time inside each event and had no `by`; it still reads (its
+//! events are taken as the lead's), and a console that resumes it appends format 2 lines.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -22,11 +26,11 @@ use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::core::{Event, State};
+use crate::core::{Event, Stamped, State, Who};
 use crate::programme::{self, Programme, Workshop};
 
 /// The newest journal format this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One line of a journal file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,7 +60,17 @@ pub struct Record {
     /// journals lack it). A batch with fewer lines than this was cut off while being written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<u32>,
+    /// Who did it (format 1 had no `by`: its events are the lead's).
+    #[serde(default)]
+    pub by: Who,
     pub event: Event,
+}
+
+impl Record {
+    /// The event with its stamp, as the state applies it.
+    pub fn stamped(&self) -> Stamped {
+        Stamped::new(self.at.to_utc(), self.by.clone(), self.event.clone())
+    }
 }
 
 /// A torn end, found on reading and moved aside: the torn last line, together with the whole
@@ -114,7 +128,7 @@ impl Loaded {
 pub fn replay(workshop: Arc<Workshop>, records: &[Record]) -> State {
     let mut state = State::new(workshop);
     for batch in batches(records) {
-        let events: Vec<Event> = batch.iter().map(|r| r.event.clone()).collect();
+        let events: Vec<Stamped> = batch.iter().map(Record::stamped).collect();
         state.apply_batch(&events);
     }
     state
@@ -503,16 +517,17 @@ impl Encoder {
     }
 
     /// The lines of one batch; the numbers move on only when `commit` says it was written.
-    pub fn batch(&self, events: &[Event], now: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    pub fn batch(&self, events: &[Stamped]) -> io::Result<Vec<u8>> {
         let mut bytes = Vec::new();
-        for (i, event) in events.iter().enumerate() {
+        for (i, stamped) in events.iter().enumerate() {
             let record = Line::Event(Record {
                 v: VERSION,
                 seq: self.next_seq + i as u64,
                 batch: self.next_batch,
-                at: now.with_timezone(&self.tz).fixed_offset(),
+                at: stamped.at.with_timezone(&self.tz).fixed_offset(),
                 n: u32::try_from(events.len()).ok(),
-                event: event.clone(),
+                by: stamped.by.clone(),
+                event: stamped.event.clone(),
             });
             serde_json::to_writer(&mut bytes, &record).map_err(io::Error::other)?;
             bytes.push(b'\n');
@@ -571,11 +586,11 @@ impl Writer {
     }
 
     /// Appends the events of one action as one batch, in one write, then syncs the file.
-    pub fn append(&mut self, events: &[Event], now: DateTime<Utc>) -> io::Result<()> {
+    pub fn append(&mut self, events: &[Stamped]) -> io::Result<()> {
         if events.is_empty() {
             return Ok(());
         }
-        let bytes = self.encoder.batch(events, now)?;
+        let bytes = self.encoder.batch(events)?;
         self.encoder.commit(events.len());
         self.file.write_all(&bytes)?;
         self.file.sync_data()

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::core::{BlockStatus, Event, State, describe};
-use crate::journal::{JournalError, Loaded};
+use crate::core::{BlockStatus, Event, Stamped, State, describe};
+use crate::journal::{self, JournalError, Loaded};
 use crate::programme::BlockKind;
 
 pub use html::html;
@@ -200,7 +200,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                 list.push((at, b.block.title.clone(), c.text.clone()));
             }
         }
-        let events: Vec<Event> = slice.iter().map(|r| r.event.clone()).collect();
+        let events: Vec<Stamped> = slice.iter().map(journal::Record::stamped).collect();
         state.apply_batch(&events);
     }
 

@@ -209,7 +209,7 @@ async fn event_loop(
         now = current_time(app, clock);
         // Thresholds crossed since the last look: recorded, announced with the bell.
         let step = app.tick(now);
-        if !step.events.is_empty() && app.commit(&step.events, now).is_ok() {
+        if !step.events.is_empty() && app.commit_tick(&step.events, now).is_ok() {
             perform(terminal, &step.effects)?;
             redraw = true;
         }
@@ -437,7 +437,7 @@ mod tests {
             &crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('n')),
             at(6, 0, 0, 0),
         );
-        app.apply(&step.events);
+        app.apply(&step.events, at(6, 0, 0, 0));
         assert!(app.shows_seconds());
         assert_eq!(
             until_next_change_at(&app, now),

@@ -98,7 +98,6 @@ fn import_roster(
     let events = [Event::RosterImported {
         source,
         participants,
-        at: start,
     }];
     app.commit(&events, start)
 }
@@ -134,7 +133,6 @@ fn import_attendance(
         source,
         present,
         unmatched,
-        at: start,
     }];
     app.commit(&events, start)
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::core::{Event, State};
+use crate::core::{Event, Stamped, State, Who};
 use crate::journal;
 use crate::programme::Workshop;
 
@@ -152,33 +152,35 @@ impl Session {
         self.revision += 1;
     }
 
-    /// Records a batch (in the journal, when there is one) and then applies it, as
-    /// [`Session::apply`]. When the journal cannot be written, nothing is applied and the
-    /// error says why. A replay records and applies nothing.
+    /// Records a batch (in the journal, when there is one), stamped with the moment and who
+    /// did it, and then applies it, as [`Session::apply`]. When the journal cannot be written,
+    /// nothing is applied and the error says why. A replay records and applies nothing.
     pub fn commit(
         &mut self,
         events: &[Event],
         at: DateTime<Utc>,
+        by: &Who,
     ) -> std::io::Result<Option<String>> {
         if events.is_empty() {
             return Ok(None);
         }
+        let stamped = Stamped::all(events.iter().cloned(), at, by);
         match &mut self.kind {
             Kind::Replay(_) => return Ok(None),
-            Kind::Live(Some(writer)) => writer.append(events, at)?,
+            Kind::Live(Some(writer)) => writer.append(&stamped)?,
             Kind::Live(None) => {}
         }
-        Ok(self.apply(events))
+        Ok(self.apply(&stamped))
     }
 
     /// Applies events already recorded (or that need no record). An undo is returned in
     /// words, as the undone batch was before it was taken back, for the seats to say.
-    pub fn apply(&mut self, events: &[Event]) -> Option<String> {
+    pub fn apply(&mut self, events: &[Stamped]) -> Option<String> {
         if events.is_empty() {
             return None;
         }
-        let undone = events.iter().find_map(|e| match e {
-            Event::Undone { .. } => Some(crate::core::describe(&self.state, e)),
+        let undone = events.iter().find_map(|e| match e.event {
+            Event::Undone { .. } => Some(crate::core::describe(&self.state, &e.event)),
             _ => None,
         });
         self.state.apply_batch(events);

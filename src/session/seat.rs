@@ -68,6 +68,8 @@ pub struct Seat {
     pub overview: bool,
     /// Who sits here: what they may do.
     pub role: crate::core::Role,
+    /// The person at this seat, as their actions are stamped and the header names them.
+    pub who: crate::core::Who,
     /// Counts changes of the view: every key and paste, every message.
     revision: u64,
 }
@@ -108,6 +110,7 @@ impl Seat {
             tracker_room: 0,
             overview: false,
             role: crate::core::Role::Lead,
+            who: crate::core::Who::lead(),
             revision: 0,
         }
     }
@@ -240,14 +243,8 @@ impl Seat {
 
     /// Asks the session to take an action: checked against this seat's role, then decided.
     pub(super) fn act(&mut self, state: &State, action: Action, now: DateTime<Utc>) -> Step {
-        if !self.role.may(&action) {
-            self.say(
-                format!(
-                    "Not done: that is the lead's to do, and this seat is a {}",
-                    self.role.name()
-                ),
-                true,
-            );
+        if let Err(refusal) = self.role.check(&action, state, &self.who) {
+            self.say(refusal, true);
             return Step::default();
         }
         match update(state, action, now) {

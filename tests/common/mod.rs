@@ -180,3 +180,19 @@ pub fn type_line(app: &mut App, text: &str, now: DateTime<Utc>) {
     }
     app.press(&key(KeyCode::Enter), now);
 }
+
+/// Applies the events of one action to a state, as the lead's at `at`: the way the session
+/// stamps a batch.
+#[allow(dead_code)] // Not every test file applies events by hand.
+pub fn apply_at(
+    state: &mut convene::core::State,
+    events: &[convene::core::Event],
+    at: DateTime<Utc>,
+) {
+    let lead = convene::core::Who::lead();
+    state.apply_batch(&convene::core::Stamped::all(
+        events.iter().cloned(),
+        at,
+        &lead,
+    ));
+}
