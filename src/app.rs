@@ -143,11 +143,11 @@ impl App {
         self.look().tracking()
     }
 
-    pub fn people_in_order(&self) -> Vec<String> {
+    pub fn people_in_order(&self) -> Vec<crate::core::PersonKey> {
         crate::session::seat::people_in_order(self.state())
     }
 
-    pub fn selected_person(&self) -> Option<String> {
+    pub fn selected_person(&self) -> Option<crate::core::PersonKey> {
         self.look().selected_person()
     }
 

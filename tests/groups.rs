@@ -5,7 +5,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::{App, Effect};
-use convene::core::Event;
+use convene::core::{Event, PersonKey};
 use convene::export::{Member, Room, zoom_csv};
 use convene::keymap::Mode;
 use convene::roster::{Participant, Role, parse_roster};
@@ -161,8 +161,8 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     assert_eq!(
         app.state().current_round().unwrap().rooms[room]
             .rapporteur
-            .as_deref(),
-        Some(other.as_str())
+            .as_ref(),
+        Some(&other)
     );
     app.press(&ch('N'), at(3, 0));
     type_line(&mut app, "Bicycle A", at(3, 0));
@@ -192,7 +192,7 @@ fn clearing_the_groups_asks_first_and_keep_brings_them_back() {
 }
 
 /// Every pair of people who share a room.
-fn pairs_of(rooms: &[convene::core::Room]) -> std::collections::HashSet<(String, String)> {
+fn pairs_of(rooms: &[convene::core::Room]) -> std::collections::HashSet<(PersonKey, PersonKey)> {
     rooms
         .iter()
         .flat_map(|r| {
@@ -462,7 +462,7 @@ fn facilitators_and_co_facilitators_are_spread_one_per_room() {
     )
     .unwrap();
     // The sample has one facilitator and two co-facilitators among 33 people.
-    let leads: Vec<String> = parse_roster("roster.csv", &sample)
+    let leads: Vec<PersonKey> = parse_roster("roster.csv", &sample)
         .unwrap()
         .roster
         .participants
@@ -520,7 +520,7 @@ fn keep_brings_back_each_room_with_its_name_after_people_moved() {
     formed(&mut app, "keep");
     let after = &app.state().current_round().unwrap().rooms;
     let as_sets =
-        |rooms: &[convene::core::Room]| -> Vec<(String, std::collections::BTreeSet<String>)> {
+        |rooms: &[convene::core::Room]| -> Vec<(String, std::collections::BTreeSet<PersonKey>)> {
             rooms
                 .iter()
                 .map(|r| (r.name.clone(), r.members.iter().cloned().collect()))

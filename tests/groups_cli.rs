@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::{TimeZone, Utc};
-use convene::core::{Action, Event, GroupSpec, PairRule, Room, Stamped, Who, update};
+use convene::core::{Action, Event, GroupSpec, PairRule, PersonKey, Room, Stamped, Who, update};
 use convene::journal::Writer;
 use convene::programme::default_workshop;
 use convene::roster::{Participant, Role, parse_roster};
@@ -279,7 +279,7 @@ fn observers_are_left_out_and_co_facilitators_are_spread_one_per_room() {
 /// Writes a journal, as the console would, in which the rooms `rooms` (by name) were formed.
 fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String>]) {
     let workshop = default_workshop().unwrap();
-    let key: HashMap<&str, String> = everyone
+    let key: HashMap<&str, PersonKey> = everyone
         .iter()
         .map(|p| (p.name.as_str(), p.key()))
         .collect();
@@ -378,7 +378,7 @@ fn history_from_a_journal_avoids_the_pairs_of_its_rounds() {
 }
 
 /// The rooms as printed, by name, for comparing with rooms of roster keys.
-fn names_by_key(everyone: &[Participant]) -> HashMap<String, String> {
+fn names_by_key(everyone: &[Participant]) -> HashMap<PersonKey, String> {
     everyone.iter().map(|p| (p.key(), p.name.clone())).collect()
 }
 

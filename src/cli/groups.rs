@@ -14,7 +14,7 @@ use crate::core::groups::{
 };
 use crate::core::{PairRule, Round};
 use crate::export::{self, Member, Room};
-use crate::roster::Participant;
+use crate::roster::{Participant, PersonKey};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -60,7 +60,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Outcome {
     let (_, participants) = read_roster(&args.roster)?;
     // Someone named on the command line, by email or name: their roster key.
-    let key = |option: &str, who: &str| -> Result<String, Stop> {
+    let key = |option: &str, who: &str| -> Result<PersonKey, Stop> {
         find_person(&participants, who)
             .map(|i| participants[i].key())
             .ok_or_else(|| {
@@ -69,7 +69,7 @@ pub fn run(args: &Args) -> Outcome {
                 ))
             })
     };
-    let absent: BTreeSet<String> = args
+    let absent: BTreeSet<PersonKey> = args
         .absent
         .iter()
         .map(|who| key("absent", who))
@@ -131,7 +131,8 @@ fn refusal(e: RoundError) -> String {
 
 /// The rooms with their people as the roster has them.
 fn named_rooms(formed: &FormedRound, participants: &[Participant]) -> Vec<Room> {
-    let by_key: HashMap<String, &Participant> = participants.iter().map(|p| (p.key(), p)).collect();
+    let by_key: HashMap<PersonKey, &Participant> =
+        participants.iter().map(|p| (p.key(), p)).collect();
     formed
         .rooms
         .iter()

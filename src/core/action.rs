@@ -1,4 +1,5 @@
 use super::{BlockId, PlanChange, TimerId};
+use crate::roster::PersonKey;
 
 /// What a facilitator asks for. An action may be refused; if accepted it yields events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,26 +56,26 @@ pub enum Action {
     Undo,
     /// Move someone of the current round this many rooms on (back when negative).
     MovePerson {
-        person: String,
+        person: PersonKey,
         by: i32,
     },
     /// Two people change rooms.
     Swap {
-        a: String,
-        b: String,
+        a: PersonKey,
+        b: PersonKey,
     },
     /// Mark someone away on a day (they leave their room), or back.
     ToggleAbsent {
-        person: String,
+        person: PersonKey,
         day: usize,
     },
     /// Put someone who is in no room (a late joiner) into the smallest room.
     PlaceLate {
-        person: String,
+        person: PersonKey,
     },
     /// Make someone the rapporteur of their room (again: nobody).
     Rapporteur {
-        person: String,
+        person: PersonKey,
     },
     RenameRoom {
         room: usize,
@@ -104,8 +105,8 @@ pub enum Action {
     },
     /// Keep two people together or apart from now on; the same rule again releases them.
     RulePair {
-        a: String,
-        b: String,
+        a: PersonKey,
+        b: PersonKey,
         rule: super::PairRule,
     },
     /// Form a round of groups from those present on `day`.

@@ -1,7 +1,7 @@
 //! Events in words, for the footer, the replay and the review report.
 
 use super::event::Domain;
-use super::{BlockId, Event, PairRule, PlanChange, State, Target, Threshold, TimerId};
+use super::{BlockId, Event, PairRule, PersonKey, PlanChange, State, Target, Threshold, TimerId};
 
 /// One line saying what an event did, with block titles and timer names looked up in `state`
 /// (the state the event applies to).
@@ -197,7 +197,7 @@ fn groups(state: &State, event: &Event) -> String {
 }
 
 /// Two participants to be kept together or apart, or no longer either.
-fn pair_rule(state: &State, a: &str, b: &str, rule: Option<PairRule>) -> String {
+fn pair_rule(state: &State, a: &PersonKey, b: &PersonKey, rule: Option<PairRule>) -> String {
     match rule {
         Some(PairRule::Together) => {
             format!(
@@ -251,7 +251,7 @@ fn tracker(state: &State, event: &Event) -> String {
             ..
         } => {
             let by = speaker
-                .as_deref()
+                .as_ref()
                 .map(|s| format!(" ({} speaks)", who(state, s)))
                 .unwrap_or_default();
             format!(
@@ -283,11 +283,10 @@ fn undone(state: &State, batch: usize) -> String {
 }
 
 /// A participant's name from their key.
-fn who(state: &State, key: &str) -> String {
-    state.person(key).map_or_else(
-        || key.trim_start_matches("name:").to_string(),
-        |p| p.name.clone(),
-    )
+fn who(state: &State, key: &PersonKey) -> String {
+    state
+        .person(key)
+        .map_or_else(|| key.to_string(), |p| p.name.clone())
 }
 
 fn exercise_title(state: &State, id: &str) -> String {

@@ -2,15 +2,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{BlockId, TimerId};
-use crate::roster::Participant;
+use crate::roster::{Participant, PersonKey};
 
 /// A breakout room of a round: its name and the people in it (by [`Participant::key`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Room {
     pub name: String,
-    pub members: Vec<String>,
+    pub members: Vec<PersonKey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rapporteur: Option<String>,
+    pub rapporteur: Option<PersonKey>,
 }
 
 /// A round's figures, beside the average of random assignments of the same people.
@@ -232,21 +232,21 @@ pub enum Event {
     },
     /// Someone moved to another room of the current round (from none: a late joiner placed).
     ParticipantMoved {
-        person: String,
+        person: PersonKey,
         to: usize,
     },
     /// Two people changed rooms with each other.
     ParticipantsSwapped {
-        a: String,
-        b: String,
+        a: PersonKey,
+        b: PersonKey,
     },
     /// Someone is away on a day (and leaves any room); or back.
     MarkedAbsent {
-        person: String,
+        person: PersonKey,
         day: usize,
     },
     MarkedPresent {
-        person: String,
+        person: PersonKey,
         day: usize,
     },
     RoomRenamed {
@@ -256,7 +256,7 @@ pub enum Event {
     /// Who reports back for a room (nobody when `None`).
     RapporteurChosen {
         room: usize,
-        person: Option<String>,
+        person: Option<PersonKey>,
     },
     /// The current round of groups was cleared.
     GroupsCleared {},
@@ -265,14 +265,14 @@ pub enum Event {
     AttendanceImported {
         day: usize,
         source: String,
-        present: Vec<(String, u32)>,
+        present: Vec<(PersonKey, u32)>,
         unmatched: Vec<(String, u32)>,
     },
     /// Two people are to sit together (or apart) whenever groups are formed; `None` releases
     /// them.
     PairRuled {
-        a: String,
-        b: String,
+        a: PersonKey,
+        b: PersonKey,
         rule: Option<PairRule>,
     },
     /// A room of a round reached a step of an exercise.
@@ -294,7 +294,7 @@ pub enum Event {
         exercise: String,
         round: usize,
         room: usize,
-        speaker: Option<String>,
+        speaker: Option<PersonKey>,
     },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {

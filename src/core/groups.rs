@@ -10,7 +10,7 @@ use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy
 use super::update::{current_round, name, refuse};
 use super::{Attendance, Event, Refusal, State};
 use crate::roster::Roster;
-use crate::roster::{self, Participant, Role};
+use crate::roster::{self, Participant, PersonKey, Role};
 use crate::view::Command;
 
 /// One round of breakout groups.
@@ -29,25 +29,25 @@ pub struct Round {
 
 impl Round {
     /// The room someone is in.
-    pub fn room_of(&self, person: &str) -> Option<usize> {
+    pub fn room_of(&self, person: &PersonKey) -> Option<usize> {
         self.rooms
             .iter()
             .position(|r| r.members.iter().any(|m| m == person))
     }
 
-    pub(super) fn remove(&mut self, person: &str) {
+    pub(super) fn remove(&mut self, person: &PersonKey) {
         for room in &mut self.rooms {
             room.members.retain(|m| m != person);
-            if room.rapporteur.as_deref() == Some(person) {
+            if room.rapporteur.as_ref() == Some(person) {
                 room.rapporteur = None;
             }
         }
     }
 
-    pub(super) fn place(&mut self, person: &str, to: usize) {
+    pub(super) fn place(&mut self, person: &PersonKey, to: usize) {
         if to < self.rooms.len() {
             self.remove(person);
-            self.rooms[to].members.push(person.to_string());
+            self.rooms[to].members.push(person.clone());
         }
     }
 
@@ -60,26 +60,26 @@ impl Round {
 /// Who is away, per day.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Absences {
-    by_day: Vec<BTreeSet<String>>,
+    by_day: Vec<BTreeSet<PersonKey>>,
 }
 
 impl Absences {
-    pub fn is_absent(&self, day: usize, person: &str) -> bool {
+    pub fn is_absent(&self, day: usize, person: &PersonKey) -> bool {
         self.by_day.get(day).is_some_and(|s| s.contains(person))
     }
 
     /// Everyone away on `day`, by roster key.
-    pub fn on(&self, day: usize) -> &BTreeSet<String> {
-        static NOBODY: BTreeSet<String> = BTreeSet::new();
+    pub fn on(&self, day: usize) -> &BTreeSet<PersonKey> {
+        static NOBODY: BTreeSet<PersonKey> = BTreeSet::new();
         self.by_day.get(day).unwrap_or(&NOBODY)
     }
 
-    pub(super) fn set(&mut self, day: usize, person: &str, absent: bool) {
+    pub(super) fn set(&mut self, day: usize, person: &PersonKey, absent: bool) {
         if self.by_day.len() <= day {
             self.by_day.resize(day + 1, BTreeSet::new());
         }
         if absent {
-            self.by_day[day].insert(person.to_string());
+            self.by_day[day].insert(person.clone());
         } else {
             self.by_day[day].remove(person);
         }
@@ -161,9 +161,9 @@ pub struct RoundRequest<'a> {
     /// Earlier rounds, oldest first: `fresh` avoids their pairs, `keep` takes the last again.
     pub history: &'a [Round],
     /// Who is away, by roster key.
-    pub absent: &'a BTreeSet<String>,
+    pub absent: &'a BTreeSet<PersonKey>,
     /// Pairs of roster keys to keep together or apart.
-    pub pairs: &'a [(String, String, PairRule)],
+    pub pairs: &'a [(PersonKey, PersonKey, PairRule)],
 }
 
 /// A round as formed: its rooms (members by roster key) and how good it is.
@@ -233,7 +233,9 @@ pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
     if roster.is_empty() {
         return Err(RoundError::NoRoster);
     }
-    let keys: Vec<String> = roster.iter().map(Participant::key).collect();
+    let keys: Vec<PersonKey> = roster.iter().map(Participant::key).collect();
+    let position: std::collections::HashMap<&PersonKey, usize> =
+        keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let people: Vec<Person> = roster
         .iter()
         .enumerate()
@@ -248,7 +250,7 @@ pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
     if people.is_empty() {
         return Err(RoundError::NobodyPresent);
     }
-    let index_of = |key: &String| keys.iter().position(|k| k == key);
+    let index_of = |key: &PersonKey| position.get(key).copied();
     let as_ids = |round: &Round| -> Vec<Vec<usize>> {
         round
             .rooms
@@ -361,7 +363,11 @@ pub(super) fn form_round(
 // The groups' decisions: moving, swapping, absences, late joiners, rapporteurs, room names,
 // pair rules, clearing.
 
-pub(super) fn move_person(state: &State, person: String, by: i32) -> Result<Vec<Event>, Refusal> {
+pub(super) fn move_person(
+    state: &State,
+    person: PersonKey,
+    by: i32,
+) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let Some(from) = round.room_of(&person) else {
         return Err(Refusal::naming(
@@ -380,7 +386,7 @@ pub(super) fn move_person(state: &State, person: String, by: i32) -> Result<Vec<
     Ok(vec![Event::ParticipantMoved { person, to }])
 }
 
-pub(super) fn swap(state: &State, a: String, b: String) -> Result<Vec<Event>, Refusal> {
+pub(super) fn swap(state: &State, a: PersonKey, b: PersonKey) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     match (round.room_of(&a), round.room_of(&b)) {
         (Some(x), Some(y)) if x != y => Ok(vec![Event::ParticipantsSwapped { a, b }]),
@@ -391,7 +397,7 @@ pub(super) fn swap(state: &State, a: String, b: String) -> Result<Vec<Event>, Re
 
 pub(super) fn toggle_absent(
     state: &State,
-    person: String,
+    person: PersonKey,
     day: usize,
 ) -> Result<Vec<Event>, Refusal> {
     if state.person(&person).is_none() {
@@ -404,7 +410,7 @@ pub(super) fn toggle_absent(
     }
 }
 
-pub(super) fn place_late(state: &State, person: String) -> Result<Vec<Event>, Refusal> {
+pub(super) fn place_late(state: &State, person: PersonKey) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     if let Some(room) = round.room_of(&person) {
         return refuse(format!(
@@ -427,12 +433,12 @@ pub(super) fn place_late(state: &State, person: String) -> Result<Vec<Event>, Re
     Ok(events)
 }
 
-pub(super) fn rapporteur(state: &State, person: String) -> Result<Vec<Event>, Refusal> {
+pub(super) fn rapporteur(state: &State, person: PersonKey) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let Some(room) = round.room_of(&person) else {
         return refuse(format!("{} is in no room", name(state, &person)));
     };
-    let same = round.rooms[room].rapporteur.as_deref() == Some(person.as_str());
+    let same = round.rooms[room].rapporteur.as_ref() == Some(&person);
     Ok(vec![Event::RapporteurChosen {
         room,
         person: if same { None } else { Some(person) },
@@ -461,8 +467,8 @@ pub(super) fn rename_room(state: &State, room: usize, new: String) -> Result<Vec
 
 pub(super) fn rule_pair(
     state: &State,
-    a: String,
-    b: String,
+    a: PersonKey,
+    b: PersonKey,
     rule: PairRule,
 ) -> Result<Vec<Event>, Refusal> {
     if a == b {
@@ -503,6 +509,7 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             state.roster = Roster {
                 participants: participants.clone(),
             };
+            state.index_people();
             state.roster_source = Some(source.clone());
         }
         // Handled by `apply_batch`, which rebuilds the state.

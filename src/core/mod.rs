@@ -14,6 +14,7 @@ mod timers;
 mod tracker;
 mod update;
 
+pub use crate::roster::PersonKey;
 pub use action::Action;
 pub use describe::describe;
 pub use event::{

@@ -19,7 +19,7 @@ pub struct BlockId(pub u32);
 pub struct Attendance {
     pub source: String,
     /// Roster people by key, with their minutes.
-    pub present: Vec<(String, u32)>,
+    pub present: Vec<(super::PersonKey, u32)>,
     /// People in the report the roster does not have, with their minutes.
     pub unmatched: Vec<(String, u32)>,
 }
@@ -251,6 +251,8 @@ pub struct State {
     pub days: Vec<DayState>,
     pub timers: Vec<Timer>,
     pub roster: Roster,
+    /// Where each roster person is in `roster.participants`, by key.
+    pub(super) people: std::collections::HashMap<super::PersonKey, usize>,
     /// Where the roster came from, for the groups pane.
     pub roster_source: Option<String>,
     /// Every round of breakout groups of the session, oldest first.
@@ -258,7 +260,7 @@ pub struct State {
     pub absences: Absences,
     pub tracker: super::Tracker,
     /// Pairs to keep together or apart when groups are formed.
-    pub pairs: Vec<(String, String, super::PairRule)>,
+    pub pairs: Vec<(super::PersonKey, super::PersonKey, super::PairRule)>,
     /// Attendance per day, when a participants report was imported.
     pub attendance: std::collections::BTreeMap<usize, Attendance>,
     /// Every batch of events applied, in order: what one action or tick produced. Kept so that
@@ -317,6 +319,7 @@ impl State {
             days,
             timers: Vec::new(),
             roster: Roster::default(),
+            people: std::collections::HashMap::new(),
             roster_source: None,
             rounds: Vec::new(),
             absences: Absences::default(),
@@ -539,8 +542,21 @@ impl State {
     }
 
     /// The roster participant with this key.
-    pub fn person(&self, key: &str) -> Option<&crate::roster::Participant> {
-        self.roster.participants.iter().find(|p| p.key() == key)
+    pub fn person(&self, key: &super::PersonKey) -> Option<&crate::roster::Participant> {
+        self.people
+            .get(key)
+            .and_then(|&i| self.roster.participants.get(i))
+    }
+
+    /// Indexes the roster by key, after it changed.
+    pub(super) fn index_people(&mut self) {
+        self.people = self
+            .roster
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key(), i))
+            .collect();
     }
 
     /// The last batch that undo would take back.

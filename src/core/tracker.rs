@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Progress, TimerKind};
 use super::update::{current_round, refuse, room_of_round};
-use super::{Event, Refusal, State};
+use super::{Event, PersonKey, Refusal, State};
 
 /// Speaking timers are named so.
 const REPORT_TIMER: &str = "Report-back: ";
@@ -20,7 +20,7 @@ pub struct RoomProgress {
     pub notes: String,
     pub notes_at: Option<DateTime<Utc>>,
     /// When the room was called to report back, and who spoke.
-    pub called: Option<(DateTime<Utc>, Option<String>)>,
+    pub called: Option<(DateTime<Utc>, Option<PersonKey>)>,
 }
 
 impl RoomProgress {
@@ -38,7 +38,7 @@ impl RoomProgress {
 pub struct Tracker {
     rooms: BTreeMap<(String, usize, usize), RoomProgress>,
     /// How often each person has reported back for a room, across the workshop.
-    reports: BTreeMap<String, usize>,
+    reports: BTreeMap<PersonKey, usize>,
 }
 
 impl Tracker {
@@ -52,12 +52,12 @@ impl Tracker {
             .or_default()
     }
 
-    pub(super) fn reported_by(&mut self, person: &str) {
-        *self.reports.entry(person.to_string()).or_default() += 1;
+    pub(super) fn reported_by(&mut self, person: &PersonKey) {
+        *self.reports.entry(person.clone()).or_default() += 1;
     }
 
     /// How many times someone has reported back so far.
-    pub fn reports_by(&self, person: &str) -> usize {
+    pub fn reports_by(&self, person: &PersonKey) -> usize {
         self.reports.get(person).copied().unwrap_or(0)
     }
 
@@ -252,7 +252,7 @@ pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Ev
         .and_then(|e| e.report_minutes)
         .unwrap_or(3);
     let who = speaker
-        .as_deref()
+        .as_ref()
         .and_then(|k| state.person(k))
         .map(|p| format!(" · {}", p.name))
         .unwrap_or_default();

@@ -117,7 +117,7 @@ pub(super) fn current_round(state: &State) -> Result<&super::Round, Refusal> {
     state.current_round().ok_or_else(Refusal::no_groups)
 }
 
-pub(super) fn name(state: &State, key: &str) -> String {
+pub(super) fn name(state: &State, key: &super::PersonKey) -> String {
     state
         .person(key)
         .map_or_else(|| key.to_string(), |p| p.name.clone())

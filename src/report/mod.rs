@@ -261,7 +261,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                             .map(|k| {
                                 final_state
                                     .person(k)
-                                    .map_or_else(|| k.clone(), |p| p.name.clone())
+                                    .map_or_else(|| k.to_string(), |p| p.name.clone())
                             })
                             .collect();
                         (room.name.clone(), names)
@@ -287,7 +287,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                     .map(|(k, m)| {
                         let name = final_state
                             .person(k)
-                            .map_or_else(|| k.clone(), |p| p.name.clone());
+                            .map_or_else(|| k.to_string(), |p| p.name.clone());
                         (name, *m)
                     })
                     .collect();
@@ -331,7 +331,7 @@ fn outcomes(state: &State, index: usize, round: &crate::core::Round) -> Vec<Exer
                             .to_string(),
                         speaker: entry
                             .and_then(|e| e.called.as_ref())
-                            .and_then(|(_, s)| s.as_deref())
+                            .and_then(|(_, s)| s.as_ref())
                             .and_then(|k| state.person(k))
                             .map(|p| p.name.clone()),
                         notes: entry.map(|e| e.notes.clone()).unwrap_or_default(),

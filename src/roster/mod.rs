@@ -18,6 +18,7 @@
 //! Files saved by spreadsheets are tolerated: a UTF-8 byte-order mark, blank lines, rows of
 //! empty cells, and `;` or tab as the separator when the header line has no comma.
 
+mod key;
 mod names;
 mod read;
 mod repeats;
@@ -29,6 +30,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use crate::tabular::{FileError, Refused};
+pub use key::PersonKey;
 pub use names::normalise_name;
 pub(crate) use names::split_original;
 pub use read::{load_roster, parse_roster};
@@ -127,15 +129,15 @@ impl Participant {
 
     /// Who this is across files and days: the email when there is one, else the name as
     /// [`normalise_name`] writes it.
-    pub fn key(&self) -> String {
+    pub fn key(&self) -> PersonKey {
         match self
             .email
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty())
         {
-            Some(email) => email.to_lowercase(),
-            None => format!("name:{}", normalise_name(&self.name)),
+            Some(email) => PersonKey::Email(email.to_lowercase()),
+            None => PersonKey::Name(normalise_name(&self.name)),
         }
     }
 

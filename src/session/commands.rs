@@ -295,7 +295,7 @@ impl Seat {
                     _ => {
                         let name = state
                             .person(&person)
-                            .map_or(person.clone(), |p| p.name.clone());
+                            .map_or_else(|| person.to_string(), |p| p.name.clone());
                         let how = match rule {
                             crate::core::PairRule::Together => "together with",
                             crate::core::PairRule::Apart => "apart from",
@@ -324,7 +324,7 @@ impl Seat {
                     None => {
                         let name = state
                             .person(&person)
-                            .map_or(person.clone(), |p| p.name.clone());
+                            .map_or_else(|| person.to_string(), |p| p.name.clone());
                         self.swap_mark = Some(person);
                         self.say(
                             format!(

@@ -272,7 +272,7 @@ impl<'a> Look<'a> {
         self.view.tracking(self.state)
     }
 
-    pub fn people_in_order(&self) -> Vec<String> {
+    pub fn people_in_order(&self) -> Vec<crate::core::PersonKey> {
         seat::people_in_order(self.state)
     }
 
@@ -288,7 +288,7 @@ impl<'a> Look<'a> {
         self.view.selected_timer(self.state)
     }
 
-    pub fn selected_person(&self) -> Option<String> {
+    pub fn selected_person(&self) -> Option<crate::core::PersonKey> {
         self.view.selected_person(self.state)
     }
 

@@ -8,7 +8,9 @@ use crossterm::event::KeyEvent;
 
 use super::input::{Input, spec_seed};
 use super::{Session, Step};
-use crate::core::{Action, BlockId, Event, Replan, State, TimerId, propose_replan, update};
+use crate::core::{
+    Action, BlockId, Event, PersonKey, Replan, State, TimerId, propose_replan, update,
+};
 use crate::keymap::{self, Mode};
 use crate::programme::{BlockKind, Workshop};
 use crate::view::Pane;
@@ -59,9 +61,9 @@ pub struct Seat {
     /// Where the session is journaled, for the header.
     pub journal: Option<String>,
     /// The first person chosen for a swap.
-    pub swap_mark: Option<String>,
+    pub swap_mark: Option<PersonKey>,
     /// The first person chosen for a together/apart pair.
-    pub pair_mark: Option<(String, crate::core::PairRule)>,
+    pub pair_mark: Option<(PersonKey, crate::core::PairRule)>,
     /// Selected room in the exercise tracker.
     pub tracker_room: usize,
     /// The exercise pane shows every exercise by room.
@@ -280,7 +282,7 @@ impl Seat {
     }
 
     /// The person selected in the groups pane.
-    pub fn selected_person(&self, state: &State) -> Option<String> {
+    pub fn selected_person(&self, state: &State) -> Option<PersonKey> {
         let people = people_in_order(state);
         people
             .get(self.roster_selected.min(people.len().saturating_sub(1)))
@@ -454,22 +456,23 @@ pub fn running_exercise(state: &State) -> Option<String> {
 
 /// The people of the groups pane in the order it lists them: room by room, then those in
 /// no room; without groups, the roster.
-pub fn people_in_order(state: &State) -> Vec<String> {
+pub fn people_in_order(state: &State) -> Vec<PersonKey> {
     let roster = &state.roster.participants;
     match state.current_round() {
         None => roster.iter().map(|p| p.key()).collect(),
         Some(round) => {
-            let mut out: Vec<String> = round
+            let mut out: Vec<PersonKey> = round
                 .rooms
                 .iter()
                 .flat_map(|r| r.members.iter().cloned())
                 .collect();
-            for p in roster {
-                let key = p.key();
-                if !out.contains(&key) {
-                    out.push(key);
-                }
-            }
+            let placed: std::collections::HashSet<PersonKey> = out.iter().cloned().collect();
+            out.extend(
+                roster
+                    .iter()
+                    .map(|p| p.key())
+                    .filter(|k| !placed.contains(k)),
+            );
             out
         }
     }
@@ -490,10 +493,10 @@ pub fn export_rooms(state: &State) -> Option<Vec<crate::export::Room>> {
                     .map(|key| {
                         let p = state.person(key);
                         crate::export::Member {
-                            name: p.map_or_else(|| key.clone(), |p| p.name.clone()),
+                            name: p.map_or_else(|| key.to_string(), |p| p.name.clone()),
                             email: p.and_then(|p| p.email.clone()),
                             country: p.and_then(|p| p.country.clone()),
-                            rapporteur: r.rapporteur.as_deref() == Some(key.as_str()),
+                            rapporteur: r.rapporteur.as_ref() == Some(key),
                         }
                     })
                     .collect(),

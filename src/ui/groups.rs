@@ -1,5 +1,6 @@
 //! Pane 3: breakout groups, and the roster they are formed from.
 
+use crate::core::PersonKey;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -128,7 +129,7 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
 enum Row {
     Heading(String),
     Note(String),
-    Person(String),
+    Person(PersonKey),
 }
 
 fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
@@ -188,17 +189,17 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
     for (i, room) in round.rooms.iter().enumerate() {
         let flag = if help.contains(&i) { "⚑ " } else { "" };
         let mut heading = format!("{flag}{} ({})", room.name, room.members.len());
-        if let Some(r) = room.rapporteur.as_deref().and_then(|k| app.state.person(k)) {
+        if let Some(r) = room.rapporteur.as_ref().and_then(|k| app.state.person(k)) {
             heading.push_str(&format!(" · reports: {}", r.name));
         }
         rows.push(Row::Heading(heading));
         rows.extend(room.members.iter().cloned().map(Row::Person));
     }
     let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
-    let outside: Vec<String> = app
+    let outside: Vec<PersonKey> = app
         .people_in_order()
         .get(placed..)
-        .map(<[String]>::to_vec)
+        .map(<[PersonKey]>::to_vec)
         .unwrap_or_default();
     if !outside.is_empty() {
         rows.push(Row::Heading(format!("Not in a room ({})", outside.len())));
@@ -223,13 +224,13 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {
                 let p = app.state.person(key);
-                let name = p.map_or_else(|| key.clone(), |p| p.name.clone());
+                let name = p.map_or_else(|| key.to_string(), |p| p.name.clone());
                 let absent = app.state.absences.is_absent(day, key);
                 let rapporteur = round
                     .rooms
                     .iter()
-                    .any(|r| r.rapporteur.as_deref() == Some(key.as_str()));
-                let mark = if app.view.swap_mark.as_deref() == Some(key.as_str()) {
+                    .any(|r| r.rapporteur.as_ref() == Some(key));
+                let mark = if app.view.swap_mark.as_ref() == Some(key) {
                     "⇄ "
                 } else if rapporteur {
                     "★ "

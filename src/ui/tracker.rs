@@ -56,8 +56,8 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
             .unwrap_or_default();
         let speaker = entry
             .and_then(|e| e.called.as_ref())
-            .and_then(|(_, s)| s.as_deref())
-            .or(room.rapporteur.as_deref())
+            .and_then(|(_, s)| s.as_ref())
+            .or(room.rapporteur.as_ref())
             .and_then(|k| app.state.person(k))
             .map(|p| format!(" ★{}", p.name))
             .unwrap_or_default();
