@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Jakarta;
-use convene::core::{Action, BlockStatus, PairRule, Progress, Stamped, TimerKind, Who, update};
+use convene::core::{
+    Action, BlockStatus, PairRule, Progress, RoomIx, RoundIx, Stamped, TimerKind, Who, update,
+};
 use convene::journal;
 use convene::report;
 
@@ -87,7 +89,10 @@ fn the_saved_journal_replays_to_the_session_it_recorded() {
         [("Galaxy Tab S7".to_string(), 45)]
     );
     // The tracker kept the notes in Thai and the help call.
-    let room2 = state.tracker.get("intro-dc", 0, 1).unwrap();
+    let room2 = state
+        .tracker
+        .get("intro-dc", RoundIx(0), RoomIx(1))
+        .unwrap();
     assert!(
         room2.notes.starts_with("Pedals: ค่าใช้จ่าย"),
         "{}",

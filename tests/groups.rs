@@ -5,7 +5,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::{App, Effect};
-use convene::core::{Event, PersonKey};
+use convene::core::{Event, PersonKey, RoomIx};
 use convene::export::{Member, Room, zoom_csv};
 use convene::keymap::Mode;
 use convene::roster::{Participant, Role, parse_roster};
@@ -108,7 +108,7 @@ fn absent_people_are_left_out_and_late_joiners_go_to_the_smallest_room() {
     app.press(&ch('L'), at(5, 0));
     let round = app.state().current_round().unwrap();
     let room = round.room_of(&away).unwrap();
-    assert_eq!(round.rooms[room].members.len(), 3);
+    assert_eq!(round.room(room).unwrap().members.len(), 3);
     assert!(!app.state().absences.is_absent(0, &away));
 }
 
@@ -127,7 +127,7 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     app.press(&ch('m'), at(1, 0));
     assert_eq!(
         app.state().current_round().unwrap().room_of(&first),
-        Some((from + 1) % 3)
+        Some(RoomIx((from.0 + 1) % 3))
     );
     app.press(&ch('M'), at(1, 0));
     assert_eq!(
@@ -159,7 +159,11 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
         .room_of(&other)
         .unwrap();
     assert_eq!(
-        app.state().current_round().unwrap().rooms[room]
+        app.state()
+            .current_round()
+            .unwrap()
+            .room(room)
+            .unwrap()
             .rapporteur
             .as_ref(),
         Some(&other)
@@ -167,14 +171,24 @@ fn people_move_swap_report_back_and_rooms_are_renamed() {
     app.press(&ch('N'), at(3, 0));
     type_line(&mut app, "Bicycle A", at(3, 0));
     assert_eq!(
-        app.state().current_round().unwrap().rooms[room].name,
+        app.state()
+            .current_round()
+            .unwrap()
+            .room(room)
+            .unwrap()
+            .name,
         "Bicycle A"
     );
     // Every change is an event: undo takes the rename back.
     app.press(&ch('u'), at(4, 0));
     assert_eq!(
-        app.state().current_round().unwrap().rooms[room].name,
-        format!("Room {}", room + 1)
+        app.state()
+            .current_round()
+            .unwrap()
+            .room(room)
+            .unwrap()
+            .name,
+        format!("Room {}", room.number())
     );
 }
 
@@ -506,12 +520,12 @@ fn keep_brings_back_each_room_with_its_name_after_people_moved() {
     let first = app.selected_person().unwrap();
     assert_eq!(
         app.state().current_round().unwrap().room_of(&first),
-        Some(0)
+        Some(RoomIx(0))
     );
     app.press(&ch('m'), at(1, 0));
     assert_eq!(
         app.state().current_round().unwrap().room_of(&first),
-        Some(1)
+        Some(RoomIx(1))
     );
     app.press(&ch('N'), at(1, 0));
     type_line(&mut app, "Bicycle A", at(1, 0));

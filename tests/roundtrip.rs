@@ -180,22 +180,22 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
             person: person(*p)?,
         },
         Op::Rename(r) => Action::RenameRoom {
-            room: r % rooms,
+            room: convene::core::RoomIx(r % rooms),
             name: format!("Kamar {}", r + 1),
         },
         Op::Clear => Action::ClearGroups,
         Op::Step(e, r, forward) => Action::StepProgress {
             exercise: exercise(*e)?,
-            room: r % rooms,
+            room: convene::core::RoomIx(r % rooms),
             forward: *forward,
         },
         Op::Help(e, r) => Action::RoomNeedsHelp {
             exercise: exercise(*e)?,
-            room: r % rooms,
+            room: convene::core::RoomIx(r % rooms),
         },
         Op::Notes(e, r) => Action::WriteNotes {
             exercise: exercise(*e)?,
-            room: r % rooms,
+            room: convene::core::RoomIx(r % rooms),
             text: format!("Pedals: ค่าใช้จ่าย\nसाझेदारी {e}{r}"),
         },
         Op::Report(e) => Action::CallNextReport {

@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::App;
-use convene::core::{Event, Progress};
+use convene::core::{Event, Progress, RoomIx};
 use convene::keymap::Mode;
 use convene::roster::load_roster;
 use crossterm::event::KeyCode;
@@ -44,7 +44,7 @@ fn step(app: &App, room: usize) -> Option<Progress> {
     let round = app.state().current_round_index().unwrap();
     app.state()
         .tracker
-        .get(EXERCISE, round, room)
+        .get(EXERCISE, round, RoomIx(room))
         .and_then(|p| p.progress())
 }
 
@@ -64,7 +64,7 @@ fn rooms_go_through_the_steps_with_their_times() {
     app.press(&ch('V'), at(81, 0));
     assert_eq!(step(&app, 0), Some(Progress::Working));
     let round = app.state().current_round_index().unwrap();
-    let entry = app.state().tracker.get(EXERCISE, round, 0).unwrap();
+    let entry = app.state().tracker.get(EXERCISE, round, RoomIx(0)).unwrap();
     assert_eq!(entry.steps.len(), 4);
     assert_eq!(entry.since(), Some(at(81, 0)));
     // Another room, selected with ↓.
@@ -121,7 +121,7 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
     let notes = app
         .state()
         .tracker
-        .get(EXERCISE, round, 0)
+        .get(EXERCISE, round, RoomIx(0))
         .unwrap()
         .notes
         .clone();
@@ -134,7 +134,11 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
     app.press(&ch('!'), at(72, 0));
     app.press(&key(KeyCode::Esc), at(72, 0));
     assert_eq!(
-        app.state().tracker.get(EXERCISE, round, 0).unwrap().notes,
+        app.state()
+            .tracker
+            .get(EXERCISE, round, RoomIx(0))
+            .unwrap()
+            .notes,
         notes
     );
 }
@@ -160,7 +164,7 @@ fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
     for i in 0..rooms {
         app.press(&ch('Q'), at(86 + 3 * i as i64, 0));
         let r = app.state().current_round_index().unwrap();
-        let entry = app.state().tracker.get(EXERCISE, r, i).unwrap();
+        let entry = app.state().tracker.get(EXERCISE, r, RoomIx(i)).unwrap();
         speakers.push(entry.called.clone().unwrap().1.unwrap());
         // One speaking timer, of the default three minutes, named after the room.
         assert_eq!(app.state().timers.len(), 1, "{:?}", app.state().timers);
@@ -204,7 +208,7 @@ fn speakers_rotate_across_exercises() {
     let first = app
         .state()
         .tracker
-        .get(EXERCISE, round, 0)
+        .get(EXERCISE, round, RoomIx(0))
         .unwrap()
         .called
         .clone()
@@ -229,7 +233,7 @@ fn speakers_rotate_across_exercises() {
     let second = app
         .state()
         .tracker
-        .get(&exercise, round, 0)
+        .get(&exercise, round, RoomIx(0))
         .unwrap()
         .called
         .clone()

@@ -1,4 +1,4 @@
-use super::{BlockId, PlanChange, TimerId};
+use super::{BlockId, PlanChange, RoomIx, TimerId};
 use crate::roster::PersonKey;
 
 /// What a facilitator asks for. An action may be refused; if accepted it yields events.
@@ -78,25 +78,25 @@ pub enum Action {
         person: PersonKey,
     },
     RenameRoom {
-        room: usize,
+        room: RoomIx,
         name: String,
     },
     ClearGroups,
     /// Move a room a step on (back when `forward` is false) in an exercise.
     StepProgress {
         exercise: String,
-        room: usize,
+        room: RoomIx,
         forward: bool,
     },
     /// A room asks for help, or has been helped.
     RoomNeedsHelp {
         exercise: String,
-        room: usize,
+        room: RoomIx,
     },
     /// Keep a room's notes and outcome for an exercise.
     WriteNotes {
         exercise: String,
-        room: usize,
+        room: RoomIx,
         text: String,
     },
     /// The room reporting back is done; call the next one, with a speaking timer.

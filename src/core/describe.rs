@@ -1,7 +1,10 @@
 //! Events in words, for the footer, the replay and the review report.
 
 use super::event::Domain;
-use super::{BlockId, Event, PairRule, PersonKey, PlanChange, State, Target, Threshold, TimerId};
+use super::{
+    BlockId, Event, PairRule, PersonKey, PlanChange, RoomIx, RoundIx, State, Target, Threshold,
+    TimerId,
+};
 
 /// One line saying what an event did, with block titles and timer names looked up in `state`
 /// (the state the event applies to).
@@ -156,8 +159,8 @@ fn groups(state: &State, event: &Event) -> String {
         Event::ParticipantMoved { person, to, .. } => {
             let room = state
                 .current_round()
-                .and_then(|r| r.rooms.get(*to))
-                .map_or_else(|| format!("room {}", to + 1), |r| r.name.clone());
+                .and_then(|r| r.room(*to))
+                .map_or_else(|| format!("room {}", to.number()), |r| r.name.clone());
             format!("moved {} to {room}", who(state, person))
         }
         Event::ParticipantsSwapped { a, b, .. } => {
@@ -169,14 +172,14 @@ fn groups(state: &State, event: &Event) -> String {
         Event::MarkedPresent { person, day, .. } => {
             format!("marked {} present on day {}", who(state, person), day + 1)
         }
-        Event::RoomRenamed { room, name, .. } => format!("renamed room {} “{name}”", room + 1),
+        Event::RoomRenamed { room, name, .. } => format!("renamed room {} “{name}”", room.number()),
         Event::RapporteurChosen { room, person, .. } => match person {
             Some(p) => format!(
                 "chose {} to report back for room {}",
                 who(state, p),
-                room + 1
+                room.number()
             ),
-            None => format!("cleared the rapporteur of room {}", room + 1),
+            None => format!("cleared the rapporteur of room {}", room.number()),
         },
         Event::GroupsCleared { .. } => "cleared the groups".to_string(),
         Event::AttendanceImported {
@@ -296,10 +299,9 @@ fn exercise_title(state: &State, id: &str) -> String {
         .map_or_else(|| id.to_string(), |e| e.title.clone())
 }
 
-fn room_name(state: &State, round: usize, room: usize) -> String {
+fn room_name(state: &State, round: RoundIx, room: RoomIx) -> String {
     state
-        .rounds
-        .get(round)
-        .and_then(|r| r.rooms.get(room))
-        .map_or_else(|| format!("room {}", room + 1), |r| r.name.clone())
+        .round(round)
+        .and_then(|r| r.room(room))
+        .map_or_else(|| format!("room {}", room.number()), |r| r.name.clone())
 }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{BlockId, TimerId};
+use super::{BlockId, RoomIx, RoundIx, TimerId};
 use crate::roster::{Participant, PersonKey};
 
 /// A breakout room of a round: its name and the people in it (by [`Participant::key`]).
@@ -233,7 +233,7 @@ pub enum Event {
     /// Someone moved to another room of the current round (from none: a late joiner placed).
     ParticipantMoved {
         person: PersonKey,
-        to: usize,
+        to: RoomIx,
     },
     /// Two people changed rooms with each other.
     ParticipantsSwapped {
@@ -250,12 +250,12 @@ pub enum Event {
         day: usize,
     },
     RoomRenamed {
-        room: usize,
+        room: RoomIx,
         name: String,
     },
     /// Who reports back for a room (nobody when `None`).
     RapporteurChosen {
-        room: usize,
+        room: RoomIx,
         person: Option<PersonKey>,
     },
     /// The current round of groups was cleared.
@@ -278,22 +278,22 @@ pub enum Event {
     /// A room of a round reached a step of an exercise.
     ProgressSet {
         exercise: String,
-        round: usize,
-        room: usize,
+        round: RoundIx,
+        room: RoomIx,
         progress: Progress,
     },
     /// A room's notes and outcome for an exercise (the whole text, replacing the last).
     NotesWritten {
         exercise: String,
-        round: usize,
-        room: usize,
+        round: RoundIx,
+        room: RoomIx,
         text: String,
     },
     /// A room was called to report back, with who speaks for it.
     ReportCalled {
         exercise: String,
-        round: usize,
-        room: usize,
+        round: RoundIx,
+        room: RoomIx,
         speaker: Option<PersonKey>,
     },
     /// The facilitator took back an earlier action: the events of that batch no longer count.

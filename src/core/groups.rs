@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::event::{PairRule, Room, RoundQuality};
 use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
 use super::update::{current_round, name, refuse};
-use super::{Attendance, Event, Refusal, State};
+use super::{Attendance, Event, Refusal, RoomIx, State};
 use crate::roster::Roster;
 use crate::roster::{self, Participant, PersonKey, Role};
 use crate::view::Command;
@@ -29,10 +29,20 @@ pub struct Round {
 
 impl Round {
     /// The room someone is in.
-    pub fn room_of(&self, person: &PersonKey) -> Option<usize> {
+    pub fn room_of(&self, person: &PersonKey) -> Option<RoomIx> {
         self.rooms
             .iter()
             .position(|r| r.members.iter().any(|m| m == person))
+            .map(RoomIx)
+    }
+
+    pub fn room(&self, ix: RoomIx) -> Option<&Room> {
+        self.rooms.get(ix.0)
+    }
+
+    /// Every room with its index.
+    pub fn indexed(&self) -> impl Iterator<Item = (RoomIx, &Room)> {
+        self.rooms.iter().enumerate().map(|(i, r)| (RoomIx(i), r))
     }
 
     pub(super) fn remove(&mut self, person: &PersonKey) {
@@ -44,16 +54,18 @@ impl Round {
         }
     }
 
-    pub(super) fn place(&mut self, person: &PersonKey, to: usize) {
-        if to < self.rooms.len() {
+    pub(super) fn place(&mut self, person: &PersonKey, to: RoomIx) {
+        if to.0 < self.rooms.len() {
             self.remove(person);
-            self.rooms[to].members.push(person.clone());
+            self.rooms[to.0].members.push(person.clone());
         }
     }
 
     /// The index of the smallest room (the first of equals).
-    pub fn smallest(&self) -> Option<usize> {
-        (0..self.rooms.len()).min_by_key(|i| (self.rooms[*i].members.len(), *i))
+    pub fn smallest(&self) -> Option<RoomIx> {
+        (0..self.rooms.len())
+            .min_by_key(|i| (self.rooms[*i].members.len(), *i))
+            .map(RoomIx)
     }
 }
 
@@ -379,7 +391,7 @@ pub(super) fn move_person(
         ));
     };
     let n = round.rooms.len() as i64;
-    let to = (from as i64 + i64::from(by)).rem_euclid(n) as usize;
+    let to = RoomIx((from.0 as i64 + i64::from(by)).rem_euclid(n) as usize);
     if to == from {
         return refuse("there is only one room");
     }
@@ -416,7 +428,7 @@ pub(super) fn place_late(state: &State, person: PersonKey) -> Result<Vec<Event>,
         return refuse(format!(
             "{} is already in {}",
             name(state, &person),
-            round.rooms[room].name
+            round.rooms[room.0].name
         ));
     }
     let to = round
@@ -438,28 +450,23 @@ pub(super) fn rapporteur(state: &State, person: PersonKey) -> Result<Vec<Event>,
     let Some(room) = round.room_of(&person) else {
         return refuse(format!("{} is in no room", name(state, &person)));
     };
-    let same = round.rooms[room].rapporteur.as_ref() == Some(&person);
+    let same = round.rooms[room.0].rapporteur.as_ref() == Some(&person);
     Ok(vec![Event::RapporteurChosen {
         room,
         person: if same { None } else { Some(person) },
     }])
 }
 
-pub(super) fn rename_room(state: &State, room: usize, new: String) -> Result<Vec<Event>, Refusal> {
+pub(super) fn rename_room(state: &State, room: RoomIx, new: String) -> Result<Vec<Event>, Refusal> {
     let round = current_round(state)?;
     let new = new.trim().to_string();
     if new.is_empty() {
         return refuse("a room needs a name");
     }
-    if round.rooms.get(room).is_none() {
+    if round.room(room).is_none() {
         return refuse("there is no such room");
     }
-    if round
-        .rooms
-        .iter()
-        .enumerate()
-        .any(|(i, r)| i != room && r.name == new)
-    {
+    if round.indexed().any(|(i, r)| i != room && r.name == new) {
         return refuse(format!("another room is already called “{new}”"));
     }
     Ok(vec![Event::RoomRenamed { room, name: new }])
@@ -559,14 +566,14 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
         Event::MarkedPresent { person, day, .. } => state.absences.set(*day, person, false),
         Event::RoomRenamed { room, name, .. } => {
             if let Some(r) = state.current_round_mut()
-                && let Some(room) = r.rooms.get_mut(*room)
+                && let Some(room) = r.rooms.get_mut(room.0)
             {
                 room.name = name.clone();
             }
         }
         Event::RapporteurChosen { room, person, .. } => {
             if let Some(r) = state.current_round_mut()
-                && let Some(room) = r.rooms.get_mut(*room)
+                && let Some(room) = r.rooms.get_mut(room.0)
             {
                 room.rapporteur = person.clone();
             }

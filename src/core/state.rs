@@ -29,6 +29,30 @@ pub struct Attendance {
 #[serde(transparent)]
 pub struct TimerId(pub u32);
 
+/// A round of breakout rooms: its place among the session's rounds, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoundIx(pub usize);
+
+impl RoundIx {
+    /// As people count rounds: round 1 first.
+    pub fn number(self) -> usize {
+        self.0 + 1
+    }
+}
+
+/// A room of a round: its place in the round (Room 1 is 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoomIx(pub usize);
+
+impl RoomIx {
+    /// As people count rooms: Room 1 first.
+    pub fn number(self) -> usize {
+        self.0 + 1
+    }
+}
+
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockStatus {
@@ -528,8 +552,13 @@ impl State {
     }
 
     /// The index of the round in use, if any.
-    pub fn current_round_index(&self) -> Option<usize> {
-        self.current_round().map(|_| self.rounds.len() - 1)
+    pub fn current_round_index(&self) -> Option<RoundIx> {
+        self.current_round().map(|_| RoundIx(self.rounds.len() - 1))
+    }
+
+    /// A round, current or not.
+    pub fn round(&self, ix: RoundIx) -> Option<&Round> {
+        self.rounds.get(ix.0)
     }
 
     /// The round of groups in use, if any.

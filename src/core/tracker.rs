@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Progress, TimerKind};
 use super::update::{current_round, refuse, room_of_round};
-use super::{Event, PersonKey, Refusal, State};
+use super::{Event, PersonKey, Refusal, RoomIx, RoundIx, State};
 
 /// Speaking timers are named so.
 const REPORT_TIMER: &str = "Report-back: ";
@@ -36,17 +36,22 @@ impl RoomProgress {
 /// Every room's progress in every exercise: keyed by exercise id, round and room.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tracker {
-    rooms: BTreeMap<(String, usize, usize), RoomProgress>,
+    rooms: BTreeMap<(String, RoundIx, RoomIx), RoomProgress>,
     /// How often each person has reported back for a room, across the workshop.
     reports: BTreeMap<PersonKey, usize>,
 }
 
 impl Tracker {
-    pub fn get(&self, exercise: &str, round: usize, room: usize) -> Option<&RoomProgress> {
+    pub fn get(&self, exercise: &str, round: RoundIx, room: RoomIx) -> Option<&RoomProgress> {
         self.rooms.get(&(exercise.to_string(), round, room))
     }
 
-    pub(super) fn entry(&mut self, exercise: &str, round: usize, room: usize) -> &mut RoomProgress {
+    pub(super) fn entry(
+        &mut self,
+        exercise: &str,
+        round: RoundIx,
+        room: RoomIx,
+    ) -> &mut RoomProgress {
         self.rooms
             .entry((exercise.to_string(), round, room))
             .or_default()
@@ -62,7 +67,7 @@ impl Tracker {
     }
 
     /// Every room that asked for help and has not been helped yet: exercise, round, room.
-    pub fn needing_help(&self) -> Vec<(&str, usize, usize)> {
+    pub fn needing_help(&self) -> Vec<(&str, RoundIx, RoomIx)> {
         self.rooms
             .iter()
             .filter(|(_, p)| p.progress() == Some(Progress::NeedsHelp))
@@ -71,7 +76,7 @@ impl Tracker {
     }
 
     /// All entries, for the review and the overview.
-    pub fn all(&self) -> impl Iterator<Item = (&(String, usize, usize), &RoomProgress)> {
+    pub fn all(&self) -> impl Iterator<Item = (&(String, RoundIx, RoomIx), &RoomProgress)> {
         self.rooms.iter()
     }
 }
@@ -79,7 +84,7 @@ impl Tracker {
 // The tracker's decisions: a room's step, its help call, its notes.
 
 /// Where a room of a round stands in an exercise, if it has started.
-fn step_of(state: &State, exercise: &str, round: usize, room: usize) -> Option<Progress> {
+fn step_of(state: &State, exercise: &str, round: RoundIx, room: RoomIx) -> Option<Progress> {
     state
         .tracker
         .get(exercise, round, room)
@@ -89,7 +94,7 @@ fn step_of(state: &State, exercise: &str, round: usize, room: usize) -> Option<P
 pub(super) fn step_progress(
     state: &State,
     exercise: String,
-    room: usize,
+    room: RoomIx,
     forward: bool,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, r) = room_of_round(state, room)?;
@@ -107,7 +112,7 @@ pub(super) fn step_progress(
 }
 
 /// The one event that puts a room of a round at a step of an exercise.
-fn progress_set(exercise: String, round: usize, room: usize, progress: Progress) -> Vec<Event> {
+fn progress_set(exercise: String, round: RoundIx, room: RoomIx, progress: Progress) -> Vec<Event> {
     vec![Event::ProgressSet {
         exercise,
         round,
@@ -119,7 +124,7 @@ fn progress_set(exercise: String, round: usize, room: usize, progress: Progress)
 pub(super) fn toggle_help(
     state: &State,
     exercise: String,
-    room: usize,
+    room: RoomIx,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, _) = room_of_round(state, room)?;
     let now_at = step_of(state, &exercise, round, room);
@@ -134,7 +139,7 @@ pub(super) fn toggle_help(
 pub(super) fn write_notes(
     state: &State,
     exercise: String,
-    room: usize,
+    room: RoomIx,
     text: String,
 ) -> Result<Vec<Event>, Refusal> {
     let (round, _) = room_of_round(state, room)?;
@@ -199,13 +204,13 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
 pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Event>, Refusal> {
     let round_index = state.current_round_index().ok_or_else(Refusal::no_groups)?;
     let round = current_round(state)?;
-    let progress = |room: usize| {
+    let progress = |room: RoomIx| {
         state
             .tracker
             .get(&exercise, round_index, room)
             .and_then(|p| p.progress())
     };
-    let called = |room: usize| {
+    let called = |room: RoomIx| {
         state
             .tracker
             .get(&exercise, round_index, room)
@@ -221,7 +226,7 @@ pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Ev
         events.push(Event::TimerDeleted { timer: t.id });
     }
     // The room now speaking has reported.
-    for room in 0..round.rooms.len() {
+    for (room, _) in round.indexed() {
         if called(room) && progress(room) != Some(Progress::Reported) {
             events.extend(progress_set(
                 exercise.clone(),
@@ -231,15 +236,15 @@ pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Ev
             ));
         }
     }
-    let next =
-        (0..round.rooms.len()).find(|r| !called(*r) && progress(*r) != Some(Progress::Reported));
-    let Some(room) = next else {
+    let next = round
+        .indexed()
+        .find(|(r, _)| !called(*r) && progress(*r) != Some(Progress::Reported));
+    let Some((room, r)) = next else {
         if events.is_empty() {
             return refuse("every group has reported back");
         }
         return Ok(events);
     };
-    let r = &round.rooms[room];
     let speaker = r.rapporteur.clone().or_else(|| {
         r.members
             .iter()

@@ -104,11 +104,13 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
 }
 
 /// The current round's index and one of its rooms.
-pub(super) fn room_of_round(state: &State, room: usize) -> Result<(usize, &super::Room), Refusal> {
+pub(super) fn room_of_round(
+    state: &State,
+    room: super::RoomIx,
+) -> Result<(super::RoundIx, &super::Room), Refusal> {
     let index = state.current_round_index().ok_or_else(Refusal::no_groups)?;
     let r = current_round(state)?
-        .rooms
-        .get(room)
+        .room(room)
         .ok_or_else(|| Refusal::new("there is no such room"))?;
     Ok((index, r))
 }

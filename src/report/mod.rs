@@ -248,7 +248,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
             .enumerate()
             .filter(|(_, r)| r.day == d)
             .map(|(index, r)| RoundReport {
-                outcomes: outcomes(&final_state, index, r),
+                outcomes: outcomes(&final_state, crate::core::RoundIx(index), r),
                 label: r.label.clone(),
                 strategy: r.strategy.clone(),
                 rooms: r
@@ -306,7 +306,11 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
 }
 
 /// What each room of a round did in each exercise.
-fn outcomes(state: &State, index: usize, round: &crate::core::Round) -> Vec<ExerciseOutcome> {
+fn outcomes(
+    state: &State,
+    index: crate::core::RoundIx,
+    round: &crate::core::Round,
+) -> Vec<ExerciseOutcome> {
     let mut exercises: Vec<String> = state
         .tracker
         .all()
@@ -318,9 +322,7 @@ fn outcomes(state: &State, index: usize, round: &crate::core::Round) -> Vec<Exer
         .into_iter()
         .map(|exercise| ExerciseOutcome {
             rooms: round
-                .rooms
-                .iter()
-                .enumerate()
+                .indexed()
                 .map(|(i, room)| {
                     let entry = state.tracker.get(&exercise, index, i);
                     RoomOutcome {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::input::{Input, InputKind, parse_countdown};
 use super::seat::{Confirm, export_rooms, running_exercise};
 use super::{Effect, Seat, Session, Step};
-use crate::core::{Action, State, propose_replan};
+use crate::core::{Action, RoundIx, State, propose_replan};
 use crate::keymap::{self, Command, Mode};
 use crate::view::Pane;
 
@@ -376,7 +376,7 @@ impl Seat {
                     .and_then(|p| state.current_round().and_then(|r| r.room_of(&p)));
                 match (room, state.current_round()) {
                     (Some(room), Some(r)) => {
-                        let name = r.rooms[room].name.clone();
+                        let name = r.rooms[room.0].name.clone();
                         self.input = Some(Input::of(InputKind::RenameRoom(room), &name));
                         self.mode = Mode::Input;
                     }
@@ -464,7 +464,7 @@ impl Seat {
             }
             Command::WriteNotes => match self.tracked_room(state) {
                 Some((exercise, room)) => {
-                    let round = state.current_round_index().unwrap_or(0);
+                    let round = state.current_round_index().unwrap_or(RoundIx(0));
                     let text = state
                         .tracker
                         .get(&exercise, round, room)

@@ -1,6 +1,7 @@
 //! A line being typed at a seat: the countdown, the groups request, a room's name, a room's
 //! notes; and reading what was typed.
 
+use crate::core::RoomIx;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -11,11 +12,11 @@ pub enum InputKind {
     Countdown,
     /// How to form groups: `5 mixed`, `size 6 fresh`, `keep`.
     Groups,
-    RenameRoom(usize),
+    RenameRoom(RoomIx),
     /// A room's notes for an exercise: several lines.
     Notes {
         exercise: String,
-        room: usize,
+        room: RoomIx,
     },
 }
 

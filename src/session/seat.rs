@@ -9,7 +9,7 @@ use crossterm::event::KeyEvent;
 use super::input::{Input, spec_seed};
 use super::{Session, Step};
 use crate::core::{
-    Action, BlockId, Event, PersonKey, Replan, State, TimerId, propose_replan, update,
+    Action, BlockId, Event, PersonKey, Replan, RoomIx, State, TimerId, propose_replan, update,
 };
 use crate::keymap::{self, Mode};
 use crate::programme::{BlockKind, Workshop};
@@ -267,10 +267,13 @@ impl Seat {
     }
 
     /// The running exercise and the room selected in the tracker.
-    pub fn tracked_room(&self, state: &State) -> Option<(String, usize)> {
+    pub fn tracked_room(&self, state: &State) -> Option<(String, RoomIx)> {
         let rooms = state.current_round()?.rooms.len();
         let exercise = running_exercise(state)?;
-        Some((exercise, self.tracker_room.min(rooms.saturating_sub(1))))
+        Some((
+            exercise,
+            RoomIx(self.tracker_room.min(rooms.saturating_sub(1))),
+        ))
     }
 
     pub(super) fn tracker_hint(&self, state: &State) -> String {

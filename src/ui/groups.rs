@@ -1,6 +1,6 @@
 //! Pane 3: breakout groups, and the roster they are formed from.
 
-use crate::core::PersonKey;
+use crate::core::{PersonKey, RoomIx};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -159,7 +159,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             q.same_organisation_pairs, q.random_same_organisation_pairs, q.smallest, q.largest
         )));
     }
-    let help: Vec<usize> = app
+    let help: Vec<RoomIx> = app
         .state
         .tracker
         .needing_help()
@@ -170,7 +170,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
     if !help.is_empty() {
         let names: Vec<&str> = help
             .iter()
-            .filter_map(|i| round.rooms.get(*i).map(|r| r.name.as_str()))
+            .filter_map(|i| round.room(*i).map(|r| r.name.as_str()))
             .collect();
         // Pinned above the list, so that scrolling never hides it.
         let alert = format!("⚑ {} needs help", names.join(", "));
@@ -186,7 +186,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         .render(top, buf);
         area = rest;
     }
-    for (i, room) in round.rooms.iter().enumerate() {
+    for (i, room) in round.indexed() {
         let flag = if help.contains(&i) { "⚑ " } else { "" };
         let mut heading = format!("{flag}{} ({})", room.name, room.members.len());
         if let Some(r) = room.rapporteur.as_ref().and_then(|k| app.state.person(k)) {

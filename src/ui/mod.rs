@@ -318,7 +318,7 @@ fn notes(app: &Look<'_>, area: Rect, frame: &mut Frame) {
             let room = app
                 .state
                 .current_round()
-                .and_then(|r| r.rooms.get(*room))
+                .and_then(|r| r.room(*room))
                 .map_or_else(String::new, |r| r.name.clone());
             format!(" Notes · {room} · {exercise} ")
         }

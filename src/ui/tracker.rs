@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{hhmm, text, theme};
-use crate::core::Progress;
+use crate::core::{Progress, RoomIx, RoundIx};
 use crate::session::Look;
 use crate::view::Pane;
 
@@ -42,11 +42,12 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         .map_or(exercise.clone(), |e| e.title.clone());
     let mut lines = vec![Line::styled(text::fit(&title, width), theme::title())];
     let focused = app.view.focus == Pane::Exercises;
-    let selected = app
-        .view
-        .tracker_room
-        .min(round.rooms.len().saturating_sub(1));
-    for (i, room) in round.rooms.iter().enumerate() {
+    let selected = RoomIx(
+        app.view
+            .tracker_room
+            .min(round.rooms.len().saturating_sub(1)),
+    );
+    for (i, room) in round.indexed() {
         let entry = app.state.tracker.get(&exercise, round_index, i);
         let progress = entry.and_then(|e| e.progress());
         let label = progress.map_or("not started", |p| p.label());
@@ -105,8 +106,8 @@ pub fn overview(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let mut lines = vec![Line::styled("Every exercise by room", theme::title())];
     // Per exercise and round: each room's mark and whether it has notes.
-    type Marks = Vec<(usize, char, char)>;
-    let mut rows: Vec<(String, usize, Marks)> = Vec::new();
+    type Marks = Vec<(RoomIx, char, char)>;
+    let mut rows: Vec<(String, RoundIx, Marks)> = Vec::new();
     for ((exercise, round, room), p) in app.state.tracker.all() {
         let mark = match p.progress() {
             Some(Progress::Reported) => 'R',
@@ -135,7 +136,7 @@ pub fn overview(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
             .exercise(&exercise)
             .map_or(exercise.clone(), |e| e.title.clone());
         let cells: String = marks.iter().map(|(_, m, n)| format!("{m}{n}")).collect();
-        let lead = format!("r{} ", round + 1);
+        let lead = format!("r{} ", round.number());
         let room = width.saturating_sub(text::width(&lead) + text::width(&cells) + 1);
         lines.push(Line::from(vec![
             Span::styled(lead, theme::dim()),
@@ -160,9 +161,8 @@ pub fn needing_help(app: &Look<'_>, _now: DateTime<Utc>) -> Option<String> {
         .into_iter()
         .filter_map(|(_, round, room)| {
             app.state
-                .rounds
-                .get(round)
-                .and_then(|r| r.rooms.get(room))
+                .round(round)
+                .and_then(|r| r.room(room))
                 .map(|r| r.name.clone())
         })
         .collect();
