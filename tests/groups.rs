@@ -62,7 +62,7 @@ fn f_forms_a_round_from_those_present() {
     formed(&mut app, "3 mixed");
     let round = app.state().current_round().unwrap();
     assert_eq!(round.rooms.len(), 3);
-    assert_eq!(round.strategy, "mixed");
+    assert_eq!(round.strategy, convene::core::Strategy::Mixed);
     let sizes: Vec<usize> = round.rooms.iter().map(|r| r.members.len()).collect();
     assert_eq!(sizes.iter().sum::<usize>(), 12);
     assert!(sizes.iter().all(|s| *s == 4), "{sizes:?}");

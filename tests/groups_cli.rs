@@ -309,7 +309,7 @@ fn journal_with_round(path: &Path, everyone: &[Participant], rooms: &[Vec<String
             [Event::GroupsFormed {
                 day: 0,
                 label: "Introductions".into(),
-                strategy: "fresh".into(),
+                strategy: convene::core::Strategy::Fresh,
                 seed: 7,
                 rooms,
                 quality: None,
@@ -475,17 +475,17 @@ fn the_console_and_the_command_line_form_the_same_round() {
     for (what, these, random) in [
         (
             "pairs who met before",
-            quality.repeated_pairs,
+            quality.figures.repeated_pairs,
             quality.random_repeated_pairs,
         ),
         (
             "same-country pairs",
-            quality.same_country_pairs,
+            quality.figures.same_country_pairs,
             quality.random_same_country_pairs,
         ),
         (
             "same-organisation pairs",
-            quality.same_organisation_pairs,
+            quality.figures.same_organisation_pairs,
             quality.random_same_organisation_pairs,
         ),
     ] {

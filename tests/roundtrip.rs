@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
-use convene::core::{Action, Event, GroupSpec, PairRule, SizeSpec, Stamped, State, Who, update};
+use convene::core::{Action, Event, GroupSpec, PairRule, Size, Stamped, State, Who, update};
 use convene::journal::{self, Encoder};
 use convene::roster::load_roster;
 use proptest::prelude::*;
@@ -153,11 +153,11 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
             label: format!("Round {}", state.rounds.len() + 1),
             spec: GroupSpec {
                 size: Some(if n % 2 == 0 {
-                    SizeSpec::Groups(*n)
+                    Size::Groups(*n)
                 } else {
-                    SizeSpec::PerGroup(*n)
+                    Size::PerGroup(*n)
                 }),
-                strategy: STRATEGIES[s % STRATEGIES.len()].into(),
+                strategy: STRATEGIES[s % STRATEGIES.len()].parse().unwrap(),
             },
             seed: (*s * 31 + *n) as u64,
         },

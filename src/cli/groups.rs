@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use super::inputs::{load_journal, read_roster};
 use super::{Outcome, Stop, values};
-use crate::core::forming::Strategy;
+use crate::core::forming::{Size, Strategy};
 use crate::core::groups::{
-    FormedRound, RANDOM_SAMPLES, RoundError, RoundRequest, SizeSpec, find_person, form_rooms,
+    FormedRound, RANDOM_SAMPLES, RoundError, RoundRequest, find_person, form_rooms,
 };
 use crate::core::{PairRule, Round};
 use crate::export::{self, Member, Room};
@@ -85,8 +85,8 @@ pub fn run(args: &Args) -> Outcome {
     }
     let history = history(&args.history)?;
     let size = match (args.groups, args.size) {
-        (Some(n), _) => Some(SizeSpec::Groups(n)),
-        (None, Some(n)) => Some(SizeSpec::PerGroup(n)),
+        (Some(n), _) => Some(Size::Groups(n)),
+        (None, Some(n)) => Some(Size::PerGroup(n)),
         (None, None) => None,
     };
     let request = RoundRequest {

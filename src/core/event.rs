@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::forming::{Quality, Strategy};
 use super::{BlockId, RoomIx, RoundIx, TimerId};
 use crate::roster::{Participant, PersonKey};
 
@@ -13,15 +14,12 @@ pub struct Room {
     pub rapporteur: Option<PersonKey>,
 }
 
-/// A round's figures, beside the average of random assignments of the same people.
+/// A round's figures, beside the average of random assignments of the same people: what a
+/// `groups_formed` event records.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RoundQuality {
-    pub repeated_pairs: usize,
-    pub same_country_pairs: usize,
-    pub same_organisation_pairs: usize,
-    pub single_country_groups: usize,
-    pub smallest: usize,
-    pub largest: usize,
+    #[serde(flatten)]
+    pub figures: Quality,
     pub random_repeated_pairs: f64,
     pub random_same_country_pairs: f64,
     pub random_same_organisation_pairs: f64,
@@ -223,7 +221,7 @@ pub enum Event {
         day: usize,
         /// What the round is for, e.g. the exercise.
         label: String,
-        strategy: String,
+        strategy: Strategy,
         seed: u64,
         rooms: Vec<Room>,
         /// How the round compares with random assignment, as figured when it was formed.

@@ -16,6 +16,7 @@ use std::str::FromStr;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 
 /// One person to place. `id` is the caller's; the rest drives mixing and constraints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub struct Person {
     pub facilitator: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Strategy {
     Random,
     Mixed,
@@ -42,6 +44,12 @@ impl Strategy {
             Strategy::Fresh => "fresh",
             Strategy::Keep => "keep",
         }
+    }
+}
+
+impl std::fmt::Display for Strategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -107,7 +115,7 @@ impl std::error::Error for GroupError {}
 
 /// How good a round is: the fewer pairs that repeat or share a country or an organisation,
 /// the better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quality {
     pub repeated_pairs: usize,
     pub same_country_pairs: usize,

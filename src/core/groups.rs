@@ -18,7 +18,7 @@ use crate::view::Command;
 pub struct Round {
     pub day: usize,
     pub label: String,
-    pub strategy: String,
+    pub strategy: Strategy,
     pub seed: u64,
     pub rooms: Vec<Room>,
     pub quality: Option<super::event::RoundQuality>,
@@ -103,19 +103,11 @@ impl Absences {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupSpec {
     /// Number of groups, or people per group; `None` keeps the last round's count.
-    pub size: Option<SizeSpec>,
-    pub strategy: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SizeSpec {
-    Groups(usize),
-    PerGroup(usize),
+    pub size: Option<Size>,
+    pub strategy: Strategy,
 }
 
 impl GroupSpec {
-    pub const STRATEGIES: [&'static str; 4] = ["random", "mixed", "fresh", "keep"];
-
     pub fn parse(text: &str) -> Result<GroupSpec, String> {
         let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         let mut size = None;
@@ -131,7 +123,7 @@ impl GroupSpec {
                     .ok_or_else(|| {
                         format!("“{w}” needs a number of people after it, e.g. `size 6`")
                     })?;
-                size = Some(SizeSpec::PerGroup(n));
+                size = Some(Size::PerGroup(n));
                 i += 2;
                 continue;
             }
@@ -139,9 +131,9 @@ impl GroupSpec {
                 if n == 0 {
                     return Err("a round needs at least one group".into());
                 }
-                size = Some(SizeSpec::Groups(n));
-            } else if Self::STRATEGIES.contains(&w) {
-                strategy = Some(w.to_string());
+                size = Some(Size::Groups(n));
+            } else if let Ok(named) = w.parse::<Strategy>() {
+                strategy = Some(named);
             } else if w != "groups" && w != "group" {
                 return Err(format!(
                     "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep"
@@ -149,8 +141,8 @@ impl GroupSpec {
             }
             i += 1;
         }
-        let strategy = strategy.unwrap_or_else(|| "mixed".into());
-        if size.is_none() && strategy != "keep" {
+        let strategy = strategy.unwrap_or(Strategy::Mixed);
+        if size.is_none() && strategy != Strategy::Keep {
             return Err("how many groups? e.g. `5 mixed` or `size 6 fresh`".into());
         }
         Ok(GroupSpec { size, strategy })
@@ -166,7 +158,7 @@ pub struct RoundRequest<'a> {
     /// Everyone on the roster; observers are left out.
     pub roster: &'a [Participant],
     /// How many groups, or people per group; `None` keeps the last round's number of rooms.
-    pub size: Option<SizeSpec>,
+    pub size: Option<Size>,
     pub strategy: Strategy,
     /// The same seed gives the same rooms.
     pub seed: u64,
@@ -194,12 +186,7 @@ impl FormedRound {
     pub fn recorded_quality(&self) -> RoundQuality {
         let (q, random) = (&self.quality, &self.random);
         RoundQuality {
-            repeated_pairs: q.repeated_pairs,
-            same_country_pairs: q.same_country_pairs,
-            same_organisation_pairs: q.same_organisation_pairs,
-            single_country_groups: q.single_country_groups,
-            smallest: q.smallest,
-            largest: q.largest,
+            figures: *q,
             random_repeated_pairs: random.repeated_pairs,
             random_same_country_pairs: random.same_country_pairs,
             random_same_organisation_pairs: random.same_organisation_pairs,
@@ -277,8 +264,7 @@ pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
         return Err(RoundError::NothingToKeep);
     }
     let size = match (request.size, last) {
-        (Some(SizeSpec::Groups(n)), _) => Size::Groups(n),
-        (Some(SizeSpec::PerGroup(n)), _) => Size::PerGroup(n),
+        (Some(size), _) => size,
         (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
         (None, None) => return Err(RoundError::NoSize),
     };
@@ -348,9 +334,7 @@ pub(super) fn form_round(
     spec: GroupSpec,
     seed: u64,
 ) -> Result<Vec<super::Event>, super::Refusal> {
-    let strategy: Strategy = spec.strategy.parse().map_err(|_| {
-        super::Refusal::new(format!("unknown way to form groups: {}", spec.strategy))
-    })?;
+    let strategy = spec.strategy;
     let request = RoundRequest {
         roster: &state.roster.participants,
         size: spec.size,
@@ -365,7 +349,7 @@ pub(super) fn form_round(
     Ok(vec![super::Event::GroupsFormed {
         day,
         label,
-        strategy: strategy.name().to_string(),
+        strategy,
         seed,
         rooms: formed.rooms,
         quality: Some(quality),
@@ -534,7 +518,7 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             state.rounds.push(Round {
                 day: *day,
                 label: label.clone(),
-                strategy: strategy.clone(),
+                strategy: *strategy,
                 seed: *seed,
                 rooms: rooms.clone(),
                 quality: *quality,

@@ -21,7 +21,8 @@ pub use event::{
     Event, PairRule, PlanChange, Progress, Room, RoundQuality, Stamped, Target, Threshold,
     TimerKind, Who,
 };
-pub use groups::{Absences, GroupSpec, Round, SizeSpec};
+pub use forming::{Size, Strategy};
+pub use groups::{Absences, GroupSpec, Round};
 pub use replan::{Replan, propose as propose_replan};
 pub use roles::Role;
 pub use state::{

@@ -250,7 +250,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
             .map(|(index, r)| RoundReport {
                 outcomes: outcomes(&final_state, crate::core::RoundIx(index), r),
                 label: r.label.clone(),
-                strategy: r.strategy.clone(),
+                strategy: r.strategy.to_string(),
                 rooms: r
                     .rooms
                     .iter()

@@ -149,14 +149,17 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         // Each figure beside the average of random assignments, in brackets.
         rows.push(Row::Note(format!(
             "met before {} ({:.1}) · same country {} ({:.1})",
-            q.repeated_pairs,
+            q.figures.repeated_pairs,
             q.random_repeated_pairs,
-            q.same_country_pairs,
+            q.figures.same_country_pairs,
             q.random_same_country_pairs,
         )));
         rows.push(Row::Note(format!(
             "same org {} ({:.1}) · sizes {}–{} · (random)",
-            q.same_organisation_pairs, q.random_same_organisation_pairs, q.smallest, q.largest
+            q.figures.same_organisation_pairs,
+            q.random_same_organisation_pairs,
+            q.figures.smallest,
+            q.figures.largest
         )));
     }
     let help: Vec<RoomIx> = app
