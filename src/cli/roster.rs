@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{BAD_INPUT, Outcome, Stop};
 use crate::roster::{self, Participant};
+use crate::sanitise::sayln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -43,22 +44,22 @@ fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
     for file in files {
         let name = file.display().to_string();
         let import = crate::import::load_people(file).map_err(|e| Stop(e.to_string()))?;
-        println!(
+        sayln!(
             "{name}: {} row(s) read, {} refused, {} duplicate(s)",
             import.roster.len(),
             import.refused.len(),
             import.duplicates.len()
         );
         for r in &import.refused {
-            println!("  {name}:{}: refused: {}", r.line, r.reason);
+            sayln!("  {name}:{}: refused: {}", r.line, r.reason);
         }
         for (line, what) in &import.duplicates {
-            println!("  {name}:{line}: duplicate: {what}");
+            sayln!("  {name}:{line}: duplicate: {what}");
         }
         problems += import.refused.len() + import.duplicates.len();
         for p in import.roster.participants {
             if everyone.iter().any(|q| q.key() == p.key()) {
-                println!(
+                sayln!(
                     "  {name}: {} is already in an earlier file; kept once",
                     p.name
                 );
@@ -75,14 +76,14 @@ fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
         .iter()
         .map(|(c, n)| format!("{c} {n}"))
         .collect();
-    println!("{} people · {}", roster.len(), countries.join(" · "));
+    sayln!("{} people · {}", roster.len(), countries.join(" · "));
     match write {
-        None => println!("Nothing written (add --write FILE to save them as one roster)."),
+        None => sayln!("Nothing written (add --write FILE to save them as one roster)."),
         Some(path) => {
             let text = roster::to_csv(&roster).map_err(|e| Stop(format!("convene: {e}")))?;
             std::fs::write(path, text)
                 .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
-            println!("Wrote {}", path.display());
+            sayln!("Wrote {}", path.display());
         }
     }
     Ok(if problems > 0 {
