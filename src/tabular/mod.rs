@@ -1,4 +1,5 @@
-//! Tabular files, once for every reader (the roster and the Zoom reports): reading a file,
+//! Tabular files, once for every reader (the roster and the Zoom reports) and writer (in
+//! `write`: every CSV convene writes, its cells never starting a formula): reading a file,
 //! turning its bytes into text, spotting files that are not CSV text, finding the file line of
 //! each CSV record, saying what is wrong with a file ([`FileError`]) or with one of its rows
 //! ([`Refused`]), and tidying cells for rows and messages (in `cells`). It knows nothing of
@@ -6,6 +7,7 @@
 //! `roster` -> `tabular`.
 
 mod cells;
+mod write;
 
 use std::fmt;
 use std::path::Path;
@@ -13,6 +15,8 @@ use std::path::Path;
 use csv::StringRecord;
 
 pub(crate) use cells::{Header, Problems, clean_text, email_cell, header_key, list_labels, quote};
+pub(crate) use write::{Ends, csv_text, restore};
+pub use write::{FORMULA_STARTS, neutralise};
 
 /// A problem with a file as a whole: it cannot be read, it is not CSV text, or it lacks what
 /// the reader needs (a header, say). A row that cannot be read is no error but a [`Refused`]
