@@ -14,6 +14,10 @@ fn convene_in(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 fn scratch() -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix("convene-leaks-")
@@ -139,5 +143,93 @@ fn zoom_csv_room_names_never_start_a_formula() {
         "Pre-assign Room Name,Email Address\r\n\
          '=cmd|' /C calc'!A0,a@example.org\r\n\
          Room 2,b@example.org\r\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files with names and emails
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn roster_write_is_private_and_said_in_full() {
+    let dir = scratch();
+    let sample = manifest().join("assets/roster-sample.csv");
+    // Already there and readable by all: it is still left readable by its owner only.
+    write(dir.path(), "all.csv", b"old");
+    std::fs::set_permissions(
+        dir.path().join("all.csv"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )
+    .unwrap();
+    let out = convene_in(
+        dir.path(),
+        &[
+            "roster",
+            "import",
+            sample.to_str().unwrap(),
+            "--write",
+            "all.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", both(&out));
+    let full = dir.path().canonicalize().unwrap().join("all.csv");
+    assert_eq!(mode(&full), 0o600);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("Wrote {}\n", full.display())),
+        "{stdout}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn zoom_csv_from_groups_is_private_and_said_in_full() {
+    let dir = scratch();
+    let sample = manifest().join("assets/roster-sample.csv");
+    let out = convene_in(
+        dir.path(),
+        &[
+            "groups",
+            "--roster",
+            sample.to_str().unwrap(),
+            "--groups",
+            "5",
+            "--zoom-csv",
+            "rooms.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", both(&out));
+    let full = dir.path().canonicalize().unwrap().join("rooms.csv");
+    assert_eq!(mode(&full), 0o600);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("Wrote {} for Zoom", full.display())),
+        "{stdout}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_review_is_private_and_said_in_full() {
+    let dir = scratch();
+    let journal = manifest().join("tests/fixtures/journal-v1");
+    let out = convene_in(
+        dir.path(),
+        &["review", journal.to_str().unwrap(), "-o", "review"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", both(&out));
+    let folder = dir.path().canonicalize().unwrap().join("review");
+    let (md, html) = (folder.join("report.md"), folder.join("report.html"));
+    assert_eq!((mode(&md), mode(&html)), (0o600, 0o600));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}\n{}\n", md.display(), html.display())
     );
 }

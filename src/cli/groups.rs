@@ -197,11 +197,11 @@ fn print_quality(formed: &FormedRound, args: &Args, absent: usize) {
 /// Writes Zoom's pre-assignment CSV, with its warnings and who to move by hand.
 fn write_zoom_csv(rooms: &[Room], path: &Path) -> Result<(), Stop> {
     let export = export::zoom_csv(rooms).map_err(|e| Stop(format!("convene: {e}")))?;
-    std::fs::write(path, &export.csv)
+    let full = export::write_private(path, export.csv.as_bytes())
         .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
     sayln!(
         "\nWrote {} for Zoom's breakout room pre-assignment.",
-        path.display()
+        full.display()
     );
     for w in &export.warnings {
         sayln!("Warning: {w}");

@@ -81,9 +81,9 @@ fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
         None => sayln!("Nothing written (add --write FILE to save them as one roster)."),
         Some(path) => {
             let text = roster::to_csv(&roster).map_err(|e| Stop(format!("convene: {e}")))?;
-            std::fs::write(path, text)
+            let full = crate::export::write_private(path, text.as_bytes())
                 .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
-            sayln!("Wrote {}", path.display());
+            sayln!("Wrote {}", full.display());
         }
     }
     Ok(if problems > 0 {

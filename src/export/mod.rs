@@ -3,6 +3,8 @@
 //! whose cells never start a spreadsheet formula ([`neutralise`]).
 
 use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -120,6 +122,29 @@ pub fn zoom_csv(rooms: &[Room]) -> Result<ZoomExport, ExportError> {
         by_hand,
         warnings,
     })
+}
+
+/// Writes a file that holds people's names or emails (a roster, Zoom's file, a review):
+/// readable and writable by its owner only (mode 0600 on Unix, as the journal is), also when
+/// it was there before with other permissions. Returns its full path, for the message that
+/// says it was written.
+pub fn write_private(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(contents)?;
+    file.flush()?;
+    std::path::absolute(path)
 }
 
 /// The groups as plain text for the Zoom chat: one line per room.
