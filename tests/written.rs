@@ -233,3 +233,162 @@ fn the_review_is_private_and_said_in_full() {
         format!("{}\n{}\n", md.display(), html.display())
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates across files
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn roster_import_keeps_a_person_in_two_files_once() {
+    let dir = scratch();
+    write(
+        dir.path(),
+        "a.csv",
+        b"name,email\nAna,ana@example.org\nBen,\nCruz,cruz@example.org\n",
+    );
+    write(
+        dir.path(),
+        "b.csv",
+        b"name,email\nAna Maria,ANA@example.org\nBEN,\nDee,dee@example.org\n",
+    );
+    write(
+        dir.path(),
+        "c.csv",
+        b"name,email\nBen,ben@example.org\nDee,\n",
+    );
+    let out = convene_in(
+        dir.path(),
+        &[
+            "roster", "import", "a.csv", "b.csv", "c.csv", "--write", "all.csv",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("b.csv: Ana Maria is already in an earlier file; kept once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("b.csv: BEN is already in an earlier file; kept once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("c.csv: Ben is already in an earlier file; kept once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("c.csv: Dee is already in an earlier file; kept once"),
+        "{stdout}"
+    );
+    // Across files as within one, two people are the same when their emails are, or when one
+    // has no email and their names are the same: the roster written reads back whole.
+    let all = convene::roster::load_roster(&dir.path().join("all.csv")).unwrap();
+    assert_eq!(all.duplicates, []);
+    let names: Vec<&str> = all
+        .roster
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Ana", "Ben", "Cruz", "Dee"]);
+    assert_eq!(
+        all.roster.participants[3].email.as_deref(),
+        Some("dee@example.org")
+    );
+}
+
+/// A generated roster of `n` people, with repeats put in on purpose: after person `i`, for
+/// every tenth `i` the same email in capitals, and for every fifteenth `i` the same name,
+/// spaced and cased otherwise, without an email. Returns the text and the lines of the
+/// repeats with the line of the row each repeats.
+fn generated(n: usize) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::from("name,email,country\n");
+    let mut line = 1;
+    let mut repeats = Vec::new();
+    for i in 1..=n {
+        line += 1;
+        let first = line;
+        text.push_str(&format!("Person {i},person.{i}@example.org,Nepal\n"));
+        if i % 10 == 0 {
+            line += 1;
+            repeats.push((line, first));
+            text.push_str(&format!("Someone,PERSON.{i}@EXAMPLE.ORG,Nepal\n"));
+        }
+        if i % 15 == 0 {
+            line += 1;
+            repeats.push((line, first));
+            text.push_str(&format!("  PERSON   {i} ,,Nepal\n"));
+        }
+    }
+    (text, repeats)
+}
+
+#[test]
+fn every_repeat_in_a_long_roster_is_found_and_nothing_else() {
+    let n = 3000;
+    let (text, repeats) = generated(n);
+    let import = convene::roster::parse_roster("big.csv", &text).unwrap();
+    assert_eq!(import.refused, []);
+    assert_eq!(import.roster.len(), n);
+    let found: Vec<(usize, usize)> = import
+        .duplicates
+        .iter()
+        .map(|(line, what)| {
+            let first = what
+                .split("line ")
+                .nth(1)
+                .and_then(|rest| rest.split(':').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            (*line, first)
+        })
+        .collect();
+    // 300 repeated emails and 200 repeated names.
+    assert_eq!(found.len(), n / 10 + n / 15);
+    assert_eq!(found, repeats);
+}
+
+#[test]
+fn merging_lists_keeps_each_person_once_by_the_rule_of_a_file() {
+    use convene::roster::{Merged, Participant};
+    let (text, _) = generated(600);
+    let first = convene::roster::parse_roster("a.csv", &text)
+        .unwrap()
+        .roster;
+    // The second list: people 301 to 900, by email in capitals for those with an even number,
+    // by name alone for the others.
+    let mut second = String::from("name,email\n");
+    for i in 301..=900 {
+        if i % 2 == 0 {
+            second.push_str(&format!("P{i},PERSON.{i}@example.org\n"));
+        } else {
+            second.push_str(&format!("person {i},\n"));
+        }
+    }
+    let second = convene::roster::parse_roster("b.csv", &second)
+        .unwrap()
+        .roster;
+    let mut merged = Merged::default();
+    let mut given_back: Vec<Participant> = Vec::new();
+    for p in first.participants.into_iter().chain(second.participants) {
+        if let Some(p) = merged.add(p) {
+            given_back.push(p);
+        }
+    }
+    // People 301 to 600 of the second list were in the first.
+    assert_eq!(given_back.len(), 300);
+    assert!(
+        given_back
+            .iter()
+            .all(|p| p.name.starts_with('P') || p.name.starts_with("person "))
+    );
+    let roster = merged.into_roster();
+    assert_eq!(roster.len(), 900);
+    assert_eq!(roster.participants[600].name, "person 601");
+    assert_eq!(roster.participants[601].name, "P602");
+    let csv = convene::roster::to_csv(&roster).unwrap();
+    let again = convene::roster::parse_roster("all.csv", &csv).unwrap();
+    assert_eq!(again.duplicates, []);
+    assert_eq!(again.roster, roster);
+}

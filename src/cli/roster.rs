@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{BAD_INPUT, Outcome, Stop};
-use crate::roster::{self, Participant};
+use crate::roster;
 use crate::sanitise::sayln;
 
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub fn run(args: &Args) -> Outcome {
 /// Prints what each file holds and what it refused; exits 2 when any row was refused or
 /// duplicated.
 fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
-    let mut everyone: Vec<Participant> = Vec::new();
+    let mut everyone = roster::Merged::default();
     let mut problems = 0;
     for file in files {
         let name = file.display().to_string();
@@ -58,19 +58,15 @@ fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
         }
         problems += import.refused.len() + import.duplicates.len();
         for p in import.roster.participants {
-            if everyone.iter().any(|q| q.key() == p.key()) {
+            if let Some(p) = everyone.add(p) {
                 sayln!(
                     "  {name}: {} is already in an earlier file; kept once",
                     p.name
                 );
-            } else {
-                everyone.push(p);
             }
         }
     }
-    let roster = roster::Roster {
-        participants: everyone,
-    };
+    let roster = everyone.into_roster();
     let countries: Vec<String> = roster
         .countries()
         .iter()

@@ -32,6 +32,7 @@ pub use crate::tabular::{FileError, Refused};
 pub use names::normalise_name;
 pub(crate) use names::split_original;
 pub use read::{load_roster, parse_roster};
+pub use repeats::Merged;
 pub(crate) use repeats::gather;
 
 /// The header line of a roster file, as documented.

@@ -229,6 +229,8 @@ pub(crate) type Row = (usize, StringRecord);
 pub(crate) struct Table<'t> {
     /// The text after any byte-order mark.
     body: &'t str,
+    /// The lines of `body`, found once when a refused row first needs them.
+    lines: std::cell::OnceCell<LineIndex>,
     pub first: Row,
     /// The rows after the first.
     pub rest: Vec<Row>,
@@ -266,6 +268,7 @@ impl<'t> Table<'t> {
         };
         Ok(Table {
             body,
+            lines: std::cell::OnceCell::new(),
             first,
             rest: rows.collect(),
         })
@@ -306,7 +309,10 @@ impl<'t> Table<'t> {
     fn note_open_quote(&self, reason: &mut String, line: usize, record: &StringRecord) {
         let breaks = line_breaks(record);
         if breaks > 0 {
-            let last = LineIndex::new(self.body.as_bytes()).last_line(self.body);
+            let lines = self
+                .lines
+                .get_or_init(|| LineIndex::new(self.body.as_bytes()));
+            let last = lines.last_line(self.body);
             reason.push_str(&format!(
                 " (the row runs from line {line} to line {}: check for a quote `\"` that is \
                  not closed)",
