@@ -17,6 +17,7 @@ pub mod programme;
 pub mod report;
 pub mod roster;
 pub mod runtime;
+pub mod sanitise;
 pub mod session;
 pub(crate) mod tabular;
 pub mod ui;

@@ -150,11 +150,9 @@ fn footer_keys_come_from_the_keymap() {
     for (width, height) in [(120, 40), (80, 24)] {
         let text = screen(&app(), at(0, 0), width, height);
         let last = text.lines().last().unwrap();
-        let entries: Vec<(&str, &str)> = convene::keymap::bindings(convene::keymap::Mode::Normal)
-            .filter_map(|b| b.footer)
-            .collect();
+        let entries = convene::keymap::footer(convene::keymap::Mode::Normal);
         // What fits is shown in the keymap's order; help and quit always fit.
-        let shown: Vec<&(&str, &str)> = entries
+        let shown: Vec<&(String, &str)> = entries
             .iter()
             .filter(|(k, l)| last.contains(&format!(" {k} {l} ")))
             .collect();

@@ -11,6 +11,7 @@ use super::inputs::read_roster;
 use super::{BAD_INPUT, Outcome, Stop, values};
 use crate::import::{self, Attendance, DateOrder, MatchedBy};
 use crate::roster::{Participant, Roster};
+use crate::sanitise::sayln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,7 +42,7 @@ pub fn run(args: &Args) -> Outcome {
         .map_err(|e| Stop(e.to_string()))?;
     let name = args.report.display().to_string();
     if let Some(m) = &read.meeting {
-        println!(
+        sayln!(
             "{} · meeting {} · {} row(s)",
             m.topic,
             m.id,
@@ -49,7 +50,7 @@ pub fn run(args: &Args) -> Outcome {
         );
     }
     for r in &read.refused {
-        println!("{name}:{}: refused: {}", r.line, r.reason);
+        sayln!("{name}:{}: refused: {}", r.line, r.reason);
     }
     let people = import::merge(&read);
     let lines = Lines {
@@ -57,9 +58,9 @@ pub fn run(args: &Args) -> Outcome {
     };
     match &args.roster {
         None => {
-            println!("{} people:", people.len());
+            sayln!("{} people:", people.len());
             for p in &people {
-                println!("{}", lines.line(p, ""));
+                sayln!("{}", lines.line(p, ""));
             }
         }
         Some(path) => matched(path, people, &args.matches, &lines)?,
@@ -83,14 +84,14 @@ fn matched(
     let (matched, unmatched) = import::match_roster(&roster, people);
     let (matched, unmatched) = import::match_by_hand(&roster, matched, unmatched, by_hand)
         .map_err(|e| Stop(format!("convene: --match: {e}")))?;
-    println!("On the roster ({}):", matched.len());
+    sayln!("On the roster ({}):", matched.len());
     for m in &matched {
         let by = match m.by {
             MatchedBy::Email => "",
             MatchedBy::Name => "  (matched by name)",
             MatchedBy::Hand => "  (matched by hand)",
         };
-        println!("{}", lines.line(&m.attendance, by));
+        sayln!("{}", lines.line(&m.attendance, by));
     }
     let absent: Vec<&Participant> = roster
         .participants
@@ -99,16 +100,16 @@ fn matched(
         .filter(|(i, _)| !matched.iter().any(|m| m.participant == *i))
         .map(|(_, p)| p)
         .collect();
-    println!("Not in the report ({}):", absent.len());
+    sayln!("Not in the report ({}):", absent.len());
     for p in absent {
-        println!("  {}", p.name);
+        sayln!("  {}", p.name);
     }
-    println!(
+    sayln!(
         "Not on the roster ({}): match them by hand or add them to the roster",
         unmatched.len()
     );
     for p in &unmatched {
-        println!("{}", lines.line(p, ""));
+        sayln!("{}", lines.line(p, ""));
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use crate::core::groups::{
 use crate::core::{PairRule, Round};
 use crate::export::{self, Member, Room};
 use crate::roster::{Participant, PersonKey};
+use crate::sanitise::sayln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -100,7 +101,7 @@ pub fn run(args: &Args) -> Outcome {
     };
     let formed = form_rooms(&request).map_err(|e| Stop(refusal(e)))?;
     let rooms = named_rooms(&formed, &participants);
-    print!("{}", export::table(&rooms));
+    crate::sanitise::print(&export::table(&rooms));
     print_quality(&formed, args, absent.len());
     if let Some(path) = &args.zoom_csv {
         write_zoom_csv(&rooms, path)?;
@@ -156,7 +157,7 @@ fn named_rooms(formed: &FormedRound, participants: &[Participant]) -> Vec<Room> 
 /// The round in a line, then its figures beside the average of random assignments.
 fn print_quality(formed: &FormedRound, args: &Args, absent: usize) {
     let (q, b) = (&formed.quality, &formed.random);
-    println!(
+    sayln!(
         "\n{} groups of {}–{} · {} people ({absent} absent) · strategy {} · seed {}",
         formed.rooms.len(),
         q.smallest,
@@ -167,7 +168,7 @@ fn print_quality(formed: &FormedRound, args: &Args, absent: usize) {
     );
     let random = format!("random (avg of {RANDOM_SAMPLES})");
     let w = random.len();
-    println!("                          these groups   {random}");
+    sayln!("                          these groups   {random}");
     for (what, these, average) in [
         (
             "pairs who met before   ",
@@ -190,26 +191,26 @@ fn print_quality(formed: &FormedRound, args: &Args, absent: usize) {
             b.single_country_groups,
         ),
     ] {
-        println!("  {what} {these:>12}   {average:>w$.1}");
+        sayln!("  {what} {these:>12}   {average:>w$.1}");
     }
 }
 
 /// Writes Zoom's pre-assignment CSV, with its warnings and who to move by hand.
 fn write_zoom_csv(rooms: &[Room], path: &Path) -> Result<(), Stop> {
     let export = export::zoom_csv(rooms).map_err(|e| Stop(format!("convene: {e}")))?;
-    std::fs::write(path, &export.csv)
+    let full = export::write_private(path, export.csv.as_bytes())
         .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
-    println!(
+    sayln!(
         "\nWrote {} for Zoom's breakout room pre-assignment.",
-        path.display()
+        full.display()
     );
     for w in &export.warnings {
-        println!("Warning: {w}");
+        sayln!("Warning: {w}");
     }
     if !export.by_hand.is_empty() {
-        println!("Move by hand in the meeting (Zoom cannot pre-assign them):");
+        sayln!("Move by hand in the meeting (Zoom cannot pre-assign them):");
         for h in &export.by_hand {
-            println!("  {} → {} ({})", h.name, h.room, h.reason);
+            sayln!("  {} → {} ({})", h.name, h.room, h.reason);
         }
     }
     Ok(())

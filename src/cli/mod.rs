@@ -124,7 +124,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(Stop(message)) => {
-            eprintln!("{message}");
+            eprintln!("{}", crate::sanitise::sanitise(&message));
             ExitCode::from(BAD_INPUT)
         }
     }

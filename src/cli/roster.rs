@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{BAD_INPUT, Outcome, Stop};
-use crate::roster::{self, Participant};
+use crate::roster;
+use crate::sanitise::sayln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,51 +39,47 @@ pub fn run(args: &Args) -> Outcome {
 /// Prints what each file holds and what it refused; exits 2 when any row was refused or
 /// duplicated.
 fn run_import(files: &[PathBuf], write: Option<&Path>) -> Outcome {
-    let mut everyone: Vec<Participant> = Vec::new();
+    let mut everyone = roster::Merged::default();
     let mut problems = 0;
     for file in files {
         let name = file.display().to_string();
         let import = crate::import::load_people(file).map_err(|e| Stop(e.to_string()))?;
-        println!(
+        sayln!(
             "{name}: {} row(s) read, {} refused, {} duplicate(s)",
             import.roster.len(),
             import.refused.len(),
             import.duplicates.len()
         );
         for r in &import.refused {
-            println!("  {name}:{}: refused: {}", r.line, r.reason);
+            sayln!("  {name}:{}: refused: {}", r.line, r.reason);
         }
         for (line, what) in &import.duplicates {
-            println!("  {name}:{line}: duplicate: {what}");
+            sayln!("  {name}:{line}: duplicate: {what}");
         }
         problems += import.refused.len() + import.duplicates.len();
         for p in import.roster.participants {
-            if everyone.iter().any(|q| q.key() == p.key()) {
-                println!(
+            if let Some(p) = everyone.add(p) {
+                sayln!(
                     "  {name}: {} is already in an earlier file; kept once",
                     p.name
                 );
-            } else {
-                everyone.push(p);
             }
         }
     }
-    let roster = roster::Roster {
-        participants: everyone,
-    };
+    let roster = everyone.into_roster();
     let countries: Vec<String> = roster
         .countries()
         .iter()
         .map(|(c, n)| format!("{c} {n}"))
         .collect();
-    println!("{} people · {}", roster.len(), countries.join(" · "));
+    sayln!("{} people · {}", roster.len(), countries.join(" · "));
     match write {
-        None => println!("Nothing written (add --write FILE to save them as one roster)."),
+        None => sayln!("Nothing written (add --write FILE to save them as one roster)."),
         Some(path) => {
             let text = roster::to_csv(&roster).map_err(|e| Stop(format!("convene: {e}")))?;
-            std::fs::write(path, text)
+            let full = crate::export::write_private(path, text.as_bytes())
                 .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
-            println!("Wrote {}", path.display());
+            sayln!("Wrote {}", full.display());
         }
     }
     Ok(if problems > 0 {

@@ -1,9 +1,14 @@
 //! Files convene writes for other tools: Zoom's breakout-room pre-assignment CSV, and the
-//! group list as plain text for the chat.
+//! group list as plain text for the chat. Every CSV convene writes goes through one writer,
+//! whose cells never start a spreadsheet formula ([`neutralise`]).
 
 use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
+
+pub use crate::tabular::{FORMULA_STARTS, neutralise};
 
 /// Zoom's limits for pre-assigned breakout rooms in one meeting.
 pub const MAX_ROOMS: usize = 100;
@@ -55,7 +60,8 @@ impl fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// Writes Zoom's pre-assignment CSV: the header `Pre-assign Room Name,Email Address`, then one
-/// row per person with an email, the room name repeated on every row of its room. People
+/// row per person with an email, the room name repeated on every row of its room; a room name
+/// that would start a spreadsheet formula gets a quote `'` in front ([`neutralise`]). People
 /// without an email are listed to move by hand: Zoom places only people signed in with the
 /// email it was given. Refuses beyond Zoom's limits of 100 rooms and 1000 people.
 pub fn zoom_csv(rooms: &[Room]) -> Result<ZoomExport, ExportError> {
@@ -92,20 +98,15 @@ pub fn zoom_csv(rooms: &[Room]) -> Result<ZoomExport, ExportError> {
             ));
         }
     }
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header = ["Pre-assign Room Name", "Email Address"];
-    writer
-        .write_record(header)
-        .map_err(|e| ExportError(e.to_string()))?;
+    let mut rows = vec![[
+        "Pre-assign Room Name".to_string(),
+        "Email Address".to_string(),
+    ]];
     let mut by_hand = Vec::new();
     for room in rooms {
         for m in &room.members {
             match m.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-                Some(email) => writer
-                    .write_record([room.name.as_str(), email])
-                    .map_err(|e| ExportError(e.to_string()))?,
+                Some(email) => rows.push([room.name.clone(), email.to_string()]),
                 None => by_hand.push(ByHand {
                     room: room.name.clone(),
                     name: m.name.clone(),
@@ -114,15 +115,36 @@ pub fn zoom_csv(rooms: &[Room]) -> Result<ZoomExport, ExportError> {
             }
         }
     }
-    let bytes = writer
-        .into_inner()
+    let csv = crate::tabular::csv_text(rows, crate::tabular::Ends::CrLf)
         .map_err(|e| ExportError(e.to_string()))?;
-    let csv = String::from_utf8(bytes).map_err(|e| ExportError(e.to_string()))?;
     Ok(ZoomExport {
         csv,
         by_hand,
         warnings,
     })
+}
+
+/// Writes a file that holds people's names or emails (a roster, Zoom's file, a review):
+/// readable and writable by its owner only (mode 0600 on Unix, as the journal is), also when
+/// it was there before with other permissions. Returns its full path, for the message that
+/// says it was written.
+pub fn write_private(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(contents)?;
+    file.flush()?;
+    std::path::absolute(path)
 }
 
 /// The groups as plain text for the Zoom chat: one line per room.

@@ -60,6 +60,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -93,8 +94,46 @@ pub struct Binding {
     pub command: Command,
     /// What the help overlay says.
     pub help: &'static str,
-    /// In the footer: the keys as shown there and a short label. `None` keeps it out of the footer.
-    pub footer: Option<(&'static str, &'static str)>,
+    /// How the binding shows in the footer. `None` keeps it out of the footer.
+    pub footer: Option<Footer>,
+}
+
+/// A binding's place in the footer: a short label, and which keys name it there. The keys'
+/// text is never written by hand: it is the label of the binding's own first key (or first
+/// few), then the first key of its pair, so rebinding a key changes the footer with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footer {
+    /// The short label after the keys: `start`, `1 min`.
+    pub label: &'static str,
+    /// How many of the binding's own keys are named (most bindings: their first only).
+    pub own: usize,
+    /// The command of another binding of the same mode whose first key is named after this
+    /// one's: `-` after `+`, `End` after `Home`.
+    pub pair: Option<Command>,
+}
+
+impl Footer {
+    /// Named by the binding's first key, with this label.
+    pub const fn label(label: &'static str) -> Footer {
+        Footer {
+            label,
+            own: 1,
+            pair: None,
+        }
+    }
+
+    /// Named by the binding's first key and then the first key bound to `command`.
+    pub const fn with(self, command: Command) -> Footer {
+        Footer {
+            pair: Some(command),
+            ..self
+        }
+    }
+
+    /// Named by the binding's first `own` keys.
+    pub const fn keys(self, own: usize) -> Footer {
+        Footer { own, ..self }
+    }
 }
 
 pub(crate) const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
@@ -110,15 +149,53 @@ pub(crate) const fn shown(
     keys: &'static [Key],
     command: Command,
     help: &'static str,
-    footer_keys: &'static str,
-    footer_label: &'static str,
+    footer: Footer,
 ) -> Binding {
     Binding {
         keys,
         command,
         help,
-        footer: Some((footer_keys, footer_label)),
+        footer: Some(footer),
     }
+}
+
+/// The footer's text for the keys of a binding, given the bindings its pair is looked for
+/// among: the labels of the keys it names, written together when each is one character
+/// (`+-`, `[]`, `←→`), else with `/` between them (`Home/End`, `n/Esc`). `None` for a binding
+/// kept out of the footer.
+pub fn footer_keys<'a>(
+    binding: &Binding,
+    among: impl IntoIterator<Item = &'a Binding>,
+) -> Option<String> {
+    let footer = binding.footer?;
+    let mut labels: Vec<String> = binding
+        .keys
+        .iter()
+        .take(footer.own)
+        .map(Key::label)
+        .collect();
+    if let Some(pair) = footer.pair {
+        let paired = among
+            .into_iter()
+            .find(|b| b.command == pair)
+            .and_then(|b| b.keys.first());
+        labels.extend(paired.map(Key::label));
+    }
+    let one_character = |l: &String| l.chars().count() == 1;
+    let joiner = if labels.iter().all(one_character) {
+        ""
+    } else {
+        "/"
+    };
+    Some(labels.join(joiner))
+}
+
+/// The footer's entries for a mode, in the keymap's order: each shown binding's keys (see
+/// [`footer_keys`]) and its label.
+pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
+    bindings(mode)
+        .filter_map(|b| Some((footer_keys(b, bindings(mode))?, b.footer?.label)))
+        .collect()
 }
 
 mod tables;
@@ -278,6 +355,97 @@ mod tests {
             &[Command::Next],
         );
         assert_eq!(refusal.to_string(), "“Welcome” is running: n finishes it");
+    }
+
+    /// The footer as it reads in each mode: what the keys of each shown binding are, written
+    /// out from the tables' keys (`+` and `-`, `Home` and `End`, `n` and `Esc`).
+    #[test]
+    fn the_footer_names_the_keys_of_each_mode() {
+        let keys = |mode| -> Vec<String> { footer(mode).into_iter().map(|(k, _)| k).collect() };
+        assert_eq!(
+            keys(Mode::Normal),
+            [
+                "Enter", "n", "+-", "><", "p", "c", "u", "t", "f", "b", "Tab", "[]", "?", "q"
+            ]
+        );
+        assert_eq!(
+            keys(Mode::Replay),
+            ["←→", "<>", "Home/End", "b", "Tab", "[]", "?", "q"]
+        );
+        assert_eq!(keys(Mode::Help), ["Esc", "↑↓"]);
+        assert_eq!(keys(Mode::Confirm), ["y", "n/Esc"]);
+        assert_eq!(keys(Mode::Replan), ["Enter", "Esc"]);
+        assert_eq!(keys(Mode::Input), ["Enter", "Esc"]);
+        assert_eq!(keys(Mode::Notes), ["Ctrl-s", "Esc"]);
+    }
+
+    /// Each shown binding's footer text is made of the labels of its first keys and its pair's
+    /// first key, and the pair is bound in every mode the binding is shown in.
+    #[test]
+    fn the_footer_text_is_the_label_of_the_keys_bound() {
+        for mode in Mode::ALL {
+            for b in bindings(mode) {
+                let Some(f) = b.footer else { continue };
+                let mut parts: Vec<String> = b.keys[..f.own].iter().map(Key::label).collect();
+                if let Some(pair) = f.pair {
+                    let paired = bindings(mode).find(|p| p.command == pair);
+                    let paired = paired.unwrap_or_else(|| panic!("{mode:?}: {pair:?} unbound"));
+                    assert_ne!(paired.command, b.command);
+                    parts.push(paired.keys[0].label());
+                }
+                let text = footer_keys(b, bindings(mode)).unwrap();
+                let together = parts.concat();
+                let apart = parts.join("/");
+                assert!(
+                    text == together && parts.iter().all(|p| p.chars().count() == 1)
+                        || text == apart,
+                    "{mode:?}: {text:?} from {parts:?}"
+                );
+            }
+        }
+    }
+
+    /// Bound to other keys, the same footer entries name the new keys.
+    #[test]
+    fn rebinding_a_key_changes_the_footer() {
+        const TABLE: &[Binding] = &[
+            shown(
+                &[ch('='), ch('+')],
+                Command::Adjust(1),
+                "more",
+                Footer::label("1 min").with(Command::Adjust(-1)),
+            ),
+            bind(&[ch('_'), ch('-')], Command::Adjust(-1), "less"),
+            shown(
+                &[key(KeyCode::F(5))],
+                Command::ReplayStart,
+                "start",
+                Footer::label("start/end").with(Command::ReplayEnd),
+            ),
+            bind(&[ch('e')], Command::ReplayEnd, "end"),
+            shown(
+                &[ctrl('n'), ch('x'), key(KeyCode::Esc)],
+                Command::No,
+                "no",
+                Footer::label("no").keys(2),
+            ),
+            bind(&[ch('o')], Command::Help, "not shown"),
+        ];
+        let table = TABLE;
+        let texts: Vec<Option<String>> = table.iter().map(|b| footer_keys(b, table)).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("=_".to_string()),
+                None,
+                Some("F5/e".to_string()),
+                None,
+                Some("Ctrl-n/x".to_string()),
+                None,
+            ]
+        );
+        // A pair not bound among the bindings given is left out, not invented.
+        assert_eq!(footer_keys(&table[0], &table[..1]), Some("=".to_string()));
     }
 
     #[test]

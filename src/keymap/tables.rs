@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::{Binding, Command, bind, ch, ctrl, key, shift, shown};
+use super::{Binding, Command, Footer, bind, ch, ctrl, key, shift, shown};
 use crate::view::Pane;
 
 pub(super) const NORMAL: &[Binding] = &[
@@ -10,22 +10,19 @@ pub(super) const NORMAL: &[Binding] = &[
         &[key(KeyCode::Enter)],
         Command::StartSelected,
         "Start the selected agenda block (finishes the running one)",
-        "Enter",
-        "start",
+        Footer::label("start"),
     ),
     shown(
         &[ch('n')],
         Command::Next,
         "Finish the running block and start the next one",
-        "n",
-        "next",
+        Footer::label("next"),
     ),
     shown(
         &[ch('+')],
         Command::Adjust(1),
         "One minute more for the running block (or the selected timer)",
-        "+-",
-        "1 min",
+        Footer::label("1 min").with(Command::Adjust(-1)),
     ),
     bind(
         &[ch('-')],
@@ -36,8 +33,7 @@ pub(super) const NORMAL: &[Binding] = &[
         &[ch('>')],
         Command::Adjust(5),
         "Five minutes more for the running block (or the selected timer)",
-        "><",
-        "5 min",
+        Footer::label("5 min").with(Command::Adjust(-5)),
     ),
     bind(
         &[ch('<')],
@@ -48,22 +44,19 @@ pub(super) const NORMAL: &[Binding] = &[
         &[ch('p')],
         Command::Replan,
         "Preview a replan that ends the day on time",
-        "p",
-        "replan",
+        Footer::label("replan"),
     ),
     shown(
         &[ch('c')],
         Command::CopyCue,
         "Copy the due cue to the clipboard (for Zoom's broadcast) and mark it sent",
-        "c",
-        "cue",
+        Footer::label("cue"),
     ),
     shown(
         &[ch('u')],
         Command::Undo,
         "Undo the last action (the journal keeps both)",
-        "u",
-        "undo",
+        Footer::label("undo"),
     ),
     bind(
         &[ch('s')],
@@ -99,8 +92,7 @@ pub(super) const NORMAL: &[Binding] = &[
         &[ch('t')],
         Command::NewCountdown,
         "Start a named countdown (type minutes and a name)",
-        "t",
-        "timer",
+        Footer::label("timer"),
     ),
     bind(&[ch('w')], Command::NewStopwatch, "Start a stopwatch"),
     bind(
@@ -122,8 +114,7 @@ pub(super) const NORMAL: &[Binding] = &[
         &[ch('f')],
         Command::FormGroups,
         "Form breakout groups from those present (type e.g. `5 mixed`, `size 6 fresh`, `keep`)",
-        "f",
-        "groups",
+        Footer::label("groups"),
     ),
     bind(
         &[ch('v')],
@@ -223,8 +214,7 @@ pub(super) const VIEWING: &[Binding] = &[
         &[ch('b')],
         Command::BigDigits,
         "Show the selected timer (or the running block) in large digits",
-        "b",
-        "big",
+        Footer::label("big"),
     ),
     bind(
         &[ch('z')],
@@ -235,8 +225,7 @@ pub(super) const VIEWING: &[Binding] = &[
         &[key(KeyCode::Tab)],
         Command::FocusNext,
         "Focus the next pane",
-        "Tab",
-        "pane",
+        Footer::label("pane"),
     ),
     bind(
         &[key(KeyCode::BackTab)],
@@ -257,11 +246,15 @@ pub(super) const VIEWING: &[Binding] = &[
         &[ch('[')],
         Command::PrevDay,
         "Show the previous day",
-        "[]",
-        "day",
+        Footer::label("day").with(Command::NextDay),
     ),
     bind(&[ch(']')], Command::NextDay, "Show the next day"),
-    shown(&[ch('?')], Command::Help, "Show every key", "?", "help"),
+    shown(
+        &[ch('?')],
+        Command::Help,
+        "Show every key",
+        Footer::label("help"),
+    ),
 ];
 
 /// Moving around the console beyond [`VIEWING`]; then quitting.
@@ -298,8 +291,7 @@ pub(super) const NORMAL_MOVING: &[Binding] = &[
         &[ch('q'), ctrl('c')],
         Command::Quit,
         "Quit (asks first while a block is running)",
-        "q",
-        "quit",
+        Footer::label("quit"),
     ),
 ];
 
@@ -308,15 +300,13 @@ pub(super) const HELP: &[Binding] = &[
         &[key(KeyCode::Esc), ch('?'), ch('q')],
         Command::CloseHelp,
         "Close the help",
-        "Esc",
-        "close",
+        Footer::label("close"),
     ),
     shown(
         &[key(KeyCode::Up), ch('k')],
         Command::Up,
         "Scroll up",
-        "↑↓",
-        "scroll",
+        Footer::label("scroll").with(Command::Down),
     ),
     bind(&[key(KeyCode::Down), ch('j')], Command::Down, "Scroll down"),
     bind(&[key(KeyCode::PageUp)], Command::PageUp, "Scroll up a page"),
@@ -332,15 +322,13 @@ pub(super) const CONFIRM: &[Binding] = &[
         &[ch('y'), key(KeyCode::Enter)],
         Command::Yes,
         "Yes, do it",
-        "y",
-        "yes",
+        Footer::label("yes"),
     ),
     shown(
         &[ch('n'), key(KeyCode::Esc), ch('q')],
         Command::No,
         "No, leave things as they are",
-        "n/Esc",
-        "no",
+        Footer::label("no").keys(2),
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
@@ -350,15 +338,13 @@ pub(super) const REPLAN: &[Binding] = &[
         &[key(KeyCode::Enter)],
         Command::Apply,
         "Apply the proposed changes",
-        "Enter",
-        "apply",
+        Footer::label("apply"),
     ),
     shown(
         &[key(KeyCode::Esc), ch('q'), ch('p')],
         Command::Discard,
         "Discard the proposal",
-        "Esc",
-        "discard",
+        Footer::label("discard"),
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
@@ -368,50 +354,46 @@ pub(super) const INPUT: &[Binding] = &[
         &[key(KeyCode::Enter)],
         Command::Apply,
         "Start the countdown (minutes or m:ss, then a name), form the groups, or rename",
-        "Enter",
-        "start",
+        Footer::label("start"),
     ),
     shown(
         &[key(KeyCode::Esc)],
         Command::Discard,
         "Cancel",
-        "Esc",
-        "cancel",
+        Footer::label("cancel"),
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];
 
 pub(super) const REPLAY: &[Binding] = &[
-    shown(
+    bind(
         &[key(KeyCode::Right), ch('l')],
         Command::ReplayStep(1),
         "The next event",
-        "←→",
-        "event",
     ),
-    bind(
+    // Shown on the second of the pair, so the footer reads left to right: `←→`, `<>`.
+    shown(
         &[key(KeyCode::Left), ch('h')],
         Command::ReplayStep(-1),
         "The previous event",
+        Footer::label("event").with(Command::ReplayStep(1)),
     ),
-    shown(
+    bind(
         &[ch('>'), key(KeyCode::PageDown)],
         Command::ReplayJump(10),
         "Ten minutes later",
-        "<>",
-        "10 min",
     ),
-    bind(
+    shown(
         &[ch('<'), key(KeyCode::PageUp)],
         Command::ReplayJump(-10),
         "Ten minutes earlier",
+        Footer::label("10 min").with(Command::ReplayJump(10)),
     ),
     shown(
         &[key(KeyCode::Home)],
         Command::ReplayStart,
         "The start of the journal",
-        "Home/End",
-        "start/end",
+        Footer::label("start/end").with(Command::ReplayEnd),
     ),
     bind(
         &[key(KeyCode::End)],
@@ -424,8 +406,7 @@ pub(super) const REPLAY_END: &[Binding] = &[shown(
     &[ch('q'), ctrl('c')],
     Command::QuitNow,
     "Quit the replay",
-    "q",
-    "quit",
+    Footer::label("quit"),
 )];
 
 pub(super) const NOTES: &[Binding] = &[
@@ -433,15 +414,13 @@ pub(super) const NOTES: &[Binding] = &[
         &[ctrl('s')],
         Command::Apply,
         "Keep the notes (Enter starts a new line)",
-        "Ctrl-s",
-        "keep",
+        Footer::label("keep"),
     ),
     shown(
         &[key(KeyCode::Esc)],
         Command::Discard,
         "Leave without keeping",
-        "Esc",
-        "cancel",
+        Footer::label("cancel"),
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];

@@ -29,6 +29,40 @@ pub fn render(path: &[Seg]) -> String {
 /// Line and column (both 1-based, column counted in characters) of the value at `path`.
 /// When a key is missing, the position of the closest enclosing value is returned.
 pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
+    line_col(text, offset(text, path))
+}
+
+/// Line and column of a character of the string at `path`: the `index`th character (from 0)
+/// of the string as read, found in the text as written, where an escape such as `\u0007`
+/// stands for one character. Past the string's end, or when the value is no string, the
+/// value's position as [`locate`] gives it.
+pub fn locate_char(text: &str, path: &[Seg], index: usize) -> (usize, usize) {
+    let start = offset(text, path);
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'"') {
+        return line_col(text, start);
+    }
+    let mut at = start + 1;
+    for _ in 0..index {
+        at += match bytes.get(at) {
+            None | Some(b'"') => return line_col(text, start),
+            Some(b'\\') if bytes.get(at + 1) == Some(&b'u') => {
+                // A surrogate pair is two escapes for one character.
+                let high = text.get(at + 2..at + 6).map(|h| h.to_ascii_lowercase());
+                let pair = high.is_some_and(|h| ("d800".."dc00").contains(&h.as_str()))
+                    && text.get(at + 6..at + 8) == Some("\\u");
+                if pair { 12 } else { 6 }
+            }
+            Some(b'\\') => 2,
+            Some(_) => text[at..].chars().next().map_or(1, char::len_utf8),
+        };
+    }
+    line_col(text, at)
+}
+
+/// The byte offset of the value at `path`; when a key is missing, of the closest enclosing
+/// value.
+fn offset(text: &str, path: &[Seg]) -> usize {
     let bytes = text.as_bytes();
     let mut walker = Walker { bytes, pos: 0 };
     walker.skip_ws();
@@ -42,7 +76,7 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
             None => break,
         }
     }
-    line_col(text, found)
+    found
 }
 
 /// Line and column of the key itself (its opening quote) of the field at `path`; for an index,
@@ -276,6 +310,21 @@ mod tests {
         assert_eq!(locate(text, &path), (2, 23));
         // serde_json would say line 2, byte column 9 for the `{` after `"é": `.
         assert_eq!(char_position(text, 2, 9), (2, 8));
+    }
+
+    #[test]
+    fn finds_a_character_inside_a_string_past_escapes() {
+        let text = "{\"a\": [\"x\\u00e9\\n\\ud83d\\ude00é\\u0007\"]}";
+        let path = [Seg::Key("a".into()), Seg::Index(0)];
+        // x, é (6 bytes), line feed (2), 😀 (12), é (1 character), then the bell.
+        assert_eq!(locate_char(text, &path, 0), (1, 9));
+        assert_eq!(locate_char(text, &path, 1), (1, 10));
+        assert_eq!(locate_char(text, &path, 2), (1, 16));
+        assert_eq!(locate_char(text, &path, 3), (1, 18));
+        assert_eq!(locate_char(text, &path, 4), (1, 30));
+        assert_eq!(locate_char(text, &path, 5), (1, 31));
+        // Past the end: the string itself.
+        assert_eq!(locate_char(text, &path, 9), (1, 8));
     }
 
     #[test]

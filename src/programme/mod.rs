@@ -12,9 +12,12 @@ use std::path::Path;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-pub use locate::{Seg, char_position, line_col, locate, locate_key, render as render_path};
+pub use locate::{
+    Seg, char_position, line_col, locate, locate_char, locate_key, render as render_path,
+};
 pub use model::*;
 use validate::validate;
+pub use validate::{LONGEST_DAY_MINUTES, MOST_BLOCKS};
 
 /// The default programme: the Training of Trainers of November 2021.
 pub const DEFAULT_NAME: &str = "sessions/tot-module4-aspac-2021.json";
@@ -153,6 +156,19 @@ pub fn default_workshop() -> Result<Workshop, ProgrammeError> {
 
 /// Reads and validates a programme file.
 pub fn load(path: &Path) -> Result<Workshop, ProgrammeError> {
+    load_checked(path).map(|checked| checked.workshop)
+}
+
+/// A programme that passed validation, with what `check` warns of in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub workshop: Workshop,
+    /// Things that are allowed but probably wrong (a day over 24 hours), in file order.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and validates a programme file, and says what `check` warns of in it.
+pub fn load_checked(path: &Path) -> Result<Checked, ProgrammeError> {
     let name = path.display().to_string();
     let whole_file = |message: String| ProgrammeError {
         file: name.clone(),
@@ -165,21 +181,53 @@ pub fn load(path: &Path) -> Result<Workshop, ProgrammeError> {
     };
     let bytes =
         std::fs::read(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        whole_file(format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    parse(&name, &text)
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(&name, e.as_bytes(), e.utf8_error()))?;
+    parse_checked(&name, &text)
+}
+
+/// Where a file stops being UTF-8: the line and column of the first byte that is not, counted
+/// as an editor would in the text before it.
+fn not_utf8(name: &str, bytes: &[u8], e: std::str::Utf8Error) -> ProgrammeError {
+    let at = e.valid_up_to();
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let (line, column) = line_col(before, at);
+    let byte = bytes.get(at).copied().unwrap_or_default();
+    ProgrammeError {
+        file: name.to_string(),
+        problems: vec![Problem {
+            line,
+            column,
+            path: String::new(),
+            message: format!(
+                "the file is not UTF-8 text (invalid byte 0x{byte:02X} at offset {at}); save it \
+                 again as UTF-8"
+            ),
+        }],
+    }
 }
 
 /// Parses and validates programme text; `name` is used in messages.
 pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
+    parse_checked(name, text).map(|checked| checked.workshop)
+}
+
+/// Parses and validates programme text, and says what `check` warns of in it; `name` is used
+/// in messages.
+pub fn parse_checked(name: &str, text: &str) -> Result<Checked, ProgrammeError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |problems: Vec<Problem>| ProgrammeError {
         file: name.to_string(),
         problems,
+    };
+    let at = |path: Vec<Seg>, message: String| {
+        let (line, column) = locate(text, &path);
+        Problem {
+            line,
+            column,
+            path: render_path(&path),
+            message,
+        }
     };
 
     // 1. Well-formed JSON at all?
@@ -217,24 +265,30 @@ pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
         }])
     })?;
 
-    // 5. Values that make sense together: every problem, in file order.
-    let problems = validate(&programme);
+    // 5. Values that make sense together, and text without control characters: every
+    //    problem, in file order.
+    let mut problems: Vec<Problem> = validate(&programme)
+        .into_iter()
+        .map(|(path, message)| at(path, message))
+        .collect();
+    for (path, index, c) in validate::control_characters(&value) {
+        let (line, column) = locate_char(text, &path, index);
+        problems.push(Problem {
+            line,
+            column,
+            path: render_path(&path),
+            message: validate::control_message(index, c),
+        });
+    }
     if !problems.is_empty() {
-        let mut problems: Vec<Problem> = problems
-            .into_iter()
-            .map(|(path, message)| {
-                let (line, column) = locate(text, &path);
-                Problem {
-                    line,
-                    column,
-                    path: render_path(&path),
-                    message,
-                }
-            })
-            .collect();
         problems.sort_by_key(|p| (p.line, p.column));
         return Err(fail(problems));
     }
+    let mut warnings: Vec<Problem> = validate::warnings(&programme)
+        .into_iter()
+        .map(|(path, message)| at(path, message))
+        .collect();
+    warnings.sort_by_key(|p| (p.line, p.column));
 
     let tz = parse_tz(&programme.time_zone).unwrap_or(Tz::UTC);
     let places = programme
@@ -242,11 +296,14 @@ pub fn parse(name: &str, text: &str) -> Result<Workshop, ProgrammeError> {
         .iter()
         .map(|p| (p.place.clone(), parse_tz(&p.zone).unwrap_or(Tz::UTC)))
         .collect();
-    Ok(Workshop {
-        programme,
-        tz,
-        places,
-        source_name: name.to_string(),
+    Ok(Checked {
+        workshop: Workshop {
+            programme,
+            tz,
+            places,
+            source_name: name.to_string(),
+        },
+        warnings,
     })
 }
 

@@ -1,10 +1,19 @@
 //! The checks a programme must pass beyond its types: a title, known time zones, chapters
 //! listed once, well-formed and unique exercise ids, days in date order, blocks with sensible
-//! lengths, cues within their block, and links to chapters and exercises that exist.
+//! lengths, cues within their block, links to chapters and exercises that exist, and text
+//! without control characters. And what `check` warns of without refusing: a day longer than
+//! a day, or of more blocks than anyone would plan.
 
 use std::collections::{BTreeSet, HashSet};
 
+use serde_json::Value;
+
 use super::{Block, Cue, Day, Exercise, Programme, Seg, key, parse_tz};
+
+/// A day's planned blocks beyond this many minutes are warned of.
+pub const LONGEST_DAY_MINUTES: u64 = 24 * 60;
+/// More blocks than this in one day are warned of.
+pub const MOST_BLOCKS: usize = 200;
 
 /// A field path with what is wrong there.
 type Found = Vec<(Vec<Seg>, String)>;
@@ -239,6 +248,93 @@ fn cue(cue: &Cue, minutes: u32, path: &[Seg], problems: &mut Found) {
         )),
         _ => {}
     }
+}
+
+/// Every control character in a string of the file, as read: its field path, its place in
+/// the string (counted in characters, from 0) and the character. Text fields hold text to
+/// show and to send (cues go to Zoom), on one line: C0 controls, line feeds and tabs included,
+/// DEL and C1 controls are refused, wherever they stand.
+pub(super) fn control_characters(value: &Value) -> Vec<(Vec<Seg>, usize, char)> {
+    let mut found = Vec::new();
+    let mut path = Vec::new();
+    walk_strings(value, &mut path, &mut found);
+    found
+}
+
+fn walk_strings(value: &Value, path: &mut Vec<Seg>, found: &mut Vec<(Vec<Seg>, usize, char)>) {
+    match value {
+        Value::String(s) => {
+            for (at, c) in s.chars().enumerate().filter(|(_, c)| c.is_control()) {
+                found.push((path.clone(), at, c));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                walk_strings(item, path, found);
+                path.pop();
+            }
+        }
+        Value::Object(fields) => {
+            for (name, item) in fields {
+                path.push(key(name));
+                walk_strings(item, path, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What is wrong with a control character in a text field.
+pub(super) fn control_message(at: usize, c: char) -> String {
+    let code = u32::from(c);
+    let what = match c {
+        '\n' => format!("a line break (U+{code:04X})"),
+        '\t' => format!("a tab (U+{code:04X})"),
+        '\r' => format!("a carriage return (U+{code:04X})"),
+        _ => format!(
+            "the control character U+{code:04X} ({})",
+            crate::sanitise::visible(c)
+        ),
+    };
+    format!(
+        "character {} is {what}: text fields hold printable text on one line",
+        at + 1
+    )
+}
+
+/// What `check` warns of without refusing the file: a day whose blocks add up to more than
+/// 24 hours, or a day of more than 200 blocks (a minutes field typed in seconds, a block
+/// pasted many times over).
+pub(super) fn warnings(p: &Programme) -> Found {
+    let mut found = Found::new();
+    for (d, day) in p.days.iter().enumerate() {
+        let at = vec![key("days"), Seg::Index(d), key("blocks")];
+        let minutes: u64 = day.blocks.iter().map(|b| u64::from(b.minutes)).sum();
+        if minutes > LONGEST_DAY_MINUTES {
+            found.push((
+                at.clone(),
+                format!(
+                    "the day's blocks add up to {}h{:02}, more than 24 hours: is a `minutes` \
+                     mistyped?",
+                    minutes / 60,
+                    minutes % 60
+                ),
+            ));
+        }
+        if day.blocks.len() > MOST_BLOCKS {
+            found.push((
+                at,
+                format!(
+                    "{} blocks in one day, more than {MOST_BLOCKS}: is a block repeated by \
+                     mistake?",
+                    day.blocks.len()
+                ),
+            ));
+        }
+    }
+    found
 }
 
 /// `dc-bicycle`, `exercise-5-1`: lowercase letters and digits in words joined by single hyphens.

@@ -378,13 +378,13 @@ fn day_of(state: &State, event: &Event) -> Option<usize> {
     }
 }
 
-/// Writes `report.md` and `report.html` into `dir`, creating it.
+/// Writes `report.md` and `report.html` into `dir`, creating it, readable by their owner
+/// only (they name the participants: see [`crate::export::write_private`]); returns their
+/// full paths.
 pub fn write(report: &Report, dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
     std::fs::create_dir_all(dir)?;
-    let md = dir.join("report.md");
-    let page = dir.join("report.html");
-    std::fs::write(&md, markdown(report))?;
-    std::fs::write(&page, html(report))?;
+    let md = crate::export::write_private(&dir.join("report.md"), markdown(report).as_bytes())?;
+    let page = crate::export::write_private(&dir.join("report.html"), html(report).as_bytes())?;
     Ok((md, page))
 }
 

@@ -34,6 +34,7 @@ pub use key::PersonKey;
 pub use names::normalise_name;
 pub(crate) use names::split_original;
 pub use read::{load_roster, parse_roster};
+pub use repeats::Merged;
 pub(crate) use repeats::gather;
 
 /// The header line of a roster file, as documented.
@@ -222,7 +223,9 @@ pub struct Import {
     pub duplicates: Vec<(usize, String)>,
 }
 
-/// Writes a roster as convene's roster CSV (the documented header, then extra columns).
+/// Writes a roster as convene's roster CSV (the documented header, then extra columns); a
+/// cell that would start a spreadsheet formula gets a quote `'` in front (see
+/// [`crate::export::neutralise`]), which the roster reader takes off again.
 pub fn to_csv(roster: &Roster) -> Result<String, csv::Error> {
     let mut extra: Vec<String> = Vec::new();
     for p in &roster.participants {
@@ -232,11 +235,9 @@ pub fn to_csv(roster: &Roster) -> Result<String, csv::Error> {
             }
         }
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = HEADER.split(',').map(str::to_string).collect();
     header.extend(extra.iter().cloned());
-    w.write_record(&header)?;
-    for p in &roster.participants {
+    let rows = roster.participants.iter().map(|p| {
         let mut row = vec![
             p.name.clone(),
             p.email.clone().unwrap_or_default(),
@@ -249,8 +250,10 @@ pub fn to_csv(roster: &Roster) -> Result<String, csv::Error> {
         for k in &extra {
             row.push(p.extra_value(k).unwrap_or("").to_string());
         }
-        w.write_record(&row)?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+        row
+    });
+    crate::tabular::csv_text(
+        std::iter::once(header).chain(rows),
+        crate::tabular::Ends::Lf,
+    )
 }

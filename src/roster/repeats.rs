@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Import, Participant, normalise_name};
+use super::{Import, Participant, Roster, normalise_name};
 use crate::tabular::Refused;
 
 /// The import of the people read from a file's rows (with their file lines, in file order)
@@ -23,6 +23,34 @@ pub(crate) fn gather(people: Vec<(usize, Participant)>, refused: Vec<Refused>) -
         }
     }
     import
+}
+
+/// People from several lists (the files of `roster import`) gathered into one roster, each
+/// kept once. A person repeats one kept before by the same rule as within a file (see
+/// [`Import::duplicates`]), so the roster written reads back without duplicates. Each person
+/// is looked up in maps of the emails and names kept so far: the time grows with the number
+/// of people, not with its square.
+#[derive(Default)]
+pub struct Merged {
+    seen: Seen,
+    roster: Roster,
+}
+
+impl Merged {
+    /// Keeps `person`, unless they repeat someone kept before: then they are given back.
+    pub fn add(&mut self, person: Participant) -> Option<Participant> {
+        if self.seen.repeat_of(&person).is_some() {
+            return Some(person);
+        }
+        self.seen.add(&person, self.roster.len() + 1);
+        self.roster.participants.push(person);
+        None
+    }
+
+    /// The people kept, in the order they were added.
+    pub fn into_roster(self) -> Roster {
+        self.roster
+    }
 }
 
 /// The people kept so far, for spotting repeats: a person repeats an earlier one with the

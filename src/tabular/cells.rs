@@ -133,11 +133,26 @@ impl Problems {
 
 /// An email cell: `None` when it is empty, the address lowercased when it looks like one
 /// (see [`looks_like_email`]), else why not.
+///
+/// An address that starts with a character a spreadsheet reads as a formula (`=1+2@x.org`,
+/// `-x@x.org`) is refused: it would be written to Zoom's file with a quote in front, which
+/// Zoom would not match. A roster cell convene wrote with a quote in front of a formula is
+/// read without it (see [`super::restore`]), so such an address is refused as well.
 pub(crate) fn email_cell(cell: &str) -> Result<Option<String>, String> {
     let raw = cell.trim();
-    let email = raw.to_lowercase();
+    let email = super::restore(raw).to_lowercase();
     if email.is_empty() {
         Ok(None)
+    } else if let Some(first) = email
+        .chars()
+        .next()
+        .filter(|c| super::FORMULA_STARTS.contains(c))
+    {
+        Err(format!(
+            "{} is not an email address (it starts with `{first}`, which a spreadsheet reads \
+             as a formula)",
+            quote(raw)
+        ))
     } else if looks_like_email(&email) {
         Ok(Some(email))
     } else {
@@ -146,10 +161,11 @@ pub(crate) fn email_cell(cell: &str) -> Result<Option<String>, String> {
 }
 
 /// Trimmed, with runs of whitespace and control characters (a line break inside a quoted
-/// cell) made one space.
+/// cell) made one space; a quote convene put in front of a formula when it wrote the cell
+/// is taken off (see [`super::restore`]).
 pub(crate) fn clean_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let words = text
+    let words = super::restore(text.trim_start())
         .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty());
     for word in words {

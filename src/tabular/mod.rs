@@ -1,4 +1,5 @@
-//! Tabular files, once for every reader (the roster and the Zoom reports): reading a file,
+//! Tabular files, once for every reader (the roster and the Zoom reports) and writer (in
+//! `write`: every CSV convene writes, its cells never starting a formula): reading a file,
 //! turning its bytes into text, spotting files that are not CSV text, finding the file line of
 //! each CSV record, saying what is wrong with a file ([`FileError`]) or with one of its rows
 //! ([`Refused`]), and tidying cells for rows and messages (in `cells`). It knows nothing of
@@ -6,6 +7,7 @@
 //! `roster` -> `tabular`.
 
 mod cells;
+mod write;
 
 use std::fmt;
 use std::path::Path;
@@ -13,6 +15,8 @@ use std::path::Path;
 use csv::StringRecord;
 
 pub(crate) use cells::{Header, Problems, clean_text, email_cell, header_key, list_labels, quote};
+pub(crate) use write::{Ends, csv_text, restore};
+pub use write::{FORMULA_STARTS, neutralise};
 
 /// A problem with a file as a whole: it cannot be read, it is not CSV text, or it lacks what
 /// the reader needs (a header, say). A row that cannot be read is no error but a [`Refused`]
@@ -225,6 +229,8 @@ pub(crate) type Row = (usize, StringRecord);
 pub(crate) struct Table<'t> {
     /// The text after any byte-order mark.
     body: &'t str,
+    /// The lines of `body`, found once when a refused row first needs them.
+    lines: std::cell::OnceCell<LineIndex>,
     pub first: Row,
     /// The rows after the first.
     pub rest: Vec<Row>,
@@ -262,6 +268,7 @@ impl<'t> Table<'t> {
         };
         Ok(Table {
             body,
+            lines: std::cell::OnceCell::new(),
             first,
             rest: rows.collect(),
         })
@@ -302,7 +309,10 @@ impl<'t> Table<'t> {
     fn note_open_quote(&self, reason: &mut String, line: usize, record: &StringRecord) {
         let breaks = line_breaks(record);
         if breaks > 0 {
-            let last = LineIndex::new(self.body.as_bytes()).last_line(self.body);
+            let lines = self
+                .lines
+                .get_or_init(|| LineIndex::new(self.body.as_bytes()));
+            let last = lines.last_line(self.body);
             reason.push_str(&format!(
                 " (the row runs from line {line} to line {}: check for a quote `\"` that is \
                  not closed)",

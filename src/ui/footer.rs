@@ -103,9 +103,8 @@ fn question(app: &Look<'_>) -> String {
 /// The footer's key hints for a mode, generated from the keymap. When they do not all fit, the
 /// ones just before the last two (help and quit stay) give way first.
 pub fn hints(mode: Mode, width: usize) -> Line<'static> {
-    let mut entries: Vec<(&'static str, &'static str)> =
-        keymap::bindings(mode).filter_map(|b| b.footer).collect();
-    let cost = |e: &[(&str, &str)]| -> usize {
+    let mut entries = keymap::footer(mode);
+    let cost = |e: &[(String, &str)]| -> usize {
         1 + e
             .iter()
             .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
