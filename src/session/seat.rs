@@ -191,8 +191,10 @@ impl Seat {
             && keymap::lookup(self.mode, key).is_none()
             && let Some(input) = self.input.as_mut()
         {
-            if input.edit(key) {
-                self.revision += 1;
+            match input.edit(key) {
+                Ok(true) => self.revision += 1,
+                Ok(false) => {}
+                Err(full) => self.say(full.to_string(), true),
             }
             return Step::default();
         }
@@ -212,7 +214,9 @@ impl Seat {
             && let Some(input) = self.input.as_mut()
         {
             self.revision += 1;
-            input.paste(text);
+            if let Err(refused) = input.paste(text) {
+                self.say(refused.to_string(), true);
+            }
         }
     }
 
