@@ -1,6 +1,7 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
+mod signals;
 mod start;
 mod terminal;
 mod wake;
@@ -154,13 +155,15 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
     let writer = start::open_journal(&options, &workshop, start)?;
+    // Taken over before the screen is, so that no moment leaves a raw terminal behind.
+    let mut signals = signals::Signals::new()?;
     let mut guard = terminal::TerminalGuard::enter()?;
     let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
     start::prepare(&mut app, &workshop, options, start)?;
-    event_loop(&mut app, &mut guard.terminal, clock).await
+    event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
 }
 
 /// What a terminal event leaves the loop to do.
@@ -170,13 +173,14 @@ enum Outcome {
     Unchanged,
 }
 
-/// Runs the console until the facilitator quits or the terminal closes: handles what the
-/// terminal says, wakes when the screen would change on its own, records the thresholds time
-/// has crossed, and draws when anything shown changed.
+/// Runs the console until the facilitator quits, the terminal closes or a signal ends it:
+/// handles what the terminal says, wakes when the screen would change on its own, records the
+/// thresholds time has crossed, and draws when anything shown changed.
 async fn event_loop(
     app: &mut App,
     terminal: &mut terminal::Term,
     clock: &dyn Clock,
+    signals: &mut signals::Signals,
 ) -> io::Result<()> {
     let (mut events, _stop_reader) = read_input();
     let sleeper = wake::Sleeper::new()?;
@@ -193,6 +197,9 @@ async fn event_loop(
             until_next_change(app, clock.now(), clock.speed())
         };
         let mut redraw = tokio::select! {
+            // A signal first: it ends the console however busy the terminal is.
+            biased;
+            _ = signals.next() => break,
             input = events.recv() => match input {
                 None => break,
                 Some(event) => match on_terminal_event(app, terminal, event?, clock)? {

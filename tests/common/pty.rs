@@ -188,6 +188,16 @@ impl Console {
         let _ = self.child.wait();
     }
 
+    /// Sends the process a signal by name (`TERM`, `HUP`, `INT`), as `kill -s NAME` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a process id");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} {pid}");
+    }
+
     /// The terminal's local mode flags by name (`ICANON`, `ECHO`, …), as the kernel has them
     /// for this pseudo-terminal now.
     pub fn local_flags(&self) -> Vec<&'static str> {
