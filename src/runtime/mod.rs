@@ -170,6 +170,8 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
 enum Outcome {
     Quit,
     Redraw,
+    /// Clear the terminal and draw every cell again (Ctrl-l).
+    RedrawAll,
     Unchanged,
 }
 
@@ -205,6 +207,11 @@ async fn event_loop(
                 Some(event) => match on_terminal_event(app, terminal, event?, clock)? {
                     Outcome::Quit => break,
                     Outcome::Redraw => true,
+                    Outcome::RedrawAll => {
+                        redraw_all(terminal)?;
+                        screen = ui::Screen::default();
+                        true
+                    }
                     Outcome::Unchanged => false,
                 },
             },
@@ -250,17 +257,22 @@ fn read_input() -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
     (events, AbortOnDrop(reader))
 }
 
-/// Handles one event from the terminal: a key press, pasted text or a new size.
+/// Handles one event from the terminal: a key press, pasted text or a new size. The seat is
+/// told first whether the screen is too small for the console, where keys would act unseen.
 fn on_terminal_event(
     app: &mut App,
     terminal: &mut terminal::Term,
     event: TermEvent,
     clock: &dyn Clock,
 ) -> io::Result<Outcome> {
+    app.seat.too_small = !ui::fits(terminal.get_frame().area());
     match event {
         TermEvent::Key(key) => {
             #[cfg(debug_assertions)]
             debug_panic();
+            if is_redraw_key(&key) {
+                return Ok(Outcome::RedrawAll);
+            }
             let now = current_time(app, clock);
             let quit = on_key(app, terminal, &key, now)?;
             Ok(if quit { Outcome::Quit } else { Outcome::Redraw })
@@ -275,6 +287,21 @@ fn on_terminal_event(
         }
         _ => Ok(Outcome::Unchanged),
     }
+}
+
+/// Ctrl-l, in every mode: the screen drawn again from nothing, as terminal programs do.
+fn is_redraw_key(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    key.code == KeyCode::Char('l')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && key.kind != KeyEventKind::Release
+}
+
+/// Clears the terminal and forgets what ratatui believes is on it, so the next frame writes
+/// every cell; the size is asked again, in case a change of it went unnoticed.
+fn redraw_all(terminal: &mut terminal::Term) -> io::Result<()> {
+    let (width, height) = crossterm::terminal::size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
 }
 
 /// A key press: its events saved first and shown after, so that what the screen shows as done

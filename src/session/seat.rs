@@ -68,6 +68,8 @@ pub struct Seat {
     pub overview: bool,
     /// Who sits here: what they may do.
     pub role: crate::core::Role,
+    /// The seat's terminal is smaller than the console lays out: only quitting works.
+    pub too_small: bool,
     /// Counts changes of the view: every key and paste, every message.
     revision: u64,
 }
@@ -108,6 +110,7 @@ impl Seat {
             tracker_room: 0,
             overview: false,
             role: crate::core::Role::Lead,
+            too_small: false,
             revision: 0,
         }
     }
@@ -186,6 +189,13 @@ impl Seat {
     /// Handles a key press: changes what is on screen at once, and returns the events that
     /// the session should record.
     pub fn on_key(&mut self, session: &Session, key: &KeyEvent, now: DateTime<Utc>) -> Step {
+        // Too small, the screen shows only that: a key would act unseen. The quit keys quit
+        // at once, as a question would not show either; every other key is ignored.
+        if self.too_small {
+            let quit = key.kind != crossterm::event::KeyEventKind::Release
+                && keymap::lookup(Mode::Normal, key) == Some(keymap::Command::Quit);
+            return if quit { Step::quit() } else { Step::default() };
+        }
         if matches!(self.mode, Mode::Input | Mode::Notes)
             && key.kind != crossterm::event::KeyEventKind::Release
             && keymap::lookup(self.mode, key).is_none()
@@ -210,7 +220,8 @@ impl Seat {
 
     /// Pasted text: into the line being typed, if any.
     pub fn on_paste(&mut self, text: &str) {
-        if matches!(self.mode, Mode::Input | Mode::Notes)
+        if !self.too_small
+            && matches!(self.mode, Mode::Input | Mode::Notes)
             && let Some(input) = self.input.as_mut()
         {
             self.revision += 1;
