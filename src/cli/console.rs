@@ -1,6 +1,7 @@
 //! `convene [FILE]`: the console on a programme, live or rehearsed, with its journal.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -71,7 +72,12 @@ pub struct Args {
 }
 
 /// Opens the console; everything it is given is read and checked before the screen opens.
+/// Without a terminal nothing is read or written: no journal is begun that nobody sees.
 pub fn run(args: &Args) -> Outcome {
+    if let Err(e) = runtime::require_terminal() {
+        eprintln!("convene: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
     let workshop = match &args.file {
         Some(path) => programme::load(path),
         None => programme::default_workshop(),

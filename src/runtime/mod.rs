@@ -22,7 +22,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
-pub use terminal::restore;
+pub use terminal::{require_terminal, restore};
 
 /// Where time comes from. Live it is the system clock; tests and rehearsals inject their own.
 pub trait Clock {
@@ -134,8 +134,10 @@ pub fn run_replay(
     run(Workshop::clone(&workshop), options)
 }
 
-/// Runs the console until the facilitator quits.
+/// Runs the console until the facilitator quits. Without a terminal to draw on, nothing
+/// starts.
 pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
+    require_terminal()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
