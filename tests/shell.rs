@@ -1,5 +1,5 @@
 //! convene as the shell sees it: the console without a terminal is refused before it writes
-//! anything.
+//! anything; a subcommand whose reader stops early ends quietly.
 
 mod common;
 
@@ -90,4 +90,67 @@ fn without_a_terminal_the_console_says_so_and_writes_nothing() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
+}
+
+/// `args` run with standard output a pipe whose reading end is already closed, as when
+/// `| head` has read all it wanted: convene ends quietly, by SIGPIPE as other command-line
+/// tools do, with nothing on standard error.
+#[cfg(unix)]
+fn ends_quietly_on_a_closed_pipe(args: &[&str]) {
+    use std::os::unix::process::ExitStatusExt;
+    let tmp = scratch("pipe");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = command(args, &tmp.path().join("data"))
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = finish(child, &format!("convene {args:?} into a closed pipe"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, "", "{args:?}");
+    assert_eq!(
+        out.status.signal(),
+        Some(nix::sys::signal::Signal::SIGPIPE as i32),
+        "{args:?}: {:?}",
+        out.status
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_subcommand_read_by_a_reader_that_stopped_ends_quietly() {
+    ends_quietly_on_a_closed_pipe(&[
+        "groups",
+        "--roster",
+        "assets/roster-sample.csv",
+        "--groups",
+        "5",
+    ]);
+    ends_quietly_on_a_closed_pipe(&["check", "sessions/tot-module4-aspac-2021.json"]);
+    ends_quietly_on_a_closed_pipe(&["roster", "import", "assets/roster-sample.csv"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_subcommand_read_to_its_end_exits_0_as_before() {
+    // The counterpart: with a reader that reads everything, nothing changes.
+    let tmp = scratch("pipe-read");
+    let child = command(
+        &[
+            "groups",
+            "--roster",
+            "assets/roster-sample.csv",
+            "--groups",
+            "5",
+        ],
+        &tmp.path().join("data"),
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let out = finish(child, "convene groups");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Room 1"));
 }
