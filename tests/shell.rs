@@ -1,5 +1,6 @@
 //! convene as the shell sees it: the console without a terminal is refused before it writes
-//! anything; a subcommand whose reader stops early ends quietly.
+//! anything; a subcommand whose reader stops early ends quietly; a FIFO or a device given as
+//! the journal is refused with its name.
 
 mod common;
 
@@ -7,7 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::pty::files_under;
+use common::pty::{Console, files_under};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -153,4 +154,70 @@ fn a_subcommand_read_to_its_end_exits_0_as_before() {
     let out = finish(child, "convene groups");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Room 1"));
+}
+
+/// Makes a FIFO at `path` with `mkfifo`; `false` (and a message) where there is none.
+fn mkfifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(status) if status.success() => true,
+        other => {
+            eprintln!("skipped: mkfifo is not available here ({other:?})");
+            false
+        }
+    }
+}
+
+#[test]
+fn a_fifo_as_the_journal_is_refused_with_its_name() {
+    let tmp = scratch("fifo");
+    let fifo = tmp.path().join("journal.fifo");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let fifo = fifo.to_str().unwrap();
+    let mut console = Console::start(&["--journal", fifo], 120, 40);
+    console.wait_for(
+        &format!(
+            "convene: --journal {fifo}: a FIFO (named pipe), not a file: a journal must be a \
+             regular file"
+        ),
+        WAIT,
+    );
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    assert!(!console.took_the_terminal(), "{:?}", console.output());
+    console.assert_terminal_restored();
+    assert!(
+        console.data_files().is_empty(),
+        "{:?}",
+        console.data_files()
+    );
+
+    // Read, as by a replay, it is refused the same way rather than waited on.
+    let child = command(&["replay", fifo], &tmp.path().join("data"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = finish(child, "convene replay FIFO");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "convene: {fifo}: a FIFO (named pipe), not a file: a journal must be a regular file\n"
+        )
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_as_the_journal_is_refused_with_its_name() {
+    let mut console = Console::start(&["--journal", "/dev/null"], 120, 40);
+    console.wait_for(
+        "convene: --journal /dev/null: a character device, not a file: a journal must be a \
+         regular file",
+        WAIT,
+    );
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    assert!(!console.took_the_terminal(), "{:?}", console.output());
+    console.assert_terminal_restored();
 }

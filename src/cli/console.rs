@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::inputs::{load_journal_with, read_roster};
+use super::inputs::{journal_file, load_journal_with, read_roster};
 use super::{Outcome, Stop, local_zone, on_screen, values};
 use crate::journal;
 use crate::programme::{self, Workshop};
@@ -77,6 +77,9 @@ pub fn run(args: &Args) -> Outcome {
     if let Err(e) = runtime::require_terminal() {
         eprintln!("convene: {e}");
         return Ok(ExitCode::FAILURE);
+    }
+    if let Some(path) = &args.journal {
+        journal_file("--journal ", path)?;
     }
     let workshop = match &args.file {
         Some(path) => programme::load(path),
