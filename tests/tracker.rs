@@ -144,6 +144,52 @@ fn notes_take_several_lines_any_script_paste_and_editing() {
 }
 
 #[test]
+fn notes_hold_ten_thousand_characters_and_refuse_a_paste_beyond() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('o'), at(70, 0));
+    assert_eq!(app.seat.mode, Mode::Notes);
+    // Far more than a prompt holds, on many lines: taken whole.
+    let line = format!("{}\n", "n".repeat(99));
+    let page = line.repeat(99);
+    app.on_paste(&page);
+    let input = |app: &App| app.seat.input.clone().unwrap();
+    assert_eq!(input(&app).text, page);
+    assert_eq!(input(&app).cursor, 9_900);
+    // A megabyte does not fit the 100 characters left: nothing of it is taken.
+    app.on_paste(&"m".repeat(1 << 20));
+    assert_eq!(input(&app).text, page);
+    let said = app.seat.status.clone().unwrap();
+    assert!(said.is_error);
+    assert_eq!(
+        said.text,
+        "Not pasted: 1048576 characters, and notes hold at most 10000 (100 free)"
+    );
+    assert!(screen(&app, at(70, 0)).contains(&said.text));
+    // The last hundred fit, then neither a key nor a new line does.
+    app.on_paste(&"e".repeat(98));
+    app.press(&key(KeyCode::Enter), at(70, 0));
+    app.press(&ch('f'), at(70, 0));
+    assert_eq!(input(&app).text.chars().count(), 10_000);
+    app.press(&ch('z'), at(70, 0));
+    app.press(&key(KeyCode::Enter), at(70, 0));
+    assert_eq!(input(&app).text.chars().count(), 10_000);
+    assert!(input(&app).text.ends_with("e\nf"));
+    assert_eq!(
+        app.seat.status.clone().unwrap().text,
+        "Full: notes hold at most 10000 characters"
+    );
+    app.press(&ctrl('s'), at(71, 0));
+    let round = app.state().current_round_index().unwrap();
+    let kept = &app
+        .state()
+        .tracker
+        .get(EXERCISE, round, RoomIx(0))
+        .unwrap()
+        .notes;
+    assert_eq!(kept.chars().count(), 10_000);
+}
+
+#[test]
 fn report_back_calls_each_room_in_turn_with_a_speaking_timer() {
     let mut app = in_the_bicycle_exercise();
     let rooms = app.state().current_round().unwrap().rooms.len();

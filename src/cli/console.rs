@@ -1,11 +1,12 @@
 //! `convene [FILE]`: the console on a programme, live or rehearsed, with its journal.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::inputs::{load_journal_with, read_roster};
+use super::inputs::{journal_file, load_journal_with, read_roster};
 use super::{Outcome, Stop, local_zone, on_screen, values};
 use crate::journal;
 use crate::programme::{self, Workshop};
@@ -71,7 +72,15 @@ pub struct Args {
 }
 
 /// Opens the console; everything it is given is read and checked before the screen opens.
+/// Without a terminal nothing is read or written: no journal is begun that nobody sees.
 pub fn run(args: &Args) -> Outcome {
+    if let Err(e) = runtime::require_terminal() {
+        eprintln!("convene: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Some(path) = &args.journal {
+        journal_file("--journal ", path)?;
+    }
     let workshop = match &args.file {
         Some(path) => programme::load(path),
         None => programme::default_workshop(),

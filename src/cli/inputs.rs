@@ -40,6 +40,44 @@ pub fn read_roster(path: &Path) -> Result<(String, Vec<Participant>), Stop> {
     Err(Stop(out.join("\n")))
 }
 
+/// What a path is when it exists and is neither a regular file nor a folder: a FIFO or a
+/// device would block a read or swallow a write, never a journal. `None` for a file, a
+/// folder, or nothing there yet.
+pub fn special_file(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_char_device() {
+            return Some("a character device");
+        }
+        if kind.is_block_device() {
+            return Some("a block device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Refuses a journal path that is a FIFO or a device, naming it.
+pub fn journal_file(option: &str, path: &Path) -> Result<(), Stop> {
+    match special_file(path) {
+        None => Ok(()),
+        Some(kind) => Err(Stop(format!(
+            "convene: {option}{}: {kind}, not a file: a journal must be a regular file",
+            path.display()
+        ))),
+    }
+}
+
 /// The journal files named on the command line: files as they are, folders by their days.
 fn journal_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     paths
@@ -69,6 +107,9 @@ pub fn load_journal_with(
     read: Reader,
 ) -> Result<(journal::Loaded, Workshop), Stop> {
     let files = journal_files(paths);
+    for file in &files {
+        journal_file("", file)?;
+    }
     let loaded = read(&files)
         .map_err(|e| Stop(e.to_string()))?
         .ok_or_else(|| Stop("convene: no journal file found there".into()))?;

@@ -112,6 +112,9 @@ fn one_of(words: &[String]) -> String {
 
 /// Runs the subcommand asked for, or the console, and says why it stopped if it did.
 pub fn dispatch(cli: Cli) -> ExitCode {
+    if !matches!(cli.command, None | Some(Command::Replay(_))) {
+        end_quietly_on_a_closed_pipe();
+    }
     let outcome = match &cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Review(args)) => review::run(args),
@@ -127,6 +130,20 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             eprintln!("{}", crate::sanitise::sanitise(&message));
             ExitCode::from(BAD_INPUT)
         }
+    }
+}
+
+/// What a subcommand prints may be read by a program that stops early (`convene groups … |
+/// head`): the write that finds the pipe closed then ends convene quietly, as it does other
+/// command-line tools, where it would panic with a message. Rust programs ignore SIGPIPE;
+/// its default is put back here. Not for the console, whose output is the terminal.
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    {
+        use nix::sys::signal::{SigHandler, Signal, signal};
+        // SAFETY: puts back the signal's default disposition; no handler of ours runs, and no
+        // other thread has started yet.
+        let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
     }
 }
 

@@ -1,6 +1,7 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
+mod signals;
 mod start;
 mod terminal;
 mod wake;
@@ -21,7 +22,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
-pub use terminal::restore;
+pub use terminal::{require_terminal, restore};
 
 /// Where time comes from. Live it is the system clock; tests and rehearsals inject their own.
 pub trait Clock {
@@ -133,8 +134,10 @@ pub fn run_replay(
     run(Workshop::clone(&workshop), options)
 }
 
-/// Runs the console until the facilitator quits.
+/// Runs the console until the facilitator quits. Without a terminal to draw on, nothing
+/// starts.
 pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
+    require_terminal()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -154,29 +157,34 @@ async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> i
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
     let writer = start::open_journal(&options, &workshop, start)?;
+    // Taken over before the screen is, so that no moment leaves a raw terminal behind.
+    let mut signals = signals::Signals::new()?;
     let mut guard = terminal::TerminalGuard::enter()?;
     let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
     start::prepare(&mut app, &workshop, options, start)?;
-    event_loop(&mut app, &mut guard.terminal, clock).await
+    event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
 }
 
 /// What a terminal event leaves the loop to do.
 enum Outcome {
     Quit,
     Redraw,
+    /// Clear the terminal and draw every cell again (Ctrl-l).
+    RedrawAll,
     Unchanged,
 }
 
-/// Runs the console until the facilitator quits or the terminal closes: handles what the
-/// terminal says, wakes when the screen would change on its own, records the thresholds time
-/// has crossed, and draws when anything shown changed.
+/// Runs the console until the facilitator quits, the terminal closes or a signal ends it:
+/// handles what the terminal says, wakes when the screen would change on its own, records the
+/// thresholds time has crossed, and draws when anything shown changed.
 async fn event_loop(
     app: &mut App,
     terminal: &mut terminal::Term,
     clock: &dyn Clock,
+    signals: &mut signals::Signals,
 ) -> io::Result<()> {
     let (mut events, _stop_reader) = read_input();
     let sleeper = wake::Sleeper::new()?;
@@ -193,11 +201,19 @@ async fn event_loop(
             until_next_change(app, clock.now(), clock.speed())
         };
         let mut redraw = tokio::select! {
+            // A signal first: it ends the console however busy the terminal is.
+            biased;
+            _ = signals.next() => break,
             input = events.recv() => match input {
                 None => break,
                 Some(event) => match on_terminal_event(app, terminal, event?, clock)? {
                     Outcome::Quit => break,
                     Outcome::Redraw => true,
+                    Outcome::RedrawAll => {
+                        redraw_all(terminal)?;
+                        screen = ui::Screen::default();
+                        true
+                    }
                     Outcome::Unchanged => false,
                 },
             },
@@ -243,17 +259,22 @@ fn read_input() -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
     (events, AbortOnDrop(reader))
 }
 
-/// Handles one event from the terminal: a key press, pasted text or a new size.
+/// Handles one event from the terminal: a key press, pasted text or a new size. The seat is
+/// told first whether the screen is too small for the console, where keys would act unseen.
 fn on_terminal_event(
     app: &mut App,
     terminal: &mut terminal::Term,
     event: TermEvent,
     clock: &dyn Clock,
 ) -> io::Result<Outcome> {
+    app.seat.too_small = !ui::fits(terminal.get_frame().area());
     match event {
         TermEvent::Key(key) => {
             #[cfg(debug_assertions)]
             debug_panic();
+            if is_redraw_key(&key) {
+                return Ok(Outcome::RedrawAll);
+            }
             let now = current_time(app, clock);
             let quit = on_key(app, terminal, &key, now)?;
             Ok(if quit { Outcome::Quit } else { Outcome::Redraw })
@@ -268,6 +289,21 @@ fn on_terminal_event(
         }
         _ => Ok(Outcome::Unchanged),
     }
+}
+
+/// Ctrl-l, in every mode: the screen drawn again from nothing, as terminal programs do.
+fn is_redraw_key(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    key.code == KeyCode::Char('l')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && key.kind != KeyEventKind::Release
+}
+
+/// Clears the terminal and forgets what ratatui believes is on it, so the next frame writes
+/// every cell; the size is asked again, in case a change of it went unnoticed.
+fn redraw_all(terminal: &mut terminal::Term) -> io::Result<()> {
+    let (width, height) = crossterm::terminal::size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))
 }
 
 /// A key press: its events saved first and shown after, so that what the screen shows as done

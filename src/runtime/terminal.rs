@@ -16,6 +16,20 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// The console draws on standard output: refused, in words, when that is not a terminal (a
+/// pipe, a file), before anything is opened or written.
+pub fn require_terminal() -> io::Result<()> {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "the console needs a terminal to draw on, and its output is not one: run it in a \
+         terminal window",
+    ))
+}
+
 /// Restores the terminal when dropped, whichever way the console ends.
 pub struct TerminalGuard {
     pub terminal: Term,

@@ -20,13 +20,68 @@ pub enum InputKind {
     },
 }
 
+/// The most characters a one-line prompt holds: a countdown's name, a groups request, a
+/// room's name. Several times what any of them needs, and still one line of a wide terminal.
+pub const PROMPT_LIMIT: usize = 200;
+
+/// The most characters a room's notes hold: about four pages of text, more than a room's
+/// outcome kept during a breakout.
+pub const NOTES_LIMIT: usize = 10_000;
+
 impl InputKind {
+    /// The most characters this kind of text holds.
+    pub fn limit(&self) -> usize {
+        match self {
+            InputKind::Notes { .. } => NOTES_LIMIT,
+            _ => PROMPT_LIMIT,
+        }
+    }
+
+    /// What the text is, in a refusal: `a prompt`, `notes`.
+    fn name(&self) -> &'static str {
+        match self {
+            InputKind::Notes { .. } => "notes hold",
+            _ => "a prompt holds",
+        }
+    }
+
     pub fn prompt(&self) -> &'static str {
         match self {
             InputKind::Countdown => "New countdown (minutes, then a name): ",
             InputKind::Groups => "Form groups (count or `size N`, then random/mixed/fresh/keep): ",
             InputKind::RenameRoom(_) => "New room name: ",
             InputKind::Notes { .. } => "Notes: ",
+        }
+    }
+}
+
+/// Text refused because it would make the line longer than its kind holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    /// What the refusal says, e.g. `a prompt holds` or `notes hold`.
+    holds: &'static str,
+    limit: usize,
+    /// Characters the refused text had (1 for a typed key).
+    offered: usize,
+    /// Characters still free.
+    free: usize,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let TooLong {
+            holds,
+            limit,
+            offered,
+            free,
+        } = self;
+        if *offered == 1 {
+            write!(f, "Full: {holds} at most {limit} characters")
+        } else {
+            write!(
+                f,
+                "Not pasted: {offered} characters, and {holds} at most {limit} ({free} free)"
+            )
         }
     }
 }
@@ -61,8 +116,9 @@ impl Input {
     }
 
     /// Edits with a key: characters, Backspace, Delete, ←, →, Home, End, Ctrl-U. Returns
-    /// whether the key was an editing key.
-    pub fn edit(&mut self, key: &KeyEvent) -> bool {
+    /// whether the key was an editing key; a character that would make the text longer than
+    /// its kind holds is refused.
+    pub fn edit(&mut self, key: &KeyEvent) -> Result<bool, TooLong> {
         let len = self.text.chars().count();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
@@ -71,11 +127,13 @@ impl Input {
                 self.cursor = 0;
             }
             KeyCode::Enter if matches!(self.kind, InputKind::Notes { .. }) => {
+                self.room_for(len, 1)?;
                 let at = self.byte_at(self.cursor);
                 self.text.insert(at, '\n');
                 self.cursor += 1;
             }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                self.room_for(len, 1)?;
                 let at = self.byte_at(self.cursor);
                 self.text.insert(at, c);
                 self.cursor += 1;
@@ -108,26 +166,49 @@ impl Input {
                     .map_or(len, |i| from + i);
             }
             KeyCode::Backspace | KeyCode::Delete => {}
-            _ => return false,
+            _ => return Ok(false),
         }
-        true
+        Ok(true)
     }
 
-    /// Pasted text goes in at the cursor: on one line, except in notes.
-    pub fn paste(&mut self, text: &str) {
+    /// Pasted text goes in at the cursor: on one line, except in notes. Text that would make
+    /// the line longer than its kind holds is refused whole, so nothing is cut off unseen.
+    /// The text is looked at once and inserted once, however long it is.
+    pub fn paste(&mut self, text: &str) -> Result<(), TooLong> {
+        let kept = |c: &char| *c != '\r';
+        let offered = text.chars().filter(kept).count();
+        self.room_for(self.text.chars().count(), offered)?;
         let multiline = matches!(self.kind, InputKind::Notes { .. });
-        for c in text.chars().filter(|c| *c != '\r') {
-            let c = if c == '\n' && multiline {
-                c
-            } else if c.is_control() {
-                ' '
-            } else {
-                c
-            };
-            let at = self.byte_at(self.cursor);
-            self.text.insert(at, c);
-            self.cursor += 1;
+        let pasted: String = text
+            .chars()
+            .filter(kept)
+            .map(|c| {
+                if (c == '\n' && multiline) || !c.is_control() {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &pasted);
+        self.cursor += offered;
+        Ok(())
+    }
+
+    /// Whether `adding` characters fit beside the `len` there are.
+    fn room_for(&self, len: usize, adding: usize) -> Result<(), TooLong> {
+        let limit = self.kind.limit();
+        let free = limit.saturating_sub(len);
+        if adding <= free {
+            return Ok(());
         }
+        Err(TooLong {
+            holds: self.kind.name(),
+            limit,
+            offered: adding,
+            free,
+        })
     }
 }
 

@@ -72,6 +72,8 @@ pub struct Seat {
     pub role: crate::core::Role,
     /// The person at this seat, as their actions are stamped and the header names them.
     pub who: crate::core::Who,
+    /// The seat's terminal is smaller than the console lays out: only quitting works.
+    pub too_small: bool,
     /// Counts changes of the view: every key and paste, every message.
     revision: u64,
 }
@@ -113,6 +115,7 @@ impl Seat {
             overview: false,
             role: crate::core::Role::Lead,
             who: crate::core::Who::lead(),
+            too_small: false,
             revision: 0,
         }
     }
@@ -191,13 +194,22 @@ impl Seat {
     /// Handles a key press: changes what is on screen at once, and returns the events that
     /// the session should record.
     pub fn on_key(&mut self, session: &Session, key: &KeyEvent, now: DateTime<Utc>) -> Step {
+        // Too small, the screen shows only that: a key would act unseen. The quit keys quit
+        // at once, as a question would not show either; every other key is ignored.
+        if self.too_small {
+            let quit = key.kind != crossterm::event::KeyEventKind::Release
+                && keymap::lookup(Mode::Normal, key) == Some(keymap::Command::Quit);
+            return if quit { Step::quit() } else { Step::default() };
+        }
         if matches!(self.mode, Mode::Input | Mode::Notes)
             && key.kind != crossterm::event::KeyEventKind::Release
             && keymap::lookup(self.mode, key).is_none()
             && let Some(input) = self.input.as_mut()
         {
-            if input.edit(key) {
-                self.revision += 1;
+            match input.edit(key) {
+                Ok(true) => self.revision += 1,
+                Ok(false) => {}
+                Err(full) => self.say(full.to_string(), true),
             }
             return Step::default();
         }
@@ -213,11 +225,14 @@ impl Seat {
 
     /// Pasted text: into the line being typed, if any.
     pub fn on_paste(&mut self, text: &str) {
-        if matches!(self.mode, Mode::Input | Mode::Notes)
+        if !self.too_small
+            && matches!(self.mode, Mode::Input | Mode::Notes)
             && let Some(input) = self.input.as_mut()
         {
             self.revision += 1;
-            input.paste(text);
+            if let Err(refused) = input.paste(text) {
+                self.say(refused.to_string(), true);
+            }
         }
     }
 

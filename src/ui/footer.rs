@@ -16,6 +16,8 @@ pub const HEIGHT: u16 = 2;
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let width = area.width as usize;
+    // In a prompt, an error the typed line leaves no room for is said in place of the keys.
+    let mut error_below = None;
     let message = match (app.view.mode, &app.view.status) {
         (Mode::Confirm, _) => Line::styled(
             text::fit(&format!(" {}", question(app)), width),
@@ -38,7 +40,16 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 Span::raw(after),
             ];
             if let Some(s) = status.as_ref().filter(|s| s.is_error) {
-                spans.push(Span::styled(format!("  {}", s.text), theme::error()));
+                let error = format!("  {}", s.text);
+                let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+                if used + text::width(&error) <= width {
+                    spans.push(Span::styled(error, theme::error()));
+                } else {
+                    error_below = Some(Line::styled(
+                        text::fit(&format!(" {}", s.text), width),
+                        theme::error(),
+                    ));
+                }
             }
             Line::from(spans)
         }
@@ -58,10 +69,8 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             None => Line::raw(""),
         },
     };
-    frame.render_widget(
-        Paragraph::new(vec![message, hints(app.view.mode, width)]),
-        area,
-    );
+    let below = error_below.unwrap_or_else(|| hints(app.view.mode, width));
+    frame.render_widget(Paragraph::new(vec![message, below]), area);
 }
 
 /// The text of the running block's earliest cue that is due and not sent.

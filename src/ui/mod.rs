@@ -30,6 +30,12 @@ use crate::view::Pane;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Whether the console lays out its panes in an area; smaller, it shows only how to go on,
+/// and keys other than quitting are ignored.
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
 /// Where everything goes on a screen of a given size.
 struct Areas {
     head: Rect,
@@ -92,7 +98,7 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
 pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
     let app = &Look::new(session, seat);
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area) {
         too_small(area, frame);
         return;
     }
@@ -155,7 +161,7 @@ impl Screen {
     pub fn draw(&mut self, session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
         let app = &Look::new(session, seat);
         let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        if !fits(area) {
             self.cache = None;
             too_small(area, frame);
             return;
@@ -288,7 +294,7 @@ fn too_small(area: Rect, frame: &mut Frame) {
             theme::dim(),
         ),
         Line::raw(""),
-        Line::styled("q quits", theme::dim()),
+        Line::styled("Only q quits here; Ctrl-l redraws", theme::dim()),
     ];
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let inner = Rect {

@@ -188,6 +188,40 @@ impl Console {
         let _ = self.child.wait();
     }
 
+    /// Makes the terminal this size, as dragging the window's corner does: the program is told
+    /// (SIGWINCH) and the screen read from then on has the new size.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+    }
+
+    /// Puts bytes on the screen as if another program had written to the same terminal (a
+    /// `wall` message, a background job): the program does not know.
+    pub fn write_over(&self, bytes: &str) {
+        self.screen.lock().unwrap().process(bytes.as_bytes());
+    }
+
+    /// Sends the process a signal by name (`TERM`, `HUP`, `INT`), as `kill -s NAME` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a process id");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} {pid}");
+    }
+
     /// The terminal's local mode flags by name (`ICANON`, `ECHO`, …), as the kernel has them
     /// for this pseudo-terminal now.
     pub fn local_flags(&self) -> Vec<&'static str> {

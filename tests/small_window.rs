@@ -1,0 +1,185 @@
+//! Below the smallest size the console lays out (80x24) the screen asks to be enlarged and
+//! shows nothing else, so keys would act unseen: only `q` and `Ctrl-c` work (and quit at
+//! once), every other key and paste is ignored. `Ctrl-l` redraws the whole screen, at any
+//! size and in any mode.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::pty::Console;
+use common::*;
+use convene::keymap::Mode;
+use crossterm::event::KeyCode;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+#[test]
+fn a_seat_too_small_ignores_every_key_but_quit() {
+    let mut app = app();
+    app.seat.too_small = true;
+    let before = app.state().clone();
+    // `n` would start the welcome; `E y` would end the day; `t` would open a prompt; `]`
+    // would show day 2; `?` the help.
+    for key in [
+        ch('n'),
+        ch('E'),
+        ch('y'),
+        ch('t'),
+        ch(']'),
+        ch('?'),
+        key(KeyCode::Enter),
+        ch('u'),
+    ] {
+        let step = app.press(&key, at(5, 0));
+        assert!(step.events.is_empty(), "{key:?} gave {:?}", step.events);
+        assert!(!step.quit, "{key:?} quit");
+    }
+    assert_eq!(*app.state(), before);
+    assert_eq!(app.state().running(), None);
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert_eq!(app.seat.day, 0);
+    assert_eq!(app.seat.confirm, None);
+
+    // Enlarged again, the same keys act: `n` starts the welcome.
+    app.seat.too_small = false;
+    app.press(&ch('n'), at(5, 0));
+    assert!(app.state().running().is_some());
+
+    // Too small again: `q` quits at once, though a block runs (the question would not show),
+    // and so does Ctrl-c.
+    app.seat.too_small = true;
+    assert!(app.press(&ch('q'), at(6, 0)).quit);
+    assert!(app.press(&ctrl('c'), at(6, 0)).quit);
+    assert_eq!(app.seat.confirm, None);
+}
+
+#[test]
+fn a_seat_too_small_takes_no_typing_and_no_paste() {
+    let mut app = app();
+    app.press(&ch('t'), at(0, 0));
+    assert_eq!(app.seat.mode, Mode::Input);
+    app.press(&ctrl('u'), at(0, 0));
+    app.seat.too_small = true;
+    for c in "5 Tea".chars() {
+        app.press(&ch(c), at(0, 0));
+    }
+    app.on_paste("10 Lunch");
+    app.press(&key(KeyCode::Enter), at(0, 0));
+    assert_eq!(app.seat.input.as_ref().unwrap().text, "");
+    assert!(app.state().timers.is_empty());
+    // `q` is not typed here: it quits.
+    assert!(app.press(&ch('q'), at(0, 0)).quit);
+}
+
+#[test]
+fn the_small_screen_says_only_q_quits() {
+    let text = screen_at(&app(), at(0, 0), 79, 23);
+    assert!(
+        text.contains("enlarge the window to at least 80x24"),
+        "{text}"
+    );
+    assert!(text.contains("Only q quits here; Ctrl-l redraws"), "{text}");
+}
+
+/// The lines of the journal file.
+fn lines_of(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn at_79x23_keys_change_nothing_and_q_quits() {
+    let tmp = tempfile::Builder::new()
+        .prefix("convene-small-")
+        .tempdir()
+        .unwrap();
+    let journal = tmp.path().join("day-1.jsonl");
+    let journal_arg = journal.to_str().unwrap();
+    let args = ["--journal", journal_arg, "--day", "1"];
+    let mut console = Console::start(&args, 79, 23);
+    console.wait_for("enlarge the window to at least 80x24", WAIT);
+    console.wait_for("Only q quits here", WAIT);
+    // Start a block, end the day, start a countdown, undo: none of it may happen.
+    console.send("n");
+    console.send("Ey");
+    console.send("t5 Tea\r");
+    console.send("u");
+    // Every key above has been read once a redraw they precede is on screen.
+    console.write_over("\x1b[1;1H\x1b[2JSCRIBBLED OVER");
+    console.send("\x0c");
+    console.wait_gone("SCRIBBLED OVER", WAIT);
+    // Enlarged, the console shows the day as it was.
+    console.resize(120, 40);
+    console.wait_for("No block running", WAIT);
+    let screen = console.contents();
+    assert!(!screen.contains("not run"), "{screen}");
+    assert!(!screen.contains("Tea"), "{screen}");
+    assert_eq!(
+        lines_of(&journal).len(),
+        1,
+        "only the header is journaled: {:#?}",
+        lines_of(&journal)
+    );
+    // Keys act again once it is large enough.
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    // Smaller again: `q` quits at once, without the question a running block asks.
+    console.resize(79, 23);
+    console.wait_for("Only q quits here", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0, "{}", console.contents());
+    console.assert_terminal_restored();
+    assert_eq!(lines_of(&journal).len(), 2, "the header and the welcome");
+}
+
+#[test]
+fn ctrl_l_draws_the_whole_screen_again() {
+    let mut console = Console::start(&["--no-journal", "--day", "1"], 120, 40);
+    console.wait_for("No block running", WAIT);
+    let title = "Training of Trainers on Localizing the SDGs";
+    console.wait_for(title, WAIT);
+    // Another program writes over the title and the agenda.
+    console.write_over("\x1b[1;1H\x1b[2JSCRIBBLED OVER");
+    assert!(!console.contents().contains(title));
+    // Another key draws only what it changes: day 2's agenda, over the scribble.
+    console.send("]");
+    console.wait_for("Welcome back and self-study recap", WAIT);
+    let screen = console.contents();
+    assert!(screen.contains("SCRIBBLED OVER"), "{screen}");
+    assert!(!screen.contains(title), "{screen}");
+    // Ctrl-l draws it all.
+    console.send("\x0c");
+    console.wait_for(title, WAIT);
+    console.wait_gone("SCRIBBLED OVER", WAIT);
+    console.wait_for("Day 2 of 3 · Thu 25 Nov 2021", WAIT);
+    // In a prompt too, where it is not typed.
+    console.send("t");
+    console.wait_for("New countdown", WAIT);
+    console.write_over("\x1b[1;1H\x1b[2JSCRIBBLED AGAIN");
+    console.send("\x0c");
+    console.wait_gone("SCRIBBLED AGAIN", WAIT);
+    console.wait_for(title, WAIT);
+    console.wait_for("New countdown", WAIT);
+    assert!(!console.contents().contains("\x0c"));
+    console.send("\x1b");
+    console.wait_gone("New countdown", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}
+
+#[test]
+fn ctrl_l_redraws_the_small_screen_too() {
+    let mut console = Console::start(&["--no-journal"], 60, 20);
+    console.wait_for("Only q quits here", WAIT);
+    console.write_over("\x1b[1;1H\x1b[2JSCRIBBLED OVER");
+    let deadline = Instant::now() + WAIT;
+    console.send("\x0c");
+    console.wait_for("Only q quits here", WAIT);
+    console.wait_gone("SCRIBBLED OVER", WAIT);
+    assert!(Instant::now() < deadline);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    console.assert_terminal_restored();
+}
