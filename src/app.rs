@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use crate::core::{BlockId, Event, Replan, Stamped, State, TimerId, Who};
+use crate::core::{BlockId, Event, Replan, Stamped, State, TimerId};
 use crate::journal;
 use crate::keymap::Mode;
 use crate::programme::Workshop;
@@ -79,11 +79,12 @@ impl App {
         Ok(())
     }
 
-    /// Records and applies what the clock did (thresholds crossed), stamped as the clock's.
+    /// Records and applies what the clock did (thresholds crossed), stamped as the clock's:
+    /// applied even when the journal cannot be written (see [`Session::commit_clock`]).
     pub fn commit_tick(&mut self, events: &[Event], at: DateTime<Utc>) -> std::io::Result<()> {
-        let undone = self.session.commit(events, at, &Who::clock())?;
-        self.seat.follow(self.session.state(), events, undone);
-        Ok(())
+        let written = self.session.commit_clock(events, at);
+        self.seat.follow(self.session.state(), events, None);
+        written
     }
 
     /// Pasted text: into the line being typed, if any.

@@ -523,10 +523,16 @@ fn a_live_day_is_journaled_in_the_data_folder() {
     console.wait_for("▶ Now Welcome", WAIT);
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);
+    // The day's journal, and the lock file that keeps a second console out of the folder.
     let files = console.data_files();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let file = &files[0];
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files[0].ends_with(convene::journal::FolderLock::FILE),
+        "{files:?}"
+    );
+    let file = &files[1];
     assert!(file.starts_with("convene/journals"), "{file:?}");
+    assert_eq!(file.parent(), files[0].parent());
     assert_eq!(file.file_name().unwrap(), "day-1.jsonl", "{file:?}");
     // The header line and the block started.
     let lines = lines_of(&console.data_dir().join(file));
@@ -687,7 +693,15 @@ fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
         .iter()
         .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["day-1.jsonl", "day-2.jsonl"], "{files:?}");
+    assert_eq!(
+        names,
+        [
+            convene::journal::FolderLock::FILE,
+            "day-1.jsonl",
+            "day-2.jsonl"
+        ],
+        "{files:?}"
+    );
     // A third start reads both: day 2's block still runs, and day 1 shows what ran.
     let mut console = Console::start_with_env(&["--day", "2"], &env, 120, 40);
     console.wait_for("Resumed from the journal", WAIT);

@@ -781,3 +781,299 @@ fn reading_leaves_a_torn_journal_as_it_is_and_recovering_mends_it() {
     assert_eq!(std::fs::read(&path).unwrap(), whole[..after_first]);
     let _ = s;
 }
+
+/// A disk that fills up: takes bytes up to its room, then writes what fits and fails with
+/// "no space", as a file on a full disk does. Shared with the test, which frees room.
+#[derive(Clone, Default)]
+struct Disk {
+    bytes: Arc<std::sync::Mutex<Vec<u8>>>,
+    room: Arc<std::sync::atomic::AtomicUsize>,
+    cut_fails: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Disk {
+    fn with(bytes: Vec<u8>, room: usize) -> Disk {
+        let disk = Disk::default();
+        *disk.bytes.lock().unwrap() = bytes;
+        disk.set_room(room);
+        disk
+    }
+
+    fn set_room(&self, room: usize) {
+        self.room.store(room, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn contents(&self) -> Vec<u8> {
+        self.bytes.lock().unwrap().clone()
+    }
+}
+
+impl journal::Storage for Disk {
+    fn add(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut held = self.bytes.lock().unwrap();
+        let room = self.room.load(std::sync::atomic::Ordering::SeqCst);
+        let fits = room.saturating_sub(held.len()).min(bytes.len());
+        held.extend_from_slice(&bytes[..fits]);
+        if fits < bytes.len() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device",
+            ));
+        }
+        Ok(())
+    }
+
+    fn sync(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn cut(&mut self, len: u64) -> std::io::Result<()> {
+        if self.cut_fails.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(std::io::Error::other("cannot cut"));
+        }
+        self.bytes.lock().unwrap().truncate(len as usize);
+        Ok(())
+    }
+}
+
+/// A session on a disk that fills up after its first action, gets room again, and goes on.
+/// Returns the journal's bytes and the state as shown, with the failed action not applied.
+fn through_a_full_disk(cut_fails_once: bool) -> (Vec<u8>, State) {
+    let workshop = tot();
+    let header = journal::Encoder::header(&workshop, at(-10, 0)).unwrap();
+    let disk = Disk::with(header.clone(), usize::MAX);
+    let mut writer = Writer::on(
+        Box::new(disk.clone()),
+        header.len() as u64,
+        journal::Encoder::new(&workshop, 1, 0),
+    );
+    let mut state = State::new(Arc::clone(&workshop));
+    let act = |state: &mut State, writer: &mut Writer, action: Action, now| {
+        let events = Stamped::all(update(state, action, now).unwrap(), now, &Who::lead());
+        let written = writer.append(&events);
+        if written.is_ok() {
+            state.apply_batch(&events);
+        }
+        written
+    };
+    act(&mut state, &mut writer, Action::Next { day: 0 }, at(0, 0)).unwrap();
+    // The disk fills: 40 more bytes fit, a line does not.
+    disk.set_room(disk.contents().len() + 40);
+    disk.cut_fails
+        .store(cut_fails_once, std::sync::atomic::Ordering::SeqCst);
+    let full = act(
+        &mut state,
+        &mut writer,
+        Action::ExtendRunning { minutes: 1 },
+        at(1, 0),
+    );
+    assert_eq!(full.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+    if !cut_fails_once {
+        // Cut back at once: nothing of the failed line is left.
+        let text = String::from_utf8(disk.contents()).unwrap();
+        assert!(text.ends_with('\n'), "{text}");
+    }
+    // Room again: the next action goes on a line of its own.
+    disk.cut_fails
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    disk.set_room(usize::MAX);
+    act(
+        &mut state,
+        &mut writer,
+        Action::ExtendRunning { minutes: 2 },
+        at(2, 0),
+    )
+    .unwrap();
+    (disk.contents(), state)
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_only_whole_lines() {
+    for cut_fails_once in [false, true] {
+        let (bytes, state) = through_a_full_disk(cut_fails_once);
+        let parsed = journal::parse("full.jsonl", &bytes).unwrap();
+        assert!(parsed.torn.is_none(), "cut fails once: {cut_fails_once}");
+        // The start and the two-minute extension; the failed one-minute one is not there,
+        // and its numbers were not used.
+        let seqs: Vec<u64> = parsed.records.iter().map(|r| r.seq).collect();
+        let batches: Vec<u64> = parsed.records.iter().map(|r| r.batch).collect();
+        assert_eq!(seqs, [1, 2]);
+        assert_eq!(batches, [0, 1]);
+        let replayed = journal::replay(tot(), &parsed.records);
+        assert_eq!(replayed, state);
+        let first = &replayed.days[0].blocks[0];
+        assert_eq!(
+            first.block.minutes,
+            first.original_minutes.unwrap() + 2,
+            "only the extension that was saved counts"
+        );
+    }
+}
+
+#[test]
+fn an_empty_journal_or_a_torn_header_is_a_journal_not_yet_started() {
+    let tmp = temp_dir("unstarted");
+    let dir = tmp.path();
+    let workshop = tot();
+    // A first start on a full disk left an empty file, or a header cut off.
+    let header = journal::Encoder::header(&workshop, at(-10, 0)).unwrap();
+    for (name, bytes) in [
+        ("empty.jsonl", Vec::new()),
+        ("torn.jsonl", header[..header.len() / 2].to_vec()),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        // Reading alone finds no journal, and changes nothing.
+        assert_eq!(journal::read(std::slice::from_ref(&path)).unwrap(), None);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        // The console starts a new journal there: the torn header goes aside, nothing is lost.
+        assert_eq!(journal::recover(std::slice::from_ref(&path)).unwrap(), None);
+        let aside = dir.join(format!("{name}.torn"));
+        if bytes.is_empty() {
+            assert!(!aside.exists());
+        } else {
+            assert_eq!(std::fs::read(&aside).unwrap(), [&bytes[..], b"\n"].concat());
+        }
+        let mut s = Session {
+            state: State::new(Arc::clone(&workshop)),
+            writer: Writer::open(&path, &workshop, at(-5, 0), 1, 0).unwrap(),
+            path: path.clone(),
+        };
+        assert!(s.act(Action::Next { day: 0 }, at(0, 0)));
+        let loaded = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+        assert_eq!(loaded.records.len(), 1, "{name}");
+        assert_eq!(s.replayed(), s.state);
+    }
+}
+
+#[test]
+fn two_consoles_on_one_file_are_found_out_on_reading() {
+    let tmp = temp_dir("two-consoles");
+    let path = tmp.path().join("day-1.jsonl");
+    let workshop = tot();
+    let mut first = Session::new(&path, Arc::clone(&workshop));
+    first.act(Action::Next { day: 0 }, at(0, 0));
+    // A second console opened on the same journal, with the same next numbers, while the
+    // first goes on.
+    let mut second = Session {
+        state: first.replayed(),
+        writer: Writer::open(&path, &workshop, at(1, 0), 2, 1).unwrap(),
+        path: path.clone(),
+    };
+    first.act(Action::ExtendRunning { minutes: 1 }, at(2, 0));
+    second.act(Action::ExtendRunning { minutes: 5 }, at(3, 0));
+    let err = journal::read(std::slice::from_ref(&path)).unwrap_err();
+    // Line 1 the header, 2 the start, 3 the first console's extension, 4 the second's.
+    assert_eq!(err.line, 4, "{err}");
+    assert!(err.message.contains("event 2 comes after event 2"), "{err}");
+    assert!(err.message.contains("two consoles"), "{err}");
+}
+
+#[test]
+fn a_repeated_line_or_file_counts_once_and_is_said() {
+    let tmp = temp_dir("repeated");
+    let dir = tmp.path();
+    let path = dir.join("day-1.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    s.act(Action::ExtendRunning { minutes: 1 }, at(2, 0));
+    let once = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(once.records.len(), 2);
+    assert!(once.repeated.is_empty());
+
+    // The same file named twice: read once, nothing to say.
+    let twice = journal::read(&[path.clone(), dir.join(".").join("day-1.jsonl")])
+        .unwrap()
+        .unwrap();
+    assert_eq!(twice, once);
+
+    // A copy under another name: each of its events is left out, with its line.
+    let copy = dir.join("copy.jsonl");
+    std::fs::copy(&path, &copy).unwrap();
+    let with_copy = journal::read(&[path.clone(), copy.clone()])
+        .unwrap()
+        .unwrap();
+    assert_eq!(with_copy.records, once.records);
+    let lines: Vec<(std::path::PathBuf, usize, u64)> = with_copy
+        .repeated
+        .iter()
+        .map(|r| (r.file.clone(), r.line, r.seq))
+        .collect();
+    assert_eq!(lines, [(copy.clone(), 2, 1), (copy.clone(), 3, 2)]);
+    assert_eq!(
+        with_copy.repeated[0].describe(),
+        format!("{}:2: event 1 read already, left out", copy.display())
+    );
+
+    // A line written twice in one file: applied once, and said.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let second = text.lines().nth(2).unwrap();
+    std::fs::write(&path, format!("{text}{second}\n")).unwrap();
+    let doubled = journal::read(std::slice::from_ref(&path)).unwrap().unwrap();
+    assert_eq!(doubled.records, once.records);
+    assert_eq!(doubled.repeated.len(), 1);
+    assert_eq!(doubled.repeated[0].line, 4);
+    assert_eq!(doubled.replay(tot()), once.replay(tot()));
+}
+
+#[test]
+fn a_warning_the_journal_cannot_take_is_shown_kept_and_written_in_its_place() {
+    let workshop = tot();
+    let header = journal::Encoder::header(&workshop, at(-10, 0)).unwrap();
+    let disk = Disk::with(header.clone(), usize::MAX);
+    let mut session = convene::session::Session::new(Arc::clone(&workshop));
+    session.keep_journal(Writer::on(
+        Box::new(disk.clone()),
+        header.len() as u64,
+        journal::Encoder::new(&workshop, 1, 0),
+    ));
+    let lead = Who::lead();
+    let start = update(session.state(), Action::Next { day: 0 }, at(0, 0)).unwrap();
+    session.commit(&start, at(0, 0), &lead).unwrap();
+
+    // The disk is full when the welcome reaches its warning (two minutes left, at 13:08).
+    disk.set_room(disk.contents().len());
+    let warning = update(session.state(), Action::Tick, at(8, 0)).unwrap();
+    assert_eq!(warning.len(), 1);
+    assert!(session.commit_clock(&warning, at(8, 0)).is_err());
+    // Shown all the same, and waiting to be written.
+    let (_, running) = session.state().running().unwrap();
+    assert_eq!(running.phase(at(8, 0)), convene::core::Phase::Warning);
+    assert!(
+        update(session.state(), Action::Tick, at(8, 1))
+            .unwrap()
+            .is_empty(),
+        "announced once"
+    );
+    assert_eq!(session.unsaved(), 1);
+    // An action meanwhile is not done: the journal must hold the warning first.
+    let more = update(
+        session.state(),
+        Action::ExtendRunning { minutes: 1 },
+        at(8, 30),
+    )
+    .unwrap();
+    assert!(session.commit(&more, at(8, 30), &lead).is_err());
+    assert_eq!(session.state().history.len(), 2);
+
+    // Room again: the warning is written, then the action after it.
+    disk.set_room(usize::MAX);
+    session.save_unsaved().unwrap();
+    assert_eq!(session.unsaved(), 0);
+    session.commit(&more, at(9, 0), &lead).unwrap();
+    let parsed = journal::parse("full.jsonl", &disk.contents()).unwrap();
+    let stamps: Vec<(u64, &str, chrono::DateTime<Utc>)> = parsed
+        .records
+        .iter()
+        .map(|r| (r.seq, r.by.0.as_str(), r.at.to_utc()))
+        .collect();
+    assert_eq!(
+        stamps,
+        [
+            (1, "lead", at(0, 0)),
+            (2, "clock", at(8, 0)),
+            (3, "lead", at(9, 0))
+        ]
+    );
+    assert_eq!(journal::replay(tot(), &parsed.records), *session.state());
+}

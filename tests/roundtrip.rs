@@ -280,6 +280,7 @@ impl Live {
             header: header.unwrap(),
             records,
             torn: Vec::new(),
+            repeated: Vec::new(),
         };
         let workshop = Arc::new(loaded.workshop().unwrap());
         let encoder = Encoder::new(&workshop, loaded.next_seq(), loaded.next_batch());

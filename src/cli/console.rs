@@ -1,6 +1,6 @@
 //! `convene [FILE]`: the console on a programme, live or rehearsed, with its journal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -104,6 +104,16 @@ pub fn run(args: &Args) -> Outcome {
         day
     };
     let (journal, existing) = journal_files(args, &workshop, day, rehearse.is_some());
+    // One console writes in a journal folder: taken before anything in it is read or mended,
+    // held until the console closes.
+    let _lock = journal
+        .as_deref()
+        .map(|path| {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            journal::FolderLock::take(dir.unwrap_or(Path::new(".")))
+        })
+        .transpose()
+        .map_err(|e| Stop(format!("convene: {e}")))?;
     let (resume, workshop, notices) = resumed(&existing, workshop)?;
     let attendance = attendance(args, &workshop)?;
     let options = runtime::Options {

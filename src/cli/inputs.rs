@@ -117,5 +117,8 @@ pub fn load_journal_with(
     for torn in &loaded.torn {
         eprintln!("{}: {}", torn.file.display(), torn.describe());
     }
+    for repeated in &loaded.repeated {
+        eprintln!("{}", repeated.describe());
+    }
     Ok((loaded, workshop))
 }

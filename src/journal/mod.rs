@@ -90,9 +90,31 @@ pub struct Torn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub header: Header,
-    /// Every event of every file, in `seq` order.
+    /// Every event of every file, in `seq` order, each once.
     pub records: Vec<Record>,
     pub torn: Vec<Torn>,
+    /// Lines that repeat an event already read (the same file given twice, a copy, a line
+    /// written twice): left out, never applied twice.
+    pub repeated: Vec<Repeated>,
+}
+
+/// A line that repeats, word for word, an event read before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    pub file: PathBuf,
+    pub line: usize,
+    pub seq: u64,
+}
+
+impl Repeated {
+    pub fn describe(&self) -> String {
+        format!(
+            "{}:{}: event {} read already, left out",
+            self.file.display(),
+            self.line,
+            self.seq
+        )
+    }
 }
 
 impl Loaded {
@@ -160,6 +182,9 @@ impl fmt::Display for JournalError {
 
 impl std::error::Error for JournalError {}
 
+/// One journal file as read: its header, each record with its line, and a torn end.
+pub type FileRead = (Header, Vec<(usize, Record)>, Option<Torn>);
+
 /// Whether reading may mend a file: only the live console, which is about to append to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mend {
@@ -169,22 +194,32 @@ pub enum Mend {
     TornEnds,
 }
 
-/// Reads one journal file. A torn end is left out of the records: the last line when it has no
+/// Reads one journal file; `None` for a journal that never got started (empty, or a torn
+/// header only). A torn end is left out of the records: the last line when it has no
 /// newline and is not a whole JSON object, together with the whole lines of the batch it
 /// belongs to; likewise a last batch with fewer lines than its events (`n`). Every complete
 /// batch before it is kept. With [`Mend::TornEnds`] the torn end is also moved to `FILE.torn`;
 /// otherwise nothing is written. A newer format or a line that is not a known event is refused,
 /// and the file is untouched.
-pub fn read_file(
-    path: &Path,
-    mend: Mend,
-) -> Result<(Header, Vec<Record>, Option<Torn>), JournalError> {
+pub fn read_file(path: &Path, mend: Mend) -> Result<Option<FileRead>, JournalError> {
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| JournalError {
         file: name.clone(),
         line: 0,
         message: format!("cannot read the journal: {e}"),
     })?;
+    if never_started(&bytes) {
+        // An empty file, or a header cut off while being written (a first start on a full
+        // disk): no journal yet. The console moves the torn header aside and starts afresh.
+        if mend == Mend::TornEnds && !bytes.is_empty() {
+            move_aside(path, &torn_path(path), &bytes, 0).map_err(|e| JournalError {
+                file: name.clone(),
+                line: 1,
+                message: format!("cannot move the torn header aside: {e}"),
+            })?;
+        }
+        return Ok(None);
+    }
     let parsed = parse(&name, &bytes)?;
     let torn = match parsed.torn {
         Some(end) => {
@@ -211,7 +246,18 @@ pub fn read_file(
         }
         None => None,
     };
-    Ok((parsed.header, parsed.records, torn))
+    let records = parsed.lines.into_iter().zip(parsed.records).collect();
+    Ok(Some((parsed.header, records, torn)))
+}
+
+/// Whether a file's bytes are a journal that never got its header written whole: nothing at
+/// all, or one line without its newline that is not a complete header. Such a file holds no
+/// event and is read as no journal.
+fn never_started(bytes: &[u8]) -> bool {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    !bytes.contains(&b'\n') && !matches!(serde_json::from_slice::<Line>(bytes), Ok(Line::Header(_)))
 }
 
 impl Torn {
@@ -239,6 +285,8 @@ pub struct Parsed {
     pub header: Header,
     /// The events of every complete batch, in file order.
     pub records: Vec<Record>,
+    /// The line each record was read from (1-based).
+    pub lines: Vec<usize>,
     /// A torn end, left out of `records`.
     pub torn: Option<TornEnd>,
 }
@@ -318,6 +366,19 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, JournalError> {
                 if header.is_none() {
                     return Err(error(n, "an event before the header line".into()));
                 }
+                let repeats = |(_, _, earlier): &&(usize, usize, Record)| *earlier == r;
+                if let Some((m, _, last)) = records.last()
+                    && r.seq <= last.seq
+                    && !records.iter().rev().any(|e| repeats(&e))
+                {
+                    return Err(error(
+                        n,
+                        format!(
+                            "event {} comes after event {} (line {m}) and repeats none before it: the numbers must rise; two consoles wrote to this file at once?",
+                            r.seq, last.seq
+                        ),
+                    ));
+                }
                 records.push((n, start, r));
             }
         }
@@ -355,9 +416,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, JournalError> {
             .count(),
     });
     records.truncate(keep);
+    let (lines, records) = records.into_iter().map(|(n, _, r)| (n, r)).unzip();
     Ok(Parsed {
         header,
-        records: records.into_iter().map(|(_, _, r)| r).collect(),
+        records,
+        lines,
         torn,
     })
 }
@@ -426,19 +489,56 @@ pub fn recover(paths: &[PathBuf]) -> Result<Option<Loaded>, JournalError> {
 
 fn read_mending(paths: &[PathBuf], mend: Mend) -> Result<Option<Loaded>, JournalError> {
     let mut header = None;
-    let mut records = Vec::new();
+    let mut read: Vec<(&PathBuf, usize, Record)> = Vec::new();
     let mut torn = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
-        let (h, r, t) = read_file(path, mend)?;
+        // The same file named twice is read once.
+        if !seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())) {
+            continue;
+        }
+        let Some((h, r, t)) = read_file(path, mend)? else {
+            continue;
+        };
         header.get_or_insert(h);
-        records.extend(r);
+        read.extend(r.into_iter().map(|(line, record)| (path, line, record)));
         torn.extend(t);
     }
-    records.sort_by_key(|r| r.seq);
+    read.sort_by_key(|(_, _, r)| r.seq);
+    let mut records: Vec<Record> = Vec::with_capacity(read.len());
+    let mut repeated = Vec::new();
+    let mut last: Option<(&PathBuf, usize)> = None;
+    for (path, line, record) in read {
+        match (records.last(), last) {
+            (Some(before), Some((file, at))) if before.seq == record.seq => {
+                if *before != record {
+                    return Err(JournalError {
+                        file: path.display().to_string(),
+                        line,
+                        message: format!(
+                            "event {} is also on {}:{at}, as another event: two consoles wrote to this journal at once; keep one of the files apart",
+                            record.seq,
+                            file.display()
+                        ),
+                    });
+                }
+                repeated.push(Repeated {
+                    file: path.clone(),
+                    line,
+                    seq: record.seq,
+                });
+            }
+            _ => {
+                last = Some((path, line));
+                records.push(record);
+            }
+        }
+    }
     Ok(header.map(|header| Loaded {
         header,
         records,
         torn,
+        repeated,
     }))
 }
 
@@ -542,10 +642,97 @@ impl Encoder {
     }
 }
 
+/// A journal folder held by the one console that writes in it, for as long as that console
+/// runs: a lock file, `convene.lock`, locked exclusively (the operating system lets go of it
+/// when the process ends, however it ends). Readers (`review`, `replay`) take no lock.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    pub const FILE: &'static str = "convene.lock";
+
+    /// Takes the folder, or says that another console has it.
+    pub fn take(dir: &Path) -> Result<FolderLock, JournalError> {
+        let failed = |message: String| JournalError {
+            file: dir.display().to_string(),
+            line: 0,
+            message,
+        };
+        fs::create_dir_all(dir).map_err(|e| failed(format!("cannot create the folder: {e}")))?;
+        let path = dir.join(Self::FILE);
+        let mut options = OpenOptions::new();
+        options.create(true).read(true).write(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options
+            .open(&path)
+            .map_err(|e| failed(format!("cannot open {}: {e}", path.display())))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                let who = if holder.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (process {holder})")
+                };
+                return Err(failed(format!(
+                    "a convene console already has this journal folder open{who}: one console writes a workshop's journal at a time; quit that one first (review and replay may read it meanwhile)"
+                )));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(failed(format!("cannot lock {}: {e}", path.display())));
+            }
+        }
+        // Who holds it, for the message a second console gives.
+        let _ = file.set_len(0);
+        let _ = write!(file, "{}", std::process::id());
+        let _ = file.sync_data();
+        Ok(FolderLock { _file: file })
+    }
+}
+
+/// Where a journal's bytes go: its file, or for a test, a file that fills up.
+pub trait Storage: Send {
+    /// Appends the bytes (all of them, or an error).
+    fn add(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Makes what was written durable.
+    fn sync(&mut self) -> io::Result<()>;
+    /// Cuts the storage back to `len` bytes: what a write that failed half-way left is undone.
+    fn cut(&mut self, len: u64) -> io::Result<()>;
+}
+
+impl Storage for File {
+    fn add(&mut self, bytes: &[u8]) -> io::Result<()> {
+        Write::write_all(self, bytes)
+    }
+
+    fn sync(&mut self) -> io::Result<()> {
+        self.sync_data()
+    }
+
+    fn cut(&mut self, len: u64) -> io::Result<()> {
+        self.set_len(len)?;
+        self.sync_all()
+    }
+}
+
 /// The one writer of a journal file: appends batches of events, each synced to disk before
-/// `append` returns.
+/// `append` returns. The file is always a sequence of whole lines: a write that fails
+/// half-way (a full disk) is cut back before `append` returns its error, and if even that
+/// fails, before anything else is written.
 pub struct Writer {
-    file: File,
+    storage: Box<dyn Storage>,
+    /// The length of the whole lines written so far.
+    len: u64,
+    /// Bytes past `len` that a failed write may have left and that are still to be cut.
+    ragged: bool,
     encoder: Encoder,
 }
 
@@ -569,30 +756,62 @@ impl Writer {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let mut file = options.open(path)?;
+        let file = options.open(path)?;
         let len = file.metadata()?.len();
-        if len > 0 && !ends_with_newline(path, len)? {
+        let ends_whole = len == 0 || ends_with_newline(path, len)?;
+        let mut writer = Writer::on(
+            Box::new(file),
+            len,
+            Encoder::new(workshop, next_seq, next_batch),
+        );
+        if !ends_whole {
             // A last line that was whole but lost its newline: end it before appending.
-            file.write_all(b"\n")?;
+            writer.put(b"\n")?;
         }
         if len == 0 {
-            file.write_all(&Encoder::header(workshop, now)?)?;
-            file.sync_all()?;
+            writer.put(&Encoder::header(workshop, now)?)?;
         }
-        Ok(Writer {
-            file,
-            encoder: Encoder::new(workshop, next_seq, next_batch),
-        })
+        Ok(writer)
     }
 
-    /// Appends the events of one action as one batch, in one write, then syncs the file.
+    /// A writer on any storage that already holds `len` bytes of whole lines.
+    pub fn on(storage: Box<dyn Storage>, len: u64, encoder: Encoder) -> Writer {
+        Writer {
+            storage,
+            len,
+            ragged: false,
+            encoder,
+        }
+    }
+
+    /// Appends the events of one action as one batch, in one write, then syncs the file. On
+    /// an error nothing of the batch stays in the file and its numbers are not used.
     pub fn append(&mut self, events: &[Stamped]) -> io::Result<()> {
         if events.is_empty() {
             return Ok(());
         }
         let bytes = self.encoder.batch(events)?;
+        self.put(&bytes)?;
         self.encoder.commit(events.len());
-        self.file.write_all(&bytes)?;
-        self.file.sync_data()
+        Ok(())
+    }
+
+    /// Writes whole lines and syncs them, or leaves the storage as it was.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.ragged {
+            self.storage.cut(self.len)?;
+            self.ragged = false;
+        }
+        let written = self.storage.add(bytes).and_then(|()| self.storage.sync());
+        match written {
+            Ok(()) => {
+                self.len += bytes.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.ragged = self.storage.cut(self.len).is_err();
+                Err(e)
+            }
+        }
     }
 }

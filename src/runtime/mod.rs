@@ -223,9 +223,14 @@ async fn event_loop(
             }
         };
         now = current_time(app, clock);
-        // Thresholds crossed since the last look: recorded, announced with the bell.
+        // Thresholds crossed since the last look: announced with the bell and recorded, or
+        // kept to be recorded once the journal can be written again.
+        redraw |= save_unsaved(app);
         let step = app.tick(now);
-        if !step.events.is_empty() && app.commit_tick(&step.events, now).is_ok() {
+        if !step.events.is_empty() {
+            if let Err(e) = app.commit_tick(&step.events, now) {
+                app.say_status(not_saving(&e), true);
+            }
             perform(terminal, &step.effects)?;
             redraw = true;
         }
@@ -236,6 +241,31 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// What the footer says while the journal cannot be written.
+fn not_saving(e: &io::Error) -> String {
+    format!(
+        "Nothing is being saved: the journal cannot be written ({e}); what the clock announced is kept and written once it can be"
+    )
+}
+
+/// Writes what waits to be written, when something does; whether the footer changed.
+fn save_unsaved(app: &mut App) -> bool {
+    let waiting = app.session.unsaved();
+    if waiting == 0 {
+        return false;
+    }
+    match app.session.save_unsaved() {
+        Ok(()) => {
+            app.say_status(
+                format!("Saved again: the journal is written, with the {waiting} announcement(s) kept meanwhile"),
+                false,
+            );
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// The time the console shows: in a replay that of the event on screen, otherwise the clock's.

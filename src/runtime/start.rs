@@ -81,10 +81,19 @@ fn say_resumed(app: &mut App, loaded: &journal::Loaded, notices: &[String]) {
     for torn in &loaded.torn {
         notes.push(torn.describe());
     }
+    if let Some(first) = loaded.repeated.first() {
+        notes.push(match loaded.repeated.len() {
+            1 => first.describe(),
+            n => format!(
+                "{n} lines repeat events read already and were left out, the first {}",
+                first.describe()
+            ),
+        });
+    }
     notes.extend(notices.iter().cloned());
     app.say_status(
         notes.join("; "),
-        !loaded.torn.is_empty() || !notices.is_empty(),
+        !loaded.torn.is_empty() || !loaded.repeated.is_empty() || !notices.is_empty(),
     );
 }
 

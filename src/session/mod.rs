@@ -91,6 +91,9 @@ enum Kind {
 pub struct Session {
     state: State,
     kind: Kind,
+    /// What the clock announced (thresholds crossed) while the journal could not be written:
+    /// applied and shown, and written, in order, ahead of anything else once it can be.
+    unsaved: Vec<Vec<Stamped>>,
     /// Counts changes of the state: what is drawn from it can be kept while it stays the same.
     revision: u64,
 }
@@ -101,6 +104,7 @@ impl Session {
         Session {
             state: State::new(workshop),
             kind: Kind::Live(None),
+            unsaved: Vec::new(),
             revision: 0,
         }
     }
@@ -167,10 +171,50 @@ impl Session {
         let stamped = Stamped::all(events.iter().cloned(), at, by);
         match &mut self.kind {
             Kind::Replay(_) => return Ok(None),
-            Kind::Live(Some(writer)) => writer.append(&stamped)?,
+            Kind::Live(Some(writer)) => {
+                write_unsaved(writer, &mut self.unsaved)?;
+                writer.append(&stamped)?;
+            }
             Kind::Live(None) => {}
         }
         Ok(self.apply(&stamped))
+    }
+
+    /// Records and applies what the clock did: a threshold crossed happened whatever the disk
+    /// says, so it is applied (and announced) even when the journal cannot be written; then it
+    /// is kept, and written ahead of the next batch once the journal takes writes again. The
+    /// error says the journal is not being written.
+    pub fn commit_clock(&mut self, events: &[Event], at: DateTime<Utc>) -> std::io::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let stamped = Stamped::all(events.iter().cloned(), at, &Who::clock());
+        let written = match &mut self.kind {
+            Kind::Replay(_) => return Ok(()),
+            Kind::Live(Some(writer)) => {
+                write_unsaved(writer, &mut self.unsaved).and_then(|()| writer.append(&stamped))
+            }
+            Kind::Live(None) => Ok(()),
+        };
+        self.apply(&stamped);
+        if written.is_err() {
+            self.unsaved.push(stamped);
+        }
+        written
+    }
+
+    /// Writes what the clock announced while the journal could not be written, if it can be
+    /// now. `Ok` once nothing is waiting.
+    pub fn save_unsaved(&mut self) -> std::io::Result<()> {
+        match &mut self.kind {
+            Kind::Live(Some(writer)) => write_unsaved(writer, &mut self.unsaved),
+            _ => Ok(()),
+        }
+    }
+
+    /// How many batches are applied but not yet in the journal.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved.len()
     }
 
     /// Applies events already recorded (or that need no record). An undo is returned in
@@ -236,6 +280,18 @@ impl Session {
         self.revision += 1;
         Some(text)
     }
+}
+
+/// Writes the batches waiting to be written, oldest first; those that could not be stay.
+fn write_unsaved(
+    writer: &mut journal::Writer,
+    unsaved: &mut Vec<Vec<Stamped>>,
+) -> std::io::Result<()> {
+    while let Some(batch) = unsaved.first() {
+        writer.append(batch)?;
+        unsaved.remove(0);
+    }
+    Ok(())
 }
 
 /// What one seat draws: the session as that seat sees it.

@@ -53,6 +53,17 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             }
             Line::from(spans)
         }
+        (_, status)
+            if app.session.unsaved() > 0 && !status.as_ref().is_some_and(|s| s.is_error) =>
+        {
+            Line::styled(
+                text::fit(
+                    " Nothing is being saved: the journal cannot be written. Actions wait; warnings are kept and saved once it can be",
+                    width,
+                ),
+                theme::error(),
+            )
+        }
         (_, Some(status)) => Line::styled(
             text::fit(&format!(" {}", status.text), width),
             if status.is_error {

@@ -1,0 +1,195 @@
+//! The journal under faults, with the real binary in a pseudo-terminal: a second console on
+//! the same journal, a disk that fills up and empties again.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::pty::Console;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("convene-faults-{name}-"))
+        .tempdir()
+        .unwrap()
+}
+
+fn records(journal: &Path) -> Vec<convene::journal::Record> {
+    convene::journal::read(&[journal.to_path_buf()])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
+        .records
+}
+
+#[test]
+fn a_second_console_on_the_same_journal_is_refused_and_the_first_goes_on() {
+    let tmp = scratch("two");
+    let journal = tmp.path().join("day-1.jsonl");
+    let args = ["--journal", journal.to_str().unwrap(), "--day", "1"];
+    let mut first = Console::start(&args, 120, 40);
+    first.wait_for("day-1.jsonl", WAIT);
+    first.send("n");
+    first.wait_for("▶ Now Welcome and opening", WAIT);
+
+    // The second is refused before it takes the terminal or touches the journal.
+    let before = std::fs::read(&journal).unwrap();
+    let mut second = Console::start(&args, 120, 40);
+    assert_ne!(second.wait_exit(WAIT), 0);
+    let said = second.output();
+    assert!(
+        said.contains("a convene console already has this journal folder open (process "),
+        "{said}"
+    );
+    assert!(said.contains(tmp.path().to_str().unwrap()), "{said}");
+    assert!(!second.took_the_terminal());
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+
+    // The first goes on, alone: its numbers run on without a gap or a repeat.
+    first.send(">");
+    first.wait_for("“Welcome and opening” now 15 min", WAIT);
+    first.send("q");
+    first.wait_for("is running?", WAIT);
+    first.send("y");
+    assert_eq!(first.wait_exit(WAIT), 0);
+    let seqs: Vec<u64> = records(&journal).iter().map(|r| r.seq).collect();
+    assert_eq!(seqs, [1, 2]);
+
+    // Once the first has closed, the journal folder is free again.
+    let mut again = Console::start(&args, 120, 40);
+    again.wait_for("Resumed from the journal: 2 event(s)", WAIT);
+    again.send("q");
+    again.wait_for("is running?", WAIT);
+    again.send("y");
+    assert_eq!(again.wait_exit(WAIT), 0);
+}
+
+/// A small disk of its own, where the machine lets the tests mount one (root, tmpfs).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(kib: u32) -> Option<SmallDisk> {
+        let dir = scratch("disk");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Fills what is left of the disk; the returned file is the filler.
+    fn fill(&self) -> std::path::PathBuf {
+        let filler = self.path().join("filler");
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let block = vec![b'x'; 4096];
+        while std::io::Write::write_all(&mut file, &block).is_ok() {}
+        // Whatever bytes were left, byte by byte.
+        while std::io::Write::write_all(&mut file, b"x").is_ok() {}
+        let _ = file.sync_all();
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_briefly_full_disk_loses_the_action_it_refused_and_nothing_else() {
+    let Some(disk) = SmallDisk::mount(100) else {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root and mount)");
+        return;
+    };
+    let journal = disk.path().join("day-1.jsonl");
+    let args = ["--journal", journal.to_str().unwrap(), "--day", "1"];
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+
+    // The disk fills: an action is refused, and said to be.
+    let filler = disk.fill();
+    console.send("+");
+    console.wait_for("Not done: the journal could not be written", WAIT);
+    // Room again: the next action is saved, on a line of its own.
+    std::fs::remove_file(&filler).unwrap();
+    console.send(">");
+    console.wait_for("“Welcome and opening” now 15 min", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+
+    // Every line whole; the start and the five minutes, not the refused minute.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'));
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("a line that is not whole: {line}: {e}"));
+    }
+    let kinds: Vec<String> = records(&journal)
+        .iter()
+        .map(|r| serde_json::to_value(&r.event).unwrap()["type"].to_string())
+        .collect();
+    assert_eq!(kinds, ["\"block_started\"", "\"block_resized\""]);
+
+    // And it starts again on it.
+    let mut again = Console::start(&args, 120, 40);
+    again.wait_for("Resumed from the journal: 2 event(s)", WAIT);
+    again.send("q");
+    again.wait_for("is running?", WAIT);
+    again.send("y");
+    assert_eq!(again.wait_exit(WAIT), 0);
+}
+
+#[test]
+fn a_review_of_a_file_and_its_copy_counts_each_event_once_and_says_so() {
+    let tmp = scratch("review-copy");
+    let dir = tmp.path();
+    let journal = dir.join("day-1.jsonl");
+    let args = ["--journal", journal.to_str().unwrap(), "--day", "1"];
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let copy = dir.join("copy.jsonl");
+    std::fs::copy(&journal, &copy).unwrap();
+
+    let review = |files: &[&Path], out: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+            .arg("review")
+            .args(files)
+            .arg("-o")
+            .arg(dir.join(out))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let report = std::fs::read_to_string(dir.join(out).join("report.md")).unwrap();
+        (String::from_utf8(output.stderr).unwrap(), report)
+    };
+    let (_, alone) = review(&[&journal], "alone");
+    let (said, with_copy) = review(&[&journal, &copy, &journal], "with-copy");
+    assert_eq!(with_copy, alone);
+    assert!(
+        said.contains(&format!(
+            "{}:2: event 1 read already, left out",
+            copy.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(said.matches("read already").count(), 1, "{said}");
+}
