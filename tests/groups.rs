@@ -281,7 +281,19 @@ fn y_copies_the_groups_and_e_writes_the_zoom_file() {
     let [Effect::WriteFile { path, contents }] = step.effects.as_slice() else {
         panic!("{:?}", step.effects)
     };
-    assert_eq!(path, "rooms-day1-round1.csv");
+    // Where convene was started, by its full path.
+    let full = std::env::current_dir()
+        .unwrap()
+        .join("rooms-day1-round1.csv");
+    assert_eq!(path, &full.display().to_string());
+    let status = app.seat.status.as_ref().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with(&format!("Wrote {} for Zoom", full.display())),
+        "{}",
+        status.text
+    );
     assert!(contents.starts_with("Pre-assign Room Name,Email Address\r\n"));
     assert_eq!(contents.lines().count(), 12);
     // José has no email: the footer says to move him by hand.

@@ -375,9 +375,12 @@ fn perform_on(out: &mut impl io::Write, effects: &[Effect]) -> io::Result<Vec<St
     for effect in effects {
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
-            // Written where convene was started; a failure is said in the footer.
+            // It holds names and emails: readable by its owner only. A failure is said in
+            // the footer.
             Effect::WriteFile { path, contents } => {
-                if let Err(e) = std::fs::write(path, contents) {
+                let written =
+                    crate::export::write_private(std::path::Path::new(path), contents.as_bytes());
+                if let Err(e) = written {
                     failures.push(format!("could not write {path}: {e}"));
                 }
             }
@@ -503,6 +506,39 @@ mod tests {
         let mut out = Vec::new();
         perform_on(&mut out, &[Effect::Copy("Hi".into())]).unwrap();
         assert_eq!(out, b"\x1b]52;c;SGk=\x07");
+    }
+
+    /// Zoom's file holds names and emails: readable and writable by its owner only, also
+    /// when a file of that name was there before, readable by everyone.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_effect_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::Builder::new()
+            .prefix("convene-perform-")
+            .tempdir()
+            .unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let fresh = tmp.path().join("rooms-day1-round1.csv");
+        let there = tmp.path().join("rooms-day1-round2.csv");
+        std::fs::write(&there, "old").unwrap();
+        std::fs::set_permissions(&there, std::fs::Permissions::from_mode(0o644)).unwrap();
+        for path in [&fresh, &there] {
+            let failures = perform_on(
+                &mut Vec::new(),
+                &[Effect::WriteFile {
+                    path: path.display().to_string(),
+                    contents: "Pre-assign Room Name,Email Address\r\n".into(),
+                }],
+            )
+            .unwrap();
+            assert!(failures.is_empty(), "{failures:?}");
+            assert_eq!(mode(path), 0o600, "{}", path.display());
+            assert_eq!(
+                std::fs::read_to_string(path).unwrap(),
+                "Pre-assign Room Name,Email Address\r\n"
+            );
+        }
     }
 
     #[test]

@@ -408,7 +408,10 @@ impl Seat {
                 Some(rooms) => match crate::export::zoom_csv(&rooms) {
                     Ok(export) => {
                         let round = state.rounds.len();
-                        let path = format!("rooms-day{}-round{round}.csv", self.day + 1);
+                        // Written where convene was started, and said by its full path.
+                        let name = format!("rooms-day{}-round{round}.csv", self.day + 1);
+                        let path =
+                            std::path::absolute(&name).map_or(name, |p| p.display().to_string());
                         let mut text = format!("Wrote {path} for Zoom");
                         if !export.by_hand.is_empty() {
                             let names: Vec<String> = export
