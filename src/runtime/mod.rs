@@ -272,7 +272,7 @@ fn on_terminal_event(
         TermEvent::Key(key) => {
             #[cfg(debug_assertions)]
             debug_panic();
-            if is_redraw_key(&key) {
+            if is_redraw_key(app, &key) {
                 return Ok(Outcome::RedrawAll);
             }
             let now = current_time(app, clock);
@@ -291,12 +291,11 @@ fn on_terminal_event(
     }
 }
 
-/// Ctrl-l, in every mode: the screen drawn again from nothing, as terminal programs do.
-fn is_redraw_key(key: &KeyEvent) -> bool {
-    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
-    key.code == KeyCode::Char('l')
-        && key.modifiers.contains(KeyModifiers::CONTROL)
-        && key.kind != KeyEventKind::Release
+/// The key the keymap binds to redrawing (Ctrl-l, in every mode and at any size): the screen
+/// drawn again from nothing, as terminal programs do. The runtime acts on it, since only it
+/// holds the terminal.
+fn is_redraw_key(app: &App, key: &KeyEvent) -> bool {
+    crate::keymap::lookup(app.seat.mode, key) == Some(crate::keymap::Command::Redraw)
 }
 
 /// Clears the terminal and forgets what ratatui believes is on it, so the next frame writes

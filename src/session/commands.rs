@@ -39,7 +39,8 @@ impl Seat {
             | Command::BigDigits
             | Command::ToggleZones
             | Command::Help
-            | Command::CloseHelp => self.view_command(session, command),
+            | Command::CloseHelp
+            | Command::Redraw => self.view_command(session, command),
             Command::StartSelected
             | Command::Next
             | Command::Adjust(_)
@@ -114,6 +115,8 @@ impl Seat {
                     Mode::Normal
                 };
             }
+            // The runtime, which holds the terminal, clears it and draws every cell again.
+            Command::Redraw => {}
             _ => {}
         }
         Step::default()
