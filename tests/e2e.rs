@@ -698,3 +698,91 @@ fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
+
+/// The `at` of every event line of a journal, in the file's order.
+fn event_times(path: &Path) -> Vec<chrono::DateTime<chrono::FixedOffset>> {
+    lines_of(path)
+        .iter()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|v| v["kind"] == "event")
+        .map(|v| chrono::DateTime::parse_from_rfc3339(v["at"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// The workshop clock of the header (`Jakarta 13:05`), as minutes since midnight.
+fn jakarta_minutes(screen: &str) -> u32 {
+    let at = screen
+        .find("Jakarta ")
+        .unwrap_or_else(|| panic!("no workshop clock; the screen shows:\n{screen}"));
+    let clock = &screen[at + "Jakarta ".len()..][..5];
+    let (h, m) = clock.split_once(':').unwrap();
+    h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap()
+}
+
+#[test]
+fn a_rehearsal_resumed_on_its_journal_goes_on_from_the_journals_last_moment() {
+    let tmp = scratch("rehearse-resume");
+    let journal = tmp.path().join("rehearsal.jsonl");
+    let journal_arg = journal.to_str().unwrap();
+    let args = [
+        "--rehearse",
+        "--day",
+        "1",
+        "--speed",
+        "60",
+        "--journal",
+        journal_arg,
+    ];
+    // From 13:00 at 60 times: the welcome starts, runs some minutes, and the introductions
+    // follow it.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("REHEARSAL", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.wait_for("Jakarta 13:04", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Introductions", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let times = event_times(&journal);
+    let last = *times.last().unwrap();
+    let last_minutes = {
+        use chrono::Timelike;
+        last.hour() * 60 + last.minute()
+    };
+    assert!(last_minutes >= 13 * 60 + 4, "{times:?}");
+
+    // Started again the same way: the clock goes on from the journal's last moment, not from
+    // 13:00, and the introductions count down.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("Resumed from the journal", WAIT);
+    console.wait_for("▶ Now Introductions", WAIT);
+    let shown = jakarta_minutes(&console.contents());
+    assert!(
+        shown >= last_minutes,
+        "the clock shows {}:{:02}, before the journal's last event at {last}",
+        shown / 60,
+        shown % 60
+    );
+    let first = seconds_left(&console.contents(), "▶ Now Introductions");
+    assert!(first <= 600, "{}", console.contents());
+    std::thread::sleep(Duration::from_millis(1500));
+    let later = seconds_left(&console.contents(), "▶ Now Introductions");
+    assert!(later < first, "{first} s left, then {later} s left");
+
+    // The next block: the introductions end after they began, and no event of the journal
+    // is earlier than one before it.
+    console.send("n");
+    console.wait_for("▶ Now What is Decentralized", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let times = event_times(&journal);
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "the journal's time goes back: {times:?}"
+    );
+}

@@ -105,6 +105,8 @@ pub fn run(args: &Args) -> Outcome {
     };
     let (journal, existing) = journal_files(args, &workshop, day, rehearse.is_some());
     let (resume, workshop, notices) = resumed(&existing, workshop)?;
+    let rehearse =
+        rehearse.map(|(origin, speed)| (rehearsal_goes_on(origin, resume.as_ref()), speed));
     let attendance = attendance(args, &workshop)?;
     let options = runtime::Options {
         local_zone: local_zone(args.local_tz),
@@ -150,6 +152,16 @@ fn rehearsal_start(
     start
         .map(|s| (s, speed))
         .ok_or_else(|| Stop(format!("convene: the programme has no day {}", day + 1)))
+}
+
+/// Where a rehearsal's clock starts when it resumes a journal: from the journal's last
+/// moment, when that is later than `origin` (the day's start, or `--at`). Started again at the
+/// day's start, its running block would stand still until the clock caught up with its start,
+/// and a block finished meanwhile would end before it began.
+fn rehearsal_goes_on(origin: DateTime<Utc>, resume: Option<&journal::Loaded>) -> DateTime<Utc> {
+    resume
+        .and_then(|loaded| loaded.records.last())
+        .map_or(origin, |last| origin.max(last.at.with_timezone(&Utc)))
 }
 
 /// The journal to append to, and the files of it that may hold the session so far: the one
