@@ -567,6 +567,8 @@ fn an_error_after_the_screen_opened_gives_the_terminal_back() {
             "assets/roster-sample.csv",
             "--attendance",
             "tests/fixtures/zoom/roster-match.csv",
+            // A meeting of 21 Nov 2022, no day of the ToT: recorded all the same.
+            "--force",
             "--match",
             "Nobody Here=Somebody Else",
         ],
@@ -785,4 +787,97 @@ fn a_rehearsal_resumed_on_its_journal_goes_on_from_the_journals_last_moment() {
         times.windows(2).all(|w| w[0] <= w[1]),
         "the journal's time goes back: {times:?}"
     );
+}
+
+#[test]
+fn a_zoom_report_of_another_day_is_refused_before_anything_starts() {
+    // The report's meeting data says 25 Nov 2021 (day 2); the console is asked for day 1.
+    let report = "tests/fixtures/zoom/tot-day2-meeting.csv";
+    let roster = "assets/roster-sample.csv";
+    let mut console = Console::start(
+        &["--day", "1", "--roster", roster, "--attendance", report],
+        120,
+        40,
+    );
+    console.wait_for("give --force", WAIT);
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    let said = console
+        .contents()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(&format!(
+            "convene: {report}: this report is of a meeting on Thu 25 Nov 2021, but the \
+             console is on day 1, Mon 8 Nov 2021: give --force to record it anyway"
+        )),
+        "{said}"
+    );
+    // Refused before the screen opened and before a journal was begun.
+    assert!(!console.took_the_terminal(), "{}", console.output());
+    assert_eq!(console.data_files(), Vec::<PathBuf>::new());
+
+    // A report without the meeting data: the first join says the date (8 Nov 2021, day 1).
+    let report = "tests/fixtures/zoom/tot-day1-joins.csv";
+    let mut console = Console::start(
+        &["--no-journal", "--day", "2", "--attendance", report],
+        120,
+        40,
+    );
+    console.wait_for("give --force", WAIT);
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    let said = console
+        .contents()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(&format!(
+            "convene: {report}: this report is of a meeting on Mon 8 Nov 2021, but the \
+             console is on day 2, Thu 25 Nov 2021: give --force to record it anyway"
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_zoom_report_of_the_day_shown_or_forced_is_recorded() {
+    let roster = "assets/roster-sample.csv";
+    let report = "tests/fixtures/zoom/tot-day2-meeting.csv";
+    // Of day 2, on day 2: recorded, and the groups pane counts who attended.
+    let mut console = Console::start(
+        &[
+            "--no-journal",
+            "--day",
+            "2",
+            "--roster",
+            roster,
+            "--attendance",
+            report,
+        ],
+        120,
+        40,
+    );
+    console.wait_for("Attended (Zoom report): 2 of 33", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // On day 1 with --force: recorded for day 1 all the same.
+    let mut console = Console::start(
+        &[
+            "--no-journal",
+            "--day",
+            "1",
+            "--roster",
+            roster,
+            "--attendance",
+            report,
+            "--force",
+        ],
+        120,
+        40,
+    );
+    console.wait_for("Day 1 of 3", WAIT);
+    console.wait_for("Attended (Zoom report): 2 of 33", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
 }

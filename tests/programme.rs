@@ -1639,3 +1639,22 @@ fn a_day_that_ends_in_the_afternoon_is_the_day_until_midnight() {
     assert_eq!(w.day_for(jakarta(15, 23, 0)), 1);
     assert_eq!(w.day_for(jakarta(16, 0, 0)), 0);
 }
+
+#[test]
+fn a_meeting_is_of_a_day_by_its_date_or_while_the_day_is_under_way() {
+    let w = night_workshop();
+    // The evening of the 14th: the first night's date.
+    assert!(w.is_of_day(0, jakarta(14, 21, 0)));
+    assert!(!w.is_of_day(1, jakarta(14, 21, 0)));
+    // Half past midnight: the first night under way, and the second night's date.
+    assert!(w.is_of_day(0, jakarta(15, 0, 30)));
+    assert!(w.is_of_day(1, jakarta(15, 0, 30)));
+    // The first night ends at 09:00 on the 15th; the second's goes on to 09:00 on the 16th.
+    assert!(w.is_of_day(0, jakarta(15, 9, 0)));
+    assert!(!w.is_of_day(0, jakarta(15, 9, 1)));
+    assert!(w.is_of_day(1, jakarta(16, 8, 0)));
+    assert!(!w.is_of_day(0, jakarta(16, 8, 0)));
+    assert!(!w.is_of_day(1, jakarta(16, 9, 1)));
+    // No such day.
+    assert!(!w.is_of_day(2, jakarta(14, 21, 0)));
+}

@@ -39,6 +39,11 @@ pub struct Args {
     )]
     pub matches: Vec<(String, String)>,
 
+    /// With --attendance: record the report for the day opened even when its meeting was on
+    /// another date
+    #[arg(long, requires = "attendance")]
+    pub force: bool,
+
     /// Open on this day (1 = the first day); default: today's workshop day, else the next one
     #[arg(long, value_name = "N", value_parser = values::day_number)]
     pub day: Option<u16>,
@@ -232,5 +237,7 @@ fn attendance(args: &Args, workshop: &Workshop) -> Result<Option<runtime::Attend
         source: path.display().to_string(),
         people: crate::import::merge(&read),
         by_hand: args.matches.clone(),
+        began: read.began(workshop.tz),
+        force: args.force,
     }))
 }

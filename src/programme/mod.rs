@@ -95,6 +95,18 @@ impl Workshop {
         self.planned_starts(day).last().copied()
     }
 
+    /// Whether something that began at `at` (a Zoom meeting) is of day `day`: it began on the
+    /// day's date in the workshop's time zone, or while the day was under way, from its start
+    /// to its planned end (a day from 22:00 goes on after midnight).
+    pub fn is_of_day(&self, day: usize, at: DateTime<Utc>) -> bool {
+        let (Some(d), Some(start), Some(end)) =
+            (self.day(day), self.day_start(day), self.day_end(day))
+        else {
+            return false;
+        };
+        at.with_timezone(&self.tz).date_naive() == d.date || (start <= at && at <= end)
+    }
+
     /// The day to open on: the workshop day under way at `now`, else the next one to come;
     /// once the workshop is over, the first day. A day is under way from its start to its
     /// planned end, or to the end of its date in the workshop's time zone when that is later:

@@ -106,12 +106,17 @@ pub struct Options {
     pub notices: Vec<String>,
 }
 
-/// A participants report to record: its file name, the people in it, and who to match by hand
-/// (as the report names them, as the roster does).
+/// A participants report to record: its file name, the people in it, who to match by hand
+/// (as the report names them, as the roster does), when its meeting began, and whether to
+/// record it for the day shown even when the meeting was on another day.
 pub struct AttendanceReport {
     pub source: String,
     pub people: Vec<crate::import::Attendance>,
     pub by_hand: Vec<(String, String)>,
+    /// When the meeting began (`None` for a report without times).
+    pub began: Option<DateTime<Utc>>,
+    /// `--force`: recorded for the day shown whatever the meeting's date.
+    pub force: bool,
 }
 
 /// Opens a journal read-only, to step through what happened.
@@ -151,20 +156,23 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
     }
 }
 
-async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
+async fn run_async(workshop: Workshop, mut options: Options, clock: &dyn Clock) -> io::Result<()> {
     let workshop = Arc::new(workshop);
     let start = session_time(clock);
+    // The console as the options ask, on its day, and the reports to record checked against
+    // that day, before anything is written: a report of another day is refused in the shell.
+    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
+    let opening = start::prepare(&mut app, &workshop, &mut options)?;
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
     let writer = start::open_journal(&options, &workshop, start)?;
     // Taken over before the screen is, so that no moment leaves a raw terminal behind.
     let mut signals = signals::Signals::new()?;
     let mut guard = terminal::TerminalGuard::enter()?;
-    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
-    start::prepare(&mut app, &workshop, options, start)?;
+    start::record(&mut app, opening, start)?;
     event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
 }
 

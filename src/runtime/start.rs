@@ -1,5 +1,7 @@
-//! Opening a session: the journal, before the screen, then the console as the options ask
-//! (resumed, on a day, rehearsed or replayed, with a roster and an attendance report).
+//! Opening a session: the console as the options ask (resumed, on a day, rehearsed or
+//! replayed) and the reports to record checked against its day; the journal, before the
+//! screen; then what is recorded as it opens (a roster, an attendance report) and said in its
+//! footer.
 
 use std::io;
 use std::sync::Arc;
@@ -37,15 +39,25 @@ pub(super) fn open_journal(
     Ok(Some(writer))
 }
 
+/// What the console records once its journal is open, and what its footer says then.
+pub(super) struct Opening {
+    roster: Option<(String, Vec<Participant>)>,
+    attendance: Option<AttendanceReport>,
+    /// The resumed journal, its torn end, the notices.
+    notes: Vec<String>,
+    /// Whether a note tells of something wrong.
+    warn: bool,
+}
+
 /// Sets the console up as the options ask: the resumed session, the day, a rehearsal or a
-/// replay, the journal's name, what to say in the footer, then the roster and the attendance
-/// report, each recorded at `start`.
+/// replay, the journal's name. Nothing is written yet: an attendance report of a meeting on
+/// another date than the day shown is refused here (unless forced), with both dates. Returns
+/// what [`record`] records and says once the journal is open.
 pub(super) fn prepare(
     app: &mut App,
     workshop: &Arc<Workshop>,
-    options: Options,
-    start: DateTime<Utc>,
-) -> io::Result<()> {
+    options: &mut Options,
+) -> io::Result<Opening> {
     if let Some(loaded) = &options.resume {
         app.resume(loaded.replay(Arc::clone(workshop)));
     }
@@ -53,39 +65,77 @@ pub(super) fn prepare(
         app.seat.day = day;
     }
     app.seat.rehearsal = options.rehearse.is_some();
-    if let Some(loaded) = options.replay {
+    if let Some(loaded) = options.replay.take() {
         app.start_replay(loaded.records, loaded.header.created.with_timezone(&Utc));
     }
     if let Some(path) = &options.journal {
         app.seat.journal = Some(path.display().to_string());
     }
+    let (mut notes, mut warn) = (Vec::new(), !options.notices.is_empty());
     if let Some(loaded) = &options.resume {
-        say_resumed(app, loaded, &options.notices);
+        notes.push(format!(
+            "Resumed from the journal: {} event(s)",
+            loaded.records.len()
+        ));
+        notes.extend(loaded.torn.iter().map(journal::Torn::describe));
+        warn |= !loaded.torn.is_empty();
     }
-    if let Some((source, participants)) = options.roster {
+    notes.extend(options.notices.iter().cloned());
+    if let Some(report) = &options.attendance {
+        check_report_day(report, workshop, app.seat.day)?;
+    }
+    Ok(Opening {
+        roster: options.roster.take(),
+        attendance: options.attendance.take(),
+        notes,
+        warn,
+    })
+}
+
+/// Records the roster and the attendance report at `start`, and says in the footer how the
+/// session resumed.
+pub(super) fn record(app: &mut App, opening: Opening, start: DateTime<Utc>) -> io::Result<()> {
+    let Opening {
+        roster,
+        attendance,
+        notes,
+        warn,
+    } = opening;
+    if let Some((source, participants)) = roster {
         import_roster(app, source, participants, start)?;
     }
-    if let Some(report) = options.attendance {
+    if let Some(report) = attendance {
         import_attendance(app, report, start)?;
+    }
+    if !notes.is_empty() {
+        app.say_status(notes.join("; "), warn);
     }
     Ok(())
 }
 
-/// Says in the footer how many events the session resumed from, with any torn end of the
-/// journal and the notices; as an error when there is either.
-fn say_resumed(app: &mut App, loaded: &journal::Loaded, notices: &[String]) {
-    let mut notes = vec![format!(
-        "Resumed from the journal: {} event(s)",
-        loaded.records.len()
-    )];
-    for torn in &loaded.torn {
-        notes.push(torn.describe());
+/// Refuses a report whose meeting was not on the day shown (see [`Workshop::is_of_day`]),
+/// naming the file and both dates, unless `--force` was given. A report without times says
+/// no date, and is taken.
+fn check_report_day(report: &AttendanceReport, workshop: &Workshop, day: usize) -> io::Result<()> {
+    let (Some(began), Some(shown)) = (report.began, workshop.day(day)) else {
+        return Ok(());
+    };
+    if report.force || workshop.is_of_day(day, began) {
+        return Ok(());
     }
-    notes.extend(notices.iter().cloned());
-    app.say_status(
-        notes.join("; "),
-        !loaded.torn.is_empty() || !notices.is_empty(),
-    );
+    const DATE: &str = "%a %-d %b %Y";
+    let held = began.with_timezone(&workshop.tz).date_naive();
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{}: this report is of a meeting on {}, but the console is on day {}, {}: give \
+             --force to record it anyway",
+            report.source,
+            held.format(DATE),
+            day + 1,
+            shown.date.format(DATE)
+        ),
+    ))
 }
 
 /// Records the roster read before the console opened.
@@ -113,6 +163,7 @@ fn import_attendance(
         source,
         people,
         by_hand,
+        ..
     } = report;
     // Matched to the roster as the session has it: by email, then by name, then by hand.
     let (matched, unmatched) = crate::import::match_roster(&app.state().roster, people);
