@@ -881,3 +881,116 @@ fn a_zoom_report_of_the_day_shown_or_forced_is_recorded() {
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
+
+/// The event types of a journal's lines, in order.
+fn event_types(path: &Path) -> Vec<String> {
+    lines_of(path)
+        .iter()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter_map(|v| v.pointer("/event/type")?.as_str().map(String::from))
+        .collect()
+}
+
+#[test]
+fn a_restart_with_a_roster_that_lacks_people_in_rooms_names_them_and_keeps_them() {
+    let tmp = scratch("roster-again");
+    let dir = tmp.path();
+    let journal = dir.join("day-1.jsonl");
+    let full = dir.join("full.csv");
+    let smaller = dir.join("smaller.csv");
+    let header = "name,email,organisation,city,country,time_zone,role\n";
+    let rows = [
+        "Rina Kartika Sari,rina@example.org,UCLG ASPAC,Jakarta,Indonesia,,facilitator\n",
+        "Arjun Vikram Mehta,,Pune Municipal Corporation,Pune,India,,participant\n",
+        "Mei Ling Tan,mei@example.org,Penang Island City Council,Penang,Malaysia,,participant\n",
+        "Bilal Ahmed,bilal@example.org,Karachi,Karachi,Pakistan,,participant\n",
+        "Ana Reyes,ana@example.org,Iloilo City Government,Iloilo,Philippines,,participant\n",
+        "Somchai Jaidee,somchai@example.org,Bangkok,Bangkok,Thailand,,participant\n",
+    ];
+    std::fs::write(&full, format!("{header}{}", rows.concat())).unwrap();
+    let kept: Vec<&str> = rows
+        .iter()
+        .copied()
+        .filter(|r| !r.starts_with("Arjun") && !r.starts_with("Mei"))
+        .collect();
+    std::fs::write(&smaller, format!("{header}{}", kept.concat())).unwrap();
+    let args = |roster: &Path| -> Vec<String> {
+        [
+            "--journal",
+            journal.to_str().unwrap(),
+            "--day",
+            "1",
+            "--roster",
+            roster.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let start = |roster: &Path| {
+        let args = args(roster);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Console::start(&args, 200, 50)
+    };
+
+    // Two rooms formed from the full roster.
+    let mut console = start(&full);
+    console.wait_for("5 participants · 1 facilitators", WAIT);
+    console.send("f");
+    console.wait_for("Form groups", WAIT);
+    console.send("\x152 mixed\r");
+    console.wait_for("mixed · 2 rooms", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed"],
+        "the first start"
+    );
+
+    // The same roster again: nothing new to journal.
+    let mut console = start(&full);
+    console.wait_for("mixed · 2 rooms", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed"],
+        "the same roster journaled again"
+    );
+
+    // A roster without Arjun and Mei: the footer says who is missing; the rooms still name
+    // them as the journal has them, marked, never by their key.
+    let mut console = start(&smaller);
+    console.wait_for(
+        "Not on smaller.csv: 2 people of the session (Arjun Vikram Mehta, Mei Ling Tan), kept \
+         as the journal has them and left out of new rounds",
+        WAIT,
+    );
+    let screen = console.contents();
+    for name in ["Arjun Vikram Mehta", "Mei Ling Tan"] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!("{name} ")) && l.contains("not on file")),
+            "{name}: {screen}"
+        );
+    }
+    assert!(!screen.contains("arjun vikram mehta"), "{screen}");
+    assert!(!screen.contains("mei@example.org"), "{screen}");
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed", "roster_imported"]
+    );
+
+    // Started again with the smaller roster: journaled once, said again.
+    let mut console = start(&smaller);
+    console.wait_for("Not on smaller.csv: 2 people of the session", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed", "roster_imported"]
+    );
+}

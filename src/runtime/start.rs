@@ -10,10 +10,13 @@ use chrono::{DateTime, Utc};
 
 use super::{AttendanceReport, Options};
 use crate::app::App;
-use crate::core::Event;
+use crate::core::{Event, State};
 use crate::journal;
 use crate::programme::Workshop;
 use crate::roster::Participant;
+
+/// How many of the people no longer on the roster file the footer names; it counts the rest.
+const NAMED_OFF_FILE: usize = 3;
 
 /// The journal the options name, opened for appending from where a resumed session left off;
 /// `None` when the session is kept in memory only. A journal that cannot be opened is an
@@ -93,16 +96,20 @@ pub(super) fn prepare(
 }
 
 /// Records the roster and the attendance report at `start`, and says in the footer how the
-/// session resumed.
+/// session resumed and who the roster file lacks of the people the session knows.
 pub(super) fn record(app: &mut App, opening: Opening, start: DateTime<Utc>) -> io::Result<()> {
     let Opening {
         roster,
         attendance,
-        notes,
-        warn,
+        mut notes,
+        mut warn,
     } = opening;
     if let Some((source, participants)) = roster {
         import_roster(app, source, participants, start)?;
+    }
+    if let Some(note) = off_file_note(app.state()) {
+        notes.push(note);
+        warn = true;
     }
     if let Some(report) = attendance {
         import_attendance(app, report, start)?;
@@ -138,18 +145,62 @@ fn check_report_day(report: &AttendanceReport, workshop: &Workshop, day: usize) 
     ))
 }
 
-/// Records the roster read before the console opened.
+/// Records the roster read before the console opened, unless the session has it already:
+/// the same people from the same file are not journaled again at every start.
 fn import_roster(
     app: &mut App,
     source: String,
     participants: Vec<Participant>,
     start: DateTime<Utc>,
 ) -> io::Result<()> {
+    let state = app.state();
+    let unchanged = state.roster_source.as_deref() == Some(source.as_str())
+        && state.roster.on_file().eq(participants.iter());
+    if unchanged {
+        return Ok(());
+    }
     let events = [Event::RosterImported {
         source,
         participants,
     }];
     app.commit(&events, start)
+}
+
+/// Who of the people the session knows the roster file lacks (they stay in their rooms, as
+/// the journal has them): how many, and the first few by name.
+fn off_file_note(state: &State) -> Option<String> {
+    let missing: Vec<&str> = state.roster.off_file().map(|p| p.name.as_str()).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let file = state
+        .roster_source
+        .as_deref()
+        .map_or("the roster file", |s| {
+            std::path::Path::new(s)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(s)
+        });
+    let mut names = missing
+        .iter()
+        .take(NAMED_OFF_FILE)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if missing.len() > NAMED_OFF_FILE {
+        names.push_str(&format!(" and {} more", missing.len() - NAMED_OFF_FILE));
+    }
+    let people = if missing.len() == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    Some(format!(
+        "Not on {file}: {} {people} of the session ({names}), kept as the journal has them and \
+         left out of new rounds",
+        missing.len()
+    ))
 }
 
 /// Records a participants report for the day the console shows: who was present and for how
