@@ -143,4 +143,7 @@ pub enum Command {
     /// Keep two people together (or apart): on the first, then on the second.
     PairTogether,
     PairApart,
+    /// Clear the terminal and draw every cell again (the runtime does it; in every mode and at
+    /// any size).
+    Redraw,
 }

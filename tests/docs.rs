@@ -81,6 +81,10 @@ fn tables_of(mode: Mode) -> &'static [&'static str] {
 /// confirm table, which says "(in any question, preview or line being typed)".
 const QUIT_NOW_TABLE: &str = "When asked to confirm";
 
+/// Where `Ctrl-l`, bound in every mode, is documented: one row of the moving-around table,
+/// which says "in every mode".
+const REDRAW_TABLE: &str = "Moving around";
+
 #[test]
 fn the_readme_documents_every_key_in_its_modes_table() {
     let readme = readme();
@@ -108,6 +112,9 @@ fn the_readme_documents_every_key_in_its_modes_table() {
             let mut places: Vec<&str> = tables_of(mode).to_vec();
             if binding.command == Command::QuitNow && mode != Mode::Replay {
                 places.push(QUIT_NOW_TABLE);
+            }
+            if binding.command == Command::Redraw {
+                places.push(REDRAW_TABLE);
             }
             let labels: Vec<String> = binding
                 .keys

@@ -573,6 +573,8 @@ fn an_error_after_the_screen_opened_gives_the_terminal_back() {
             "assets/roster-sample.csv",
             "--attendance",
             "tests/fixtures/zoom/roster-match.csv",
+            // A meeting of 21 Nov 2022, no day of the ToT: recorded all the same.
+            "--force",
             "--match",
             "Nobody Here=Somebody Else",
         ],
@@ -711,4 +713,298 @@ fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
     console.wait_for("✓", WAIT);
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);
+}
+
+/// The `at` of every event line of a journal, in the file's order.
+fn event_times(path: &Path) -> Vec<chrono::DateTime<chrono::FixedOffset>> {
+    lines_of(path)
+        .iter()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|v| v["kind"] == "event")
+        .map(|v| chrono::DateTime::parse_from_rfc3339(v["at"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// The workshop clock of the header (`Jakarta 13:05`), as minutes since midnight.
+fn jakarta_minutes(screen: &str) -> u32 {
+    let at = screen
+        .find("Jakarta ")
+        .unwrap_or_else(|| panic!("no workshop clock; the screen shows:\n{screen}"));
+    let clock = &screen[at + "Jakarta ".len()..][..5];
+    let (h, m) = clock.split_once(':').unwrap();
+    h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap()
+}
+
+#[test]
+fn a_rehearsal_resumed_on_its_journal_goes_on_from_the_journals_last_moment() {
+    let tmp = scratch("rehearse-resume");
+    let journal = tmp.path().join("rehearsal.jsonl");
+    let journal_arg = journal.to_str().unwrap();
+    let args = [
+        "--rehearse",
+        "--day",
+        "1",
+        "--speed",
+        "60",
+        "--journal",
+        journal_arg,
+    ];
+    // From 13:00 at 60 times: the welcome starts, runs some minutes, and the introductions
+    // follow it.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("REHEARSAL", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.wait_for("Jakarta 13:04", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Introductions", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let times = event_times(&journal);
+    let last = *times.last().unwrap();
+    let last_minutes = {
+        use chrono::Timelike;
+        last.hour() * 60 + last.minute()
+    };
+    assert!(last_minutes >= 13 * 60 + 4, "{times:?}");
+
+    // Started again the same way: the clock goes on from the journal's last moment, not from
+    // 13:00, and the introductions count down.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("Resumed from the journal", WAIT);
+    console.wait_for("▶ Now Introductions", WAIT);
+    let shown = jakarta_minutes(&console.contents());
+    assert!(
+        shown >= last_minutes,
+        "the clock shows {}:{:02}, before the journal's last event at {last}",
+        shown / 60,
+        shown % 60
+    );
+    let first = seconds_left(&console.contents(), "▶ Now Introductions");
+    assert!(first <= 600, "{}", console.contents());
+    std::thread::sleep(Duration::from_millis(1500));
+    let later = seconds_left(&console.contents(), "▶ Now Introductions");
+    assert!(later < first, "{first} s left, then {later} s left");
+
+    // The next block: the introductions end after they began, and no event of the journal
+    // is earlier than one before it.
+    console.send("n");
+    console.wait_for("▶ Now What is Decentralized", WAIT);
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let times = event_times(&journal);
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "the journal's time goes back: {times:?}"
+    );
+}
+
+#[test]
+fn a_zoom_report_of_another_day_is_refused_before_anything_starts() {
+    // The report's meeting data says 25 Nov 2021 (day 2); the console is asked for day 1.
+    let report = "tests/fixtures/zoom/tot-day2-meeting.csv";
+    let roster = "assets/roster-sample.csv";
+    let mut console = Console::start(
+        &["--day", "1", "--roster", roster, "--attendance", report],
+        120,
+        40,
+    );
+    console.wait_for("give --force", WAIT);
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    let said = console
+        .contents()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(&format!(
+            "convene: {report}: this report is of a meeting on Thu 25 Nov 2021, but the \
+             console is on day 1, Mon 8 Nov 2021: give --force to record it anyway"
+        )),
+        "{said}"
+    );
+    // Refused before the screen opened and before a journal was begun.
+    assert!(!console.took_the_terminal(), "{}", console.output());
+    assert_eq!(console.data_files(), Vec::<PathBuf>::new());
+
+    // A report without the meeting data: the first join says the date (8 Nov 2021, day 1).
+    let report = "tests/fixtures/zoom/tot-day1-joins.csv";
+    let mut console = Console::start(
+        &["--no-journal", "--day", "2", "--attendance", report],
+        120,
+        40,
+    );
+    console.wait_for("give --force", WAIT);
+    assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
+    let said = console
+        .contents()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(&format!(
+            "convene: {report}: this report is of a meeting on Mon 8 Nov 2021, but the \
+             console is on day 2, Thu 25 Nov 2021: give --force to record it anyway"
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_zoom_report_of_the_day_shown_or_forced_is_recorded() {
+    let roster = "assets/roster-sample.csv";
+    let report = "tests/fixtures/zoom/tot-day2-meeting.csv";
+    // Of day 2, on day 2: recorded, and the groups pane counts who attended.
+    let mut console = Console::start(
+        &[
+            "--no-journal",
+            "--day",
+            "2",
+            "--roster",
+            roster,
+            "--attendance",
+            report,
+        ],
+        120,
+        40,
+    );
+    console.wait_for("Attended (Zoom report): 2 of 33", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // On day 1 with --force: recorded for day 1 all the same.
+    let mut console = Console::start(
+        &[
+            "--no-journal",
+            "--day",
+            "1",
+            "--roster",
+            roster,
+            "--attendance",
+            report,
+            "--force",
+        ],
+        120,
+        40,
+    );
+    console.wait_for("Day 1 of 3", WAIT);
+    console.wait_for("Attended (Zoom report): 2 of 33", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}
+
+/// The event types of a journal's lines, in order.
+fn event_types(path: &Path) -> Vec<String> {
+    lines_of(path)
+        .iter()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter_map(|v| v.pointer("/event/type")?.as_str().map(String::from))
+        .collect()
+}
+
+#[test]
+fn a_restart_with_a_roster_that_lacks_people_in_rooms_names_them_and_keeps_them() {
+    let tmp = scratch("roster-again");
+    let dir = tmp.path();
+    let journal = dir.join("day-1.jsonl");
+    let full = dir.join("full.csv");
+    let smaller = dir.join("smaller.csv");
+    let header = "name,email,organisation,city,country,time_zone,role\n";
+    let rows = [
+        "Rina Kartika Sari,rina@example.org,UCLG ASPAC,Jakarta,Indonesia,,facilitator\n",
+        "Arjun Vikram Mehta,,Pune Municipal Corporation,Pune,India,,participant\n",
+        "Mei Ling Tan,mei@example.org,Penang Island City Council,Penang,Malaysia,,participant\n",
+        "Bilal Ahmed,bilal@example.org,Karachi,Karachi,Pakistan,,participant\n",
+        "Ana Reyes,ana@example.org,Iloilo City Government,Iloilo,Philippines,,participant\n",
+        "Somchai Jaidee,somchai@example.org,Bangkok,Bangkok,Thailand,,participant\n",
+    ];
+    std::fs::write(&full, format!("{header}{}", rows.concat())).unwrap();
+    let kept: Vec<&str> = rows
+        .iter()
+        .copied()
+        .filter(|r| !r.starts_with("Arjun") && !r.starts_with("Mei"))
+        .collect();
+    std::fs::write(&smaller, format!("{header}{}", kept.concat())).unwrap();
+    let args = |roster: &Path| -> Vec<String> {
+        [
+            "--journal",
+            journal.to_str().unwrap(),
+            "--day",
+            "1",
+            "--roster",
+            roster.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let start = |roster: &Path| {
+        let args = args(roster);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Console::start(&args, 200, 50)
+    };
+
+    // Two rooms formed from the full roster.
+    let mut console = start(&full);
+    console.wait_for("5 participants · 1 facilitators", WAIT);
+    console.send("f");
+    console.wait_for("Form groups", WAIT);
+    console.send("\x152 mixed\r");
+    console.wait_for("mixed · 2 rooms", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed"],
+        "the first start"
+    );
+
+    // The same roster again: nothing new to journal.
+    let mut console = start(&full);
+    console.wait_for("mixed · 2 rooms", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed"],
+        "the same roster journaled again"
+    );
+
+    // A roster without Arjun and Mei: the footer says who is missing; the rooms still name
+    // them as the journal has them, marked, never by their key.
+    let mut console = start(&smaller);
+    console.wait_for(
+        "Not on smaller.csv: 2 people of the session (Arjun Vikram Mehta, Mei Ling Tan), kept \
+         as the journal has them and left out of new rounds",
+        WAIT,
+    );
+    let screen = console.contents();
+    for name in ["Arjun Vikram Mehta", "Mei Ling Tan"] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!("{name} ")) && l.contains("not on file")),
+            "{name}: {screen}"
+        );
+    }
+    assert!(!screen.contains("arjun vikram mehta"), "{screen}");
+    assert!(!screen.contains("mei@example.org"), "{screen}");
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed", "roster_imported"]
+    );
+
+    // Started again with the smaller roster: journaled once, said again.
+    let mut console = start(&smaller);
+    console.wait_for("Not on smaller.csv: 2 people of the session", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    assert_eq!(
+        event_types(&journal),
+        ["roster_imported", "groups_formed", "roster_imported"]
+    );
 }

@@ -281,7 +281,19 @@ fn y_copies_the_groups_and_e_writes_the_zoom_file() {
     let [Effect::WriteFile { path, contents }] = step.effects.as_slice() else {
         panic!("{:?}", step.effects)
     };
-    assert_eq!(path, "rooms-day1-round1.csv");
+    // Where convene was started, by its full path.
+    let full = std::env::current_dir()
+        .unwrap()
+        .join("rooms-day1-round1.csv");
+    assert_eq!(path, &full.display().to_string());
+    let status = app.seat.status.as_ref().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with(&format!("Wrote {} for Zoom", full.display())),
+        "{}",
+        status.text
+    );
     assert!(contents.starts_with("Pre-assign Room Name,Email Address\r\n"));
     assert_eq!(contents.lines().count(), 12);
     // José has no email: the footer says to move him by hand.
@@ -541,4 +553,128 @@ fn keep_brings_back_each_room_with_its_name_after_people_moved() {
                 .collect()
         };
     assert_eq!(as_sets(after), as_sets(&before));
+}
+
+/// The roster file read again without two people who sit in rooms: one known by email
+/// (Rajesh), one by name only (José).
+fn without_rajesh_and_jose() -> Vec<Participant> {
+    people()
+        .into_iter()
+        .filter(|p| p.name != "Rajesh Kumar Iyer" && p.name != "José Miguel Dela Peña")
+        .collect()
+}
+
+/// The groups pane's text on a screen tall enough to show every room.
+fn groups_pane(app: &App, now: DateTime<Utc>) -> String {
+    let buffer = draw(app, now, 200, 80);
+    area_text(&buffer, pane_area(&buffer, "3 Breakout groups"))
+}
+
+#[test]
+fn people_a_new_roster_file_lacks_keep_their_names_and_rooms_and_are_listed_apart() {
+    let mut app = app_with_roster();
+    formed(&mut app, "3 mixed");
+    let rajesh = PersonKey::Email("rajesh@example.org".into());
+    let jose = people()
+        .iter()
+        .find(|p| p.name == "José Miguel Dela Peña")
+        .unwrap()
+        .key();
+    let room_of = |app: &App, key: &PersonKey| {
+        app.state()
+            .current_round()
+            .unwrap()
+            .rooms
+            .iter()
+            .position(|r| r.members.contains(key))
+    };
+    let (rajesh_room, jose_room) = (room_of(&app, &rajesh), room_of(&app, &jose));
+    assert!(rajesh_room.is_some() && jose_room.is_some());
+
+    app.apply(
+        &[Event::RosterImported {
+            source: "smaller.csv".into(),
+            participants: without_rajesh_and_jose(),
+        }],
+        at(2, 0),
+    );
+    // Still known, by the records the session had, marked as not on the file; in the rooms
+    // they were in.
+    let state = app.state();
+    let kept: Vec<&str> = state.roster.off_file().map(|p| p.name.as_str()).collect();
+    assert_eq!(kept, ["Rajesh Kumar Iyer", "José Miguel Dela Peña"]);
+    assert_eq!(state.roster.on_file().count(), 10);
+    assert_eq!(
+        state.person(&rajesh).map(|p| p.country.as_deref()),
+        Some(Some("India"))
+    );
+    assert_eq!(room_of(&app, &rajesh), rajesh_room);
+    assert_eq!(room_of(&app, &jose), jose_room);
+    // The pane names them, as not on the file, and never by their key.
+    let pane = groups_pane(&app, at(2, 0));
+    assert!(pane.contains("2 not on the roster file"), "{pane}");
+    for name in ["Rajesh Kumar Iyer", "José Miguel Dela Peña"] {
+        let row = pane
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} is not in the pane:\n{pane}"));
+        assert!(row.contains("not on file"), "{row}");
+    }
+    assert!(!pane.contains("rajesh@example.org"), "{pane}");
+    assert!(!pane.contains(&jose.to_string()), "{pane}");
+
+    // A new round is formed from the roster file: they are left out, and listed apart.
+    formed(&mut app, "3 mixed");
+    assert_eq!(room_of(&app, &rajesh), None);
+    assert_eq!(room_of(&app, &jose), None);
+    let pane = groups_pane(&app, at(3, 0));
+    let lines: Vec<&str> = pane.lines().map(|l| l.trim_matches('│').trim()).collect();
+    let heading = lines
+        .iter()
+        .position(|l| *l == "Not on the roster file (2)")
+        .unwrap_or_else(|| panic!("no heading for them:\n{pane}"));
+    assert!(lines[heading + 1].contains("Rajesh Kumar Iyer"), "{pane}");
+    assert!(
+        lines[heading + 2].contains("José Miguel Dela Peña"),
+        "{pane}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Not in a room")),
+        "{pane}"
+    );
+
+    // Without groups: the file's people, then the two under their own heading.
+    app.press(&ch('X'), at(4, 0));
+    app.press(&ch('y'), at(4, 0));
+    assert!(app.state().current_round().is_none());
+    let pane = groups_pane(&app, at(4, 0));
+    assert!(
+        pane.contains("9 participants · 1 facilitators · 2 not on the roster file"),
+        "{pane}"
+    );
+    let lines: Vec<&str> = pane.lines().map(|l| l.trim_matches('│').trim()).collect();
+    let heading = lines
+        .iter()
+        .position(|l| *l == "Not on the roster file (2)")
+        .unwrap_or_else(|| panic!("no heading for them:\n{pane}"));
+    assert!(lines[heading - 1].starts_with("Ana Reyes"), "{pane}");
+    assert!(
+        lines[heading + 1].starts_with("Rajesh Kumar Iyer"),
+        "{pane}"
+    );
+    assert!(
+        lines[heading + 2].starts_with("José Miguel Dela Peña"),
+        "{pane}"
+    );
+
+    // Read again with them: they are on the file again, in its order.
+    app.apply(
+        &[Event::RosterImported {
+            source: "test.csv".into(),
+            participants: people(),
+        }],
+        at(5, 0),
+    );
+    assert_eq!(app.state().roster.off_file().count(), 0);
+    assert_eq!(app.state().roster.participants, people());
 }

@@ -1007,3 +1007,21 @@ fn registration_errors() {
     let e = load_registration(&fixture("not-utf8.csv")).expect_err("not utf-8");
     assert_eq!(e.line, 3);
 }
+
+/// When the meeting began: the meeting data's start time when the report has it, else the
+/// earliest join, read in the zone the report is read in; nothing for a report without times.
+#[test]
+fn a_report_says_when_its_meeting_began() {
+    let jakarta: Tz = "Asia/Jakarta".parse().unwrap();
+    // Start Time 11/25/2021 12:55:02 PM, Jakarta (UTC+7).
+    let with_meeting = load_clean("tot-day2-meeting.csv", jakarta);
+    assert_eq!(
+        with_meeting.began(jakarta),
+        Some(utc("2021-11-25T12:55:02+07:00"))
+    );
+    // The joins are 1:02 PM and, on the second row, 12:50 PM: the earliest.
+    let joins = load_clean("tot-day1-joins.csv", jakarta);
+    assert_eq!(joins.began(jakarta), Some(utc("2021-11-08T12:50:00+07:00")));
+    let unique = load("unique-users.csv", jakarta);
+    assert_eq!(unique.began(jakarta), None);
+}

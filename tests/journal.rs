@@ -1077,3 +1077,30 @@ fn a_warning_the_journal_cannot_take_is_shown_kept_and_written_in_its_place() {
     );
     assert_eq!(journal::replay(tot(), &parsed.records), *session.state());
 }
+
+#[test]
+fn a_journal_folder_is_held_by_one_console_and_left_clean_by_one_that_wrote_nothing() {
+    let tmp = temp_dir("lock");
+    let dir = tmp.path().join("workshop");
+    let held = journal::FolderLock::take(&dir).unwrap();
+    let refused = journal::FolderLock::take(&dir).unwrap_err();
+    assert_eq!(refused.file, dir.display().to_string());
+    assert!(
+        refused.message.contains(&format!(
+            "already has this journal folder open (process {})",
+            std::process::id()
+        )),
+        "{refused}"
+    );
+    // Nothing written: the lock and the folder made for it go with the console.
+    drop(held);
+    assert!(!dir.exists());
+    // A console that wrote its journal leaves the lock file beside it, free for the next.
+    let held = journal::FolderLock::take(&dir).unwrap();
+    let path = dir.join("day-1.jsonl");
+    let mut s = Session::new(&path, tot());
+    s.act(Action::Next { day: 0 }, at(0, 0));
+    drop(held);
+    assert!(dir.join(journal::FolderLock::FILE).exists());
+    assert!(journal::FolderLock::take(&dir).is_ok());
+}

@@ -1570,3 +1570,91 @@ fn check_prints_cue_and_warning_problems_with_their_place() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The day the console opens on
+// ---------------------------------------------------------------------------------------------
+
+/// Two nights of a workshop, each from 22:00 to 09:00 the next morning (Jakarta, UTC+7):
+/// eleven hours of blocks from 22:00 end at 09:00.
+fn night_workshop() -> Workshop {
+    let text = programme_with(|v| {
+        let night = |date: &str, title: &str| {
+            json!({
+                "date": date,
+                "start": "22:00",
+                "title": title,
+                "blocks": [
+                    { "title": "Welcome", "kind": "welcome", "minutes": 60 },
+                    { "title": "First watch", "kind": "discussion", "minutes": 300 },
+                    { "title": "Second watch", "kind": "discussion", "minutes": 300 }
+                ]
+            })
+        };
+        v["days"] = json!([
+            night("2022-03-14", "First night"),
+            night("2022-03-15", "Second night")
+        ]);
+    });
+    parse(NAME, &text).expect("a valid programme")
+}
+
+/// A moment in Jakarta (UTC+7) as UTC.
+fn jakarta(day: u32, hour: u32, minute: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2022, 3, day, hour, minute, 0)
+        .unwrap()
+        - chrono::Duration::hours(7)
+}
+
+#[test]
+fn a_day_past_midnight_is_the_day_until_its_planned_end() {
+    let w = night_workshop();
+    assert_eq!(w.planned_starts(0).last(), Some(&jakarta(15, 9, 0)));
+    // Before the first night starts: the next day to come, the first.
+    assert_eq!(w.day_for(jakarta(14, 12, 0)), 0);
+    assert_eq!(w.day_for(jakarta(14, 22, 0)), 0);
+    // After midnight the date is the 15th, the second night's date, but the first night runs
+    // until 09:00.
+    assert_eq!(w.day_for(jakarta(15, 2, 0)), 0);
+    assert_eq!(w.day_for(jakarta(15, 8, 59)), 0);
+    // At its planned end it is over: the next night is the next day to come.
+    assert_eq!(w.day_for(jakarta(15, 9, 0)), 1);
+    assert_eq!(w.day_for(jakarta(15, 21, 0)), 1);
+    assert_eq!(w.day_for(jakarta(16, 3, 0)), 1);
+    // Once the workshop is over: the first day, as for any workshop.
+    assert_eq!(w.day_for(jakarta(16, 9, 0)), 0);
+    assert_eq!(w.day_for(jakarta(20, 12, 0)), 0);
+}
+
+#[test]
+fn a_day_that_ends_in_the_afternoon_is_the_day_until_midnight() {
+    // The minimal programme: 09:00 to 10:00 on the 14th, 09:00 to 09:35 on the 15th.
+    let w = parse(NAME, &pretty(&minimal())).expect("a valid programme");
+    assert_eq!(w.day_for(jakarta(14, 8, 0)), 0);
+    assert_eq!(w.day_for(jakarta(14, 11, 0)), 0);
+    assert_eq!(w.day_for(jakarta(14, 23, 59)), 0);
+    assert_eq!(w.day_for(jakarta(15, 0, 0)), 1);
+    assert_eq!(w.day_for(jakarta(15, 23, 0)), 1);
+    assert_eq!(w.day_for(jakarta(16, 0, 0)), 0);
+}
+
+#[test]
+fn a_meeting_is_of_a_day_by_its_date_or_while_the_day_is_under_way() {
+    let w = night_workshop();
+    // The evening of the 14th: the first night's date.
+    assert!(w.is_of_day(0, jakarta(14, 21, 0)));
+    assert!(!w.is_of_day(1, jakarta(14, 21, 0)));
+    // Half past midnight: the first night under way, and the second night's date.
+    assert!(w.is_of_day(0, jakarta(15, 0, 30)));
+    assert!(w.is_of_day(1, jakarta(15, 0, 30)));
+    // The first night ends at 09:00 on the 15th; the second's goes on to 09:00 on the 16th.
+    assert!(w.is_of_day(0, jakarta(15, 9, 0)));
+    assert!(!w.is_of_day(0, jakarta(15, 9, 1)));
+    assert!(w.is_of_day(1, jakarta(16, 8, 0)));
+    assert!(!w.is_of_day(0, jakarta(16, 8, 0)));
+    assert!(!w.is_of_day(1, jakarta(16, 9, 1)));
+    // No such day.
+    assert!(!w.is_of_day(2, jakarta(14, 21, 0)));
+}

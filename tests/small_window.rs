@@ -183,3 +183,37 @@ fn ctrl_l_redraws_the_small_screen_too() {
     assert_eq!(console.wait_exit(WAIT), 0);
     console.assert_terminal_restored();
 }
+
+/// Ctrl-l is a key of the keymap in every mode, so the help, made from the keymap, lists it
+/// with the keys of each mode.
+#[test]
+fn the_help_lists_ctrl_l_in_every_mode() {
+    let ctrl_l = ctrl('l');
+    for mode in Mode::ALL {
+        let bound = convene::keymap::bindings(mode)
+            .find(|b| convene::keymap::keys_label(b) == "Ctrl-l")
+            .unwrap_or_else(|| panic!("{mode:?}: Ctrl-l is not in the keymap"));
+        assert_eq!(
+            convene::keymap::lookup(mode, &ctrl_l),
+            Some(bound.command),
+            "{mode:?}"
+        );
+        assert!(
+            bound.help.contains("draw the whole screen again"),
+            "{mode:?}"
+        );
+    }
+    // The help on screen, scrolled page by page: the first mode's section lists it.
+    let mut app = app();
+    app.press(&ch('?'), at(0, 0));
+    assert_eq!(app.seat.mode, Mode::Help);
+    let mut seen = String::new();
+    for _ in 0..20 {
+        seen.push_str(&screen_at(&app, at(0, 0), 120, 40));
+        app.press(&key(KeyCode::PageDown), at(0, 0));
+    }
+    assert!(
+        seen.contains("Ctrl-l") && seen.contains("Clear the terminal and draw the whole screen"),
+        "{seen}"
+    );
+}

@@ -3,6 +3,8 @@
 //! by their owner only, and their full path is said; a person in several roster files is
 //! kept once.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -213,6 +215,49 @@ fn zoom_csv_from_groups_is_private_and_said_in_full() {
         stdout.contains(&format!("Wrote {} for Zoom", full.display())),
         "{stdout}"
     );
+}
+
+/// The console's `e`: Zoom's pre-assignment file for the round, written where convene was
+/// started, readable by its owner only, and said in the footer by its full path.
+#[cfg(unix)]
+#[test]
+fn the_consoles_zoom_file_is_private_and_said_in_full() {
+    let wait = std::time::Duration::from_secs(10);
+    let dir = scratch();
+    let sample = manifest().join("assets/roster-sample.csv");
+    let mut console = common::pty::Console::start_in(
+        dir.path(),
+        &[
+            "--no-journal",
+            "--day",
+            "1",
+            "--roster",
+            sample.to_str().unwrap(),
+        ],
+        &[],
+        200,
+        40,
+    );
+    console.wait_for("30 participants", wait);
+    console.send("f");
+    console.wait_for("Form groups", wait);
+    console.send("\x155 mixed\r");
+    console.wait_for("mixed · 5 rooms", wait);
+    console.send("e");
+    let full = dir
+        .path()
+        .canonicalize()
+        .unwrap()
+        .join("rooms-day1-round1.csv");
+    console.wait_for(&format!("Wrote {} for Zoom", full.display()), wait);
+    assert_eq!(mode(&full), 0o600);
+    let written = std::fs::read_to_string(&full).unwrap();
+    assert!(
+        written.starts_with("Pre-assign Room Name,Email Address\r\n"),
+        "{written}"
+    );
+    console.send("q");
+    assert_eq!(console.wait_exit(wait), 0);
 }
 
 #[cfg(unix)]

@@ -39,6 +39,11 @@ pub struct Args {
     )]
     pub matches: Vec<(String, String)>,
 
+    /// With --attendance: record the report for the day opened even when its meeting was on
+    /// another date
+    #[arg(long, requires = "attendance")]
+    pub force: bool,
+
     /// Open on this day (1 = the first day); default: today's workshop day, else the next one
     #[arg(long, value_name = "N", value_parser = values::day_number)]
     pub day: Option<u16>,
@@ -115,6 +120,8 @@ pub fn run(args: &Args) -> Outcome {
         .transpose()
         .map_err(|e| Stop(format!("convene: {e}")))?;
     let (resume, workshop, notices) = resumed(&existing, workshop)?;
+    let rehearse =
+        rehearse.map(|(origin, speed)| (rehearsal_goes_on(origin, resume.as_ref()), speed));
     let attendance = attendance(args, &workshop)?;
     let options = runtime::Options {
         local_zone: local_zone(args.local_tz),
@@ -160,6 +167,16 @@ fn rehearsal_start(
     start
         .map(|s| (s, speed))
         .ok_or_else(|| Stop(format!("convene: the programme has no day {}", day + 1)))
+}
+
+/// Where a rehearsal's clock starts when it resumes a journal: from the journal's last
+/// moment, when that is later than `origin` (the day's start, or `--at`). Started again at the
+/// day's start, its running block would stand still until the clock caught up with its start,
+/// and a block finished meanwhile would end before it began.
+fn rehearsal_goes_on(origin: DateTime<Utc>, resume: Option<&journal::Loaded>) -> DateTime<Utc> {
+    resume
+        .and_then(|loaded| loaded.records.last())
+        .map_or(origin, |last| origin.max(last.at.with_timezone(&Utc)))
 }
 
 /// The journal to append to, and the files of it that may hold the session so far: the one
@@ -230,5 +247,7 @@ fn attendance(args: &Args, workshop: &Workshop) -> Result<Option<runtime::Attend
         source: path.display().to_string(),
         people: crate::import::merge(&read),
         by_hand: args.matches.clone(),
+        began: read.began(workshop.tz),
+        force: args.force,
     }))
 }

@@ -211,7 +211,9 @@ pub enum Event {
         block: BlockId,
         cue: usize,
     },
-    /// The roster was replaced by these people, read from `source`.
+    /// The roster was read again, from `source`: these people, and those the session had whom
+    /// the file lacks, kept (in their rooms, under the names journaled) and marked as off the
+    /// file.
     RosterImported {
         source: String,
         participants: Vec<Participant>,

@@ -9,7 +9,6 @@ use super::event::{PairRule, Room, RoundQuality};
 use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
 use super::update::{current_round, name, refuse};
 use super::{Attendance, Event, Refusal, RoomIx, State};
-use crate::roster::Roster;
 use crate::roster::{self, Participant, PersonKey, Role};
 use crate::view::Command;
 
@@ -224,9 +223,9 @@ impl fmt::Display for RoundError {
 
 impl std::error::Error for RoundError {}
 
-/// Forms a round from those present: the roster less observers and people away,
-/// facilitators spread one per room, `fresh` avoiding everyone's earlier rounds, pairs kept
-/// together or apart. A kept round keeps its rooms' names; other rooms are `Room N`.
+/// Forms a round from those present: the roster less observers, people away and people no
+/// longer on the roster file; facilitators spread one per room, `fresh` avoiding everyone's
+/// earlier rounds, pairs kept together or apart. A kept round keeps its rooms' names; other rooms are `Room N`.
 pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
     let roster = request.roster;
     if roster.is_empty() {
@@ -238,7 +237,9 @@ pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
     let people: Vec<Person> = roster
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.role != Role::Observer && !request.absent.contains(&keys[*i]))
+        .filter(|(i, p)| {
+            p.role != Role::Observer && !p.off_file && !request.absent.contains(&keys[*i])
+        })
         .map(|(i, p)| Person {
             id: i,
             country: p.country.clone(),
@@ -497,9 +498,8 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             participants,
             ..
         } => {
-            state.roster = Roster {
-                participants: participants.clone(),
-            };
+            // Whoever the session knew and the new file lacks stays, marked as off the file.
+            state.roster = state.roster.read_again(participants);
             state.index_people();
             state.roster_source = Some(source.clone());
         }

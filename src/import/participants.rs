@@ -62,6 +62,19 @@ pub struct ParticipantsReport {
     pub refused: Vec<Refused>,
 }
 
+impl ParticipantsReport {
+    /// When the meeting began: the start time of the meeting data, as a wall-clock time in
+    /// `tz` (the zone the report was read in), else the earliest join of a row; `None` for a
+    /// report with neither (a "unique users" report has no times).
+    pub fn began(&self, tz: Tz) -> Option<DateTime<Utc>> {
+        self.meeting
+            .as_ref()
+            .and_then(|m| m.start)
+            .map(|start| in_zone(start, tz))
+            .or_else(|| self.rows.iter().filter_map(|r| r.join).min())
+    }
+}
+
 /// Reads a participants report file; see [`read_participants`].
 pub fn load_participants(
     path: &Path,

@@ -75,6 +75,9 @@ impl Encoder {
 #[derive(Debug)]
 pub struct FolderLock {
     _file: File,
+    dir: std::path::PathBuf,
+    /// Whether the folder was made for this console (a first start).
+    made: bool,
 }
 
 impl FolderLock {
@@ -87,6 +90,7 @@ impl FolderLock {
             line: 0,
             message,
         };
+        let made = !dir.exists();
         fs::create_dir_all(dir).map_err(|e| failed(format!("cannot create the folder: {e}")))?;
         let path = dir.join(Self::FILE);
         let mut options = OpenOptions::new();
@@ -121,7 +125,27 @@ impl FolderLock {
         let _ = file.set_len(0);
         let _ = write!(file, "{}", std::process::id());
         let _ = file.sync_data();
-        Ok(FolderLock { _file: file })
+        Ok(FolderLock {
+            _file: file,
+            dir: dir.to_path_buf(),
+            made,
+        })
+    }
+}
+
+/// A console that wrote nothing (refused before it began, say) leaves no trace: when the lock
+/// file is all the folder holds, it goes, and so does the folder if it was made for it.
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let alone = fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().all(|e| e.file_name() == Self::FILE))
+            .unwrap_or(false);
+        if alone {
+            let _ = fs::remove_file(self.dir.join(Self::FILE));
+            if self.made {
+                let _ = fs::remove_dir(&self.dir);
+            }
+        }
     }
 }
 

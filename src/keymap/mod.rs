@@ -200,19 +200,20 @@ pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
 
 mod tables;
 use tables::{
-    CONFIRM, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, REPLAN, REPLAY, REPLAY_END, VIEWING,
+    CONFIRM, EVERY_MODE, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, REPLAN, REPLAY, REPLAY_END,
+    VIEWING,
 };
 
 /// The tables of a mode, in the order the footer and the help list them.
 fn tables(mode: Mode) -> &'static [&'static [Binding]] {
     match mode {
-        Mode::Normal => &[NORMAL, VIEWING, NORMAL_MOVING],
-        Mode::Help => &[HELP],
-        Mode::Confirm => &[CONFIRM],
-        Mode::Replan => &[REPLAN],
-        Mode::Input => &[INPUT],
-        Mode::Replay => &[REPLAY, VIEWING, REPLAY_END],
-        Mode::Notes => &[NOTES],
+        Mode::Normal => &[NORMAL, VIEWING, NORMAL_MOVING, EVERY_MODE],
+        Mode::Help => &[HELP, EVERY_MODE],
+        Mode::Confirm => &[CONFIRM, EVERY_MODE],
+        Mode::Replan => &[REPLAN, EVERY_MODE],
+        Mode::Input => &[INPUT, EVERY_MODE],
+        Mode::Replay => &[REPLAY, VIEWING, REPLAY_END, EVERY_MODE],
+        Mode::Notes => &[NOTES, EVERY_MODE],
     }
 }
 

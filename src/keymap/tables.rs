@@ -409,6 +409,13 @@ pub(super) const REPLAY_END: &[Binding] = &[shown(
     Footer::label("quit"),
 )];
 
+/// In every mode, at any size: after every mode's own keys.
+pub(super) const EVERY_MODE: &[Binding] = &[bind(
+    &[ctrl('l')],
+    Command::Redraw,
+    "Clear the terminal and draw the whole screen again",
+)];
+
 pub(super) const NOTES: &[Binding] = &[
     shown(
         &[ctrl('s')],

@@ -90,14 +90,51 @@ impl Workshop {
             .collect()
     }
 
-    /// The day to open on: the workshop day that is today in the workshop's time zone, else the
-    /// next one to come; once the workshop is over, the first day.
+    /// The instant a day is planned to end: its start plus its blocks' minutes.
+    pub fn day_end(&self, day: usize) -> Option<DateTime<Utc>> {
+        self.planned_starts(day).last().copied()
+    }
+
+    /// Whether something that began at `at` (a Zoom meeting) is of day `day`: it began on the
+    /// day's date in the workshop's time zone, or while the day was under way, from its start
+    /// to its planned end (a day from 22:00 goes on after midnight).
+    pub fn is_of_day(&self, day: usize, at: DateTime<Utc>) -> bool {
+        let (Some(d), Some(start), Some(end)) =
+            (self.day(day), self.day_start(day), self.day_end(day))
+        else {
+            return false;
+        };
+        at.with_timezone(&self.tz).date_naive() == d.date || (start <= at && at <= end)
+    }
+
+    /// The day to open on: the workshop day under way at `now`, else the next one to come;
+    /// once the workshop is over, the first day. A day is under way from its start to its
+    /// planned end, or to the end of its date in the workshop's time zone when that is later:
+    /// a day that runs past midnight (22:00 to 09:00) is under way until 09:00 the next
+    /// morning, and a day that ends in the afternoon is still today's in the evening.
     pub fn day_for(&self, now: DateTime<Utc>) -> usize {
-        let today = now.with_timezone(&self.tz).date_naive();
-        self.programme
-            .days
-            .iter()
-            .position(|d| d.date >= today)
+        let under_way = |d: usize| -> bool {
+            let (Some(day), Some(start), Some(end)) =
+                (self.day(d), self.day_start(d), self.day_end(d))
+            else {
+                return false;
+            };
+            let midnight = day
+                .date
+                .succ_opt()
+                .map(|next| local_instant(self.tz, next.and_time(chrono::NaiveTime::MIN)));
+            let until = midnight.map_or(end, |m| m.max(end));
+            start <= now && now < until
+        };
+        let days = 0..self.programme.days.len();
+        days.clone()
+            .find(|&d| under_way(d))
+            .or_else(|| {
+                days.filter_map(|d| Some((self.day_start(d)?, d)))
+                    .filter(|(start, _)| *start > now)
+                    .min()
+                    .map(|(_, d)| d)
+            })
             .unwrap_or(0)
     }
 }

@@ -111,6 +111,11 @@ pub struct Participant {
     pub role: Role,
     /// Columns the roster format does not know: (column name as in the header, value).
     pub extra: Vec<(String, String)>,
+    /// Not on the roster file the session read last: someone an earlier roster of the session
+    /// had, kept so that the rooms, pairs and records that name them still do (see
+    /// [`Roster::read_again`]). Never read from a file nor written to one.
+    #[serde(skip)]
+    pub off_file: bool,
 }
 
 impl Participant {
@@ -125,6 +130,7 @@ impl Participant {
             time_zone: None,
             role: Role::Participant,
             extra: Vec::new(),
+            off_file: false,
         }
     }
 
@@ -207,6 +213,43 @@ impl Roster {
     /// The people with a given role, in file order.
     pub fn with_role(&self, role: Role) -> impl Iterator<Item = &Participant> {
         self.participants.iter().filter(move |p| p.role == role)
+    }
+
+    /// The people of the roster file read last, in file order.
+    pub fn on_file(&self) -> impl Iterator<Item = &Participant> {
+        self.participants.iter().filter(|p| !p.off_file)
+    }
+
+    /// The people kept from an earlier roster of the session that the file read last lacks.
+    pub fn off_file(&self) -> impl Iterator<Item = &Participant> {
+        self.participants.iter().filter(|p| p.off_file)
+    }
+
+    /// The roster after a roster file is read again: the file's people, in its order, then
+    /// everyone this roster has whom the file lacks (by [`Participant::key`]), in their order
+    /// here, marked [`Participant::off_file`] and otherwise as they were. A session's rooms,
+    /// pairs, absences and attendance name people by key: someone left off a new file is still
+    /// someone they name.
+    pub fn read_again(&self, file: &[Participant]) -> Roster {
+        let mut participants: Vec<Participant> = file
+            .iter()
+            .map(|p| Participant {
+                off_file: false,
+                ..p.clone()
+            })
+            .collect();
+        let on_file: std::collections::HashSet<PersonKey> =
+            participants.iter().map(Participant::key).collect();
+        participants.extend(
+            self.participants
+                .iter()
+                .filter(|p| !on_file.contains(&p.key()))
+                .map(|p| Participant {
+                    off_file: true,
+                    ..p.clone()
+                }),
+        );
+        Roster { participants }
     }
 }
 

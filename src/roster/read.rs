@@ -213,6 +213,7 @@ impl Columns {
             extra: self
                 .header
                 .other_cells(record, |at| self.known.contains(&Some(at))),
+            off_file: false,
         })
     }
 }

@@ -106,12 +106,17 @@ pub struct Options {
     pub notices: Vec<String>,
 }
 
-/// A participants report to record: its file name, the people in it, and who to match by hand
-/// (as the report names them, as the roster does).
+/// A participants report to record: its file name, the people in it, who to match by hand
+/// (as the report names them, as the roster does), when its meeting began, and whether to
+/// record it for the day shown even when the meeting was on another day.
 pub struct AttendanceReport {
     pub source: String,
     pub people: Vec<crate::import::Attendance>,
     pub by_hand: Vec<(String, String)>,
+    /// When the meeting began (`None` for a report without times).
+    pub began: Option<DateTime<Utc>>,
+    /// `--force`: recorded for the day shown whatever the meeting's date.
+    pub force: bool,
 }
 
 /// Opens a journal read-only, to step through what happened.
@@ -151,20 +156,23 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
     }
 }
 
-async fn run_async(workshop: Workshop, options: Options, clock: &dyn Clock) -> io::Result<()> {
+async fn run_async(workshop: Workshop, mut options: Options, clock: &dyn Clock) -> io::Result<()> {
     let workshop = Arc::new(workshop);
     let start = session_time(clock);
+    // The console as the options ask, on its day, and the reports to record checked against
+    // that day, before anything is written: a report of another day is refused in the shell.
+    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
+    let opening = start::prepare(&mut app, &workshop, &mut options)?;
     // The journal opens before the screen does, so that a journal that cannot be written is
     // said plainly, in the shell, and nothing starts unsaved.
     let writer = start::open_journal(&options, &workshop, start)?;
     // Taken over before the screen is, so that no moment leaves a raw terminal behind.
     let mut signals = signals::Signals::new()?;
     let mut guard = terminal::TerminalGuard::enter()?;
-    let mut app = App::new(Arc::clone(&workshop), start, options.local_zone);
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
-    start::prepare(&mut app, &workshop, options, start)?;
+    start::record(&mut app, opening, start)?;
     event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
 }
 
@@ -302,7 +310,7 @@ fn on_terminal_event(
         TermEvent::Key(key) => {
             #[cfg(debug_assertions)]
             debug_panic();
-            if is_redraw_key(&key) {
+            if is_redraw_key(app, &key) {
                 return Ok(Outcome::RedrawAll);
             }
             let now = current_time(app, clock);
@@ -321,12 +329,11 @@ fn on_terminal_event(
     }
 }
 
-/// Ctrl-l, in every mode: the screen drawn again from nothing, as terminal programs do.
-fn is_redraw_key(key: &KeyEvent) -> bool {
-    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
-    key.code == KeyCode::Char('l')
-        && key.modifiers.contains(KeyModifiers::CONTROL)
-        && key.kind != KeyEventKind::Release
+/// The key the keymap binds to redrawing (Ctrl-l, in every mode and at any size): the screen
+/// drawn again from nothing, as terminal programs do. The runtime acts on it, since only it
+/// holds the terminal.
+fn is_redraw_key(app: &App, key: &KeyEvent) -> bool {
+    crate::keymap::lookup(app.seat.mode, key) == Some(crate::keymap::Command::Redraw)
 }
 
 /// Clears the terminal and forgets what ratatui believes is on it, so the next frame writes
@@ -405,9 +412,12 @@ fn perform_on(out: &mut impl io::Write, effects: &[Effect]) -> io::Result<Vec<St
     for effect in effects {
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
-            // Written where convene was started; a failure is said in the footer.
+            // It holds names and emails: readable by its owner only. A failure is said in
+            // the footer.
             Effect::WriteFile { path, contents } => {
-                if let Err(e) = std::fs::write(path, contents) {
+                let written =
+                    crate::export::write_private(std::path::Path::new(path), contents.as_bytes());
+                if let Err(e) = written {
                     failures.push(format!("could not write {path}: {e}"));
                 }
             }
@@ -533,6 +543,39 @@ mod tests {
         let mut out = Vec::new();
         perform_on(&mut out, &[Effect::Copy("Hi".into())]).unwrap();
         assert_eq!(out, b"\x1b]52;c;SGk=\x07");
+    }
+
+    /// Zoom's file holds names and emails: readable and writable by its owner only, also
+    /// when a file of that name was there before, readable by everyone.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_effect_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::Builder::new()
+            .prefix("convene-perform-")
+            .tempdir()
+            .unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let fresh = tmp.path().join("rooms-day1-round1.csv");
+        let there = tmp.path().join("rooms-day1-round2.csv");
+        std::fs::write(&there, "old").unwrap();
+        std::fs::set_permissions(&there, std::fs::Permissions::from_mode(0o644)).unwrap();
+        for path in [&fresh, &there] {
+            let failures = perform_on(
+                &mut Vec::new(),
+                &[Effect::WriteFile {
+                    path: path.display().to_string(),
+                    contents: "Pre-assign Room Name,Email Address\r\n".into(),
+                }],
+            )
+            .unwrap();
+            assert!(failures.is_empty(), "{failures:?}");
+            assert_eq!(mode(path), 0o600, "{}", path.display());
+            assert_eq!(
+                std::fs::read_to_string(path).unwrap(),
+                "Pre-assign Room Name,Email Address\r\n"
+            );
+        }
     }
 
     #[test]

@@ -39,7 +39,8 @@ impl Seat {
             | Command::BigDigits
             | Command::ToggleZones
             | Command::Help
-            | Command::CloseHelp => self.view_command(session, command),
+            | Command::CloseHelp
+            | Command::Redraw => self.view_command(session, command),
             Command::StartSelected
             | Command::Next
             | Command::Adjust(_)
@@ -114,6 +115,8 @@ impl Seat {
                     Mode::Normal
                 };
             }
+            // The runtime, which holds the terminal, clears it and draws every cell again.
+            Command::Redraw => {}
             _ => {}
         }
         Step::default()
@@ -408,7 +411,10 @@ impl Seat {
                 Some(rooms) => match crate::export::zoom_csv(&rooms) {
                     Ok(export) => {
                         let round = state.rounds.len();
-                        let path = format!("rooms-day{}-round{round}.csv", self.day + 1);
+                        // Written where convene was started, and said by its full path.
+                        let name = format!("rooms-day{}-round{round}.csv", self.day + 1);
+                        let path =
+                            std::path::absolute(&name).map_or(name, |p| p.display().to_string());
                         let mut text = format!("Wrote {path} for Zoom");
                         if !export.by_hand.is_empty() {
                             let names: Vec<String> = export

@@ -47,7 +47,8 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
 
-    let count = |role: Role| roster.with_role(role).count();
+    // Counted from the roster file; those kept from an earlier roster are listed apart.
+    let count = |role: Role| roster.on_file().filter(|p| p.role == role).count();
     let facilitators = count(Role::Facilitator) + count(Role::CoFacilitator);
     let mut summary = format!("{} participants", count(Role::Participant));
     if facilitators > 0 {
@@ -57,7 +58,22 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     if observers > 0 {
         summary.push_str(&format!(" · {observers} observers"));
     }
-    let countries: Vec<String> = roster
+    let off_file: Vec<usize> = (0..roster.len())
+        .filter(|&i| roster.participants[i].off_file)
+        .collect();
+    if !off_file.is_empty() {
+        summary.push_str(&format!(" · {} not on the roster file", off_file.len()));
+    }
+    let on_file;
+    let counted = if off_file.is_empty() {
+        roster
+    } else {
+        on_file = crate::roster::Roster {
+            participants: roster.on_file().cloned().collect(),
+        };
+        &on_file
+    };
+    let countries: Vec<String> = counted
         .countries()
         .iter()
         .map(|(c, n)| format!("{c} {n}"))
@@ -90,20 +106,41 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(0)]).areas(inner);
     (Paragraph::new(head)).render(top, buf);
 
+    // The roster in its order (the file's people, then those it lacks), the second part under
+    // a heading of its own.
+    let mut rows: Vec<Option<usize>> = (0..roster.len())
+        .filter(|&i| !roster.participants[i].off_file)
+        .map(Some)
+        .collect();
+    if !off_file.is_empty() {
+        rows.push(None);
+        rows.extend(off_file.iter().copied().map(Some));
+    }
     let focused = app.view.focus == Pane::Groups;
     let selected = app.view.roster_selected.min(roster.len() - 1);
+    let selected_row = rows.iter().position(|r| *r == Some(selected)).unwrap_or(0);
     let visible = list.height as usize;
-    let offset = (selected + 1).saturating_sub(visible);
+    let offset = (selected_row + 1).saturating_sub(visible);
     let country_width = 12.min(width / 3);
     let name_width = width.saturating_sub(country_width + 1);
-    let rows: Vec<Line> = roster
-        .participants
+    let lines: Vec<Line> = rows
         .iter()
-        .enumerate()
         .skip(offset)
         .take(visible)
-        .map(|(i, p)| {
-            let name_style = if p.role == Role::Participant {
+        .map(|row| {
+            let Some(i) = *row else {
+                return Line::styled(
+                    text::fit(
+                        &format!("Not on the roster file ({})", off_file.len()),
+                        width,
+                    ),
+                    theme::accent(),
+                );
+            };
+            let p = &roster.participants[i];
+            let name_style = if p.off_file {
+                theme::dim()
+            } else if p.role == Role::Participant {
                 ratatui::style::Style::new()
             } else {
                 theme::accent()
@@ -122,7 +159,7 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
             line
         })
         .collect();
-    (Paragraph::new(rows)).render(list, buf);
+    (Paragraph::new(lines)).render(list, buf);
 }
 
 /// A row of the groups pane: a room's heading, or a person.
@@ -144,6 +181,12 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
     ))];
     if let Some(pairs) = pairs_line(app) {
         rows.push(Row::Note(pairs));
+    }
+    let off_file = app.state.roster.off_file().count();
+    if off_file > 0 {
+        rows.push(Row::Note(format!(
+            "{off_file} not on the roster file (“not on file”)"
+        )));
     }
     if let Some(q) = round.quality {
         // Each figure beside the average of random assignments, in brackets.
@@ -204,9 +247,20 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         .get(placed..)
         .map(<[PersonKey]>::to_vec)
         .unwrap_or_default();
+    // Those the roster file lacks come last in that order: apart, under a heading of their own.
+    let (off_file, outside): (Vec<PersonKey>, Vec<PersonKey>) = outside
+        .into_iter()
+        .partition(|k| app.state.person(k).is_some_and(|p| p.off_file));
     if !outside.is_empty() {
         rows.push(Row::Heading(format!("Not in a room ({})", outside.len())));
         rows.extend(outside.into_iter().map(Row::Person));
+    }
+    if !off_file.is_empty() {
+        rows.push(Row::Heading(format!(
+            "Not on the roster file ({})",
+            off_file.len()
+        )));
+        rows.extend(off_file.into_iter().map(Row::Person));
     }
 
     let focused = app.view.focus == Pane::Groups;
@@ -240,13 +294,16 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
                 } else {
                     "  "
                 };
+                let off_file = p.is_some_and(|p| p.off_file);
                 let country = if absent {
                     "absent".to_string()
+                } else if off_file {
+                    "not on file".to_string()
                 } else {
                     p.and_then(|p| p.country.clone()).unwrap_or_default()
                 };
                 let name_width = width.saturating_sub(country_width + 3);
-                let style = if absent {
+                let style = if absent || off_file {
                     theme::dim()
                 } else if p.is_some_and(|p| p.role != Role::Participant) {
                     theme::accent()

@@ -37,6 +37,18 @@ impl Console {
 
     /// Starts `convene` with these arguments and these extra environment variables.
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Console {
+        Console::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, env, cols, rows)
+    }
+
+    /// Starts `convene` in the folder `cwd` (where it writes the files it is asked for), with
+    /// these arguments and these extra environment variables.
+    pub fn start_in(
+        cwd: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Console {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -63,7 +75,7 @@ impl Console {
         for (key, value) in env {
             cmd.env(key, value);
         }
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         let child = pair.slave.spawn_command(cmd).expect("start convene");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
