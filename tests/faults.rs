@@ -193,3 +193,53 @@ fn a_review_of_a_file_and_its_copy_counts_each_event_once_and_says_so() {
     );
     assert_eq!(said.matches("read already").count(), 1, "{said}");
 }
+
+#[test]
+fn day_files_given_by_name_number_their_events_on_from_each_other() {
+    let tmp = scratch("day-files");
+    let dir = tmp.path();
+    let day1 = dir.join("day-1.jsonl");
+    let day2 = dir.join("day-2.jsonl");
+    let mut console = Console::start(
+        &["--journal", day1.to_str().unwrap(), "--day", "1"],
+        120,
+        40,
+    );
+    console.wait_for("day-1.jsonl", WAIT);
+    console.send("n");
+    console.wait_for("▶ Now Welcome and opening", WAIT);
+    console.send("E");
+    console.wait_for("End day 1 now?", WAIT);
+    console.send("y");
+    console.wait_gone("▶ Now Welcome and opening", WAIT);
+    console.send("q");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let first = records(&day1);
+    assert!(!first.is_empty());
+
+    // Day 2 in a file of its own, named on the command line: it goes on from day 1's numbers.
+    let mut console = Console::start(
+        &["--journal", day2.to_str().unwrap(), "--day", "2"],
+        120,
+        40,
+    );
+    console.wait_for(
+        &format!("Resumed from the journal: {} event(s)", first.len()),
+        WAIT,
+    );
+    console.send("n");
+    console.wait_for("▶ Now", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let last_of_day1 = first.last().unwrap().seq;
+    let second = records(&day2);
+    assert!(!second.is_empty());
+    assert!(
+        second[0].seq == last_of_day1 + 1,
+        "{last_of_day1} then {:?}",
+        second[0]
+    );
+    let both = convene::journal::read(&[day1, day2]).unwrap().unwrap();
+    assert_eq!(both.records.len(), first.len() + second.len());
+    assert!(both.repeated.is_empty());
+}

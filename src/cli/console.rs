@@ -189,7 +189,7 @@ fn journal_files(
 ) -> (Option<PathBuf>, Vec<PathBuf>) {
     let journal_day = day.unwrap_or_else(|| workshop.day_for(Utc::now()));
     let (journal, existing) = match (&args.journal, rehearsal || args.no_journal) {
-        (Some(path), _) => (Some(path.clone()), vec![path.clone()]),
+        (Some(path), _) => (Some(path.clone()), with_its_days(path)),
         (None, true) => (None, Vec::new()),
         (None, false) => match journal::default_dir(workshop) {
             Some(dir) => (
@@ -203,6 +203,26 @@ fn journal_files(
         journal,
         existing.into_iter().filter(|p| p.exists()).collect(),
     )
+}
+
+/// A journal file given by name, and when it is one of a workshop's day files (`day-N.jsonl`),
+/// the other day files beside it: the session runs across them, and so do its numbers.
+fn with_its_days(path: &Path) -> Vec<PathBuf> {
+    let is_day_file = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix("day-")?.strip_suffix(".jsonl"))
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
+    let mut files = vec![path.to_path_buf()];
+    if is_day_file(path) {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        files = journal::day_files(dir.unwrap_or(Path::new(".")));
+        if !files.iter().any(|f| f.file_name() == path.file_name()) {
+            files.push(path.to_path_buf());
+        }
+    }
+    files
 }
 
 /// The session so far, from the journal files that exist: the console appends to them, so a
