@@ -316,6 +316,7 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                 }
             }
         }
+        Event::ProgrammeRevised { programme } => super::revision::apply(state, programme),
         Event::CueSent { block, cue } => {
             if let Some(b) = state.block_mut(*block)
                 && let Some(slot) = b.cues_sent.get_mut(*cue)

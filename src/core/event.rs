@@ -174,6 +174,11 @@ pub enum Event {
         day: usize,
         changes: Vec<PlanChange>,
     },
+    /// The programme file was edited and the session takes it for the days not yet run: they
+    /// are rebuilt from it, with fresh block ids; the days that ran keep what they had.
+    ProgrammeRevised {
+        programme: Box<crate::programme::Programme>,
+    },
     /// A named timer started: a countdown of `seconds`, or a stopwatch when `None`.
     TimerStarted {
         timer: TimerId,
@@ -384,6 +389,7 @@ impl Event {
             | Event::BreakInserted { .. }
             | Event::DayFinished { .. }
             | Event::Replanned { .. }
+            | Event::ProgrammeRevised { .. }
             | Event::CueSent { .. } => Domain::Agenda,
             Event::TimerStarted { .. }
             | Event::TimerPaused { .. }
@@ -415,7 +421,10 @@ impl Event {
     /// Whether the event records something the facilitator did (and so can be undone), rather
     /// than something the clock did.
     pub fn is_facilitator_action(&self) -> bool {
-        !matches!(self, Event::ThresholdCrossed { .. } | Event::Undone { .. })
+        !matches!(
+            self,
+            Event::ThresholdCrossed { .. } | Event::Undone { .. } | Event::ProgrammeRevised { .. }
+        )
     }
 }
 

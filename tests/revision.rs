@@ -1,0 +1,206 @@
+//! A programme edited mid-workshop: the `programme_revised` event rebuilds the days not yet
+//! run from the file's programme, with fresh block ids, and leaves the days that ran as they
+//! ran; a replay of the journal's bytes gives the same session.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use convene::core::{BlockId, Event, Stamped, State, Who, describe, revision};
+use convene::journal;
+use convene::programme::Programme;
+
+use common::{apply_at, at, tot};
+
+/// The events of one action, with when it was taken.
+type Batches = Vec<(Vec<Event>, DateTime<Utc>)>;
+
+/// Day 1 of the ToT with its first block run and the second running.
+fn day1_under_way() -> (State, Batches) {
+    let mut state = State::new(tot());
+    let first = state.days[0].blocks[0].id;
+    let second = state.days[0].blocks[1].id;
+    let batches = vec![
+        (vec![Event::BlockStarted { block: first }], at(0, 0)),
+        (
+            vec![
+                Event::BlockFinished { block: first },
+                Event::BlockStarted { block: second },
+            ],
+            at(10, 0),
+        ),
+    ];
+    for (events, when) in &batches {
+        apply_at(&mut state, events, *when);
+    }
+    (state, batches)
+}
+
+/// The ToT programme as edited in the evening of day 1: day 2's first block renamed, a block
+/// added to day 3, the workshop's title spelt otherwise, and day 1 edited too.
+fn edited() -> Programme {
+    let mut p = tot().programme.clone();
+    p.title = format!("{} (revised)", p.title);
+    p.days[0].blocks[0].title = "Opening".into();
+    p.days[1].blocks[0].title = "Welcome back and recap of day 1".into();
+    let mut extra = p.days[2].blocks[0].clone();
+    extra.title = "Energiser: one word".into();
+    extra.minutes = 5;
+    p.days[2].blocks.insert(1, extra);
+    p
+}
+
+fn revise(programme: &Programme) -> Event {
+    Event::ProgrammeRevised {
+        programme: Box::new(programme.clone()),
+    }
+}
+
+#[test]
+fn the_days_not_yet_run_are_rebuilt_from_the_new_programme() {
+    let (mut state, _) = day1_under_way();
+    let before = state.clone();
+    let last_id = before
+        .days
+        .iter()
+        .flat_map(|d| &d.blocks)
+        .map(|b| b.id)
+        .max()
+        .unwrap();
+    let new = edited();
+    apply_at(&mut state, &[revise(&new)], at(20, 0));
+
+    // Day 1 ran: its blocks, ids and times are as they were, and so is its programme.
+    assert_eq!(state.days[0], before.days[0]);
+    assert_eq!(
+        state.workshop.programme.days[0],
+        before.workshop.programme.days[0]
+    );
+    assert_eq!(
+        state.workshop.day(0).unwrap().blocks[0].title,
+        "Welcome and opening"
+    );
+    // Days 2 and 3 are the new programme's, every block with an id never used before.
+    for d in 1..3 {
+        let titles: Vec<&str> = state.days[d]
+            .blocks
+            .iter()
+            .map(|b| b.block.title.as_str())
+            .collect();
+        let expected: Vec<&str> = new.days[d]
+            .blocks
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(titles, expected, "day {}", d + 1);
+        assert!(state.days[d].blocks.iter().all(|b| b.id > last_id));
+    }
+    assert_eq!(
+        state.days[1].blocks[0].block.title,
+        "Welcome back and recap of day 1"
+    );
+    assert_eq!(state.days[2].blocks.len(), before.days[2].blocks.len() + 1);
+    // Ids are all different, and the next block inserted gets another still.
+    let mut ids: Vec<BlockId> = state
+        .days
+        .iter()
+        .flat_map(|d| &d.blocks)
+        .map(|b| b.id)
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count);
+    assert!(state.next_block_id() > *ids.last().unwrap());
+    // The planned starts of day 3 follow the new blocks: the energiser's 5 minutes move the
+    // block after it 5 minutes later than it was planned.
+    let old3 = &before.days[2].blocks;
+    let new3 = &state.days[2].blocks;
+    assert_eq!(new3[0].planned_start, old3[0].planned_start);
+    assert_eq!(
+        new3[2].planned_start,
+        old3[1]
+            .planned_start
+            .map(|s| s + chrono::Duration::minutes(5))
+    );
+    // The workshop's other facts come from the new programme; the running block still runs.
+    assert!(state.workshop.programme.title.ends_with("(revised)"));
+    assert_eq!(
+        state.running().map(|(d, b)| (d, b.id)),
+        before.running().map(|(d, b)| (d, b.id))
+    );
+}
+
+#[test]
+fn the_revision_replays_from_the_journals_bytes_to_the_same_session() {
+    let (mut state, batches) = day1_under_way();
+    let workshop = tot();
+    let revised_at = at(20, 0);
+    apply_at(&mut state, &[revise(&edited())], revised_at);
+    // A block of day 2 started after the revision, by its fresh id.
+    let day2_first = state.days[1].blocks[0].id;
+    apply_at(
+        &mut state,
+        &[Event::BlockStarted { block: day2_first }],
+        at(30, 0),
+    );
+
+    let mut bytes = journal::Encoder::header(&workshop, at(-5, 0)).unwrap();
+    let mut encoder = journal::Encoder::new(&workshop, 1, 0);
+    let lead = Who::lead();
+    let mut all = batches;
+    all.push((vec![revise(&edited())], revised_at));
+    all.push((vec![Event::BlockStarted { block: day2_first }], at(30, 0)));
+    for (events, when) in &all {
+        let stamped = Stamped::all(events.iter().cloned(), *when, &lead);
+        bytes.extend(encoder.batch(&stamped).unwrap());
+        encoder.commit(stamped.len());
+    }
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains(r#""type":"programme_revised""#), "{text}");
+    let parsed = journal::parse("day-1.jsonl", &bytes).unwrap();
+    let replayed = journal::replay(Arc::clone(&workshop), &parsed.records);
+    assert_eq!(replayed.days, state.days);
+    assert_eq!(replayed.workshop, state.workshop);
+    assert_eq!(
+        replayed.block(day2_first).and_then(|b| b.started_at),
+        Some(at(30, 0))
+    );
+    assert_eq!(replayed.find(day2_first).map(|(d, _)| d), Some(1));
+}
+
+#[test]
+fn an_undo_after_the_revision_keeps_it() {
+    let (mut state, _) = day1_under_way();
+    apply_at(&mut state, &[revise(&edited())], at(20, 0));
+    let revised = state.clone();
+    let skipped = state.days[2].blocks[1].id;
+    apply_at(
+        &mut state,
+        &[Event::BlockSkipped { block: skipped }],
+        at(21, 0),
+    );
+    let batch = state.last_undoable().unwrap();
+    apply_at(&mut state, &[Event::Undone { batch }], at(22, 0));
+    assert_eq!(state.days, revised.days);
+    assert_eq!(state.workshop, revised.workshop);
+    // The revision itself is not an action undo takes back.
+    assert_eq!(state.last_undoable(), Some(1));
+}
+
+#[test]
+fn what_the_file_changes_is_found_on_the_state_and_said_in_words() {
+    let (state, _) = day1_under_way();
+    let r = revision::changes(&state, &edited());
+    assert!(r.offers());
+    // Day 1 ran: its edit is kept out, and said.
+    assert_eq!(r.kept, vec![revision::Kept::Day(0)]);
+    assert!(
+        r.changes
+            .iter()
+            .all(|c| !matches!(c, revision::Change::BlockRenamed { day: 0, .. }))
+    );
+    let line = describe(&state, &revise(&edited()));
+    assert!(line.contains("took the edited programme"), "{line}");
+}
