@@ -204,3 +204,133 @@ fn what_the_file_changes_is_found_on_the_state_and_said_in_words() {
     let line = describe(&state, &revise(&edited()));
     assert!(line.contains("took the edited programme"), "{line}");
 }
+
+/// The question as the console shows it, for the ToT edited as `edit` says in the evening of
+/// day 1, scrolled down by so many lines.
+fn question_screen(
+    width: u16,
+    height: u16,
+    edit: impl Fn(&mut Programme),
+    scroll_down: isize,
+) -> String {
+    let (state, _) = day1_under_way();
+    let mut programme = tot().programme.clone();
+    edit(&mut programme);
+    let found = revision::changes(&state, &programme);
+    let mut q =
+        convene::ui::revision::Question::new("sessions/tot-module4-aspac-2021.json", &found);
+    q.scroll_by(scroll_down, ratatui::layout::Rect::new(0, 0, width, height));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| convene::ui::revision::draw(&q, f))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_question_lists_the_changes_and_fits_80_by_24() {
+    let screen = question_screen(80, 24, |p| *p = edited(), 0);
+    insta::assert_snapshot!(screen);
+    for wanted in [
+        "The programme file was edited",
+        "sessions/tot-module4-aspac-2021.json",
+        "changed  the workshop's title",
+        "Day 2",
+        "renamed  “Welcome back and self-study recap”",
+        "     to  “Welcome back and recap of day 1”",
+        "Day 3",
+        "added    13:10 5′ “Energiser: one word”",
+        // Day 3 has 14 blocks: the 13 after the first, where the energiser goes in, move.
+        "moved    5 min later: “Who are we working with?” and the 12 after it",
+        "Day 1 ran: it keeps its journaled programme.",
+        "y use the new programme for the days not yet run",
+        "n keep the journaled programme",
+    ] {
+        assert!(screen.contains(wanted), "{wanted:?} not on\n{screen}");
+    }
+}
+
+#[test]
+fn a_long_list_of_changes_scrolls() {
+    // Every block of day 2 renamed: a heading and two lines for each of its 15 blocks, 31
+    // lines, where 80x24 has room for 16 below the heading (day 1 is not edited: nothing is
+    // said to be kept).
+    let rename_all = |p: &mut Programme| {
+        for b in &mut p.days[1].blocks {
+            b.title = format!("{} (new)", b.title);
+        }
+    };
+    let top = question_screen(80, 24, rename_all, 0);
+    assert!(top.contains("0 line(s) above, 15 below"), "{top}");
+    assert!(top.contains("│ Day 2 "), "{top}");
+    let bottom = question_screen(80, 24, rename_all, 100);
+    assert!(bottom.contains("15 line(s) above, 0 below"), "{bottom}");
+    assert!(!bottom.contains("│ Day 2 "), "{bottom}");
+    assert!(bottom.contains("to  “Wrap-up (new)”"), "{bottom}");
+    assert!(bottom.contains("y use the new programme"), "{bottom}");
+}
+
+/// The console resumed on day 1 under way, as it opens the next time.
+fn resumed_app() -> convene::app::App {
+    let (state, _) = day1_under_way();
+    let mut app = common::app();
+    app.resume(state);
+    app
+}
+
+#[test]
+fn yes_records_the_revision_and_says_so_in_a_footer_that_fits() {
+    use convene::runtime::{ProgrammeChanges, answer_edited};
+    let mut app = resumed_app();
+    let found = revision::changes(app.state(), &edited());
+    answer_edited(
+        &mut app,
+        &edited(),
+        &found,
+        ProgrammeChanges::Use,
+        at(25, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        app.state().days[1].blocks[0].block.title,
+        "Welcome back and recap of day 1"
+    );
+    let last = app.state().history.last().unwrap();
+    assert!(matches!(
+        last.events[0].event,
+        Event::ProgrammeRevised { .. }
+    ));
+    let status = app.seat.status.clone().unwrap();
+    assert_eq!(
+        status.text,
+        "Using the edited programme for the days not yet run; days that ran keep theirs"
+    );
+    // The footer's line is the width of the screen less a space on each side.
+    assert!(status.text.chars().count() <= 78, "{}", status.text);
+    let screen = common::screen_at(&app, at(25, 0), 80, 24);
+    assert!(screen.contains("Using the edited programme"), "{screen}");
+}
+
+#[test]
+fn no_keeps_the_journaled_programme_and_says_so() {
+    use convene::runtime::{ProgrammeChanges, answer_edited};
+    let mut app = resumed_app();
+    let before = app.state().clone();
+    let found = revision::changes(app.state(), &edited());
+    answer_edited(
+        &mut app,
+        &edited(),
+        &found,
+        ProgrammeChanges::Keep,
+        at(25, 0),
+    )
+    .unwrap();
+    assert_eq!(app.state(), &before);
+    let status = app.seat.status.clone().unwrap();
+    assert_eq!(
+        status.text,
+        "Kept the journaled programme; the edited file is not used"
+    );
+    assert!(!status.is_error);
+}

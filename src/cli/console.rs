@@ -69,6 +69,11 @@ pub struct Args {
     /// Keep no journal: a try-out that leaves no trace and resumes nothing
     #[arg(long)]
     pub no_journal: bool,
+
+    /// When the programme file was edited since the journal began: use its changes for the
+    /// days not yet run, or keep the journaled programme, without being asked
+    #[arg(long, value_name = "ANSWER", value_enum)]
+    pub programme_changes: Option<runtime::ProgrammeChanges>,
 }
 
 /// Opens the console; everything it is given is read and checked before the screen opens.
@@ -114,7 +119,12 @@ pub fn run(args: &Args) -> Outcome {
         })
         .transpose()
         .map_err(|e| Stop(format!("convene: {e}")))?;
+    let file_programme = workshop.programme.clone();
     let (resume, workshop, notices) = resumed(&existing, workshop)?;
+    let edited = resume.as_ref().map(|_| runtime::Edited {
+        programme: file_programme,
+        answer: args.programme_changes,
+    });
     let attendance = attendance(args, &workshop)?;
     let options = runtime::Options {
         local_zone: local_zone(args.local_tz),
@@ -126,6 +136,7 @@ pub fn run(args: &Args) -> Outcome {
         replay: None,
         attendance,
         notices,
+        edited,
     };
     on_screen(runtime::run(workshop, options))
 }
@@ -189,7 +200,8 @@ fn journal_files(
 }
 
 /// The session so far, from the journal files that exist: the console appends to them, so a
-/// torn end is moved aside first. The programme goes on as journaled.
+/// torn end is moved aside first. The session goes on from the programme as journaled; what
+/// the file changes since is asked about when the console opens.
 fn resumed(
     existing: &[PathBuf],
     workshop: Workshop,
@@ -198,14 +210,7 @@ fn resumed(
         return Ok((None, workshop, Vec::new()));
     }
     let (loaded, journaled) = load_journal_with(existing, journal::recover)?;
-    let mut notices = Vec::new();
-    if journaled.programme != workshop.programme {
-        notices.push(
-            "the programme file changed since the journal began; the session goes on with the programme as journaled"
-                .to_string(),
-        );
-    }
-    Ok((Some(loaded), journaled, notices))
+    Ok((Some(loaded), journaled, Vec::new()))
 }
 
 /// `--attendance REPORT`: the report's people, every row read, to record when the console opens.
