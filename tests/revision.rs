@@ -51,10 +51,18 @@ fn edited() -> Programme {
     p
 }
 
+/// The event that takes `programme` for the days of day 1 under way not yet run: days 2
+/// and 3.
 fn revise(programme: &Programme) -> Event {
-    Event::ProgrammeRevised {
-        programme: Box::new(programme.clone()),
-    }
+    let event = revision::revise(&day1_under_way().0, programme);
+    assert_eq!(
+        event,
+        Event::ProgrammeRevised {
+            programme: Box::new(programme.clone()),
+            ran: vec![0],
+        }
+    );
+    event
 }
 
 #[test]
@@ -333,4 +341,35 @@ fn no_keeps_the_journaled_programme_and_says_so() {
         "Kept the journaled programme; the edited file is not used"
     );
     assert!(!status.is_error);
+}
+
+#[test]
+fn undoing_what_made_a_day_run_before_the_revision_keeps_the_revised_days_and_their_ids() {
+    // Day 1 with only its first block started, then the revision, then a block of day 2.
+    let mut state = State::new(tot());
+    let first = state.days[0].blocks[0].id;
+    apply_at(
+        &mut state,
+        &[Event::BlockStarted { block: first }],
+        at(0, 0),
+    );
+    let event = revision::revise(&state, &edited());
+    apply_at(&mut state, &[event], at(5, 0));
+    let revised = state.clone();
+    let day2_first = state.days[1].blocks[0].id;
+    apply_at(
+        &mut state,
+        &[Event::BlockSkipped { block: day2_first }],
+        at(6, 0),
+    );
+    // Both actions undone, the later first: day 1 no longer ran, but the revision still keeps
+    // it as it was, so days 2 and 3 are rebuilt with the same ids as before.
+    for when in [at(7, 0), at(8, 0)] {
+        let batch = state.last_undoable().unwrap();
+        apply_at(&mut state, &[Event::Undone { batch }], when);
+    }
+    assert_eq!(state.days[0].blocks[0].started_at, None);
+    assert_eq!(state.days[1], revised.days[1]);
+    assert_eq!(state.days[2], revised.days[2]);
+    assert_eq!(state.workshop, revised.workshop);
 }

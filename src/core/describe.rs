@@ -51,7 +51,7 @@ fn agenda(state: &State, event: &Event) -> String {
             format!("inserted a {minutes}-minute break on day {}", day + 1)
         }
         Event::DayFinished { day, .. } => format!("ended day {}", day + 1),
-        Event::ProgrammeRevised { programme } => format!(
+        Event::ProgrammeRevised { programme, .. } => format!(
             "took the edited programme “{}” for the days not yet run",
             programme.title
         ),

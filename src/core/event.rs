@@ -178,6 +178,10 @@ pub enum Event {
     /// are rebuilt from it, with fresh block ids; the days that ran keep what they had.
     ProgrammeRevised {
         programme: Box<crate::programme::Programme>,
+        /// The days that had run when it was taken (from 0), which keep their programme: said
+        /// here so that a replay after an undo rebuilds the same days.
+        #[serde(default)]
+        ran: Vec<usize>,
     },
     /// A named timer started: a countdown of `seconds`, or a stopwatch when `None`.
     TimerStarted {

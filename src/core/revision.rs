@@ -344,10 +344,24 @@ pub fn changes(state: &State, new: &Programme) -> Revision {
     compare(&state.workshop.programme, new, &ran_days(state))
 }
 
+/// The event that takes `new` for the days of the session not yet run.
+pub fn revise(state: &State, new: &Programme) -> super::Event {
+    super::Event::ProgrammeRevised {
+        programme: Box::new(new.clone()),
+        ran: ran_days(state)
+            .iter()
+            .enumerate()
+            .filter(|(_, ran)| **ran)
+            .map(|(d, _)| d)
+            .collect(),
+    }
+}
+
 /// The session's programme revised by `new`: the days not yet run are rebuilt from it, with
-/// fresh block ids; the days that ran keep their blocks and what happened in them.
-pub(super) fn apply(state: &mut State, new: &Programme) {
-    let ran = ran_days(state);
+/// fresh block ids; the days that had run (`ran`, as the event says) keep their blocks and
+/// what happened in them.
+pub(super) fn apply(state: &mut State, new: &Programme, ran: &[usize]) {
+    let ran: Vec<bool> = (0..state.days.len()).map(|d| ran.contains(&d)).collect();
     let programme = revised(&state.workshop.programme, new, &ran);
     let places = programme
         .participant_time_zones

@@ -10,7 +10,6 @@ use ratatui::layout::Rect;
 
 use super::{Clock, session_time, signals, terminal};
 use crate::app::App;
-use crate::core::Event;
 use crate::core::revision::{self, Revision};
 use crate::programme::Programme;
 use crate::ui::revision::Question;
@@ -68,15 +67,14 @@ pub fn answer(
     let ran = !found.kept.is_empty();
     match answer {
         ProgrammeChanges::Use => {
-            app.commit(
-                &[Event::ProgrammeRevised {
-                    programme: Box::new(programme.clone()),
-                }],
-                now,
-            )?;
+            let event = revision::revise(app.state(), programme);
+            app.commit(&[event], now)?;
+            // The seat stays on its day (the days may be fewer now), its selections sized
+            // to the days there are.
+            let day = app.seat.day;
             let state = app.session.state();
             app.seat.show_running(state);
-            app.seat.day = app.seat.day.min(state.days.len().saturating_sub(1));
+            app.seat.day = day.min(state.days.len().saturating_sub(1));
             say(
                 app,
                 if ran {
