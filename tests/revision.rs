@@ -373,3 +373,40 @@ fn undoing_what_made_a_day_run_before_the_revision_keeps_the_revised_days_and_th
     assert_eq!(state.days[2], revised.days[2]);
     assert_eq!(state.workshop, revised.workshop);
 }
+
+#[test]
+fn the_review_shows_the_revised_days_as_the_session_ran_them() {
+    let workshop = tot();
+    let (mut state, mut batches) = day1_under_way();
+    let mut new = edited();
+    new.days[1].title = "Putting DC into practice".into();
+    let event = revision::revise(&state, &new);
+    apply_at(&mut state, std::slice::from_ref(&event), at(20, 0));
+    batches.push((vec![event], at(20, 0)));
+    let day2_first = state.days[1].blocks[0].id;
+    batches.push((vec![Event::BlockStarted { block: day2_first }], at(30, 0)));
+
+    let mut bytes = journal::Encoder::header(&workshop, at(-5, 0)).unwrap();
+    let mut encoder = journal::Encoder::new(&workshop, 1, 0);
+    for (events, when) in &batches {
+        let stamped = Stamped::all(events.iter().cloned(), *when, &Who::lead());
+        bytes.extend(encoder.batch(&stamped).unwrap());
+        encoder.commit(stamped.len());
+    }
+    let parsed = journal::parse("day-1.jsonl", &bytes).unwrap();
+    let loaded = journal::Loaded {
+        header: parsed.header,
+        records: parsed.records,
+        torn: Vec::new(),
+        repeated: Vec::new(),
+    };
+    let report = convene::report::build(&loaded).unwrap();
+    assert!(report.title.ends_with("(revised)"), "{}", report.title);
+    let day2 = report.days.iter().find(|d| d.day == 1).unwrap();
+    assert_eq!(day2.title, "Putting DC into practice");
+    assert_eq!(day2.blocks[0].title, "Welcome back and recap of day 1");
+    // Day 1 ran with the programme it had.
+    let day1 = report.days.iter().find(|d| d.day == 0).unwrap();
+    assert_eq!(day1.title, workshop.day(0).unwrap().title);
+    assert_eq!(day1.blocks[0].title, "Welcome and opening");
+}
