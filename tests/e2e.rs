@@ -752,6 +752,26 @@ fn an_edited_programme_is_asked_about_and_taken_on_resume() {
         "\"Welcome back: what we learnt\"",
     );
     std::fs::write(&programme, text).unwrap();
+    // Answered on the command line, to keep the journaled programme: nothing is asked.
+    let mut keep = args.clone();
+    keep.extend(["--programme-changes", "keep"]);
+    let mut console = Console::start(&keep, 120, 40);
+    console.wait_for(
+        "Kept the journaled programme; the edited file is not used",
+        WAIT,
+    );
+    let screen = console.contents();
+    assert!(
+        screen.contains("Welcome back and self-study recap"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("The programme file was edited"),
+        "{screen}"
+    );
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // Asked, and answered yes.
     let mut console = Console::start(&args, 120, 40);
     console.wait_for("The programme file was edited", WAIT);
     console.wait_for("to  “Welcome back: what we learnt”", WAIT);
