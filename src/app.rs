@@ -118,7 +118,7 @@ impl App {
 
     /// Opens a journal read-only, at its start.
     pub fn start_replay(&mut self, records: Vec<journal::Record>, opened: DateTime<Utc>) {
-        let workshop = Arc::clone(&self.session.state().workshop);
+        let workshop = Arc::clone(self.session.state().origin());
         self.session = Session::replay(workshop, records, opened);
         self.seat.mode = Mode::Replay;
         self.replay_to(0);

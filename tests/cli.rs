@@ -251,3 +251,11 @@ fn a_match_the_report_lacks_exits_2_once_the_screen_has_opened() {
     assert_eq!(console.wait_exit(WAIT), 2, "{}", console.contents());
     console.assert_terminal_restored();
 }
+
+#[test]
+fn the_answer_to_an_edited_programme_is_use_or_keep() {
+    refused(
+        &["--programme-changes", "maybe"],
+        "convene: --programme-changes maybe: expected use or keep",
+    );
+}

@@ -1008,3 +1008,83 @@ fn a_restart_with_a_roster_that_lacks_people_in_rooms_names_them_and_keeps_them(
         ["roster_imported", "groups_formed", "roster_imported"]
     );
 }
+
+#[test]
+fn an_edited_programme_is_asked_about_and_taken_on_resume() {
+    let tmp = tempfile::Builder::new()
+        .prefix("convene-e2e-edited-")
+        .tempdir()
+        .unwrap();
+    let programme = tmp.path().join("workshop.json");
+    let journal = tmp.path().join("day-1.jsonl");
+    std::fs::write(&programme, convene::programme::DEFAULT_SOURCE).unwrap();
+    let (programme_arg, journal_arg) = (
+        programme.display().to_string(),
+        journal.display().to_string(),
+    );
+    let on_day = |day: &'static str| {
+        [
+            programme_arg.clone(),
+            "--journal".into(),
+            journal_arg.clone(),
+            "--day".into(),
+            day.into(),
+        ]
+    };
+    let (day1, day2) = (on_day("1"), on_day("2"));
+    let day1: Vec<&str> = day1.iter().map(String::as_str).collect();
+    let args: Vec<&str> = day2.iter().map(String::as_str).collect();
+
+    // Day 1 begins.
+    let mut console = Console::start(&day1, 120, 40);
+    console.send("n");
+    console.wait_for("▶ Now Welcome", WAIT);
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+
+    // In the evening, day 2's first block is renamed in the file.
+    let text = convene::programme::DEFAULT_SOURCE.replace(
+        "\"Welcome back and self-study recap\"",
+        "\"Welcome back: what we learnt\"",
+    );
+    std::fs::write(&programme, text).unwrap();
+    // Answered on the command line, to keep the journaled programme: nothing is asked.
+    let mut keep = args.clone();
+    keep.extend(["--programme-changes", "keep"]);
+    let mut console = Console::start(&keep, 120, 40);
+    console.wait_for(
+        "Kept the journaled programme; the edited file is not used",
+        WAIT,
+    );
+    let screen = console.contents();
+    assert!(
+        screen.contains("Welcome back and self-study recap"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("The programme file was edited"),
+        "{screen}"
+    );
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    // Asked, and answered yes.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("The programme file was edited", WAIT);
+    console.wait_for("to  “Welcome back: what we learnt”", WAIT);
+    console.send("y");
+    console.wait_for("Using the edited programme", WAIT);
+    let screen = console.contents();
+    assert!(screen.contains("Welcome back: what we learnt"), "{screen}");
+    assert!(!screen.contains("self-study recap"), "{screen}");
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+    let journaled = std::fs::read_to_string(&journal).unwrap();
+    assert!(journaled.contains(r#""type":"programme_revised""#));
+
+    // Started again, nothing is asked: the session follows the edited programme.
+    let mut console = Console::start(&args, 120, 40);
+    console.wait_for("Welcome back: what we learnt", WAIT);
+    assert!(!console.contents().contains("The programme file was edited"));
+    console.send("qy");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}

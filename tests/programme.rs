@@ -1658,3 +1658,72 @@ fn a_meeting_is_of_a_day_by_its_date_or_while_the_day_is_under_way() {
     // No such day.
     assert!(!w.is_of_day(2, jakarta(14, 21, 0)));
 }
+
+// The workshop id and the journal folder
+// ---------------------------------------------------------------------------------------------
+
+/// The name of the journal folder `convene` keeps a programme's sessions in by default.
+fn journal_folder(text: &str) -> String {
+    let w = parse(NAME, text).expect("a valid programme");
+    let dir = convene::journal::default_dir(&w).expect("a data folder");
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_programme_with_an_id_keeps_its_journal_folder_when_the_title_changes() {
+    let with_id = |title: &str| {
+        programme_with(|v| {
+            v["id"] = json!("peer-exchange-2022");
+            v["title"] = json!(title);
+        })
+    };
+    let before = journal_folder(&with_id("Peer exchange on city-to-city partnerships"));
+    let after = journal_folder(&with_id("Peer exchange on city-to-city partnership"));
+    assert_eq!(before, "peer-exchange-2022");
+    assert_eq!(after, "peer-exchange-2022");
+}
+
+#[test]
+fn a_programme_without_an_id_keeps_the_folder_named_by_its_title() {
+    // The first eight words of the title, lowercased, joined by hyphens, then the first date.
+    assert_eq!(
+        journal_folder(&pretty(&minimal())),
+        "peer-exchange-on-city-to-city-partnerships-2022-03-14"
+    );
+    let longer = programme_with(|v| {
+        v["title"] =
+            json!("Training of Trainers on Localizing the SDGs through Decentralized Cooperation");
+    });
+    assert_eq!(
+        journal_folder(&longer),
+        "training-of-trainers-on-localizing-the-sdgs-through-2022-03-14"
+    );
+}
+
+#[test]
+fn the_tot_programme_has_a_lasting_id() {
+    assert_eq!(
+        tot().programme.id.as_deref(),
+        Some("uclg-aspac-tot-module4-2021")
+    );
+}
+
+#[test]
+fn a_workshop_id_is_lowercase_words_joined_by_hyphens() {
+    for bad in [
+        "Peer Exchange",
+        "peer_exchange",
+        "",
+        "peer--exchange",
+        "../elsewhere",
+    ] {
+        let text = programme_with(|v| v["id"] = json!(bad));
+        let e = errors(&text);
+        let p = only(&e);
+        assert_eq!(p.path, "id", "{bad:?}: {e}");
+        assert!(
+            p.message.contains("lowercase words joined by hyphens"),
+            "{e}"
+        );
+    }
+}

@@ -51,6 +51,9 @@ enum Op {
     Resume,
     Undo,
     Tick,
+    /// The programme file edited (a block of the last day renamed and made longer) and taken
+    /// for the days not yet run.
+    Revise(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -88,6 +91,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Resume),
         2 => Just(Op::Undo),
         2 => Just(Op::Tick),
+        1 => (0usize..20).prop_map(Op::Revise),
     ]
 }
 
@@ -212,7 +216,7 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
         },
         Op::Undo => Action::Undo,
         Op::Tick => Action::Tick,
-        Op::Attendance | Op::NextDay | Op::Resume => return None,
+        Op::Attendance | Op::NextDay | Op::Resume | Op::Revise(_) => return None,
     })
 }
 
@@ -348,6 +352,18 @@ fn run(steps: &[(Op, i64)]) -> Live {
                     now,
                 );
             }
+            Op::Revise(i) => {
+                let mut edited = live.state.workshop.programme.clone();
+                if let Some(last) = edited.days.last_mut() {
+                    let n = last.blocks.len();
+                    let block = &mut last.blocks[i % n];
+                    block.title = format!("{} (edited {i})", block.title);
+                    block.minutes += 5;
+                    block.max_minutes = block.max_minutes.map(|m| m + 5);
+                }
+                let event = convene::core::revision::revise(&live.state, &edited);
+                live.record(vec![event], now);
+            }
             Op::Resume => {
                 // The console stops and starts again on its journal.
                 let (state, encoder) = live.read();
@@ -422,6 +438,7 @@ fn a_session_with_every_kind_of_event_replays_exactly() {
         Tick,
         Skip(9),
         Skip(9),
+        Revise(3),
         Move(12, -1),
         Break(6),
         Undo,
@@ -460,6 +477,7 @@ fn a_session_with_every_kind_of_event_replays_exactly() {
         "timer_deleted",
         "day_finished",
         "replanned",
+        "programme_revised",
         "timer_started",
         "timer_paused",
         "timer_resumed",

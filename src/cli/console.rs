@@ -74,6 +74,11 @@ pub struct Args {
     /// Keep no journal: a try-out that leaves no trace and resumes nothing
     #[arg(long)]
     pub no_journal: bool,
+
+    /// When the programme file was edited since the journal began: use its changes for the
+    /// days not yet run, or keep the journaled programme, without being asked
+    #[arg(long, value_name = "ANSWER", value_enum)]
+    pub programme_changes: Option<runtime::ProgrammeChanges>,
 }
 
 /// Opens the console; everything it is given is read and checked before the screen opens.
@@ -119,9 +124,14 @@ pub fn run(args: &Args) -> Outcome {
         })
         .transpose()
         .map_err(|e| Stop(format!("convene: {e}")))?;
+    let file_programme = workshop.programme.clone();
     let (resume, workshop, notices) = resumed(&existing, workshop)?;
     let rehearse =
         rehearse.map(|(origin, speed)| (rehearsal_goes_on(origin, resume.as_ref()), speed));
+    let edited = resume.as_ref().map(|_| runtime::Edited {
+        programme: file_programme,
+        answer: args.programme_changes,
+    });
     let attendance = attendance(args, &workshop)?;
     let options = runtime::Options {
         local_zone: local_zone(args.local_tz),
@@ -133,6 +143,7 @@ pub fn run(args: &Args) -> Outcome {
         replay: None,
         attendance,
         notices,
+        edited,
     };
     on_screen(runtime::run(workshop, options))
 }
@@ -226,7 +237,8 @@ fn with_its_days(path: &Path) -> Vec<PathBuf> {
 }
 
 /// The session so far, from the journal files that exist: the console appends to them, so a
-/// torn end is moved aside first. The programme goes on as journaled.
+/// torn end is moved aside first. The session goes on from the programme as journaled; what
+/// the file changes since is asked about when the console opens.
 fn resumed(
     existing: &[PathBuf],
     workshop: Workshop,
@@ -235,14 +247,7 @@ fn resumed(
         return Ok((None, workshop, Vec::new()));
     }
     let (loaded, journaled) = load_journal_with(existing, journal::recover)?;
-    let mut notices = Vec::new();
-    if journaled.programme != workshop.programme {
-        notices.push(
-            "the programme file changed since the journal began; the session goes on with the programme as journaled"
-                .to_string(),
-        );
-    }
-    Ok((Some(loaded), journaled, notices))
+    Ok((Some(loaded), journaled, Vec::new()))
 }
 
 /// `--attendance REPORT`: the report's people, every row read, to record when the console opens.

@@ -316,6 +316,9 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                 }
             }
         }
+        Event::ProgrammeRevised { programme, ran } => {
+            super::revision::apply(state, programme, ran);
+        }
         Event::CueSent { block, cue } => {
             if let Some(b) = state.block_mut(*block)
                 && let Some(slot) = b.cues_sent.get_mut(*cue)

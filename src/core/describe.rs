@@ -51,6 +51,10 @@ fn agenda(state: &State, event: &Event) -> String {
             format!("inserted a {minutes}-minute break on day {}", day + 1)
         }
         Event::DayFinished { day, .. } => format!("ended day {}", day + 1),
+        Event::ProgrammeRevised { programme, .. } => format!(
+            "took the edited programme “{}” for the days not yet run",
+            programme.title
+        ),
         Event::Replanned { day, changes, .. } => {
             let shortened = changes
                 .iter()

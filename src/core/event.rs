@@ -174,6 +174,15 @@ pub enum Event {
         day: usize,
         changes: Vec<PlanChange>,
     },
+    /// The programme file was edited and the session takes it for the days not yet run: they
+    /// are rebuilt from it, with fresh block ids; the days that ran keep what they had.
+    ProgrammeRevised {
+        programme: Box<crate::programme::Programme>,
+        /// The days that had run when it was taken (from 0), which keep their programme: said
+        /// here so that a replay after an undo rebuilds the same days.
+        #[serde(default)]
+        ran: Vec<usize>,
+    },
     /// A named timer started: a countdown of `seconds`, or a stopwatch when `None`.
     TimerStarted {
         timer: TimerId,
@@ -386,6 +395,7 @@ impl Event {
             | Event::BreakInserted { .. }
             | Event::DayFinished { .. }
             | Event::Replanned { .. }
+            | Event::ProgrammeRevised { .. }
             | Event::CueSent { .. } => Domain::Agenda,
             Event::TimerStarted { .. }
             | Event::TimerPaused { .. }
@@ -417,7 +427,10 @@ impl Event {
     /// Whether the event records something the facilitator did (and so can be undone), rather
     /// than something the clock did.
     pub fn is_facilitator_action(&self) -> bool {
-        !matches!(self, Event::ThresholdCrossed { .. } | Event::Undone { .. })
+        !matches!(
+            self,
+            Event::ThresholdCrossed { .. } | Event::Undone { .. } | Event::ProgrammeRevised { .. }
+        )
     }
 }
 

@@ -8,6 +8,7 @@ mod event;
 pub mod forming;
 pub mod groups;
 pub mod replan;
+pub mod revision;
 mod roles;
 mod state;
 mod timers;

@@ -262,6 +262,34 @@ impl Timer {
     }
 }
 
+/// A day as the programme plans it, nothing run yet; its blocks numbered on from `next`.
+pub(super) fn fresh_day(workshop: &Workshop, d: usize, next: &mut u32) -> DayState {
+    let starts = workshop.planned_starts(d);
+    let blocks = workshop.days()[d]
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            *next += 1;
+            BlockState {
+                id: BlockId(*next),
+                block: block.clone(),
+                original_minutes: Some(block.minutes),
+                planned_start: starts.get(i).copied(),
+                started_at: None,
+                ended_at: None,
+                skipped_at: None,
+                alerts: Alerts::default(),
+                cues_sent: vec![None; block.cues.len()],
+            }
+        })
+        .collect();
+    DayState {
+        blocks,
+        finished_at: None,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayState {
     pub blocks: Vec<BlockState>,
@@ -271,7 +299,10 @@ pub struct DayState {
 /// Everything the session knows. Changed only by [`State::apply`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The programme the session follows: the one it began with, as revised since.
     pub workshop: Arc<Workshop>,
+    /// The programme the session began with, which its events are replayed on.
+    pub(super) origin: Arc<Workshop>,
     pub days: Vec<DayState>,
     pub timers: Vec<Timer>,
     pub roster: Roster,
@@ -312,33 +343,10 @@ impl State {
     pub fn new(workshop: Arc<Workshop>) -> Self {
         let mut next = 0u32;
         let days = (0..workshop.days().len())
-            .map(|d| {
-                let starts = workshop.planned_starts(d);
-                DayState {
-                    blocks: workshop.days()[d]
-                        .blocks
-                        .iter()
-                        .enumerate()
-                        .map(|(i, block)| {
-                            next += 1;
-                            BlockState {
-                                id: BlockId(next),
-                                block: block.clone(),
-                                original_minutes: Some(block.minutes),
-                                planned_start: starts.get(i).copied(),
-                                started_at: None,
-                                ended_at: None,
-                                skipped_at: None,
-                                alerts: Alerts::default(),
-                                cues_sent: vec![None; block.cues.len()],
-                            }
-                        })
-                        .collect(),
-                    finished_at: None,
-                }
-            })
+            .map(|d| fresh_day(&workshop, d, &mut next))
             .collect();
         State {
+            origin: Arc::clone(&workshop),
             workshop,
             days,
             timers: Vec::new(),
@@ -354,6 +362,12 @@ impl State {
             next_block: next + 1,
             next_timer: 1,
         }
+    }
+
+    /// The programme the session began with (before any revision), which a replay of its
+    /// events starts from.
+    pub fn origin(&self) -> &Arc<Workshop> {
+        &self.origin
     }
 
     /// The id the next inserted block will get.
@@ -595,7 +609,7 @@ impl State {
 
     /// The state as it was just before a batch was applied.
     pub fn before_batch(&self, batch: usize) -> State {
-        let mut earlier = State::new(Arc::clone(&self.workshop));
+        let mut earlier = State::new(Arc::clone(&self.origin));
         for b in self.history.iter().take(batch) {
             earlier.apply_batch(&b.events);
         }
@@ -604,7 +618,7 @@ impl State {
 
     /// Recomputes the state from the programme and the batches that still count.
     fn rebuild(&mut self) {
-        let mut fresh = State::new(Arc::clone(&self.workshop));
+        let mut fresh = State::new(Arc::clone(&self.origin));
         for batch in self.history.iter().filter(|b| !b.undone) {
             for e in &batch.events {
                 if !matches!(e.event, Event::Undone { .. }) {

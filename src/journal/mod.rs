@@ -210,7 +210,16 @@ pub fn day_files(dir: &Path) -> Vec<PathBuf> {
 /// directory, with a file per day.
 pub fn default_dir(workshop: &Workshop) -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "convene", "convene")?;
-    Some(dirs.data_dir().join("journals").join(slug(workshop)))
+    Some(dirs.data_dir().join("journals").join(folder(workshop)))
+}
+
+/// The name of a workshop's journal folder: the programme's `id` when it has one, so that an
+/// edited title still finds the session; else, as before ids, the [`slug`] of its title.
+pub fn folder(workshop: &Workshop) -> String {
+    match &workshop.programme.id {
+        Some(id) => id.clone(),
+        None => slug(workshop),
+    }
 }
 
 /// `training-of-trainers-on-localizing-the-sdgs-through-2021-11-08`.

@@ -541,6 +541,7 @@ mod tests {
     #[test]
     fn field_lists_match_the_types() {
         let mut w = default_workshop().unwrap().programme;
+        w.id = Some("i".into());
         w.subtitle = Some("s".into());
         w.notes = Some("n".into());
         let block = &mut w.days[0].blocks[0];

@@ -11,6 +11,10 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     pub format: u32,
+    /// The workshop's lasting name, which names its journal folder: stays when the title is
+    /// edited. Lowercase words joined by hyphens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
@@ -254,6 +258,7 @@ mod ymd {
 pub(crate) mod fields {
     pub const PROGRAMME: &[&str] = &[
         "format",
+        "id",
         "title",
         "subtitle",
         "organisers",

@@ -74,6 +74,14 @@ fn zones(p: &Programme, problems: &mut Found) {
     if p.title.trim().is_empty() {
         problems.push((vec![key("title")], "the workshop needs a title".into()));
     }
+    if let Some(id) = p.id.as_deref().filter(|id| !is_kebab(id)) {
+        problems.push((
+            vec![key("id")],
+            format!(
+                "the workshop id \"{id}\" should be lowercase words joined by hyphens, e.g. \"uclg-aspac-tot-module4-2021\""
+            ),
+        ));
+    }
     if parse_tz(&p.time_zone).is_none() {
         problems.push((vec![key("time_zone")], unknown_zone(&p.time_zone)));
     }

@@ -173,9 +173,10 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
 
     // Walk the journal batch by batch, describing each event against the state before it.
     let mut state = State::new(Arc::clone(&workshop));
-    let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); workshop.days().len()];
-    let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> =
-        vec![Vec::new(); workshop.days().len()];
+    // A revised programme may have more days than the journal began with.
+    let day_count = final_state.days.len().max(workshop.days().len());
+    let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); day_count];
+    let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> = vec![Vec::new(); day_count];
     let records = &loaded.records;
     for (batch_index, slice) in crate::journal::batches(records).enumerate() {
         let batch_index = batch_index as u64;
@@ -212,7 +213,8 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         if !ran && log.is_empty() {
             continue;
         }
-        let Some(plan) = workshop.day(d) else {
+        // The day as the session ended up planning it: revised, if the programme was.
+        let Some(plan) = final_state.workshop.day(d) else {
             continue;
         };
         let shift = final_state.day_shift(d);
@@ -296,7 +298,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         });
     }
     Ok(Report {
-        title: workshop.programme.title.clone(),
+        title: final_state.workshop.programme.title.clone(),
         source: loaded.header.source.clone(),
         tz,
         created: loaded.header.created.with_timezone(&Utc),

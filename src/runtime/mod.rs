@@ -1,6 +1,7 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
+mod revision;
 mod signals;
 mod start;
 mod terminal;
@@ -22,6 +23,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
+pub use revision::{Edited, ProgrammeChanges, answer as answer_edited};
 pub use terminal::{require_terminal, restore};
 
 /// Where time comes from. Live it is the system clock; tests and rehearsals inject their own.
@@ -104,6 +106,9 @@ pub struct Options {
     pub attendance: Option<AttendanceReport>,
     /// Things to say in the footer when the console opens.
     pub notices: Vec<String>,
+    /// The programme file as it is now, for a resumed session: what it changes is asked
+    /// about before the console opens.
+    pub edited: Option<Edited>,
 }
 
 /// A participants report to record: its file name, the people in it, who to match by hand
@@ -135,6 +140,7 @@ pub fn run_replay(
         replay: Some(loaded),
         attendance: None,
         notices: Vec::new(),
+        edited: None,
     };
     run(Workshop::clone(&workshop), options)
 }
@@ -173,6 +179,11 @@ async fn run_async(workshop: Workshop, mut options: Options, clock: &dyn Clock) 
         app.session.keep_journal(writer);
     }
     start::record(&mut app, opening, start)?;
+    if let Some(edited) = options.edited.take()
+        && revision::settle(&mut app, edited, &mut guard.terminal, &mut signals, clock).await?
+    {
+        return Ok(());
+    }
     event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
 }
 

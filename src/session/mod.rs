@@ -260,7 +260,7 @@ impl Session {
         let Kind::Replay(r) = &mut self.kind else {
             return None;
         };
-        let workshop = Arc::clone(&self.state.workshop);
+        let workshop = Arc::clone(self.state.origin());
         let position = position.min(r.records.len());
         let total = r.records.len();
         let text = match position.checked_sub(1) {

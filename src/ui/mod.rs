@@ -9,6 +9,7 @@ mod groups;
 mod header;
 mod help;
 mod replan;
+pub mod revision;
 pub mod text;
 pub mod theme;
 mod timers;
