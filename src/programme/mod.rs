@@ -19,6 +19,11 @@ pub use model::*;
 use validate::validate;
 pub use validate::{LONGEST_DAY_MINUTES, MOST_BLOCKS};
 
+/// The most problems (and, apart, warnings) listed for one file. Past it, one more line says
+/// how many were not listed: each listed problem is found in the text from its start, so a
+/// file with thousands of them would otherwise take minutes to check.
+pub const MOST_LISTED: usize = 100;
+
 /// The default programme: the Training of Trainers of November 2021.
 pub const DEFAULT_NAME: &str = "sessions/tot-module4-aspac-2021.json";
 pub const DEFAULT_SOURCE: &str = include_str!("../../sessions/tot-module4-aspac-2021.json");
@@ -282,7 +287,8 @@ pub fn parse_checked(name: &str, text: &str) -> Result<Checked, ProgrammeError> 
     //    a message about versions rather than about fields it does not know.
     check_format(text, &value).map_err(|p| fail(vec![p]))?;
 
-    // 3. No misspelt or unknown fields anywhere: all of them are reported at once.
+    // 3. No misspelt or unknown fields anywhere: all of them are reported at once (up to
+    //    MOST_LISTED).
     let unknown = unknown_fields(text, &value);
     if !unknown.is_empty() {
         return Err(fail(unknown));
@@ -303,29 +309,37 @@ pub fn parse_checked(name: &str, text: &str) -> Result<Checked, ProgrammeError> 
     })?;
 
     // 5. Values that make sense together, and text without control characters: every
-    //    problem, in file order.
-    let mut problems: Vec<Problem> = validate(&programme)
+    //    problem (up to MOST_LISTED), in file order.
+    let invalid = validate(&programme)
         .into_iter()
-        .map(|(path, message)| at(path, message))
-        .collect();
-    for (path, index, c) in validate::control_characters(&value) {
-        let (line, column) = locate_char(text, &path, index);
-        problems.push(Problem {
-            line,
-            column,
-            path: render_path(&path),
-            message: validate::control_message(index, c),
-        });
-    }
+        .map(|(path, message)| (path, None, message));
+    let control = validate::control_characters(&value)
+        .into_iter()
+        .map(|(path, index, c)| (path, Some(index), validate::control_message(index, c)));
+    let problems = listed(
+        invalid.chain(control).collect(),
+        "problems",
+        |(path, index, message)| match index {
+            Some(index) => {
+                let (line, column) = locate_char(text, &path, index);
+                Problem {
+                    line,
+                    column,
+                    path: render_path(&path),
+                    message,
+                }
+            }
+            None => at(path, message),
+        },
+    );
     if !problems.is_empty() {
-        problems.sort_by_key(|p| (p.line, p.column));
         return Err(fail(problems));
     }
-    let mut warnings: Vec<Problem> = validate::warnings(&programme)
-        .into_iter()
-        .map(|(path, message)| at(path, message))
-        .collect();
-    warnings.sort_by_key(|p| (p.line, p.column));
+    let warnings = listed(
+        validate::warnings(&programme),
+        "warnings",
+        |(path, message)| at(path, message),
+    );
 
     let tz = parse_tz(&programme.time_zone).unwrap_or(Tz::UTC);
     let places = programme
@@ -400,6 +414,28 @@ fn friendly(message: &str) -> String {
     }
 }
 
+/// The first [`MOST_LISTED`] of `found`, placed in the text by `place` and put in file order;
+/// then, when there are more, one line at the first of the rest that says how many `what`
+/// (`problems`, `warnings`) were not listed.
+fn listed<T>(found: Vec<T>, what: &str, place: impl Fn(T) -> Problem) -> Vec<Problem> {
+    let more = found.len().saturating_sub(MOST_LISTED);
+    let mut found = found.into_iter();
+    let mut out: Vec<Problem> = found.by_ref().take(MOST_LISTED).map(&place).collect();
+    out.sort_by_key(|p| (p.line, p.column));
+    if let Some(first) = found.next() {
+        let first = place(first);
+        out.push(Problem {
+            path: String::new(),
+            message: format!(
+                "{more} more {what}, not listed (only the first {MOST_LISTED} are), the first \
+                 of them here: deal with those above and check the file again"
+            ),
+            ..first
+        });
+    }
+    out
+}
+
 /// Every field whose name the format does not know, with a suggestion for a near miss.
 fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
     use model::fields;
@@ -411,7 +447,6 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
         for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
             let mut at = path.clone();
             at.push(Seg::Key(name.clone()));
-            let (line, column) = locate_key(text, &at);
             let near = known
                 .iter()
                 .map(|k| (strsim::jaro_winkler(k, name), *k))
@@ -428,12 +463,7 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
                         .join(", ")
                 ),
             };
-            out.push(Problem {
-                line,
-                column,
-                path: render_path(&at),
-                message: format!("unknown field `{name}`; {hint}"),
-            });
+            out.push((at, format!("unknown field `{name}`; {hint}")));
         }
     };
     let list = |v: &serde_json::Value, k: &str| -> Vec<serde_json::Value> {
@@ -464,8 +494,15 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
             }
         }
     }
-    out.sort_by_key(|p| (p.line, p.column));
-    out
+    listed(out, "problems", |(at, message)| {
+        let (line, column) = locate_key(text, &at);
+        Problem {
+            line,
+            column,
+            path: render_path(&at),
+            message,
+        }
+    })
 }
 
 fn parse_tz(name: &str) -> Option<Tz> {
