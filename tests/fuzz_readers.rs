@@ -110,6 +110,7 @@ fn read_journal(bytes: &[u8]) {
         header: parsed.header,
         records: parsed.records,
         torn: torn.into_iter().collect(),
+        repeated: Vec::new(),
     };
     let _ = (loaded.next_seq(), loaded.next_batch());
     match loaded.workshop() {

@@ -1,24 +1,16 @@
 //! Inputs that the fuzz targets (`fuzz/`) and the fuzz harness (`tests/fuzz_readers.rs`) found
 //! to crash or hang a reader, kept so that they never do again.
 
-use std::time::{Duration, Instant};
-
 use convene::programme::{self, MOST_LISTED};
 
 /// A valid programme to spoil.
 const PROGRAMME: &str = include_str!("fixtures/programme/broken.json");
 
-/// How long a check of a file of a few hundred kilobytes may take, however wrong the file is:
-/// far more than it needs, even in a debug build on a busy machine, and far less than the
-/// minutes it took when each of its thousands of problems was found from the file's start.
-const QUICK: Duration = Duration::from_secs(20);
-
-/// Checks `text`, which must be refused, within [`QUICK`]; gives the problems.
+/// Checks `text`, which must be refused; gives the problems. (Each listed problem is located
+/// from the file's start, so only the first [`MOST_LISTED`] are: with all of them, these files
+/// took minutes. How long a check takes is measured by `scripts/`, not asserted here.)
 fn refused_quickly(text: &str) -> Vec<programme::Problem> {
-    let started = Instant::now();
     let result = programme::parse_checked("many.json", text);
-    let took = started.elapsed();
-    assert!(took < QUICK, "checking took {took:?}");
     match result {
         Ok(_) => panic!("a programme with thousands of problems was accepted"),
         Err(e) => e.problems,

@@ -1104,3 +1104,26 @@ fn a_journal_folder_is_held_by_one_console_and_left_clean_by_one_that_wrote_noth
     assert!(dir.join(journal::FolderLock::FILE).exists());
     assert!(journal::FolderLock::take(&dir).is_ok());
 }
+
+#[test]
+fn a_session_begun_before_its_programme_had_an_id_is_still_found() {
+    let tmp = temp_dir("folders");
+    let journals = tmp.path();
+    let workshop = tot();
+    let id = workshop.programme.id.clone().expect("the ToT has an id");
+    let by_title = journals.join(journal::slug(&workshop));
+    // Nothing yet: the folder named by the id.
+    assert_eq!(
+        journal::in_journals(journals, &workshop),
+        journals.join(&id)
+    );
+    // Only the folder the title gave before: the session goes on there.
+    std::fs::create_dir_all(&by_title).unwrap();
+    assert_eq!(journal::in_journals(journals, &workshop), by_title);
+    // Once the id's folder exists, it is the one.
+    std::fs::create_dir_all(journals.join(&id)).unwrap();
+    assert_eq!(
+        journal::in_journals(journals, &workshop),
+        journals.join(&id)
+    );
+}

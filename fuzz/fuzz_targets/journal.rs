@@ -28,6 +28,7 @@ fuzz_target!(|bytes: &[u8]| {
         header: parsed.header,
         records: parsed.records,
         torn: torn.into_iter().collect(),
+        repeated: Vec::new(),
     };
     let _ = (loaded.next_seq(), loaded.next_batch());
     match loaded.workshop() {

@@ -142,11 +142,11 @@ impl Loaded {
     }
 
     pub fn next_seq(&self) -> u64 {
-        self.records.last().map_or(1, |r| r.seq + 1)
+        self.records.last().map_or(1, |r| r.seq.saturating_add(1))
     }
 
     pub fn next_batch(&self) -> u64 {
-        self.records.last().map_or(0, |r| r.batch + 1)
+        self.records.last().map_or(0, |r| r.batch.saturating_add(1))
     }
 }
 
@@ -210,7 +210,19 @@ pub fn day_files(dir: &Path) -> Vec<PathBuf> {
 /// directory, with a file per day.
 pub fn default_dir(workshop: &Workshop) -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "convene", "convene")?;
-    Some(dirs.data_dir().join("journals").join(folder(workshop)))
+    Some(in_journals(&dirs.data_dir().join("journals"), workshop))
+}
+
+/// The workshop's folder among the journals' folders: by its `id`, unless only the folder its
+/// title gave before it had an id exists (a session begun then goes on there).
+pub fn in_journals(journals: &Path, workshop: &Workshop) -> PathBuf {
+    let by_id = journals.join(folder(workshop));
+    let by_title = journals.join(slug(workshop));
+    if !by_id.exists() && by_title.is_dir() {
+        by_title
+    } else {
+        by_id
+    }
 }
 
 /// The name of a workshop's journal folder: the programme's `id` when it has one, so that an
