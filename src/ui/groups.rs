@@ -172,7 +172,6 @@ enum Row {
 fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
     let mut area = area;
     let width = area.width as usize;
-    let day = app.view.day;
     let mut rows = vec![Row::Heading(format!(
         "{} · {} · {} rooms",
         round.label,
@@ -280,50 +279,66 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
             Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {
-                let p = app.state.person(key);
-                let name = p.map_or_else(|| key.to_string(), |p| p.name.clone());
-                let absent = app.state.absences.is_absent(day, key);
-                let rapporteur = round
-                    .rooms
-                    .iter()
-                    .any(|r| r.rapporteur.as_ref() == Some(key));
-                let mark = if app.view.swap_mark.as_ref() == Some(key) {
-                    "⇄ "
-                } else if rapporteur {
-                    "★ "
-                } else {
-                    "  "
-                };
-                let off_file = p.is_some_and(|p| p.off_file);
-                let country = if absent {
-                    "absent".to_string()
-                } else if off_file {
-                    "not on file".to_string()
-                } else {
-                    p.and_then(|p| p.country.clone()).unwrap_or_default()
-                };
-                let name_width = width.saturating_sub(country_width + 3);
-                let style = if absent || off_file {
-                    theme::dim()
-                } else if p.is_some_and(|p| p.role != Role::Participant) {
-                    theme::accent()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                let mut line = Line::from(vec![
-                    Span::styled(mark, theme::key()),
-                    Span::styled(text::pad(&name, name_width), style),
-                    Span::raw(" "),
-                    Span::styled(text::pad(&country, country_width), theme::dim()),
-                ]);
-                if focused && Some(key) == selected.as_ref() {
-                    line = line.style(theme::selected());
-                }
-                line
+                let selected = focused && Some(key) == selected.as_ref();
+                person_line(app, round, key, width, country_width, selected)
             }
         })
         .collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// One person of the round: a mark (swapping, reporting back), the name and the country (or
+/// why they are not counted: absent, not on the roster file).
+fn person_line(
+    app: &Look<'_>,
+    round: &crate::core::Round,
+    key: &PersonKey,
+    width: usize,
+    country_width: usize,
+    selected: bool,
+) -> Line<'static> {
+    let day = app.view.day;
+    let p = app.state.person(key);
+    let name = p.map_or_else(|| key.to_string(), |p| p.name.clone());
+    let absent = app.state.absences.is_absent(day, key);
+    let rapporteur = round
+        .rooms
+        .iter()
+        .any(|r| r.rapporteur.as_ref() == Some(key));
+    let mark = if app.view.swap_mark.as_ref() == Some(key) {
+        "⇄ "
+    } else if rapporteur {
+        "★ "
+    } else {
+        "  "
+    };
+    let off_file = p.is_some_and(|p| p.off_file);
+    let country = if absent {
+        "absent".to_string()
+    } else if off_file {
+        "not on file".to_string()
+    } else {
+        p.and_then(|p| p.country.clone()).unwrap_or_default()
+    };
+    let name_width = width.saturating_sub(country_width + 3);
+    let style = if absent || off_file {
+        theme::dim()
+    } else if p.is_some_and(|p| p.role != Role::Participant) {
+        theme::accent()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let line = Line::from(vec![
+        Span::styled(mark, theme::key()),
+        Span::styled(text::pad(&name, name_width), style),
+        Span::raw(" "),
+        Span::styled(text::pad(&country, country_width), theme::dim()),
+    ]);
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
 }
 
 /// "2 pairs kept together, 1 apart", when there are any.
