@@ -65,6 +65,7 @@ fn thousands_of_wrong_blocks_are_checked_quickly() {
     let problems = refused_quickly(&text);
     // The broken fixture's own three problems come on top of the 10,000.
     assert_eq!(not_listed(&problems), 10_003 - MOST_LISTED);
+    assert_eq!(programme::count(&problems), 10_003);
     assert!(
         problems[0].path.starts_with("days[0].blocks[0]"),
         "{}",

@@ -21,7 +21,7 @@ pub fn run(args: &Args) -> Outcome {
     match programme::load_checked(&args.file) {
         Ok(checked) => {
             sanitise::print(&programme::summary(&checked.workshop));
-            let n = checked.warnings.len();
+            let n = programme::count(&checked.warnings);
             if n > 0 {
                 let file = &checked.workshop.source_name;
                 for w in &checked.warnings {
@@ -39,7 +39,7 @@ pub fn run(args: &Args) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            let n = e.problems.len();
+            let n = programme::count(&e.problems);
             let message = format!("{e}\n{n} problem{} found", if n == 1 { "" } else { "s" });
             Err(Stop(sanitise(&message).into_owned()))
         }

@@ -414,6 +414,19 @@ fn friendly(message: &str) -> String {
     }
 }
 
+/// How many problems (or warnings) a list from [`listed`] stands for: those listed, and those
+/// its last line says were not.
+pub fn count(listed: &[Problem]) -> usize {
+    let unlisted = listed
+        .last()
+        .filter(|p| p.path.is_empty() && p.message.contains(", not listed (only the first"))
+        .and_then(|p| p.message.split(' ').next()?.parse::<usize>().ok());
+    match unlisted {
+        Some(more) => listed.len() - 1 + more,
+        None => listed.len(),
+    }
+}
+
 /// The first [`MOST_LISTED`] of `found`, placed in the text by `place` and put in file order;
 /// then, when there are more, one line at the first of the rest that says how many `what`
 /// (`problems`, `warnings`) were not listed.
