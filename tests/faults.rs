@@ -18,6 +18,14 @@ fn scratch(name: &str) -> tempfile::TempDir {
         .unwrap()
 }
 
+/// Quits a console on which a block runs: it asks first, and ends well.
+fn quit_while_running(console: &mut Console) {
+    console.send("q");
+    console.wait_for("is running?", WAIT);
+    console.send("y");
+    assert_eq!(console.wait_exit(WAIT), 0);
+}
+
 fn records(journal: &Path) -> Vec<convene::journal::Record> {
     convene::journal::read(&[journal.to_path_buf()])
         .unwrap_or_else(|e| panic!("{e}"))
@@ -51,20 +59,14 @@ fn a_second_console_on_the_same_journal_is_refused_and_the_first_goes_on() {
     // The first goes on, alone: its numbers run on without a gap or a repeat.
     first.send(">");
     first.wait_for("“Welcome and opening” now 15 min", WAIT);
-    first.send("q");
-    first.wait_for("is running?", WAIT);
-    first.send("y");
-    assert_eq!(first.wait_exit(WAIT), 0);
+    quit_while_running(&mut first);
     let seqs: Vec<u64> = records(&journal).iter().map(|r| r.seq).collect();
     assert_eq!(seqs, [1, 2]);
 
     // Once the first has closed, the journal folder is free again.
     let mut again = Console::start(&args, 120, 40);
     again.wait_for("Resumed from the journal: 2 event(s)", WAIT);
-    again.send("q");
-    again.wait_for("is running?", WAIT);
-    again.send("y");
-    assert_eq!(again.wait_exit(WAIT), 0);
+    quit_while_running(&mut again);
 }
 
 /// A small disk of its own, where the machine lets the tests mount one (root, tmpfs).
@@ -127,10 +129,7 @@ fn a_briefly_full_disk_loses_the_action_it_refused_and_nothing_else() {
     std::fs::remove_file(&filler).unwrap();
     console.send(">");
     console.wait_for("“Welcome and opening” now 15 min", WAIT);
-    console.send("q");
-    console.wait_for("is running?", WAIT);
-    console.send("y");
-    assert_eq!(console.wait_exit(WAIT), 0);
+    quit_while_running(&mut console);
 
     // Every line whole; the start and the five minutes, not the refused minute.
     let text = std::fs::read_to_string(&journal).unwrap();
@@ -148,10 +147,7 @@ fn a_briefly_full_disk_loses_the_action_it_refused_and_nothing_else() {
     // And it starts again on it.
     let mut again = Console::start(&args, 120, 40);
     again.wait_for("Resumed from the journal: 2 event(s)", WAIT);
-    again.send("q");
-    again.wait_for("is running?", WAIT);
-    again.send("y");
-    assert_eq!(again.wait_exit(WAIT), 0);
+    quit_while_running(&mut again);
 }
 
 #[test]
