@@ -168,15 +168,11 @@ impl Session {
         if events.is_empty() {
             return Ok(None);
         }
-        let stamped = Stamped::all(events.iter().cloned(), at, by);
-        match &mut self.kind {
-            Kind::Replay(_) => return Ok(None),
-            Kind::Live(Some(writer)) => {
-                write_unsaved(writer, &mut self.unsaved)?;
-                writer.append(&stamped)?;
-            }
-            Kind::Live(None) => {}
+        if self.replaying().is_some() {
+            return Ok(None);
         }
+        let stamped = Stamped::all(events.iter().cloned(), at, by);
+        self.record(&stamped)?;
         Ok(self.apply(&stamped))
     }
 
@@ -188,19 +184,28 @@ impl Session {
         if events.is_empty() {
             return Ok(());
         }
+        if self.replaying().is_some() {
+            return Ok(());
+        }
         let stamped = Stamped::all(events.iter().cloned(), at, &Who::clock());
-        let written = match &mut self.kind {
-            Kind::Replay(_) => return Ok(()),
-            Kind::Live(Some(writer)) => {
-                write_unsaved(writer, &mut self.unsaved).and_then(|()| writer.append(&stamped))
-            }
-            Kind::Live(None) => Ok(()),
-        };
+        let written = self.record(&stamped);
         self.apply(&stamped);
         if written.is_err() {
             self.unsaved.push(stamped);
         }
         written
+    }
+
+    /// Writes a batch to the journal, after any still waiting to be written; a session kept
+    /// in memory only has nothing to write.
+    fn record(&mut self, stamped: &[Stamped]) -> std::io::Result<()> {
+        match &mut self.kind {
+            Kind::Live(Some(writer)) => {
+                write_unsaved(writer, &mut self.unsaved)?;
+                writer.append(stamped)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Writes what the clock announced while the journal could not be written, if it can be
