@@ -1,16 +1,89 @@
 //! Text that fits: measured in terminal cells, so that names in Thai, Devanagari, Chinese or
 //! Korean line up and are cut at a character boundary with an ellipsis.
+//!
+//! ## Widths the terminal agrees with
+//!
+//! ratatui keeps one grapheme cluster in a cell and gives it the width `unicode-width` gives
+//! the whole cluster; a terminal places each character by its own `wcwidth` (as tmux, xterm
+//! and the Linux console do). The two agree on a letter with the marks drawn over or under it,
+//! but not on everything a name or a note may hold:
+//!
+//! - an emoji with a skin tone (`👍🏽`) is one cluster of 2 cells for ratatui, and 4 for the
+//!   terminal (the hand, then the tone's swatch);
+//! - a zero-width-joiner sequence (`👩‍💻`) is 2 cells for ratatui, 4 or 6 for most terminals;
+//! - a variation selector 16 makes `❤️` 2 cells for ratatui, 1 for the terminal;
+//! - a spacing vowel sign (Devanagari `ि ा ी`) is one cell's cluster `सी` of 2 cells for
+//!   ratatui, two characters of one cell each for the terminal: when a popup's border or the
+//!   next pane lands on the second cell, ratatui skips that cell and the terminal shows the
+//!   vowel sign there.
+//!
+//! [`shown`] rewrites text before it is laid out so that ratatui makes a cell of every
+//! character the terminal draws on its own (a tone after its hand, the emoji of a joined
+//! sequence side by side, no selector), and [`super::settle`] makes every cell of the finished
+//! screen hold one such character.
+
+use std::borrow::Cow;
 
 use chrono::Duration;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Zero width space: a grapheme break of its own, which ratatui never draws.
+const BREAK: char = '\u{200b}';
+
+/// Whether a character only changes how the one before it looks and is dropped on screen: the
+/// zero width joiner and the variation selectors.
+pub fn is_presentation(c: char) -> bool {
+    matches!(c, '\u{200d}' | '\u{fe00}'..='\u{fe0f}')
+}
+
+/// `s` as the terminal can show it, each character it draws on its own made a grapheme of its
+/// own for ratatui: joiners and variation selectors dropped, and a break before every
+/// character of a cluster that takes cells of its own (a skin tone, each emoji of a joined
+/// sequence, a spacing vowel sign); marks of no width stay with their letter. Borrowed when
+/// nothing changes.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.graphemes(true).any(needs_splitting) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for grapheme in s.graphemes(true) {
+        if !needs_splitting(grapheme) {
+            out.push_str(grapheme);
+            continue;
+        }
+        let mut first = true;
+        for c in grapheme.chars().filter(|c| !is_presentation(*c)) {
+            if c.width().unwrap_or(0) > 0 && !first {
+                out.push(BREAK);
+            }
+            first = false;
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a grapheme holds a joiner or a selector, or more than one character that takes
+/// cells.
+fn needs_splitting(grapheme: &str) -> bool {
+    grapheme.chars().any(is_presentation)
+        || grapheme
+            .chars()
+            .filter(|c| c.width().unwrap_or(0) > 0)
+            .nth(1)
+            .is_some()
+}
 
 /// Display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(shown(s).as_ref())
 }
 
 /// Cuts `s` to at most `max` cells, ending in `…` when something was cut.
 pub fn fit(s: &str, max: usize) -> String {
+    let s = shown(s);
+    let s = s.as_ref();
     if width(s) <= max {
         return s.to_string();
     }
@@ -34,6 +107,8 @@ pub fn fit(s: &str, max: usize) -> String {
 /// Cuts `s` to at most `max` cells from the start, beginning with `…` when something was cut:
 /// for paths, whose end matters most.
 pub fn fit_start(s: &str, max: usize) -> String {
+    let s = shown(s);
+    let s = s.as_ref();
     if width(s) <= max {
         return s.to_string();
     }
@@ -83,6 +158,12 @@ pub fn pack(items: &[String], sep: &str, max: usize) -> Vec<String> {
         lines.push(current);
     }
     lines
+}
+
+/// `s` in lines of at most `max` cells, broken at spaces; a word longer than a line is cut.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    pack(&words, " ", max)
 }
 
 /// A duration as `mm:ss`, or `h:mm:ss` from an hour; the sign is left to the caller.
