@@ -275,8 +275,12 @@ fn y_copies_the_groups_and_e_writes_the_zoom_file() {
     let [Effect::Copy(text)] = step.effects.as_slice() else {
         panic!("{:?}", step.effects)
     };
-    assert!(text.starts_with("Room 1: "), "{text}");
-    assert_eq!(text.lines().count(), 3);
+    // Each room's name and size, then one person to a line.
+    assert!(text.starts_with("Room 1 ("), "{text}");
+    let round = app.state().current_round().unwrap();
+    let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
+    assert_eq!(text.lines().filter(|l| l.starts_with("- ")).count(), placed);
+    assert_eq!(text.lines().filter(|l| l.starts_with("Room ")).count(), 3);
     let step = app.press(&ch('e'), at(1, 0));
     let [Effect::WriteFile { path, contents }] = step.effects.as_slice() else {
         panic!("{:?}", step.effects)

@@ -147,10 +147,15 @@ pub fn write_private(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
     std::path::absolute(path)
 }
 
-/// The groups as plain text for the Zoom chat: one line per room.
+/// The groups as plain text for the Zoom chat: each room's name and size, then its people one
+/// to a line (a name may hold a comma, "Santos, Maria Luisa", so names are never joined on a
+/// line), a blank line between rooms.
 pub fn chat_text(rooms: &[Room]) -> String {
     let mut out = String::new();
-    for room in rooms {
+    for (i, room) in rooms.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         let names: Vec<String> = room
             .members
             .iter()
@@ -162,7 +167,10 @@ pub fn chat_text(rooms: &[Room]) -> String {
                 }
             })
             .collect();
-        out.push_str(&format!("{}: {}\n", room.name, names.join(", ")));
+        out.push_str(&format!("{} ({}):\n", room.name, names.len()));
+        for name in names {
+            out.push_str(&format!("- {name}\n"));
+        }
     }
     out
 }

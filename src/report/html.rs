@@ -190,11 +190,16 @@ fn round_section(out: &mut String, round: &RoundReport) {
         escape(&round.strategy)
     );
     for (room, names) in &round.rooms {
+        // One name to an item: a name may hold a comma.
+        let items: String = names
+            .iter()
+            .map(|n| format!("<li>{}</li>", escape(n)))
+            .collect();
         let _ = writeln!(
             out,
-            "<li><strong>{}</strong>: {}</li>",
+            "<li><strong>{}</strong> ({})<ul>{items}</ul></li>",
             escape(room),
-            escape(&names.join(", "))
+            names.len()
         );
     }
     out.push_str("</ul>\n");

@@ -103,7 +103,11 @@ pub fn markdown(report: &Report) -> String {
                 round.label, round.strategy
             );
             for (room, names) in &round.rooms {
-                let _ = writeln!(out, "- **{}**: {}", room, names.join(", "));
+                // One name to an item: a name may hold a comma.
+                let _ = writeln!(out, "- **{}** ({})", room, names.len());
+                for name in names {
+                    let _ = writeln!(out, "  - {name}");
+                }
             }
             out.push('\n');
             for outcome in &round.outcomes {

@@ -29,8 +29,8 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     (block).render(area, buf);
 
     let width = inner.width as usize;
-    let wide = width >= 64;
-    let top_lines = top_lines(w, day, width, wide);
+    let columns = Columns::for_width(width);
+    let top_lines = top_lines(w, day, width, columns);
     // The selected block's details, when there is room for them beside the whole day.
     let rows_needed = (day_state.blocks.len() + top_lines.len() + 4) as u16;
     let detail_height: u16 = if inner.height >= rows_needed || inner.height >= 30 {
@@ -50,7 +50,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let rows = Rows {
         tz: w.tz,
         width,
-        wide,
+        columns,
         selected,
         focused: app.view.focus == Pane::Agenda,
         projection: app.state.projection(day, now),
@@ -76,9 +76,30 @@ fn day_hours(app: &Look<'_>, day: usize) -> String {
     format!("{first}–{end}")
 }
 
+/// Which times a row shows, by the room there is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    /// The planned start and end, and the actual or expected ones: `13:20–13:40 13:21–13:41`.
+    Ranges,
+    /// The planned start and the actual or expected one: `13:20 ~13:21`.
+    Starts,
+    /// One start: the actual or expected one, else the planned one.
+    Start,
+}
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        match width {
+            64.. => Columns::Ranges,
+            40.. => Columns::Starts,
+            _ => Columns::Start,
+        }
+    }
+}
+
 /// The lines above the list: what the day follows, and the columns' heads when there is room
 /// for both times.
-fn top_lines(w: &Workshop, day: usize, width: usize, wide: bool) -> Vec<Line<'static>> {
+fn top_lines(w: &Workshop, day: usize, width: usize, columns: Columns) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(before) = w.day(day).and_then(|d| d.preceded_by.as_deref()) {
         lines.push(Line::styled(
@@ -86,11 +107,13 @@ fn top_lines(w: &Workshop, day: usize, width: usize, wide: bool) -> Vec<Line<'st
             theme::dim(),
         ));
     }
-    if wide {
-        lines.push(Line::styled(
-            text::pad("   planned      actual / expected", width),
-            theme::dim(),
-        ));
+    let heads = match columns {
+        Columns::Ranges => Some("   planned      actual / expected"),
+        Columns::Starts => Some("   plan  actual"),
+        Columns::Start => None,
+    };
+    if let Some(heads) = heads {
+        lines.push(Line::styled(text::pad(heads, width), theme::dim()));
     }
     lines
 }
@@ -100,20 +123,22 @@ fn top_lines(w: &Workshop, day: usize, width: usize, wide: bool) -> Vec<Line<'st
 struct Rows {
     tz: Tz,
     width: usize,
-    /// Wide enough for the planned and the actual times side by side.
-    wide: bool,
+    /// Which times the rows show.
+    columns: Columns,
     selected: Option<usize>,
     focused: bool,
     projection: Vec<Option<Times>>,
 }
 
 impl Rows {
-    /// The rows that fit in `visible` lines, scrolled to keep the selected row in view.
+    /// The rows that fit in `visible` lines, scrolled to keep the selected row in view with the
+    /// one after it (what comes next).
     fn lines(&self, blocks: &[BlockState], visible: usize) -> Vec<Line<'static>> {
         let offset = self
             .selected
-            .map(|s| (s + 1).saturating_sub(visible))
-            .unwrap_or(0);
+            .map(|s| (s + 2).saturating_sub(visible))
+            .unwrap_or(0)
+            .min(blocks.len().saturating_sub(visible));
         blocks
             .iter()
             .enumerate()
@@ -144,8 +169,12 @@ impl Rows {
         );
         let cursor = if Some(i) == self.selected { "›" } else { " " };
         let mut spans = vec![Span::raw(cursor), Span::styled(marker, row_style)];
-        if self.wide {
+        if self.columns == Columns::Ranges {
             spans.extend(self.wide_columns(b, status, planned, actual, minutes));
+        } else if self.columns == Columns::Starts {
+            spans.extend(self.start_columns(status, planned, actual, row_style));
+            spans.push(minutes);
+            spans.push(Span::raw(" "));
         } else {
             let start = match status {
                 BlockStatus::Skipped => "  -  ".to_string(),
@@ -210,6 +239,29 @@ impl Rows {
             Span::styled(text::pad(&actual_text, 12), actual_style),
             minutes,
             Span::styled(format!(" {chapter} "), theme::dim()),
+        ]
+    }
+
+    /// A narrower row's columns after its marker: the planned start, and the actual or
+    /// expected one.
+    fn start_columns(
+        &self,
+        status: BlockStatus,
+        planned: Option<Times>,
+        actual: Option<Times>,
+        row_style: Style,
+    ) -> [Span<'static>; 2] {
+        let planned_text = planned.map_or_else(|| "added".to_string(), |(s, _)| hhmm(s, self.tz));
+        let start = |t: Option<Times>| t.map(|(s, _)| hhmm(s, self.tz)).unwrap_or_default();
+        let (actual_text, actual_style) = match status {
+            BlockStatus::Skipped => ("-".to_string(), theme::dim()),
+            BlockStatus::Pending => (format!("~{}", start(actual)), theme::dim()),
+            BlockStatus::Running => (start(actual), theme::running()),
+            BlockStatus::Done => (start(actual), row_style),
+        };
+        [
+            Span::styled(format!("{} ", text::pad(&planned_text, 5)), theme::dim()),
+            Span::styled(text::pad(&actual_text, 7), actual_style),
         ]
     }
 

@@ -1,4 +1,6 @@
-//! The bottom two lines: the answer to the last key, and the keys that work now.
+//! The bottom lines: the answer to the last key, and the keys that work now (on two lines when
+//! one is too narrow for them, so that a window of 80 columns still names every key of the
+//! moment).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +14,13 @@ use ratatui::style::Modifier;
 use crate::keymap::{self, Mode};
 use crate::session::{Confirm, Look};
 
-pub const HEIGHT: u16 = 2;
+/// Lines the keys may take.
+const MAX_HINT_LINES: usize = 2;
+
+/// Rows the footer takes at this width: the answer line, and one or two lines of keys.
+pub fn height(app: &Look<'_>, width: usize) -> u16 {
+    1 + hints(app.view.mode, width).len() as u16
+}
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let width = area.width as usize;
@@ -80,8 +88,16 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             None => Line::raw(""),
         },
     };
-    let below = error_below.unwrap_or_else(|| hints(app.view.mode, width));
-    frame.render_widget(Paragraph::new(vec![message, below]), area);
+    let mut lines = vec![message];
+    let keys = hints(app.view.mode, width);
+    match error_below {
+        Some(error) => {
+            lines.push(error);
+            lines.extend(keys.into_iter().skip(1));
+        }
+        None => lines.extend(keys),
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The text of the running block's earliest cue that is due and not sent.
@@ -120,27 +136,49 @@ fn question(app: &Look<'_>) -> String {
     }
 }
 
-/// The footer's key hints for a mode, generated from the keymap. When they do not all fit, the
-/// ones just before the last two (help and quit stay) give way first.
-pub fn hints(mode: Mode, width: usize) -> Line<'static> {
+/// The footer's key hints for a mode, generated from the keymap, on as many lines as they need
+/// (at most two), never splitting a key from its label. When they do not all fit, the ones
+/// just before the last two (help and quit stay) give way first.
+pub fn hints(mode: Mode, width: usize) -> Vec<Line<'static>> {
     let mut entries = keymap::footer(mode);
-    let cost = |e: &[(String, &str)]| -> usize {
-        1 + e
-            .iter()
-            .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
-            .sum::<usize>()
-    };
-    while cost(&entries) > width && !entries.is_empty() {
-        let drop = entries
-            .len()
-            .saturating_sub(3)
-            .max(if entries.len() > 2 { 2 } else { 0 });
+    loop {
+        let lines = arrange(&entries, width);
+        if lines.len() <= MAX_HINT_LINES || entries.len() <= 2 {
+            return lines
+                .into_iter()
+                .take(MAX_HINT_LINES)
+                .map(|line| {
+                    let mut spans = vec![Span::raw(" ")];
+                    for (keys, label) in line {
+                        spans.push(Span::styled(keys, theme::key()));
+                        spans.push(Span::raw(format!(" {label}  ")));
+                    }
+                    Line::from(spans)
+                })
+                .collect();
+        }
+        let drop = entries.len().saturating_sub(3).max(2);
         entries.remove(drop.min(entries.len() - 1));
     }
-    let mut spans = vec![Span::raw(" ")];
-    for (keys, label) in entries {
-        spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+}
+
+/// The entries in lines of at most `width` cells, in their order: each line starts with a
+/// space and each entry is `keys label` and two spaces.
+fn arrange(entries: &[(String, &'static str)], width: usize) -> Vec<Vec<(String, &'static str)>> {
+    let cost = |(k, l): &(String, &str)| text::width(k) + 1 + text::width(l) + 2;
+    let mut lines: Vec<Vec<(String, &'static str)>> = Vec::new();
+    let mut used = 0;
+    for entry in entries {
+        match lines.last_mut() {
+            Some(line) if used + cost(entry) <= width => {
+                line.push(entry.clone());
+                used += cost(entry);
+            }
+            _ => {
+                lines.push(vec![entry.clone()]);
+                used = 1 + cost(entry);
+            }
+        }
     }
-    Line::from(spans)
+    lines
 }

@@ -119,15 +119,15 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let focused = app.view.focus == Pane::Groups;
     let selected = app.view.roster_selected.min(roster.len() - 1);
     let selected_row = rows.iter().position(|r| *r == Some(selected)).unwrap_or(0);
-    let visible = list.height as usize;
-    let offset = (selected_row + 1).saturating_sub(visible);
+    let shown = Window::around(rows.len(), selected_row, list.height as usize);
+    let people = |range: &[Option<usize>]| range.iter().filter(|r| r.is_some()).count();
     let country_width = 12.min(width / 3);
     let name_width = width.saturating_sub(country_width + 1);
-    let lines: Vec<Line> = rows
-        .iter()
-        .skip(offset)
-        .take(visible)
-        .map(|row| {
+    let mut lines: Vec<Line> = Vec::new();
+    if shown.above {
+        lines.push(more_line(people(&rows[..shown.start]), " above", width));
+    }
+    lines.extend(rows[shown.start..shown.end].iter().map(|row| {
             let Some(i) = *row else {
                 return Line::styled(
                     text::fit(
@@ -157,22 +157,92 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
                 line = line.style(theme::selected());
             }
             line
-        })
-        .collect();
+        }));
+    if shown.below {
+        lines.push(more_line(people(&rows[shown.end..]), "", width));
+    }
     (Paragraph::new(lines)).render(list, buf);
 }
 
-/// A row of the groups pane: a room's heading, or a person.
+/// The rows of a list that show in a number of lines around the selected one: all of them
+/// when they fit; else a window that keeps the selected row and the one after it in view,
+/// with a line saying how many people are left out above it and below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    start: usize,
+    end: usize,
+    /// A line above the window says how many are left out before it.
+    above: bool,
+    /// A line below the window says how many are left out after it.
+    below: bool,
+}
+
+impl Window {
+    fn around(len: usize, selected: usize, visible: usize) -> Window {
+        let all = Window {
+            start: 0,
+            end: len,
+            above: false,
+            below: false,
+        };
+        if len <= visible {
+            return all;
+        }
+        if visible < 3 {
+            let start = (selected + 1).saturating_sub(visible).min(len - visible);
+            return Window {
+                start,
+                end: start + visible,
+                ..all
+            };
+        }
+        // From the top: every line but the last, which counts those below.
+        if selected + 2 <= visible - 1 {
+            return Window {
+                end: visible - 1,
+                below: true,
+                ..all
+            };
+        }
+        // To the end: every line but the first, which counts those above.
+        if selected + visible > len {
+            return Window {
+                start: len - (visible - 1),
+                above: true,
+                ..all
+            };
+        }
+        let start = (selected + 2).saturating_sub(visible - 2);
+        Window {
+            start,
+            end: start + visible - 2,
+            above: true,
+            below: true,
+        }
+    }
+}
+
+/// "… 9 more", or "… 4 more above": how many people a list leaves out there.
+fn more_line(people: usize, place: &str, width: usize) -> Line<'static> {
+    Line::styled(text::fit(&format!("… {people} more{place}"), width), theme::dim())
+}
+
+/// Between the items of a list on one line: never ", ", which a name may hold.
+pub(crate) const LIST: &str = " · ";
+
+/// A row of the groups pane: a note, the heading of a list of people (a room, those in no
+/// room), or a person.
 enum Row {
-    Heading(String),
     Note(String),
+    /// The text before the count, the count, and what follows it (`Room 2`, 4, ` · reports: …`).
+    Heading(String, usize, String),
     Person(PersonKey),
 }
 
 fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
     let mut area = area;
     let width = area.width as usize;
-    let mut rows = vec![Row::Heading(format!(
+    let mut rows = vec![Row::Note(format!(
         "{} · {} · {} rooms",
         round.label,
         round.strategy,
@@ -218,7 +288,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             .filter_map(|i| round.room(*i).map(|r| r.name.as_str()))
             .collect();
         // Pinned above the list, so that scrolling never hides it.
-        let alert = format!("⚑ {} needs help", names.join(", "));
+        let alert = format!("⚑ {} needs help", names.join(LIST));
         let [top, rest] = ratatui::layout::Layout::vertical([
             ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Min(0),
@@ -233,11 +303,16 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
     }
     for (i, room) in round.indexed() {
         let flag = if help.contains(&i) { "⚑ " } else { "" };
-        let mut heading = format!("{flag}{} ({})", room.name, room.members.len());
-        if let Some(r) = room.rapporteur.as_ref().and_then(|k| app.state.person(k)) {
-            heading.push_str(&format!(" · reports: {}", r.name));
-        }
-        rows.push(Row::Heading(heading));
+        let reports = room
+            .rapporteur
+            .as_ref()
+            .and_then(|k| app.state.person(k))
+            .map_or_else(String::new, |r| format!(" · reports: {}", r.name));
+        rows.push(Row::Heading(
+            format!("{flag}{}", room.name),
+            room.members.len(),
+            reports,
+        ));
         rows.extend(room.members.iter().cloned().map(Row::Person));
     }
     let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
@@ -251,14 +326,19 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         .into_iter()
         .partition(|k| app.state.person(k).is_some_and(|p| p.off_file));
     if !outside.is_empty() {
-        rows.push(Row::Heading(format!("Not in a room ({})", outside.len())));
+        rows.push(Row::Heading(
+            "Not in a room".into(),
+            outside.len(),
+            String::new(),
+        ));
         rows.extend(outside.into_iter().map(Row::Person));
     }
     if !off_file.is_empty() {
-        rows.push(Row::Heading(format!(
-            "Not on the roster file ({})",
-            off_file.len()
-        )));
+        rows.push(Row::Heading(
+            "Not on the roster file".into(),
+            off_file.len(),
+            String::new(),
+        ));
         rows.extend(off_file.into_iter().map(Row::Person));
     }
 
@@ -268,22 +348,47 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         .iter()
         .position(|r| matches!(r, Row::Person(k) if Some(k) == selected.as_ref()))
         .unwrap_or(0);
-    let visible = area.height as usize;
-    let offset = (selected_row + 1).saturating_sub(visible);
+    let shown = Window::around(rows.len(), selected_row, area.height as usize);
+    let people = |range: &[Row]| {
+        range
+            .iter()
+            .filter(|r| matches!(r, Row::Person(_)))
+            .count()
+    };
     let country_width = 12.min(width / 3);
-    let lines: Vec<Line> = rows
-        .iter()
-        .skip(offset)
-        .take(visible)
-        .map(|row| match row {
-            Row::Heading(text) => Line::styled(text::fit(text, width), theme::accent()),
+    let mut lines: Vec<Line> = Vec::new();
+    if shown.above {
+        lines.push(more_line(people(&rows[..shown.start]), " above", width));
+    }
+    for (at, row) in rows.iter().enumerate().take(shown.end).skip(shown.start) {
+        lines.push(match row {
+            Row::Heading(name, count, after) => {
+                // The people of this list that show: up to the next heading or the window's end.
+                let listed = rows[at + 1..]
+                    .iter()
+                    .take_while(|r| matches!(r, Row::Person(_)))
+                    .count();
+                let visible = listed.min(shown.end - at - 1);
+                let count = if visible < listed {
+                    format!("{count}, {} not shown", listed - visible)
+                } else {
+                    count.to_string()
+                };
+                Line::styled(
+                    text::fit(&format!("{name} ({count}){after}"), width),
+                    theme::accent(),
+                )
+            }
             Row::Note(text) => Line::styled(text::fit(text, width), theme::dim()),
             Row::Person(key) => {
                 let selected = focused && Some(key) == selected.as_ref();
                 person_line(app, round, key, width, country_width, selected)
             }
-        })
-        .collect();
+        });
+    }
+    if shown.below {
+        lines.push(more_line(people(&rows[shown.end..]), "", width));
+    }
     Paragraph::new(lines).render(area, buf);
 }
 

@@ -9,20 +9,33 @@ use super::{text, theme};
 use crate::keymap::{self, Mode};
 use crate::session::Look;
 
-/// The help text, one line per key binding, grouped by mode.
-pub fn lines() -> Vec<Line<'static>> {
+/// Cells of the keys' column, its indent included.
+const KEYS: usize = 24;
+
+/// The help text for a width: each mode's title, then each binding's keys and what they do,
+/// wrapped at spaces under the text's own column.
+pub fn lines(width: usize) -> Vec<Line<'static>> {
+    let text_width = width.saturating_sub(KEYS).max(10);
     let mut out = Vec::new();
     for mode in Mode::ALL {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::styled(mode.title(), theme::title()));
+        out.extend(
+            text::wrap(mode.title(), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme::title())),
+        );
         for b in keymap::bindings(mode) {
             let keys = keymap::keys_label(b);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {}", text::pad(&keys, 22)), theme::key()),
-                Span::raw(b.help),
-            ]));
+            for (i, part) in text::wrap(b.help, text_width).into_iter().enumerate() {
+                let column = if i == 0 {
+                    Span::styled(format!("  {}", text::pad(&keys, KEYS - 2)), theme::key())
+                } else {
+                    Span::raw(" ".repeat(KEYS))
+                };
+                out.push(Line::from(vec![column, Span::raw(part)]));
+            }
         }
     }
     out
@@ -37,7 +50,8 @@ pub fn draw(app: &Look<'_>, area: Rect, frame: &mut Frame) {
         width,
         height,
     };
-    let content = lines();
+    // Inside the border and a column of padding on each side.
+    let content = lines(width.saturating_sub(4) as usize);
     let inner_height = height.saturating_sub(2);
     let max_scroll = (content.len() as u16).saturating_sub(inner_height);
     let scroll = app.view.help_scroll.min(max_scroll);

@@ -41,7 +41,6 @@ pub fn fits(area: Rect) -> bool {
 struct Areas {
     head: Rect,
     strip: Rect,
-    body: Rect,
     foot: Rect,
     agenda: Rect,
     timers: Rect,
@@ -52,12 +51,12 @@ struct Areas {
 fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
     let strip_height = zone_strip(app, now, area.height)
         .as_ref()
-        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + 1);
+        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + strip_rule(area.height));
     let [head, strip, body, foot] = Layout::vertical([
         Constraint::Length(header::HEIGHT),
         Constraint::Length(strip_height),
         Constraint::Min(0),
-        Constraint::Length(footer::HEIGHT),
+        Constraint::Length(footer::height(app, area.width as usize)),
     ])
     .areas(area);
     let [agenda, right] =
@@ -76,17 +75,35 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
             Constraint::Length((rooms + 3).min(right.height.saturating_sub(timers_height + 3))),
         ])
         .areas(right),
-        None => Layout::vertical([
-            Constraint::Length(timers_height),
-            Constraint::Percentage(45),
-            Constraint::Min(0),
-        ])
-        .areas(right),
+        None => {
+            // Short of room for both, the pane in focus of the two takes what the other does
+            // not need for its title and first line; the groups, when neither is.
+            let rest = right.height.saturating_sub(timers_height);
+            if rest < SHORT_OF_ROOM {
+                let (groups, exercises) = if app.view.focus == Pane::Exercises {
+                    (3, rest.saturating_sub(3))
+                } else {
+                    (rest.saturating_sub(3), 3)
+                };
+                Layout::vertical([
+                    Constraint::Length(timers_height),
+                    Constraint::Length(groups),
+                    Constraint::Length(exercises),
+                ])
+                .areas(right)
+            } else {
+                Layout::vertical([
+                    Constraint::Length(timers_height),
+                    Constraint::Percentage(45),
+                    Constraint::Min(0),
+                ])
+                .areas(right)
+            }
+        }
     };
     Areas {
         head,
         strip,
-        body,
         foot,
         agenda,
         timers,
@@ -103,9 +120,34 @@ pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Fram
         too_small(area, frame);
         return;
     }
+    if app.view.big {
+        screen_share(app, now, frame);
+        return;
+    }
     let areas = layout(app, now, area);
     draw_slow(app, now, &areas, frame.buffer_mut());
     draw_fast(app, now, &areas, frame);
+    settle(frame.buffer_mut());
+}
+
+/// The screen-share view: the big digits on the whole screen, and the footer only to ask a
+/// question, take a line being typed or say why a key was refused.
+fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
+    let area = frame.area();
+    let footer_shown = app.view.mode != Mode::Normal
+        || app.view.status.as_ref().is_some_and(|s| s.is_error);
+    let foot_height = if footer_shown {
+        footer::height(app, area.width as usize)
+    } else {
+        0
+    };
+    let [body, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(foot_height)])
+        .areas(area);
+    big::draw(app, now, body, frame);
+    if footer_shown {
+        footer::draw(app, now, foot, frame);
+    }
+    overlays(app, now, area, frame);
     settle(frame.buffer_mut());
 }
 
@@ -180,20 +222,22 @@ pub fn settle(buf: &mut Buffer) {
 fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
     if let Some(strip) = zone_strip(app, now, buf.area.height) {
         let s = areas.strip;
+        let rule = strip_rule(buf.area.height);
         let inner = Rect {
             x: s.x + 1,
-            y: s.y + 1,
+            y: s.y + rule,
             width: s.width.saturating_sub(2),
-            height: s.height.saturating_sub(1),
+            height: s.height.saturating_sub(rule),
         };
-        Paragraph::new(Line::styled("─".repeat(s.width as usize), theme::dim())).render(s, buf);
+        if rule > 0 {
+            Paragraph::new(Line::styled("─".repeat(s.width as usize), theme::dim()))
+                .render(s, buf);
+        }
         (&strip).render(inner, buf);
     }
-    if !app.view.big {
-        agenda::draw(app, now, areas.agenda, buf);
-        groups::draw(app, areas.groups, buf);
-        exercises::draw(app, areas.exercises, buf);
-    }
+    agenda::draw(app, now, areas.agenda, buf);
+    groups::draw(app, areas.groups, buf);
+    exercises::draw(app, areas.exercises, buf);
 }
 
 /// What can change every second: the header, the clocks of the timers pane or the big digits,
@@ -201,11 +245,7 @@ fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer
 fn draw_fast(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, frame: &mut Frame) {
     header::draw(app, now, areas.head, frame);
     footer::draw(app, now, areas.foot, frame);
-    if app.view.big {
-        big::draw(app, now, areas.body, frame);
-    } else {
-        timers::draw(app, now, areas.timers, frame);
-    }
+    timers::draw(app, now, areas.timers, frame);
     overlays(app, now, frame.area(), frame);
 }
 
@@ -232,6 +272,11 @@ impl Screen {
         if !fits(area) {
             self.cache = None;
             too_small(area, frame);
+            return;
+        }
+        if app.view.big {
+            self.cache = None;
+            screen_share(app, now, frame);
             return;
         }
         let areas = layout(app, now, area);
@@ -264,13 +309,21 @@ fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     }
 }
 
-/// The strip needs 28 rows to leave the panes enough room; `z` hides it.
-const STRIP_MIN_HEIGHT: u16 = 28;
+/// Rows under the timers below which panes 3 and 4 no longer share them evenly.
+const SHORT_OF_ROOM: u16 = 16;
+
+/// From this many rows the strip has a rule above it; below, it goes without.
+const STRIP_RULE_HEIGHT: u16 = 28;
+
+/// The rule above the zone strip: one row on a tall screen, none on a short one.
+fn strip_rule(height: u16) -> u16 {
+    u16::from(height >= STRIP_RULE_HEIGHT)
+}
 
 /// The participants' time zones: now, and when the running (or next) block starts.
 fn zone_strip<'a>(app: &Look<'a>, now: DateTime<Utc>, height: u16) -> Option<zones::ZoneStrip<'a>> {
     let w = app.workshop();
-    if !app.view.zones || w.places.is_empty() || height < STRIP_MIN_HEIGHT {
+    if !app.view.zones || w.places.is_empty() || height < MIN_HEIGHT {
         return None;
     }
     let block_start = match app.state.running() {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{hhmm, pane_block, text, theme};
 use crate::core::{Alerts, Phase, Timer};
@@ -125,30 +125,25 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 title = title.style(theme::selected());
             }
             lines.push(title);
-            lines.push(Line::styled(
-                text::fit(
-                    &naming(
-                        Mode::Normal,
-                        "{key} starts the selected block; {key} the next.",
-                        &[Command::StartSelected, Command::Next],
-                    ),
-                    width,
-                ),
-                theme::dim(),
-            ));
+            // Hints wrap at spaces: a key is never parted from what it does.
+            let mut hints = vec![naming(
+                Mode::Normal,
+                "{key} starts the selected block; {key} the next.",
+                &[Command::StartSelected, Command::Next],
+            )];
             if app.state.timers.is_empty() {
-                lines.push(Line::styled(
-                    text::fit(
-                        &naming(
-                            Mode::Normal,
-                            "{key} starts a countdown, {key} a stopwatch.",
-                            &[Command::NewCountdown, Command::NewStopwatch],
-                        ),
-                        width,
-                    ),
-                    theme::dim(),
+                hints.push(naming(
+                    Mode::Normal,
+                    "{key} starts a countdown, {key} a stopwatch.",
+                    &[Command::NewCountdown, Command::NewStopwatch],
                 ));
             }
+            lines.extend(
+                hints
+                    .iter()
+                    .flat_map(|h| text::wrap(h, width))
+                    .map(|l| Line::styled(l, theme::dim())),
+            );
         }
     }
     for (i, t) in app.state.timers.iter().enumerate() {
@@ -158,7 +153,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// One named timer on one line: name, figure, and whether it is paused.

@@ -152,7 +152,7 @@ pub fn overview(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// Rooms needing help right now, as "Room 2, Room 4", for the header.
+/// Rooms needing help right now, as "Room 2 · Room 4", for the header.
 pub fn needing_help(app: &Look<'_>, _now: DateTime<Utc>) -> Option<String> {
     let rooms: Vec<String> = app
         .state
@@ -166,5 +166,5 @@ pub fn needing_help(app: &Look<'_>, _now: DateTime<Utc>) -> Option<String> {
                 .map(|r| r.name.clone())
         })
         .collect();
-    (!rooms.is_empty()).then(|| rooms.join(", "))
+    (!rooms.is_empty()).then(|| rooms.join(super::groups::LIST))
 }
