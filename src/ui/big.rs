@@ -54,7 +54,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     }
     let height = bigdigits::HEIGHT;
     let again = back_at(app)
-        .map(|at| starting_again(app, at, inner.width as usize))
+        .map(|at| starting_again(app, at, (inner.width as usize).saturating_sub(4)))
         .unwrap_or_default();
     let [_, title, _, digits, _, hint, _] = Layout::vertical([
         Constraint::Fill(1),

@@ -142,7 +142,7 @@ fn question(app: &Look<'_>) -> String {
 pub fn hints(mode: Mode, width: usize) -> Vec<Line<'static>> {
     let mut entries = keymap::footer(mode);
     loop {
-        let lines = arrange(&entries, width);
+        let lines = balanced(&entries, width);
         if lines.len() <= MAX_HINT_LINES || entries.len() <= 2 {
             return lines
                 .into_iter()
@@ -160,6 +160,23 @@ pub fn hints(mode: Mode, width: usize) -> Vec<Line<'static>> {
         let drop = entries.len().saturating_sub(3).max(2);
         entries.remove(drop.min(entries.len() - 1));
     }
+}
+
+/// The entries in as few lines as [`arrange`] needs at `width`, the lines as even as they can
+/// be: two lines share the keys rather than leave one or two on a line of their own.
+fn balanced(entries: &[(String, &'static str)], width: usize) -> Vec<Vec<(String, &'static str)>> {
+    let lines = arrange(entries, width);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let total: usize = 1 + entries
+        .iter()
+        .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
+        .sum::<usize>();
+    (total.div_ceil(lines.len())..width)
+        .map(|narrower| arrange(entries, narrower))
+        .find(|l| l.len() == lines.len())
+        .unwrap_or(lines)
 }
 
 /// The entries in lines of at most `width` cells, in their order: each line starts with a
