@@ -59,10 +59,7 @@ fn report() -> Report {
             rounds: vec![RoundReport {
                 label: "Welcome".into(),
                 strategy: "mixed".into(),
-                rooms: vec![(
-                    "Room 1".into(),
-                    vec![SANTOS.into(), "Bilal Ahmed".into()],
-                )],
+                rooms: vec![("Room 1".into(), vec![SANTOS.into(), "Bilal Ahmed".into()])],
                 outcomes: vec![],
             }],
             attendance: None,

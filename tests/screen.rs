@@ -32,7 +32,10 @@ fn day1_before_the_start_120x40() {
     let buffer = draw(&app(), at(-5, 0), 120, 40);
     assert!(!timers_hint_cut(&buffer));
     let timers = area_text(&buffer, pane_area(&buffer, "2 Timers"));
-    assert!(timers.contains("Enter starts the selected block; n the"), "{timers}");
+    assert!(
+        timers.contains("Enter starts the selected block; n the"),
+        "{timers}"
+    );
     insta::assert_snapshot!(screen(&app(), at(-5, 0), 120, 40));
 }
 
@@ -48,7 +51,10 @@ fn day1_before_the_start_80x24() {
     // Every key of the moment, on two lines.
     let keys = footer_keys(&text);
     for (k, label) in convene::keymap::footer(convene::keymap::Mode::Normal) {
-        assert!(keys.contains(&format!("{k} {label}")), "{k} {label}: {keys}");
+        assert!(
+            keys.contains(&format!("{k} {label}")),
+            "{k} {label}: {keys}"
+        );
     }
     insta::assert_snapshot!(text);
 }
@@ -85,7 +91,9 @@ fn day1_during_a_block_80x24() {
     assert!(text.contains("▶ 13:20 13:21"), "{text}");
     assert!(text.contains("13:40 ~13:41  15′ Principles"), "{text}");
     let keys = footer_keys(&text);
-    for key in ["t timer", "f groups", "b big", "Tab pane", "? help", "q quit"] {
+    for key in [
+        "t timer", "f groups", "b big", "Tab pane", "? help", "q quit",
+    ] {
         assert!(keys.contains(key), "{key}: {keys}");
     }
     insta::assert_snapshot!(text);
@@ -179,7 +187,12 @@ fn help_overlay_wraps_at_80x24() {
         .collect();
     for mode in convene::keymap::Mode::ALL {
         for binding in convene::keymap::bindings(mode) {
-            let first: String = binding.help.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            let first: String = binding
+                .help
+                .split(' ')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
             assert!(
                 rows.iter().any(|r| r.contains(&first)),
                 "{mode:?}: {:?} is not in the help",
@@ -348,13 +361,19 @@ fn the_running_block_in_big_digits() {
     app.press(&ch('b'), at(27, 30));
     for (width, height) in [(120, 40), (80, 24)] {
         let text = screen(&app, at(27, 30), width, height);
-        assert!(text.contains("What is Decentralized Cooperation?"), "{text}");
+        assert!(
+            text.contains("What is Decentralized Cooperation?"),
+            "{text}"
+        );
         // 13:30 left, in big digits: the "1" of "13" on the digits' second row.
         assert!(text.contains("██     █ █    █ █  █"), "{text}");
         // Nothing of the facilitator's own on a shared screen: the drift, the clocks, the
         // journal, the keys.
         for private in ["behind", "Jakarta", "journaled", "help", "quit", "Started"] {
-            assert!(!text.contains(private), "{private} at {width}x{height}:\n{text}");
+            assert!(
+                !text.contains(private),
+                "{private} at {width}x{height}:\n{text}"
+            );
         }
         if width == 120 {
             insta::assert_snapshot!(text);
@@ -391,7 +410,10 @@ fn the_break_in_big_digits_says_when_we_start_again() {
             assert!(text.contains(part), "{part} at {width}x{height}:\n{text}");
         }
         for private in ["behind", "ahead", "on time", "journaled", "help", "quit"] {
-            assert!(!text.contains(private), "{private} at {width}x{height}:\n{text}");
+            assert!(
+                !text.contains(private),
+                "{private} at {width}x{height}:\n{text}"
+            );
         }
         if width == 80 {
             insta::assert_snapshot!(text);

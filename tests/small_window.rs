@@ -217,3 +217,113 @@ fn the_help_lists_ctrl_l_in_every_mode() {
         "{seen}"
     );
 }
+
+/// The ToT console with the sample roster (30 participants and 3 facilitators) loaded.
+fn with_the_sample_roster() -> convene::app::App {
+    let import = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
+        .expect("the sample roster reads");
+    let mut app = app();
+    app.apply(
+        &[convene::core::Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: import.roster.participants,
+        }],
+        at(-30, 0),
+    );
+    app
+}
+
+/// The rows inside a pane, without its borders.
+fn inside(pane: &str) -> Vec<String> {
+    let rows: Vec<&str> = pane.lines().collect();
+    rows[1..rows.len() - 1]
+        .iter()
+        .map(|r| {
+            let r = r.trim_start_matches('│');
+            r.trim_end_matches('│').trim().to_string()
+        })
+        .collect()
+}
+
+/// The number in a "… N more" line (or "… N more above"), if the pane has one.
+fn more(rows: &[String], above: bool) -> Option<usize> {
+    rows.iter().find_map(|r| {
+        let rest = r.strip_prefix("… ")?;
+        let (n, what) = rest.split_once(' ')?;
+        (what == if above { "more above" } else { "more" }).then(|| n.parse().ok())?
+    })
+}
+
+#[test]
+fn at_80x24_the_groups_pane_in_focus_lists_people_and_counts_the_rest() {
+    let mut app = with_the_sample_roster();
+    app.press(&ch('3'), at(0, 0));
+    let buffer = draw(&app, at(0, 0), 80, 24);
+    let rows = inside(&area_text(&buffer, pane_area(&buffer, "3 Breakout groups")));
+    // The people are the rows after the heading lines and before the count.
+    let first = rows
+        .iter()
+        .position(|r| r == "No groups formed yet.")
+        .unwrap()
+        + 1;
+    let last = rows.iter().position(|r| r.starts_with("… ")).unwrap();
+    let shown = last - first;
+    assert!(shown >= 5, "{shown} people shown: {rows:#?}");
+    assert_eq!(more(&rows, false), Some(33 - shown), "{rows:#?}");
+    // The running block's clock still shows, and the zone strip.
+    let text = screen_at(&app, at(0, 0), 80, 24);
+    assert!(text.contains("2 Timers"), "{text}");
+    assert!(text.contains("Karachi"), "{text}");
+    insta::assert_snapshot!(text);
+
+    // Scrolled to the 20th person: those above are counted too.
+    for _ in 0..19 {
+        app.press(&ch('j'), at(0, 0));
+    }
+    let buffer = draw(&app, at(0, 0), 80, 24);
+    let rows = inside(&area_text(&buffer, pane_area(&buffer, "3 Breakout groups")));
+    let top = rows.iter().position(|r| r.starts_with("… ")).unwrap();
+    let bottom = rows.iter().rposition(|r| r.starts_with("… ")).unwrap();
+    let shown = bottom - top - 1;
+    let above = more(&rows, true).expect("a count above");
+    let below = more(&rows, false).expect("a count below");
+    assert_eq!(above + shown + below, 33, "{rows:#?}");
+    // The 20th person is shown: 19 before them, of whom `above` are not.
+    assert!(above <= 19 && 19 < above + shown, "{rows:#?}");
+}
+
+#[test]
+fn at_80x24_a_room_says_how_many_of_its_people_do_not_show() {
+    let mut app = with_the_sample_roster();
+    app.press(&ch('3'), at(0, 0));
+    app.press(&ch('f'), at(0, 0));
+    type_line(&mut app, "4 mixed", at(0, 0));
+    let round = app.state().current_round().expect("groups formed").clone();
+    let buffer = draw(&app, at(0, 0), 80, 24);
+    let rows = inside(&area_text(&buffer, pane_area(&buffer, "3 Breakout groups")));
+    let mut shown_all = 0;
+    for room in &round.rooms {
+        let Some(at) = rows
+            .iter()
+            .position(|r| r.starts_with(&format!("{} (", room.name)))
+        else {
+            continue;
+        };
+        // Its people: the rows after its heading, up to the next heading or count.
+        let shown = rows[at + 1..]
+            .iter()
+            .take_while(|r| !r.starts_with("Room ") && !r.starts_with("… "))
+            .count();
+        shown_all += shown;
+        let total = room.members.len();
+        let heading = if shown == total {
+            format!("{} ({total})", room.name)
+        } else {
+            format!("{} ({total}, {} not shown)", room.name, total - shown)
+        };
+        assert!(rows[at].starts_with(&heading), "{heading}: {rows:#?}");
+    }
+    let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
+    assert!(0 < shown_all && shown_all < placed, "{rows:#?}");
+    assert_eq!(more(&rows, false), Some(placed - shown_all), "{rows:#?}");
+}

@@ -94,7 +94,9 @@ fn settled(socket: &str, want: &[String]) -> Vec<String> {
 #[test]
 fn the_terminal_shows_what_was_drawn_in_any_script() {
     if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("skipped: tmux is not installed (apt-get install tmux), the width check needs it");
+        eprintln!(
+            "skipped: tmux is not installed (apt-get install tmux), the width check needs it"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -113,7 +115,16 @@ fn the_terminal_shows_what_was_drawn_in_any_script() {
     tmux(
         &socket,
         &[
-            "-u", "new-session", "-d", "-s", "convene", "-x", "120", "-y", "40", &command,
+            "-u",
+            "new-session",
+            "-d",
+            "-s",
+            "convene",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &command,
         ],
     );
     struct Kill(String);

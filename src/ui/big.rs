@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 use super::bigdigits::{self, BigText};
 use super::timers::{flashing, phase_style};
 use super::{text, theme, zones};
-use chrono_tz::Tz;
 use crate::session::Look;
+use chrono_tz::Tz;
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let inner = area;
@@ -90,8 +90,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 /// The planned end of the running block when it is a break: when the workshop starts again.
 fn back_at(app: &Look<'_>) -> Option<DateTime<Utc>> {
     let (_, b) = app.state.running()?;
-    (b.block.kind == crate::programme::BlockKind::Break)
-        .then_some(b.started_at? + b.planned())
+    (b.block.kind == crate::programme::BlockKind::Break).then_some(b.started_at? + b.planned())
 }
 
 /// "We start again at 14:44 Jakarta · 12:44 Karachi / Malé · …": the time in the workshop's

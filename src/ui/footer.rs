@@ -199,3 +199,31 @@ fn arrange(entries: &[(String, &'static str)], width: usize) -> Vec<Vec<(String,
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn every_key_shows_on_one_line_or_two() {
+        let all = keymap::footer(Mode::Normal);
+        let one: usize = 1 + all
+            .iter()
+            .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
+            .sum::<usize>();
+        assert_eq!(hints(Mode::Normal, one).len(), 1);
+        for width in [80, one - 1] {
+            let lines = hints(Mode::Normal, width);
+            assert_eq!(lines.len(), 2, "{width}");
+            let joined: String = lines.iter().map(text).collect();
+            for (k, l) in &all {
+                assert!(joined.contains(&format!(" {k} {l} ")), "{k} {l} at {width}");
+            }
+            assert!(lines.iter().all(|l| text::width(&text(l)) <= width));
+        }
+    }
+}

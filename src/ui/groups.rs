@@ -18,7 +18,9 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         let name = std::path::Path::new(s)
             .file_name()
             .map_or(s.to_string(), |n| n.to_string_lossy().into_owned());
-        text::fit(&name, 24)
+        // Beside " 3 Breakout groups " inside the corners, with a space before the corner.
+        let room = (area.width as usize).saturating_sub(23);
+        text::fit(&name, room.min(24))
     });
     let block = pane_block(app, Pane::Groups, extra);
     let inner = block.inner(area);
@@ -93,13 +95,16 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
             theme::accent(),
         ));
     }
-    head.extend(
-        text::pack(&countries, " · ", width)
-            .into_iter()
-            .map(|l| Line::styled(l, theme::dim())),
-    );
-    if let Some(pairs) = pairs_line(app) {
-        head.push(Line::styled(text::fit(&pairs, width), theme::dim()));
+    // On a short pane the people come first: the countries and the pairs give way.
+    if inner.height >= ROOMY {
+        head.extend(
+            text::pack(&countries, " · ", width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme::dim())),
+        );
+        if let Some(pairs) = pairs_line(app) {
+            head.push(Line::styled(text::fit(&pairs, width), theme::dim()));
+        }
     }
     head.push(Line::styled("No groups formed yet.", theme::accent()));
     let [top, list] =
@@ -128,36 +133,36 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         lines.push(more_line(people(&rows[..shown.start]), " above", width));
     }
     lines.extend(rows[shown.start..shown.end].iter().map(|row| {
-            let Some(i) = *row else {
-                return Line::styled(
-                    text::fit(
-                        &format!("Not on the roster file ({})", off_file.len()),
-                        width,
-                    ),
-                    theme::accent(),
-                );
-            };
-            let p = &roster.participants[i];
-            let name_style = if p.off_file {
-                theme::dim()
-            } else if p.role == Role::Participant {
-                ratatui::style::Style::new()
-            } else {
-                theme::accent()
-            };
-            let mut line = Line::from(vec![
-                Span::styled(text::pad(&p.name, name_width), name_style),
-                Span::raw(" "),
-                Span::styled(
-                    text::pad(p.country.as_deref().unwrap_or(""), country_width),
-                    theme::dim(),
+        let Some(i) = *row else {
+            return Line::styled(
+                text::fit(
+                    &format!("Not on the roster file ({})", off_file.len()),
+                    width,
                 ),
-            ]);
-            if focused && i == selected {
-                line = line.style(theme::selected());
-            }
-            line
-        }));
+                theme::accent(),
+            );
+        };
+        let p = &roster.participants[i];
+        let name_style = if p.off_file {
+            theme::dim()
+        } else if p.role == Role::Participant {
+            ratatui::style::Style::new()
+        } else {
+            theme::accent()
+        };
+        let mut line = Line::from(vec![
+            Span::styled(text::pad(&p.name, name_width), name_style),
+            Span::raw(" "),
+            Span::styled(
+                text::pad(p.country.as_deref().unwrap_or(""), country_width),
+                theme::dim(),
+            ),
+        ]);
+        if focused && i == selected {
+            line = line.style(theme::selected());
+        }
+        line
+    }));
     if shown.below {
         lines.push(more_line(people(&rows[shown.end..]), "", width));
     }
@@ -197,7 +202,7 @@ impl Window {
             };
         }
         // From the top: every line but the last, which counts those below.
-        if selected + 2 <= visible - 1 {
+        if selected + 2 < visible {
             return Window {
                 end: visible - 1,
                 below: true,
@@ -224,8 +229,15 @@ impl Window {
 
 /// "… 9 more", or "… 4 more above": how many people a list leaves out there.
 fn more_line(people: usize, place: &str, width: usize) -> Line<'static> {
-    Line::styled(text::fit(&format!("… {people} more{place}"), width), theme::dim())
+    Line::styled(
+        text::fit(&format!("… {people} more{place}"), width),
+        theme::dim(),
+    )
 }
+
+/// Lines inside the pane from which it shows the countries, the pairs kept together or apart
+/// and the round's quality; below, only the people and how many they are.
+const ROOMY: u16 = 12;
 
 /// Between the items of a list on one line: never ", ", which a name may hold.
 pub(crate) const LIST: &str = " · ";
@@ -248,7 +260,8 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         round.strategy,
         round.rooms.len()
     ))];
-    if let Some(pairs) = pairs_line(app) {
+    let roomy = area.height >= ROOMY;
+    if let Some(pairs) = pairs_line(app).filter(|_| roomy) {
         rows.push(Row::Note(pairs));
     }
     let off_file = app.state.roster.off_file().count();
@@ -257,7 +270,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             "{off_file} not on the roster file (“not on file”)"
         )));
     }
-    if let Some(q) = round.quality {
+    if let Some(q) = round.quality.filter(|_| roomy) {
         // Each figure beside the average of random assignments, in brackets.
         rows.push(Row::Note(format!(
             "met before {} ({:.1}) · same country {} ({:.1})",
@@ -349,12 +362,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         .position(|r| matches!(r, Row::Person(k) if Some(k) == selected.as_ref()))
         .unwrap_or(0);
     let shown = Window::around(rows.len(), selected_row, area.height as usize);
-    let people = |range: &[Row]| {
-        range
-            .iter()
-            .filter(|r| matches!(r, Row::Person(_)))
-            .count()
-    };
+    let people = |range: &[Row]| range.iter().filter(|r| matches!(r, Row::Person(_))).count();
     let country_width = 12.min(width / 3);
     let mut lines: Vec<Line> = Vec::new();
     if shown.above {
@@ -457,4 +465,37 @@ fn pairs_line(app: &Look<'_>) -> Option<String> {
     let apart = app.state.pairs.len() - together;
     (!app.state.pairs.is_empty())
         .then(|| format!("{together} pair(s) kept together, {apart} apart"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(start: usize, end: usize, above: bool, below: bool) -> Window {
+        Window {
+            start,
+            end,
+            above,
+            below,
+        }
+    }
+
+    #[test]
+    fn a_list_that_fits_shows_whole() {
+        assert_eq!(Window::around(5, 4, 5), window(0, 5, false, false));
+    }
+
+    #[test]
+    fn a_long_list_keeps_the_selected_row_and_the_next_with_counts() {
+        // 10 rows in 5 lines. From the top: 4 rows and the line of those below.
+        assert_eq!(Window::around(10, 0, 5), window(0, 4, false, true));
+        assert_eq!(Window::around(10, 2, 5), window(0, 4, false, true));
+        // Row 3 and row 4 after it: 3 rows between the two lines of counts.
+        assert_eq!(Window::around(10, 3, 5), window(2, 5, true, true));
+        // Near the end: the line of those above and the last 4 rows.
+        assert_eq!(Window::around(10, 6, 5), window(6, 10, true, false));
+        assert_eq!(Window::around(10, 9, 5), window(6, 10, true, false));
+        // Too few lines for counts: the selected row in view.
+        assert_eq!(Window::around(10, 7, 2), window(6, 8, false, false));
+    }
 }

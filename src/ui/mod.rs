@@ -49,9 +49,9 @@ struct Areas {
 }
 
 fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
-    let strip_height = zone_strip(app, now, area.height)
-        .as_ref()
-        .map_or(0, |s| zones::rows_needed(s.block_start.is_some()) + strip_rule(area.height));
+    let strip_height = zone_strip(app, now, area.height).as_ref().map_or(0, |s| {
+        zones::rows_needed(s.block_start.is_some()) + strip_rule(area.height)
+    });
     let [head, strip, body, foot] = Layout::vertical([
         Constraint::Length(header::HEIGHT),
         Constraint::Length(strip_height),
@@ -61,7 +61,12 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
     .areas(area);
     let [agenda, right] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
-    let timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
+    let mut timers_height = (timers::rows_wanted(app) + 2).clamp(7, (body.height / 2).max(7));
+    let lower_focused = matches!(app.view.focus, Pane::Groups | Pane::Exercises);
+    if lower_focused && right.height.saturating_sub(timers_height) < SHORT_OF_ROOM {
+        // Pane 3 or 4 in focus on a short screen: the timers keep the clock and its bar.
+        timers_height = SHORT_TIMERS;
+    }
     // While an exercise is tracked, its rooms come first: pane 4 takes what they need.
     let tracked_rooms = app
         .state
@@ -80,10 +85,10 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
             // not need for its title and first line; the groups, when neither is.
             let rest = right.height.saturating_sub(timers_height);
             if rest < SHORT_OF_ROOM {
-                let (groups, exercises) = if app.view.focus == Pane::Exercises {
-                    (3, rest.saturating_sub(3))
-                } else {
-                    (rest.saturating_sub(3), 3)
+                let (groups, exercises) = match app.view.focus {
+                    Pane::Exercises => (0, rest),
+                    Pane::Groups => (rest, 0),
+                    _ => (rest.saturating_sub(3), 3),
                 };
                 Layout::vertical([
                     Constraint::Length(timers_height),
@@ -134,15 +139,15 @@ pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Fram
 /// question, take a line being typed or say why a key was refused.
 fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
     let area = frame.area();
-    let footer_shown = app.view.mode != Mode::Normal
-        || app.view.status.as_ref().is_some_and(|s| s.is_error);
+    let footer_shown =
+        app.view.mode != Mode::Normal || app.view.status.as_ref().is_some_and(|s| s.is_error);
     let foot_height = if footer_shown {
         footer::height(app, area.width as usize)
     } else {
         0
     };
-    let [body, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(foot_height)])
-        .areas(area);
+    let [body, foot] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(foot_height)]).areas(area);
     big::draw(app, now, body, frame);
     if footer_shown {
         footer::draw(app, now, foot, frame);
@@ -172,11 +177,12 @@ pub fn settle(buf: &mut Buffer) {
             let real = UnicodeWidthStr::width(symbol);
             let kept = real.max(1);
             // The cells after it that ratatui left blank for it.
-            let room = 1 + (1..kept)
-                .take_while(|k| {
-                    x + (*k as u16) < area.right() && buf[(x + *k as u16, y)].symbol() == " "
-                })
-                .count();
+            let room = 1
+                + (1..kept)
+                    .take_while(|k| {
+                        x + (*k as u16) < area.right() && buf[(x + *k as u16, y)].symbol() == " "
+                    })
+                    .count();
             if simple && real == kept && room == kept {
                 x += kept as u16;
                 continue;
@@ -230,8 +236,7 @@ fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer
             height: s.height.saturating_sub(rule),
         };
         if rule > 0 {
-            Paragraph::new(Line::styled("─".repeat(s.width as usize), theme::dim()))
-                .render(s, buf);
+            Paragraph::new(Line::styled("─".repeat(s.width as usize), theme::dim())).render(s, buf);
         }
         (&strip).render(inner, buf);
     }
@@ -309,8 +314,14 @@ fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     }
 }
 
-/// Rows under the timers below which panes 3 and 4 no longer share them evenly.
+/// Rows under the timers below which panes 3 and 4 no longer share them evenly: the one in
+/// focus takes them all (the other shows again with focus), else pane 4 keeps its title and a
+/// line.
 const SHORT_OF_ROOM: u16 = 16;
+
+/// The timers pane on a short screen while pane 3 or 4 is in focus: the running block's name,
+/// its clock and its bar.
+const SHORT_TIMERS: u16 = 5;
 
 /// From this many rows the strip has a rule above it; below, it goes without.
 const STRIP_RULE_HEIGHT: u16 = 28;
@@ -490,4 +501,37 @@ fn notes(app: &Look<'_>, area: Rect, frame: &mut Frame) {
         ),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn settling_puts_each_character_in_its_own_cells() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "सीता", ratatui::style::Style::new());
+        settle(&mut buf);
+        assert_eq!(row(&buf)[..4], ["स", "ी", "त", "ा"]);
+    }
+
+    #[test]
+    fn settling_drops_what_a_terminal_draws_wider_or_over_a_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        // A tone kept in one cell of 2: the terminal would draw 4; the hand stays.
+        buf.set_string(0, 0, "👍🏽", ratatui::style::Style::new());
+        // A heart with its selector: 2 cells for ratatui, 1 for the terminal.
+        buf.set_string(2, 0, "❤️", ratatui::style::Style::new());
+        // A wide character whose second cell a popup's border took.
+        buf.set_string(4, 0, "王", ratatui::style::Style::new());
+        buf.set_string(5, 0, "│", ratatui::style::Style::new());
+        settle(&mut buf);
+        assert_eq!(row(&buf)[..6], ["👍", " ", "❤", " ", " ", "│"]);
+    }
 }

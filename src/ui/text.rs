@@ -201,6 +201,36 @@ mod tests {
     }
 
     #[test]
+    fn text_is_shown_as_the_terminal_draws_it() {
+        // wcwidth: a hand 2 and its tone 2; a woman 2, the joiner 0, a laptop 2; a heart 1
+        // and the selector 0; each Devanagari letter and spacing vowel sign 1, the virama 0.
+        assert_eq!(shown("👍🏽"), "👍\u{200b}🏽");
+        assert_eq!(width("Rina 👍🏽"), 5 + 4);
+        assert_eq!(shown("👩‍💻"), "👩\u{200b}💻");
+        assert_eq!(width("👩‍💻"), 4);
+        assert_eq!(shown("❤️"), "❤");
+        assert_eq!(width("❤️"), 1);
+        assert_eq!(shown("सीता"), "स\u{200b}ीत\u{200b}ा");
+        assert_eq!(width("सीता शर्मा"), 9);
+        // Marks of no width stay with their letter; other text is left as it is.
+        assert_eq!(shown("देश"), "देश");
+        assert_eq!(shown("José"), "José");
+        assert!(matches!(shown("Santos, Maria Luisa"), Cow::Borrowed(_)));
+        // Cut between what the terminal draws apart: 4 cells, the woman's 2, the ellipsis.
+        assert_eq!(fit("Ana 👩🏽‍💻 Reyes", 6), "Ana …");
+        assert_eq!(fit("Ana 👩🏽‍💻 Reyes", 7).replace(BREAK, ""), "Ana 👩…");
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("Enter starts the selected block; n the next.", 26),
+            ["Enter starts the selected", "block; n the next."]
+        );
+        assert_eq!(wrap("Cancel", 26), ["Cancel"]);
+    }
+
+    #[test]
     fn packs_items_into_lines() {
         let items: Vec<String> = ["India 5", "Nepal 4", "Maldives 4"]
             .iter()
