@@ -190,10 +190,12 @@ fn a_countdown_is_typed_and_shown_in_big_digits() {
     console.send("3 Report-back speaker\r");
     console.wait_for("Report-back speaker", WAIT);
     console.wait_for("02:5", WAIT);
+    // The screen-share view: the countdown alone, without the header's REHEARSAL.
     console.send("2b");
-    console.wait_for("b returns to the panes", WAIT);
+    console.wait_gone("REHEARSAL", WAIT);
+    console.wait_for("Report-back speaker", WAIT);
     console.send("b");
-    console.wait_gone("b returns to the panes", WAIT);
+    console.wait_for("REHEARSAL", WAIT);
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
 }
