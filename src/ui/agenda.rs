@@ -31,9 +31,19 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let columns = Columns::for_width(width);
     let top_lines = top_lines(w, day, width, columns);
-    // The selected block's details, when there is room for them beside the whole day.
-    let rows_needed = (day_state.blocks.len() + top_lines.len() + 4) as u16;
-    let detail_height: u16 = if inner.height >= rows_needed || inner.height >= 30 {
+    // The selected block's details, when there is room for them beside the whole day: four
+    // lines, and more for its notes when the day leaves rows free.
+    let selected = app.selected_block();
+    let detail_lines = selected
+        .and_then(|s| day_state.blocks.get(s))
+        .map(|b| details(w, b, width))
+        .unwrap_or_default();
+    let free = inner
+        .height
+        .saturating_sub((day_state.blocks.len() + top_lines.len()) as u16);
+    let detail_height: u16 = if free >= 4 {
+        (detail_lines.len() as u16).clamp(4, free)
+    } else if inner.height >= 30 {
         4
     } else {
         0
@@ -46,7 +56,6 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     .areas(inner);
     (Paragraph::new(top_lines)).render(top, buf);
 
-    let selected = app.selected_block();
     let rows = Rows {
         tz: w.tz,
         width,
@@ -57,10 +66,20 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, buf: &mut Buffer) {
     };
     (Paragraph::new(rows.lines(&day_state.blocks, list.height as usize))).render(list, buf);
 
-    if detail_height > 0
-        && let Some(b) = selected.and_then(|s| day_state.blocks.get(s))
-    {
-        (Paragraph::new(details(w, b, width))).render(detail, buf);
+    if detail_height > 0 {
+        let mut lines = detail_lines;
+        if lines.len() > detail_height as usize {
+            // Cut short: the last line shown says there is more.
+            lines.truncate(detail_height as usize);
+            if let Some(last) = lines.last_mut() {
+                let shown: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+                *last = Line::styled(
+                    text::fit(&format!("{shown} …"), width),
+                    last.style.patch(theme::dim()),
+                );
+            }
+        }
+        (Paragraph::new(lines)).render(detail, buf);
     }
 }
 
@@ -291,15 +310,18 @@ fn details(w: &Workshop, b: &BlockState, width: usize) -> Vec<Line<'static>> {
             None => format!("Chapter {c}"),
         })
         .unwrap_or_default();
-    vec![
+    let mut lines = vec![
         Line::styled("─".repeat(width), theme::dim()),
         Line::styled(text::fit(&facts(w, b).join(" · "), width), theme::accent()),
         Line::raw(text::fit(&chapter, width)),
-        Line::styled(
-            text::fit(b.block.notes.as_deref().unwrap_or(""), width),
-            theme::dim(),
-        ),
-    ]
+    ];
+    // The notes wrap at words; what the rows cannot hold is left below the pane's edge.
+    let notes = text::wrap(b.block.notes.as_deref().unwrap_or(""), width);
+    if notes.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(notes.into_iter().map(|l| Line::styled(l, theme::dim())));
+    lines
 }
 
 /// A block's facts: its kind, its limits, its planned minutes when changed, its priority when

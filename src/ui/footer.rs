@@ -82,7 +82,18 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         ),
         _ => match due_cue(app, now) {
             Some(cue) => Line::styled(
-                text::fit(&format!(" Cue due: “{cue}” — c copies it for Zoom"), width),
+                // The key first, so that a long cue cut at the edge never cuts it.
+                text::fit(
+                    &format!(
+                        " {} — Cue due: “{cue}”",
+                        keymap::naming(
+                            Mode::Normal,
+                            "{key} copies it for Zoom",
+                            &[keymap::Command::CopyCue]
+                        )
+                    ),
+                    width,
+                ),
                 theme::warning().add_modifier(Modifier::REVERSED),
             ),
             None => Line::raw(""),

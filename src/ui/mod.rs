@@ -139,8 +139,8 @@ pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Fram
 /// question, take a line being typed or say why a key was refused.
 fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
     let area = frame.area();
-    let footer_shown =
-        app.view.mode != Mode::Normal || app.view.status.as_ref().is_some_and(|s| s.is_error);
+    let footer_shown = !matches!(app.view.mode, Mode::Normal | Mode::Replay)
+        || app.view.status.as_ref().is_some_and(|s| s.is_error);
     let foot_height = if footer_shown {
         footer::height(app, area.width as usize)
     } else {
@@ -427,7 +427,14 @@ fn too_small(area: Rect, frame: &mut Frame) {
             theme::dim(),
         ),
         Line::raw(""),
-        Line::styled("Only q quits here; Ctrl-l redraws", theme::dim()),
+        Line::styled(
+            crate::keymap::naming(
+                Mode::Normal,
+                "Only {key} quits here; {key} redraws",
+                &[crate::keymap::Command::Quit, crate::keymap::Command::Redraw],
+            ),
+            theme::dim(),
+        ),
     ];
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let inner = Rect {

@@ -105,7 +105,14 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             let due = b.due_cues(now);
             let cue_line = match (due.first(), b.next_cue(now)) {
                 (Some(i), _) => Line::styled(
-                    text::fit(&format!("Cue due (c): {}", b.block.cues[*i].text), width),
+                    text::fit(
+                        &format!(
+                            "Cue due ({}): {}",
+                            crate::keymap::key_for(Mode::Normal, Command::CopyCue),
+                            b.block.cues[*i].text
+                        ),
+                        width,
+                    ),
                     theme::warning().add_modifier(Modifier::REVERSED),
                 ),
                 (None, Some((i, at))) => Line::styled(
