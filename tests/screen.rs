@@ -36,6 +36,10 @@ fn day1_before_the_start_120x40() {
         timers.contains("Enter starts the selected block; n the"),
         "{timers}"
     );
+    // The welcome's notes whole, wrapped into the rows the day leaves free.
+    let agenda = area_text(&buffer, pane_area(&buffer, "1 Agenda"));
+    assert!(agenda.contains("Zoom housekeeping"), "{agenda}");
+    assert!(agenda.contains("(chat, breakout rooms)."), "{agenda}");
     insta::assert_snapshot!(screen(&app(), at(-5, 0), 120, 40));
 }
 
