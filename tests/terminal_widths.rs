@@ -68,13 +68,14 @@ fn expected(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
 }
 
 /// The rows from the agenda's top border to the panes' bottom border: what does not move
-/// with the clock before the day starts.
+/// with the clock before the day starts (and the header differs: the binary rehearses).
 fn panes(rows: &[String]) -> Vec<String> {
     let top = rows.iter().position(|r| r.starts_with("┌ 1 Agenda"));
     let bottom = rows.iter().rposition(|r| r.starts_with('└'));
     match (top, bottom) {
         (Some(t), Some(b)) if t < b => rows[t..=b].to_vec(),
-        _ => rows.to_vec(),
+        // The help over them: every row below the header (the rehearsal's own).
+        _ => rows[3.min(rows.len())..].to_vec(),
     }
 }
 
@@ -92,7 +93,16 @@ fn settled(socket: &str, want: &[String]) -> Vec<String> {
 }
 
 #[test]
-fn the_terminal_shows_what_was_drawn_in_any_script() {
+fn the_terminal_shows_what_was_drawn_in_any_script_at_120x40() {
+    shows_what_was_drawn(120, 40);
+}
+
+#[test]
+fn the_terminal_shows_what_was_drawn_in_any_script_at_80x24() {
+    shows_what_was_drawn(80, 24);
+}
+
+fn shows_what_was_drawn(width: u16, height: u16) {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!(
             "skipped: tmux is not installed (apt-get install tmux), the width check needs it"
@@ -106,7 +116,7 @@ fn the_terminal_shows_what_was_drawn_in_any_script() {
         .write_all(ROSTER.as_bytes())
         .unwrap();
     let roster = roster.to_str().unwrap().to_string();
-    let socket = format!("convene-widths-{}", std::process::id());
+    let socket = format!("convene-widths-{}-{width}", std::process::id());
     let command = format!(
         "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 {} --roster {roster} --rehearse \
          --day 1 --at 12:30 --no-journal --local-tz Asia/Manila",
@@ -121,9 +131,9 @@ fn the_terminal_shows_what_was_drawn_in_any_script() {
             "-s",
             "convene",
             "-x",
-            "120",
+            &width.to_string(),
             "-y",
-            "40",
+            &height.to_string(),
             &command,
         ],
     );
@@ -149,12 +159,12 @@ fn the_terminal_shows_what_was_drawn_in_any_script() {
         now,
     );
     let check = |app: &convene::app::App, what: &str| {
-        let want = panes(&expected(&draw(app, now, 120, 40)));
+        let want = panes(&expected(&draw(app, now, width, height)));
         let got = settled(&socket, &want);
         assert_eq!(
             got.join("\n"),
             want.join("\n"),
-            "{what}: tmux shows other rows than were drawn"
+            "{what} at {width}x{height}: tmux shows other rows than were drawn"
         );
     };
     let send = |keys: &str| {
