@@ -103,6 +103,27 @@ fn day1_during_a_block_80x24() {
     insta::assert_snapshot!(text);
 }
 
+/// Late in the day at 80x24 the agenda scrolls, and the block after the running one stays in
+/// view: what comes next.
+#[test]
+fn at_80x24_the_next_block_stays_in_view() {
+    let mut app = app();
+    // Twelve blocks started one after the other, ten minutes apart: the twelfth runs.
+    for i in 0..12 {
+        app.press(&ch('n'), at(i * 10, 0));
+    }
+    let day = &app.state().days[0].blocks;
+    let running = day
+        .iter()
+        .position(|b| b.status() == convene::core::BlockStatus::Running)
+        .unwrap();
+    assert_eq!(running, 11);
+    let next = &day[running + 1].block.title;
+    let text = screen(&app, at(115, 0), 80, 24);
+    let start: String = next.chars().take(15).collect();
+    assert!(text.contains(&start), "{next}:\n{text}");
+}
+
 #[test]
 fn a_block_running_over_its_time() {
     let app = during_chapter_one();

@@ -169,6 +169,11 @@ pub fn settle(buf: &mut Buffer) {
         let mut x = area.left();
         while x < area.right() {
             let symbol = buf[(x, y)].symbol();
+            if symbol.len() == 1 && !crate::sanitise::is_unsafe(char::from(symbol.as_bytes()[0])) {
+                // One ASCII character, one cell: most of a screen.
+                x += 1;
+                continue;
+            }
             let mut chars = symbol.chars();
             let simple = match (chars.next(), chars.next()) {
                 (Some(c), None) => !crate::sanitise::is_unsafe(c) && !text::is_presentation(c),
