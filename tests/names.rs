@@ -1,9 +1,9 @@
 //! A list of people never reads as another list: "Santos, Maria Luisa" is one person, in the
 //! chat text, the review (Markdown and HTML) and on screen.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use convene::export::{Member, Room, chat_text};
-use convene::report::{DayReport, Report, RoundReport, html, markdown};
+use convene::report::{html, markdown};
 
 const SANTOS: &str = "Santos, Maria Luisa";
 
@@ -39,46 +39,90 @@ fn the_chat_text_gives_each_person_a_line_of_their_own() {
     );
 }
 
-fn report() -> Report {
-    Report {
-        title: "ToT".into(),
-        source: "day-1.jsonl".into(),
-        tz: "Asia/Jakarta".parse().unwrap(),
-        created: Utc.with_ymd_and_hms(2021, 11, 8, 10, 0, 0).unwrap(),
-        events: 1,
-        days: vec![DayReport {
-            day: 0,
-            date: NaiveDate::from_ymd_opt(2021, 11, 8).unwrap(),
-            title: "Setting the scene".into(),
-            blocks: vec![],
-            planned_start: None,
-            planned_end: None,
-            actual_end: None,
-            log: vec![],
-            cues: vec![],
-            rounds: vec![RoundReport {
-                label: "Welcome".into(),
-                strategy: "mixed".into(),
-                rooms: vec![("Room 1".into(), vec![SANTOS.into(), "Bilal Ahmed".into()])],
-                outcomes: vec![],
-            }],
-            attendance: None,
-        }],
+/// The review of a journal in which the sample roster (with "Santos, Maria Luisa") was
+/// imported and formed into three rooms on day 1.
+fn reviewed() -> (convene::report::Report, Vec<Vec<String>>) {
+    use convene::core::{Action, Event, GroupSpec, Stamped, State, Who, update};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("day-1.jsonl");
+    let workshop = std::sync::Arc::new(convene::programme::default_workshop().unwrap());
+    let mut state = State::new(std::sync::Arc::clone(&workshop));
+    let now = Utc.with_ymd_and_hms(2021, 11, 8, 6, 0, 0).unwrap();
+    let mut writer = convene::journal::Writer::open(&path, &workshop, now, 1, 0).unwrap();
+    let import = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
+        .expect("the sample roster reads");
+    let imported = vec![Event::RosterImported {
+        source: "assets/roster-sample.csv".into(),
+        participants: import.roster.participants,
+    }];
+    let form = Action::FormGroups {
+        day: 0,
+        label: "Round 1".into(),
+        spec: GroupSpec::parse("3 mixed").unwrap(),
+        seed: 7,
+    };
+    for events in [imported, vec![]] {
+        let events = if events.is_empty() {
+            update(&state, form.clone(), now).unwrap()
+        } else {
+            events
+        };
+        let batch = Stamped::all(events, now, &Who::lead());
+        writer.append(&batch).unwrap();
+        state.apply_batch(&batch);
     }
+    let rooms: Vec<Vec<String>> = state
+        .current_round()
+        .unwrap()
+        .rooms
+        .iter()
+        .map(|r| {
+            r.members
+                .iter()
+                .map(|k| state.person(k).unwrap().name.clone())
+                .collect()
+        })
+        .collect();
+    assert!(rooms.iter().flatten().any(|n| n == SANTOS));
+    let loaded = convene::journal::read(&[path]).unwrap().unwrap();
+    (convene::report::build(&loaded).unwrap(), rooms)
 }
 
 #[test]
 fn the_review_lists_one_person_to_an_item() {
-    let md = markdown(&report());
+    let (report, rooms) = reviewed();
+    let md = markdown(&report);
+    for (i, names) in rooms.iter().enumerate() {
+        let mut expected = format!("- **Room {}** ({})\n", i + 1, names.len());
+        for name in names {
+            expected.push_str(&format!("  - {name}\n"));
+        }
+        assert!(md.contains(&expected), "{expected}\nin\n{md}");
+    }
+    assert!(md.contains("  - Santos, Maria Luisa\n"), "{md}");
+    let page = html(&report);
+    assert!(page.contains("<li>Santos, Maria Luisa</li>"), "{page}");
+    let room = rooms
+        .iter()
+        .position(|r| r.iter().any(|n| n == SANTOS))
+        .unwrap();
+    // No name of the sample roster holds a character HTML escapes.
     assert!(
-        md.contains("- **Room 1** (2)\n  - Santos, Maria Luisa\n  - Bilal Ahmed\n"),
-        "{md}"
+        rooms
+            .iter()
+            .flatten()
+            .all(|n| !n.contains(['&', '<', '>', '"', '\'']))
     );
-    let page = html(&report());
+    let items: String = rooms[room]
+        .iter()
+        .map(|n| format!("<li>{n}</li>"))
+        .collect();
     assert!(
-        page.contains(
-            "<li><strong>Room 1</strong> (2)<ul><li>Santos, Maria Luisa</li><li>Bilal Ahmed</li></ul></li>"
-        ),
+        page.contains(&format!(
+            "<li><strong>Room {}</strong> ({})<ul>{items}</ul></li>",
+            room + 1,
+            rooms[room].len()
+        )),
         "{page}"
     );
 }
