@@ -106,11 +106,15 @@ fn the_saved_journal_gives_the_same_review() {
     let (_dir, files) = fixture("review");
     let loaded = journal::read(&files).unwrap().unwrap();
     let md = report::markdown(&report::build(&loaded).unwrap());
-    // Known wrong in this review (fixed with the live-day flow): day 1 "63 min early" although
-    // 13 blocks never ran. Not approved as right.
-    insta::with_settings!({description => "KNOWN WRONG: day 1 says \"63 min early\" though 13 blocks never ran"}, {
-        insta::assert_snapshot!(md);
-    });
+    // Day 1 ran 2 of its 15 blocks (planned 10 + 20 min from 13:00, so 13:30) and was ended
+    // at 15:26:40: 116 min 40 s late on the blocks that ran, said as 117; the 13 others are
+    // named as not run.
+    assert!(md.contains("with 13 blocks not run"), "{md}");
+    assert!(
+        md.contains("The 2 blocks that ran ended **117 min late**"),
+        "{md}"
+    );
+    insta::assert_snapshot!(md);
 }
 
 #[test]

@@ -298,6 +298,12 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                 }
                 d.finished_at = Some(at);
             }
+            // Nothing counts down past the end of the day.
+            for t in &mut state.timers {
+                if t.paused_at.is_none() {
+                    t.paused_at = Some(at);
+                }
+            }
         }
         Event::Replanned { changes, .. } => {
             for change in changes {

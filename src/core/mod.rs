@@ -27,8 +27,8 @@ pub use groups::{Absences, GroupSpec, Round};
 pub use replan::{Replan, propose as propose_replan};
 pub use roles::Role;
 pub use state::{
-    Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, RoomIx, RoundIx,
-    State, Timer, TimerId, warning_at,
+    Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayEnd, DayState, Phase, RoomIx,
+    RoundIx, State, Timer, TimerId, warning_at,
 };
 pub use tracker::{RoomProgress, Tracker};
 pub use update::{Refusal, update};
