@@ -409,6 +409,7 @@ mod tests {
             max_minutes: None,
             chapter: None,
             exercise: None,
+            reports_on: None,
             facilitator: None,
             notes: None,
             priority: Priority::Normal,

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{hhmm, text, theme};
-use crate::core::{Progress, RoomIx, RoundIx};
+use crate::core::{Progress, RoomIx, RoundIx, short_report_back};
+use crate::keymap::{Command, Mode, naming};
 use crate::session::Look;
 use crate::view::Pane;
 
@@ -36,11 +37,41 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     };
     let tz = app.workshop().tz;
     let width = area.width as usize;
-    let title = app
-        .workshop()
-        .exercise(&exercise)
-        .map_or(exercise.clone(), |e| e.title.clone());
+    let programme = app.workshop().exercise(&exercise);
+    let title = programme.map_or(exercise.clone(), |e| e.title.clone());
+    let report_back = app
+        .state
+        .running()
+        .is_some_and(|(_, b)| b.block.reports_on.as_deref() == Some(exercise.as_str()));
+    let title = if report_back {
+        format!("Report-back · {title}")
+    } else {
+        title
+    };
     let mut lines = vec![Line::styled(text::fit(&title, width), theme::title())];
+    // One line of the task stays in view while the rooms work and report.
+    if let Some(task) = programme.and_then(|e| e.instructions.as_deref()) {
+        lines.push(Line::styled(text::fit(task, width), theme::dim()));
+    }
+    // More rooms than the block has time for: what is short, and the two ways out.
+    if let Some(short) = short_report_back(app.state) {
+        let text = naming(
+            Mode::Normal,
+            &format!(
+                "{} rooms × {} min = {} min; the block has {}. {{key}} gives turns of {} min; \
+                 {} min more ({{key}} 5, {{key}} 1) keeps turns of {}.",
+                short.rooms,
+                short.report_minutes,
+                short.rooms * short.report_minutes,
+                short.block_minutes,
+                short.turn_minutes,
+                short.missing(),
+                short.report_minutes,
+            ),
+            &[Command::CallNextReport, Command::Adjust(5), Command::Adjust(1)],
+        );
+        lines.push(Line::styled(text, theme::warning()));
+    }
     let focused = app.view.focus == Pane::Exercises;
     let selected = RoomIx(
         app.view
