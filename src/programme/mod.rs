@@ -646,6 +646,7 @@ mod tests {
         block.max_minutes = Some(99);
         block.chapter = Some(1);
         block.exercise = Some("x".into());
+        block.reports_on = Some("x".into());
         block.facilitator = Some("f".into());
         block.notes = Some("n".into());
         block.priority = Priority::High;

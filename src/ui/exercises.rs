@@ -17,7 +17,9 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let extra = if app.view.overview {
         "overview".to_string()
     } else if app.tracking() {
-        "tracker".to_string()
+        // The border's corners, the pane's number and name take 16 cells.
+        let room = (area.width as usize).saturating_sub(16);
+        super::tracker::title(app, room).unwrap_or_else(|| "tracker".to_string())
     } else {
         format!("day {}", day + 1)
     };

@@ -37,25 +37,22 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     };
     let tz = app.workshop().tz;
     let width = area.width as usize;
-    let programme = app.workshop().exercise(&exercise);
-    let title = programme.map_or(exercise.clone(), |e| e.title.clone());
-    let report_back = app
-        .state
-        .running()
-        .is_some_and(|(_, b)| b.block.reports_on.as_deref() == Some(exercise.as_str()));
-    let title = if report_back {
-        format!("Report-back · {title}")
-    } else {
-        title
-    };
-    let mut lines = vec![Line::styled(text::fit(&title, width), theme::title())];
-    // One line of the task stays in view while the rooms work and report.
-    if let Some(task) = programme.and_then(|e| e.instructions.as_deref()) {
+    let height = area.height as usize;
+    // The exercise's title is on the pane's border (see `title`); here one line of its task
+    // stays in view above the rooms.
+    let mut lines = Vec::new();
+    if let Some(task) = app
+        .workshop()
+        .exercise(&exercise)
+        .and_then(|e| e.instructions.as_deref())
+    {
         lines.push(Line::styled(text::fit(task, width), theme::dim()));
     }
-    // More rooms than the block has time for: what is short, and the two ways out.
+    // More rooms than the report-back has time for: what is short, and the two ways out. In
+    // full when the rooms leave space for it, else in one line.
     if let Some(short) = short_report_back(app.state) {
-        let text = naming(
+        let keys = [Command::CallNextReport, Command::Adjust(5), Command::Adjust(1)];
+        let full = naming(
             Mode::Normal,
             &format!(
                 "{} rooms × {} min = {} min; the block has {}. {{key}} gives turns of {} min; \
@@ -68,9 +65,22 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
                 short.missing(),
                 short.report_minutes,
             ),
-            &[Command::CallNextReport, Command::Adjust(5), Command::Adjust(1)],
+            &keys,
         );
-        lines.push(Line::styled(text, theme::warning()));
+        let wrapped = text::width(&full).div_ceil(width.max(1));
+        if lines.len() + wrapped + round.rooms.len() <= height {
+            lines.push(Line::styled(full, theme::warning()));
+        } else {
+            let brief = naming(
+                Mode::Normal,
+                &format!(
+                    "{}×{} min > {} min: {{key}} {}-min turns, {{key}} +5",
+                    short.rooms, short.report_minutes, short.block_minutes, short.turn_minutes
+                ),
+                &keys[..2],
+            );
+            lines.push(Line::styled(text::fit(&brief, width), theme::warning()));
+        }
     }
     let focused = app.view.focus == Pane::Exercises;
     let selected = RoomIx(
@@ -78,7 +88,10 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
             .tracker_room
             .min(round.rooms.len().saturating_sub(1)),
     );
-    for (i, room) in round.indexed() {
+    let fixed = lines.len();
+    let rows = height.saturating_sub(fixed).max(1);
+    let offset = (selected.0 + 1).saturating_sub(rows);
+    for (i, room) in round.indexed().skip(offset) {
         let entry = app.state.tracker.get(&exercise, round_index, i);
         let progress = entry.and_then(|e| e.progress());
         let label = progress.map_or("not started", |p| p.label());
@@ -130,6 +143,26 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// What the tracker's border says after the pane's name: the exercise tracked, and whether
+/// its rooms are reporting back.
+pub fn title(app: &Look<'_>, width: usize) -> Option<String> {
+    let exercise = app.running_exercise()?;
+    let name = app
+        .workshop()
+        .exercise(&exercise)
+        .map_or(exercise.clone(), |e| e.title.clone());
+    let report_back = app
+        .state
+        .running()
+        .is_some_and(|(_, b)| b.block.reports_on.as_deref() == Some(exercise.as_str()));
+    let text = if report_back {
+        format!("report-back · {name}")
+    } else {
+        format!("tracker · {name}")
+    };
+    Some(text::fit(&text, width))
 }
 
 /// Every exercise that has any progress, by room of its round: a mark per room.
