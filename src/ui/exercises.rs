@@ -23,7 +23,14 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     } else {
         format!("day {}", day + 1)
     };
-    let block = pane_block(app, Pane::Exercises, Some(extra));
+    let mut block = pane_block(app, Pane::Exercises, Some(extra));
+    if app.tracking()
+        && !app.view.overview
+        && let Some(notice) =
+            super::tracker::short_notice(app, (area.width as usize).saturating_sub(6))
+    {
+        block = block.title_bottom(Line::styled(format!(" {notice} "), theme::warning()));
+    }
     let inner = block.inner(area);
     (block).render(area, buf);
     if app.view.overview {

@@ -48,40 +48,6 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     {
         lines.push(Line::styled(text::fit(task, width), theme::dim()));
     }
-    // More rooms than the report-back has time for: what is short, and the two ways out. In
-    // full when the rooms leave space for it, else in one line.
-    if let Some(short) = short_report_back(app.state) {
-        let keys = [Command::CallNextReport, Command::Adjust(5), Command::Adjust(1)];
-        let full = naming(
-            Mode::Normal,
-            &format!(
-                "{} rooms × {} min = {} min; the block has {}. {{key}} gives turns of {} min; \
-                 {} min more ({{key}} 5, {{key}} 1) keeps turns of {}.",
-                short.rooms,
-                short.report_minutes,
-                short.rooms * short.report_minutes,
-                short.block_minutes,
-                short.turn_minutes,
-                short.missing(),
-                short.report_minutes,
-            ),
-            &keys,
-        );
-        let wrapped = text::width(&full).div_ceil(width.max(1));
-        if lines.len() + wrapped + round.rooms.len() <= height {
-            lines.push(Line::styled(full, theme::warning()));
-        } else {
-            let brief = naming(
-                Mode::Normal,
-                &format!(
-                    "{}×{} min > {} min: {{key}} {}-min turns, {{key}} +5",
-                    short.rooms, short.report_minutes, short.block_minutes, short.turn_minutes
-                ),
-                &keys[..2],
-            );
-            lines.push(Line::styled(text::fit(&brief, width), theme::warning()));
-        }
-    }
     let focused = app.view.focus == Pane::Exercises;
     let selected = RoomIx(
         app.view
@@ -94,9 +60,22 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     for (i, room) in round.indexed().skip(offset) {
         let entry = app.state.tracker.get(&exercise, round_index, i);
         let progress = entry.and_then(|e| e.progress());
-        let label = progress.map_or("not started", |p| p.label());
+        // Called to report back and not yet done: speaking now.
+        let speaking = entry.is_some_and(|e| e.called.is_some())
+            && progress != Some(Progress::Reported);
+        let label = if speaking {
+            "speaking"
+        } else {
+            progress.map_or("not started", |p| p.label())
+        };
         let since = entry
-            .and_then(|e| e.since())
+            .and_then(|e| {
+                if speaking {
+                    e.called.as_ref().map(|(at, _)| *at)
+                } else {
+                    e.since()
+                }
+            })
             .map(|t| format!(" {}", hhmm(t, tz)))
             .unwrap_or_default();
         let speaker = entry
@@ -143,6 +122,30 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// A report-back whose rooms need more than its block's minutes, in one line for the pane's
+/// bottom border: what is short and the two ways out (shorter turns, or more time).
+pub fn short_notice(app: &Look<'_>, width: usize) -> Option<String> {
+    app.running_exercise()?;
+    let short = short_report_back(app.state)?;
+    let keys = [Command::CallNextReport, Command::Adjust(5)];
+    let offer = naming(
+        Mode::Normal,
+        &format!("{{key}} {}-min turns, {{key}} +5", short.turn_minutes),
+        &keys,
+    );
+    let full = format!(
+        "{}×{} min > {} min: {offer}",
+        short.rooms, short.report_minutes, short.block_minutes
+    );
+    // Narrow, the offer itself rather than the figures behind it.
+    let text = if text::width(&full) <= width {
+        full
+    } else {
+        offer
+    };
+    Some(text::fit(&text, width))
 }
 
 /// What the tracker's border says after the pane's name: the exercise tracked, and whether
