@@ -27,27 +27,22 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         ]),
     ];
     // What the plan takes for granted of the block running now, in words.
-    if let Some(assumed) = &plan.running
-        && let Some(b) = app.state.block(assumed.block)
-    {
+    if let Some(assumed) = &plan.running {
         let ends = hhmm_ceil(assumed.ends, tz);
-        let title = &b.block.title;
         let text = match assumed.because {
             RunningEnds::AsPlanned => {
-                format!("It plans from “{title}” ending as planned, at {ends}.")
+                format!("It plans from the running block ending as planned, at {ends}.")
             }
             RunningEnds::Now => naming(
                 Mode::Normal,
-                &format!(
-                    "It plans as if “{title}”, over its time, ends now ({ends}): {{key}} ends it."
-                ),
+                &format!("It plans as if the running block, over its time, ends now ({ends}): {{key}} ends it."),
                 &[Command::Next],
             ),
             RunningEnds::Shortened(minutes) => naming(
                 Mode::Normal,
                 &format!(
-                    "It plans as if “{title}” ends at {ends} ({minutes} min in all): {{key}} \
-                     ends it then."
+                    "It plans as if the running block ends at {ends} ({minutes} min in all): \
+                     {{key}} ends it then."
                 ),
                 &[Command::Next],
             ),
