@@ -190,7 +190,11 @@ fn a_saved_journal_resumed_goes_on_in_the_new_format_and_reads_back_whole() {
     assert!(again.torn.is_empty());
     // The finish, the next start, and the clearing of the help flag day 1 left on: its
     // exercise is long over.
-    assert_eq!(again.records.len(), 58 + 3, "the finish, the next start, the flag");
+    assert_eq!(
+        again.records.len(),
+        58 + 3,
+        "the finish, the next start, the flag"
+    );
     assert!(matches!(
         again.records[60].event,
         convene::core::Event::HelpCleared { .. }

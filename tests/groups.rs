@@ -683,7 +683,8 @@ fn people_a_new_roster_file_lacks_keep_their_names_and_rooms_and_are_listed_apar
 fn a_late_facilitator_goes_to_a_room_without_one() {
     // Rina is the facilitator; Budi, late, a co-facilitator. Three rooms: Rina's is the
     // smallest (2), Room 2 has three participants and no facilitator, Room 3 four.
-    let late = "Budi Santoso,budi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
+    let late =
+        "Budi Santoso,budi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
     let mut app = app_with(&format!("{ROSTER}{late}"));
     let key = |email: &str| PersonKey::from(email);
     let room = |name: &str, emails: &[&str]| convene::core::Room {
@@ -699,10 +700,18 @@ fn a_late_facilitator_goes_to_a_room_without_one() {
             seed: 1,
             rooms: vec![
                 room("Room 1", &["rina@example.org", "wang@example.org"]),
-                room("Room 2", &["kim@example.org", "somchai@example.org", "napa@example.org"]),
+                room(
+                    "Room 2",
+                    &["kim@example.org", "somchai@example.org", "napa@example.org"],
+                ),
                 room(
                     "Room 3",
-                    &["sita@example.org", "anita@example.org", "rajesh@example.org", "aisha@example.org"],
+                    &[
+                        "sita@example.org",
+                        "anita@example.org",
+                        "rajesh@example.org",
+                        "aisha@example.org",
+                    ],
                 ),
             ],
             quality: None,
@@ -711,7 +720,11 @@ fn a_late_facilitator_goes_to_a_room_without_one() {
     );
     app.press(&ch('3'), at(0, 0));
     let select = |app: &mut App, email: &str| {
-        let position = app.people_in_order().iter().position(|k| *k == key(email)).unwrap();
+        let position = app
+            .people_in_order()
+            .iter()
+            .position(|k| *k == key(email))
+            .unwrap();
         app.seat.roster_selected = position;
     };
     // The co-facilitator: Room 2, the one room without a facilitator, not the smallest room.
@@ -744,7 +757,10 @@ fn a_late_facilitator_goes_to_the_smallest_room_when_every_room_has_one() {
             strategy: convene::core::Strategy::Mixed,
             seed: 1,
             rooms: vec![
-                room("Room 1", &["rina@example.org", "wang@example.org", "kim@example.org"]),
+                room(
+                    "Room 1",
+                    &["rina@example.org", "wang@example.org", "kim@example.org"],
+                ),
                 room("Room 2", &["budi@example.org", "somchai@example.org"]),
             ],
             quality: None,

@@ -1020,7 +1020,9 @@ fn rooms_formed(state: &mut State, rooms: usize, now: DateTime<Utc>) {
     let rooms = (0..rooms)
         .map(|i| convene::core::Room {
             name: format!("Room {}", i + 1),
-            members: vec![convene::core::PersonKey::from(format!("p{i}@example.org").as_str())],
+            members: vec![convene::core::PersonKey::from(
+                format!("p{i}@example.org").as_str(),
+            )],
             rapporteur: None,
         })
         .collect();
@@ -1084,7 +1086,11 @@ fn a_report_back_with_more_rooms_than_minutes_keeps_its_planned_length() {
         for change in &plan.changes {
             if let PlanChange::Resize { block, minutes } = change {
                 let b = state.block(*block).unwrap();
-                assert!(b.block.reports_on.is_none(), "{} -> {minutes}", b.block.title);
+                assert!(
+                    b.block.reports_on.is_none(),
+                    "{} -> {minutes}",
+                    b.block.title
+                );
             }
         }
     }
@@ -1105,7 +1111,10 @@ fn the_replan_says_when_it_has_the_running_block_end() {
     // Twenty minutes over: it cannot end before now.
     let plan = replan(&state, at(30, 0));
     let assumed = plan.running.unwrap();
-    assert_eq!((assumed.ends, assumed.because), (at(30, 0), RunningEnds::Now));
+    assert_eq!(
+        (assumed.ends, assumed.because),
+        (at(30, 0), RunningEnds::Now)
+    );
 }
 
 #[test]

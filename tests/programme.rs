@@ -1800,7 +1800,11 @@ fn a_discussion_right_after_a_breakout_with_an_exercise_reports_on_it() {
             }
         });
         let checked = convene::programme::parse_checked(NAME, &text).unwrap();
-        assert!(checked.inferred.is_empty(), "{kind}: {:?}", checked.inferred);
+        assert!(
+            checked.inferred.is_empty(),
+            "{kind}: {:?}",
+            checked.inferred
+        );
         for day in checked.workshop.days() {
             assert!(day.blocks.iter().all(|b| b.reports_on.is_none()), "{kind}");
         }
@@ -1849,7 +1853,12 @@ fn the_tot_sharing_blocks_are_of_normal_priority() {
         .collect();
     assert_eq!(sharing.len(), 3);
     for b in sharing {
-        assert_eq!(b.priority, convene::programme::Priority::Normal, "{}", b.title);
+        assert_eq!(
+            b.priority,
+            convene::programme::Priority::Normal,
+            "{}",
+            b.title
+        );
     }
 }
 
@@ -1877,5 +1886,8 @@ fn check_says_which_report_backs_it_inferred() {
         1,
         "{stdout}"
     );
-    assert!(lines.contains(&expected.as_str()), "expected {expected:?} in:\n{stdout}");
+    assert!(
+        lines.contains(&expected.as_str()),
+        "expected {expected:?} in:\n{stdout}"
+    );
 }

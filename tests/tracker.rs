@@ -392,7 +392,10 @@ fn the_tracker_in_a_report_back_at_120x40() {
         "{text}"
     );
     assert!(text.contains("│ Use the DC bicycle"), "{text}");
-    assert!(text.contains("└ 5×3 min > 10 min: Q 2-min turns, > +5 ─"), "{text}");
+    assert!(
+        text.contains("└ 5×3 min > 10 min: Q 2-min turns, > +5 ─"),
+        "{text}"
+    );
     assert!(text.contains("│ Room 1       speaking 14:25 ★"), "{text}");
     assert!(text.contains("│ Room 5       not started"), "{text}");
     assert!(text.contains("Report-back: Room 1"), "{text}");
@@ -550,7 +553,12 @@ fn facilitators_never_report_back() {
     // A facilitator made rapporteur of their room is passed over too.
     let (with_facilitator, lead) = round
         .indexed()
-        .find_map(|(i, r)| r.members.iter().find(|m| facilitator(m)).map(|m| (i, m.clone())))
+        .find_map(|(i, r)| {
+            r.members
+                .iter()
+                .find(|m| facilitator(m))
+                .map(|m| (i, m.clone()))
+        })
         .expect("the sample roster's facilitators are in rooms");
     app.apply(
         &[Event::RapporteurChosen {

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::event::{Progress, TimerKind};
-use crate::programme::{Block, BlockKind, ExerciseMode};
-use crate::roster::Role;
 use super::update::{current_round, refuse, room_of_round};
 use super::{Event, PersonKey, Refusal, RoomIx, RoundIx, State};
+use crate::programme::{Block, BlockKind, ExerciseMode};
+use crate::roster::Role;
 
 /// Speaking timers are named so.
 const REPORT_TIMER: &str = "Report-back: ";
@@ -164,8 +164,11 @@ pub fn short_report_back(state: &State) -> Option<ShortReportBack> {
 /// the running report-back block cannot hold every room's full turn.
 pub fn turn_minutes(state: &State, exercise: &str) -> u32 {
     match short_report_back(state) {
-        Some(short) if state.running().and_then(|(_, b)| b.block.reports_on.as_deref())
-            == Some(exercise) =>
+        Some(short)
+            if state
+                .running()
+                .and_then(|(_, b)| b.block.reports_on.as_deref())
+                == Some(exercise) =>
         {
             short.turn_minutes
         }

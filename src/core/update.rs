@@ -47,7 +47,9 @@ pub(super) const MAX_TIMER_SECONDS: u32 = 24 * 3600;
 /// the events and applies them.
 pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
     match action {
-        Action::StartBlock(id) => agenda::start_block(state, id).map(|e| tracker::settle_help(state, e)),
+        Action::StartBlock(id) => {
+            agenda::start_block(state, id).map(|e| tracker::settle_help(state, e))
+        }
         Action::Next { day } => agenda::next(state, day).map(|e| tracker::settle_help(state, e)),
         Action::ExtendRunning { minutes } => agenda::extend_running(state, minutes),
         Action::ToggleSkip(id) => agenda::toggle_skip(state, id),

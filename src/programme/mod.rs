@@ -387,12 +387,7 @@ pub fn infer_reports_on(programme: &mut Programme) -> Vec<(Vec<Seg>, String)> {
             {
                 block.reports_on = Some(exercise.clone());
                 inferred.push((
-                    vec![
-                        key("days"),
-                        Seg::Index(d),
-                        key("blocks"),
-                        Seg::Index(i),
-                    ],
+                    vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(i)],
                     format!(
                         "reports_on \"{exercise}\" inferred: \"{}\" follows the breakout \
                          \"{}\", which has that exercise",

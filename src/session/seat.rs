@@ -293,14 +293,15 @@ impl Seat {
     }
 
     pub(super) fn tracker_hint(&self, state: &State) -> String {
-        let running = state.running().map(|(_, b)| &b.block);
-        if let Some(block) = running.filter(|b| b.exercise.is_some() && b.reports_on.is_none()) {
-            if running_exercise(state).is_none() {
-                return format!(
-                    "“{}” is an exercise in plenary: there are no rooms to track",
-                    block.title
-                );
-            }
+        // A plenary exercise runs: it has no rooms.
+        if let Some((_, b)) = state.running()
+            && b.block.exercise.is_some()
+            && running_exercise(state).is_none()
+        {
+            return format!(
+                "“{}” is an exercise in plenary: there are no rooms to track",
+                b.block.title
+            );
         }
         if state.current_round().is_none() {
             super::commands::no_groups()

@@ -19,13 +19,11 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         return;
     };
     let tz = app.workshop().tz;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Projected end now "),
-            Span::styled(hhmm_ceil(plan.end_before, tz), theme::overtime()),
-            Span::raw(format!(", planned {}.", hhmm(plan.planned_end, tz))),
-        ]),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::raw("Projected end now "),
+        Span::styled(hhmm_ceil(plan.end_before, tz), theme::overtime()),
+        Span::raw(format!(", planned {}.", hhmm(plan.planned_end, tz))),
+    ])];
     // What the plan takes for granted of the block running now, in words.
     if let Some(assumed) = &plan.running {
         let ends = hhmm_ceil(assumed.ends, tz);
@@ -35,7 +33,9 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             }
             RunningEnds::Now => naming(
                 Mode::Normal,
-                &format!("It plans as if the running block, over its time, ends now ({ends}): {{key}} ends it."),
+                &format!(
+                    "It plans as if the running block, over its time, ends now ({ends}): {{key}} ends it."
+                ),
                 &[Command::Next],
             ),
             RunningEnds::Shortened(minutes) => naming(

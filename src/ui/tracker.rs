@@ -61,8 +61,8 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         let entry = app.state.tracker.get(&exercise, round_index, i);
         let progress = entry.and_then(|e| e.progress());
         // Called to report back and not yet done: speaking now.
-        let speaking = entry.is_some_and(|e| e.called.is_some())
-            && progress != Some(Progress::Reported);
+        let speaking =
+            entry.is_some_and(|e| e.called.is_some()) && progress != Some(Progress::Reported);
         let label = if speaking {
             "speaking"
         } else {
