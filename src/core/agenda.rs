@@ -269,6 +269,7 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                             max_minutes: None,
                             chapter: None,
                             exercise: None,
+                            reports_on: None,
                             facilitator: None,
                             notes: Some("Added on the day".into()),
                             priority: Priority::Normal,

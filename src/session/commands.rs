@@ -466,6 +466,34 @@ impl Seat {
                 if let Some((exercise, room)) = self.tracked_room(state) {
                     return self.act(state, Action::RoomNeedsHelp { exercise, room }, now);
                 }
+                // No exercise tracked, but a room still flagged (its block has ended): `h`
+                // marks it helped. In the groups pane, the selected person's room if it is
+                // flagged; elsewhere the first room the header lists.
+                let flagged = state.tracker.needing_help();
+                let own_room = (self.focus == Pane::Groups)
+                    .then(|| self.selected_person(state))
+                    .flatten()
+                    .and_then(|p| {
+                        let round = state.current_round_index()?;
+                        Some((round, state.current_round()?.room_of(&p)?))
+                    });
+                let pick = own_room
+                    .and_then(|(round, room)| {
+                        flagged.iter().find(|(_, r, m)| (*r, *m) == (round, room))
+                    })
+                    .or(flagged.first());
+                if let Some((exercise, round, room)) = pick {
+                    let (exercise, round, room) = (exercise.to_string(), *round, *room);
+                    return self.act(
+                        state,
+                        Action::Helped {
+                            exercise,
+                            round,
+                            room,
+                        },
+                        now,
+                    );
+                }
                 self.say(self.tracker_hint(state), true);
             }
             Command::WriteNotes => match self.tracked_room(state) {

@@ -276,7 +276,8 @@ impl Seat {
         }
     }
 
-    /// Whether the exercise pane tracks rooms: an exercise runs and there are groups.
+    /// Whether the exercise pane tracks rooms: an exercise in breakout rooms runs, or its
+    /// report-back, and there are groups.
     pub fn tracking(&self, state: &State) -> bool {
         running_exercise(state).is_some() && state.current_round().is_some()
     }
@@ -292,10 +293,20 @@ impl Seat {
     }
 
     pub(super) fn tracker_hint(&self, state: &State) -> String {
+        // A plenary exercise runs: it has no rooms.
+        if let Some((_, b)) = state.running()
+            && b.block.exercise.is_some()
+            && running_exercise(state).is_none()
+        {
+            return format!(
+                "“{}” is an exercise in plenary: there are no rooms to track",
+                b.block.title
+            );
+        }
         if state.current_round().is_none() {
             super::commands::no_groups()
         } else {
-            "No exercise is running: start the block that has it".into()
+            "No exercise is running: start the block that has it, or its report-back".into()
         }
     }
 
@@ -467,9 +478,10 @@ impl Seat {
     }
 }
 
-/// The exercise of the running block, if it has one.
+/// The exercise whose rooms the tracker follows: the running block's own exercise in breakout
+/// rooms, or the one it reports back on (see [`crate::core::tracked_exercise`]).
 pub fn running_exercise(state: &State) -> Option<String> {
-    state.running()?.1.block.exercise.clone()
+    crate::core::tracked_exercise(state)
 }
 
 /// The people of the groups pane in the order it lists them: room by room, then those in
