@@ -144,7 +144,7 @@ pub(super) const NORMAL: &[Binding] = &[
     bind(
         &[ch('d')],
         Command::ShowText,
-        "Read the selected block's whole text (in the exercises pane: the exercise's)",
+        "Read the whole text of the selected block (or exercise)",
     ),
     bind(
         &[ch('O')],
