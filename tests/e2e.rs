@@ -275,7 +275,7 @@ fn a_journal_can_be_replayed_read_only() {
     console.wait_for("▶ Now Welcome and opening", WAIT);
     // Seconds after its start, finishing the welcome asks first.
     console.send("n");
-    console.wait_for("finish it and start the next block?", WAIT);
+    console.wait_for("finishes it and starts the next", WAIT);
     console.send("y");
     console.wait_for("▶ Now Introductions", WAIT);
     console.send("q");
@@ -637,7 +637,7 @@ fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
     console.send("n");
     console.wait_for("▶ Now Welcome", WAIT);
     console.send("n");
-    console.wait_for("finish it and start the next block?", WAIT);
+    console.wait_for("finishes it and starts the next", WAIT);
     console.send("y");
     console.wait_for("▶ Now Introductions", WAIT);
     console.send("qy");

@@ -345,6 +345,8 @@ fn copying_the_groups_shows_the_whole_text_in_a_popup() {
         let start: String = line.chars().take(60).collect();
         assert!(screen.contains(&start), "{start}\n{screen}");
     }
+    // At 80x24, names in any script wrap within the width, with nothing beside them.
+    insta::assert_snapshot!(screen_at(&app, at(1, 0), 80, 24));
     // A key of the console closes it and does what it does.
     app.press(&ch('1'), at(1, 0));
     assert_eq!(app.seat.mode, Mode::Normal);
@@ -369,7 +371,7 @@ fn n_on_a_block_started_less_than_a_minute_ago_asks_and_y_answers() {
     assert_eq!(app.seat.confirm, Some(Confirm::Next(0)));
     assert_eq!(
         Confirm::Next(0).question(app.state(), at(0, 59)),
-        "“Welcome and opening” started 59 s ago: finish it and start the next block? y finishes it, n keeps it running"
+        "Finish “Welcome and opening” after 59 s? y finishes it and starts the next, n keeps it running"
     );
     // Enter is no answer.
     let step = app.press(&key(KeyCode::Enter), at(0, 59));

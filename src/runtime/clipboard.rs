@@ -157,7 +157,6 @@ mod tests {
     #[cfg(all(unix, not(target_os = "macos")))]
     #[test]
     fn no_reachable_system_clipboard_falls_back_to_the_terminal() {
-        // SAFETY of the test: no other test of this binary reads DISPLAY.
         let display = std::env::var_os("DISPLAY");
         let wayland = std::env::var_os("WAYLAND_DISPLAY");
         if display.is_some() || wayland.is_some() {
@@ -170,5 +169,22 @@ mod tests {
         assert_eq!(out, b"\x1b]52;c;SGk=\x07");
         assert_eq!(clip.route, Route::Osc52);
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    /// A display named but not there (run as `DISPLAY=:99 WAYLAND_DISPLAY=wayland-99 cargo
+    /// test --lib clipboard -- --ignored`): opening the system clipboard fails at once, and
+    /// the copy goes through the terminal.
+    #[test]
+    #[ignore = "needs DISPLAY and WAYLAND_DISPLAY set to displays that are not there"]
+    fn a_display_that_is_not_there_falls_back_to_the_terminal() {
+        let mut clip = Clipboard::with(choose(|name| std::env::var(name).ok()));
+        assert_eq!(clip.route, Route::System, "set DISPLAY to run this test");
+        let started = std::time::Instant::now();
+        let mut out = Vec::new();
+        assert_eq!(clip.copy("Hi", &mut out).unwrap(), Route::Osc52);
+        assert_eq!(out, b"\x1b]52;c;SGk=\x07");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // The next copy does not try again.
+        assert_eq!(clip.route, Route::Osc52);
     }
 }

@@ -113,13 +113,14 @@ impl Confirm {
                 .map(|(_, b)| b.block.title.clone())
                 .unwrap_or_default()
         };
+        // Short, the keys early: a narrow footer cuts the end of the line.
         match self {
             Confirm::Quit => keys(&format!(
                 "Quit while “{}” is running? {{key}} quits (it goes on counting), {{key}} stays",
                 running()
             )),
             Confirm::FinishDay(day) => keys(&format!(
-                "End day {} now? Blocks still to run will be marked as not run. {{key}} ends it, {{key}} keeps it",
+                "End day {} now? {{key}} ends it, {{key}} keeps it · blocks still to run will be marked as not run",
                 day + 1
             )),
             Confirm::DeleteTimer(id) => {
@@ -132,7 +133,7 @@ impl Confirm {
                 ))
             }
             Confirm::ClearGroups => keys(
-                "Clear the groups? (They stay in the journal and count as history.) {key} clears them, {key} keeps them",
+                "Clear the groups? {key} clears them, {key} keeps them · they stay in the journal as history",
             ),
             Confirm::Next(_) => {
                 let ran = state
@@ -140,7 +141,7 @@ impl Confirm {
                     .and_then(|(_, b)| b.started_at)
                     .map_or(0, |s| (now - s).num_seconds().max(0));
                 keys(&format!(
-                    "“{}” started {ran} s ago: finish it and start the next block? {{key}} finishes it, {{key}} keeps it running",
+                    "Finish “{}” after {ran} s? {{key}} finishes it and starts the next, {{key}} keeps it running",
                     running()
                 ))
             }
