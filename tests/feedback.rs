@@ -277,6 +277,29 @@ fn people_actions_say_whom_they_touched_and_a_follows_the_person_shown() {
     assert!(status(&app).starts_with("Undid: "), "{}", status(&app));
 }
 
+/// A person is acted on only where they are shown selected: from another pane, `a` marks
+/// nobody, brings the groups pane into focus and says so.
+#[test]
+fn a_from_another_pane_marks_nobody_and_shows_the_groups_pane() {
+    let mut app = with_roster();
+    app.press(&ch('f'), at(0, 0));
+    app.press(&key(KeyCode::Enter), at(0, 0));
+    app.press(&ch('1'), at(0, 0));
+    let step = app.press(&ch('a'), at(0, 0));
+    assert!(step.events.is_empty());
+    assert!(app.state().absences.on(0).is_empty());
+    assert_eq!(app.seat.focus, Pane::Groups);
+    assert_eq!(
+        status(&app),
+        "Not done: a acts on the person selected in the groups pane, now in focus: select them, then a again"
+    );
+    assert!(app.seat.status.as_ref().unwrap().is_error);
+    // Now that they are shown, the same key acts on them.
+    let shown = app.selected_person().unwrap();
+    app.press(&ch('a'), at(0, 0));
+    assert!(app.state().absences.is_absent(0, &shown));
+}
+
 #[test]
 fn agenda_actions_say_which_block_they_touched() {
     let mut app = app();

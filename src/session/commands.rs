@@ -349,6 +349,9 @@ impl Seat {
 
     /// People in the groups pane: pairs to keep together or apart, moves, swaps, absences.
     fn people_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        if !self.person_shown(command) {
+            return Step::default();
+        }
         match command {
             Command::PairTogether | Command::PairApart => {
                 let rule = if command == Command::PairTogether {
@@ -445,6 +448,25 @@ impl Seat {
         Step::default()
     }
 
+    /// Whether the person a command acts on is shown selected: only in the groups pane in
+    /// focus. Elsewhere the command does nothing, focuses that pane and says so, so that
+    /// nobody is moved or marked absent unseen.
+    fn person_shown(&mut self, command: Command) -> bool {
+        if self.focus == Pane::Groups {
+            return true;
+        }
+        self.focus = Pane::Groups;
+        self.say(
+            keymap::naming(
+                Mode::Normal,
+                "Not done: {key} acts on the person selected in the groups pane, now in focus: select them, then {key} again",
+                &[command, command],
+            ),
+            true,
+        );
+        false
+    }
+
     /// Rooms: forming, renaming, clearing, copying for the chat, the Zoom file.
     fn rooms_command(&mut self, state: &State, command: Command) -> Step {
         match command {
@@ -456,6 +478,9 @@ impl Seat {
                 self.open_prompt(Input::suggest(InputKind::Groups, &suggestion));
             }
             Command::RenameRoom => {
+                if !self.person_shown(command) {
+                    return Step::default();
+                }
                 let room = self
                     .selected_person(state)
                     .and_then(|p| state.current_round().and_then(|r| r.room_of(&p)));
