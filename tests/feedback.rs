@@ -618,3 +618,41 @@ fn the_popups_text_scrolls_within_its_lines() {
     app.press(&key(KeyCode::Home), at(0, 0));
     assert_eq!(app.seat.popup.as_ref().unwrap().scroll, 0);
 }
+
+/// The real console in a pseudo-terminal: over SSH, and with a display that is not there, the
+/// groups go through the terminal's clipboard, the footer says so, and the text is shown.
+#[test]
+fn the_console_says_where_a_copy_went() {
+    use common::pty::Console;
+    use std::time::Duration;
+    let wait = Duration::from_secs(10);
+    let args = [
+        "--day",
+        "1",
+        "--no-journal",
+        "--roster",
+        "assets/roster-sample.csv",
+    ];
+    for env in [
+        &[
+            ("SSH_CONNECTION", "192.0.2.4 50000 192.0.2.1 22"),
+            ("DISPLAY", ":0"),
+        ][..],
+        &[("DISPLAY", ":99"), ("WAYLAND_DISPLAY", "wayland-99")][..],
+    ] {
+        let mut console = Console::start_with_env(&args, env, 120, 40);
+        console.wait_for("3 Breakout groups", wait);
+        console.send("3f\r");
+        console.wait_for("mixed · 5 rooms", wait);
+        console.send("y");
+        console.wait_for("Copied: the 5 rooms for the Zoom chat", wait);
+        console.wait_for(
+            "Sent to the terminal's clipboard (OSC 52) — it arrives only if the terminal allows it",
+            wait,
+        );
+        console.send("\x1b");
+        console.wait_gone("Copied: the 5 rooms", wait);
+        console.send("q");
+        assert_eq!(console.wait_exit(wait), 0);
+    }
+}
