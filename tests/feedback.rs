@@ -656,3 +656,12 @@ fn the_console_says_where_a_copy_went() {
         assert_eq!(console.wait_exit(wait), 0);
     }
 }
+
+/// A text from a programme or a roster reaches the terminal only as text: a control character
+/// is shown, not sent, and a tab is spaces.
+#[test]
+fn the_popups_lines_hold_no_control_character() {
+    let popup = convene::app::Popup::new("Cue", "Say:\tready\x1b]52;c;aGk=\x07 now");
+    let lines = popup.lines((80, 24));
+    assert_eq!(lines, ["Say:    ready^[]52;c;aGk=^G now"]);
+}

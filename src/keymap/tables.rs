@@ -440,9 +440,9 @@ pub(super) const NOTES: &[Binding] = &[
 /// Reading a text in a popup: a block's or an exercise's, or what was copied.
 pub(super) const POPUP: &[Binding] = &[
     shown(
-        &[key(KeyCode::Esc), ch('q')],
+        &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
         Command::ClosePopup,
-        "Close the text",
+        "Close the text (another key closes it too, and acts)",
         Footer::label("close"),
     ),
     shown(

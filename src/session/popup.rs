@@ -64,10 +64,13 @@ impl Popup {
         }
     }
 
-    /// The lines the popup shows on a screen of this size.
+    /// The lines the popup shows on a screen of this size: the text made safe for the
+    /// terminal (control characters shown, not sent; a tab, which would move the cursor past
+    /// the cells counted, as spaces), then wrapped.
     pub fn lines(&self, screen: (u16, u16)) -> Vec<String> {
         let (_, _, width, _) = area(screen.0, screen.1);
-        wrap(&self.text, text_width(width))
+        let plain = crate::sanitise::sanitise(&self.text).replace('\t', "    ");
+        wrap(&plain, text_width(width))
     }
 
     /// The furthest the text scrolls on a screen of this size: its last line at the bottom.

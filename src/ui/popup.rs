@@ -26,7 +26,7 @@ pub fn draw(app: &Look<'_>, area: Rect, frame: &mut Frame) {
     if width < 8 || height < 3 {
         return;
     }
-    let lines = popup::wrap(&sanitise(&shown.text), popup::text_width(width));
+    let lines = shown.lines((area.width, area.height));
     let rows = popup::text_rows(height);
     let max_scroll = lines.len().saturating_sub(rows);
     let scroll = shown.scroll.min(max_scroll);
