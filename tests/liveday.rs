@@ -837,7 +837,11 @@ fn deleting_a_timer_and_ending_the_day_ask_first() {
     app.press(&key(KeyCode::Esc), at(0, 0));
     assert!(app.state().days[0].finished_at.is_none());
     app.press(&ch('E'), at(0, 0));
+    // Enter does not answer a question: only y does.
     app.press(&key(KeyCode::Enter), at(0, 0));
+    assert!(app.state().days[0].finished_at.is_none());
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Confirm);
+    app.press(&ch('y'), at(0, 0));
     assert!(app.state().days[0].finished_at.is_some());
 }
 

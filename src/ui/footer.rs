@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use ratatui::style::Modifier;
 
 use crate::keymap::{self, Mode};
-use crate::session::{Confirm, Look};
+use crate::session::Look;
 
 pub const HEIGHT: u16 = 2;
 
@@ -20,7 +20,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let mut error_below = None;
     let message = match (app.view.mode, &app.view.status) {
         (Mode::Confirm, _) => Line::styled(
-            text::fit(&format!(" {}", question(app)), width),
+            text::fit(&format!(" {}", question(app, now)), width),
             theme::warning(),
         ),
         (Mode::Input, status) => {
@@ -35,7 +35,15 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             };
             let mut spans = vec![
                 Span::styled(format!(" {}", input.kind.prompt()), theme::accent()),
-                Span::raw(before),
+                // A suggestion is shown selected: typing replaces it.
+                Span::styled(
+                    before,
+                    if input.suggested {
+                        theme::selected()
+                    } else {
+                        Default::default()
+                    },
+                ),
                 Span::styled("▏", theme::key()),
                 Span::raw(after),
             ];
@@ -64,7 +72,8 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 theme::error(),
             )
         }
-        (_, Some(status)) => Line::styled(
+        // A cue that is due takes the line from a message that is not a refusal.
+        (_, Some(status)) if status.is_error || due_cue(app, now).is_none() => Line::styled(
             text::fit(&format!(" {}", status.text), width),
             if status.is_error {
                 theme::error()
@@ -80,7 +89,14 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             None => Line::raw(""),
         },
     };
-    let below = error_below.unwrap_or_else(|| hints(app.view.mode, width));
+    let below = error_below.unwrap_or_else(|| match (app.view.mode, &app.view.input) {
+        // A prompt's Enter says what it does there: `Enter forms the rooms`.
+        (Mode::Input, Some(input)) => entries_line(
+            keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb()),
+            width,
+        ),
+        (mode, _) => hints(mode, width),
+    });
     frame.render_widget(Paragraph::new(vec![message, below]), area);
 }
 
@@ -91,39 +107,21 @@ pub fn due_cue(app: &Look<'_>, now: DateTime<Utc>) -> Option<String> {
     b.block.cues.get(i).map(|c| c.text.clone())
 }
 
-fn question(app: &Look<'_>) -> String {
-    match app.view.confirm {
-        Some(Confirm::Quit) => {
-            let title = app
-                .state
-                .running()
-                .map(|(_, b)| b.block.title.clone())
-                .unwrap_or_default();
-            format!("Quit while “{title}” is running?")
-        }
-        Some(Confirm::FinishDay(day)) => format!(
-            "End day {} now? Blocks still to run will be marked as not run.",
-            day + 1
-        ),
-        Some(Confirm::DeleteTimer(id)) => {
-            let label = app
-                .state
-                .timer(id)
-                .map(|t| t.label.clone())
-                .unwrap_or_default();
-            format!("Delete the timer “{label}”?")
-        }
-        Some(Confirm::ClearGroups) => {
-            "Clear the groups? (They stay in the journal and count as history.)".to_string()
-        }
-        None => String::new(),
-    }
+fn question(app: &Look<'_>, now: DateTime<Utc>) -> String {
+    app.view
+        .confirm
+        .map(|c| c.question(app.state, now))
+        .unwrap_or_default()
 }
 
 /// The footer's key hints for a mode, generated from the keymap. When they do not all fit, the
 /// ones just before the last two (help and quit stay) give way first.
 pub fn hints(mode: Mode, width: usize) -> Line<'static> {
-    let mut entries = keymap::footer(mode);
+    entries_line(keymap::footer(mode), width)
+}
+
+/// The footer's key hints from their entries, as [`hints`].
+fn entries_line(mut entries: Vec<(String, &'static str)>, width: usize) -> Line<'static> {
     let cost = |e: &[(String, &str)]| -> usize {
         1 + e
             .iter()

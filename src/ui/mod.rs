@@ -8,6 +8,7 @@ mod footer;
 mod groups;
 mod header;
 mod help;
+mod popup;
 mod replan;
 pub mod revision;
 pub mod text;
@@ -192,6 +193,7 @@ fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         Mode::Help => help::draw(app, area, frame),
         Mode::Replan => replan::draw(app, now, area, frame),
         Mode::Notes => notes(app, area, frame),
+        Mode::Popup => popup::draw(app, area, frame),
         _ => {}
     }
 }
