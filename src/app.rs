@@ -11,7 +11,7 @@ use crate::journal;
 use crate::keymap::Mode;
 use crate::programme::Workshop;
 pub use crate::session::{
-    Confirm, Effect, Input, InputKind, LocalZone, Look, Replay, Seat, Session, Status, Step,
+    Confirm, Effect, Input, InputKind, LocalZone, Look, Popup, Replay, Seat, Session, Status, Step,
     parse_countdown,
 };
 pub use crate::view::Pane;
@@ -83,7 +83,7 @@ impl App {
     /// applied even when the journal cannot be written (see [`Session::commit_clock`]).
     pub fn commit_tick(&mut self, events: &[Event], at: DateTime<Utc>) -> std::io::Result<()> {
         let written = self.session.commit_clock(events, at);
-        self.seat.follow(self.session.state(), events, None);
+        self.seat.follow_clock(self.session.state(), events);
         written
     }
 

@@ -18,16 +18,19 @@ pub enum Mode {
     Replay,
     /// Writing a room's notes (several lines).
     Notes,
+    /// Reading a text in a popup: a block's or an exercise's full text, or what was copied.
+    Popup,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Replan,
         Mode::Input,
         Mode::Notes,
         Mode::Confirm,
         Mode::Help,
+        Mode::Popup,
         Mode::Replay,
     ];
 
@@ -40,6 +43,7 @@ impl Mode {
             Mode::Input => "When typing (a countdown, how to form groups, a room name)",
             Mode::Replay => "When replaying a journal (convene replay)",
             Mode::Notes => "When writing a group's notes",
+            Mode::Popup => "When reading a text (a block's or an exercise's, or what was copied)",
         }
     }
 }
@@ -143,6 +147,10 @@ pub enum Command {
     /// Keep two people together (or apart): on the first, then on the second.
     PairTogether,
     PairApart,
+    /// Open the selected block's or exercise's full text.
+    ShowText,
+    /// Close the text being read.
+    ClosePopup,
     /// Clear the terminal and draw every cell again (the runtime does it; in every mode and at
     /// any size).
     Redraw,

@@ -74,6 +74,7 @@ fn tables_of(mode: Mode) -> &'static [&'static str] {
         Mode::Replay => &["When replaying a journal (`convene replay`)"],
         Mode::Notes => &["When writing a room's notes"],
         Mode::Confirm => &["When asked to confirm"],
+        Mode::Popup => &["When reading a text"],
     }
 }
 
@@ -160,5 +161,5 @@ fn the_keys_section_is_found_by_its_headings() {
         .find(|t| t.title == "Running the day")
         .unwrap();
     assert_eq!(running.key_cells[0], "`Enter`");
-    assert_eq!(running.key_cells.len(), 11);
+    assert_eq!(running.key_cells.len(), 12);
 }

@@ -275,7 +275,10 @@ fn a_journal_can_be_replayed_read_only() {
     console.wait_for("day-1.jsonl", WAIT);
     console.send("n");
     console.wait_for("▶ Now Welcome and opening", WAIT);
+    // Seconds after its start, finishing the welcome asks first.
     console.send("n");
+    console.wait_for("finishes it and starts the next", WAIT);
+    console.send("y");
     console.wait_for("▶ Now Introductions", WAIT);
     console.send("q");
     console.wait_for("is running?", WAIT);
@@ -506,7 +509,8 @@ fn one_breakout_exercise_from_briefing_to_the_last_report_back() {
     assert_eq!(kept, 1, "{}", lines_of(Path::new(journal)).join("\n"));
     // And it comes back with the session: room 2 still has its notes.
     let mut console = Console::start(&rehearse("13:40"), 120, 40);
-    console.wait_for("Resumed from the journal", WAIT);
+    // The cue due at 13:40 takes the footer's line from the word of the resume.
+    console.wait_for("Cue due:", WAIT);
     console.send("4O");
     console.wait_for("Every exercise by room", WAIT);
     console.wait_for("R R✎R ", WAIT);
@@ -635,6 +639,8 @@ fn an_action_cut_off_while_written_is_said_on_screen_and_moved_aside() {
     console.send("n");
     console.wait_for("▶ Now Welcome", WAIT);
     console.send("n");
+    console.wait_for("finishes it and starts the next", WAIT);
+    console.send("y");
     console.wait_for("▶ Now Introductions", WAIT);
     console.send("qy");
     assert_eq!(console.wait_exit(WAIT), 0);

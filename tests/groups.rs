@@ -706,3 +706,103 @@ fn people_a_new_roster_file_lacks_keep_their_names_and_rooms_and_are_listed_apar
     assert_eq!(app.state().roster.off_file().count(), 0);
     assert_eq!(app.state().roster.participants, people());
 }
+
+#[test]
+fn a_late_facilitator_goes_to_a_room_without_one() {
+    // Rina is the facilitator; Budi, late, a co-facilitator. Three rooms: Rina's is the
+    // smallest (2), Room 2 has three participants and no facilitator, Room 3 four.
+    let late =
+        "Budi Santoso,budi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
+    let mut app = app_with(&format!("{ROSTER}{late}"));
+    let key = |email: &str| PersonKey::from(email);
+    let room = |name: &str, emails: &[&str]| convene::core::Room {
+        name: name.into(),
+        members: emails.iter().map(|e| key(e)).collect(),
+        rapporteur: None,
+    };
+    app.apply(
+        &[Event::GroupsFormed {
+            day: 0,
+            label: "Rooms".into(),
+            strategy: convene::core::Strategy::Mixed,
+            seed: 1,
+            rooms: vec![
+                room("Room 1", &["rina@example.org", "wang@example.org"]),
+                room(
+                    "Room 2",
+                    &["kim@example.org", "somchai@example.org", "napa@example.org"],
+                ),
+                room(
+                    "Room 3",
+                    &[
+                        "sita@example.org",
+                        "anita@example.org",
+                        "rajesh@example.org",
+                        "aisha@example.org",
+                    ],
+                ),
+            ],
+            quality: None,
+        }],
+        at(0, 0),
+    );
+    app.press(&ch('3'), at(0, 0));
+    let select = |app: &mut App, email: &str| {
+        let position = app
+            .people_in_order()
+            .iter()
+            .position(|k| *k == key(email))
+            .unwrap();
+        app.seat.roster_selected = position;
+    };
+    // The co-facilitator: Room 2, the one room without a facilitator, not the smallest room.
+    select(&mut app, "budi@example.org");
+    app.press(&ch('L'), at(5, 0));
+    let round = app.state().current_round().unwrap();
+    assert_eq!(round.room_of(&key("budi@example.org")), Some(RoomIx(1)));
+    // A participant: the smallest room, Room 1 (2 people).
+    select(&mut app, "bilal@example.org");
+    app.press(&ch('L'), at(6, 0));
+    let round = app.state().current_round().unwrap();
+    assert_eq!(round.room_of(&key("bilal@example.org")), Some(RoomIx(0)));
+}
+
+#[test]
+fn a_late_facilitator_goes_to_the_smallest_room_when_every_room_has_one() {
+    let late = "Budi Santoso,budi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,facilitator\n\
+                Dewi Lestari,dewi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
+    let mut app = app_with(&format!("{ROSTER}{late}"));
+    let key = |email: &str| PersonKey::from(email);
+    let room = |name: &str, emails: &[&str]| convene::core::Room {
+        name: name.into(),
+        members: emails.iter().map(|e| key(e)).collect(),
+        rapporteur: None,
+    };
+    app.apply(
+        &[Event::GroupsFormed {
+            day: 0,
+            label: "Rooms".into(),
+            strategy: convene::core::Strategy::Mixed,
+            seed: 1,
+            rooms: vec![
+                room(
+                    "Room 1",
+                    &["rina@example.org", "wang@example.org", "kim@example.org"],
+                ),
+                room("Room 2", &["budi@example.org", "somchai@example.org"]),
+            ],
+            quality: None,
+        }],
+        at(0, 0),
+    );
+    app.press(&ch('3'), at(0, 0));
+    let position = app
+        .people_in_order()
+        .iter()
+        .position(|k| *k == key("dewi@example.org"))
+        .unwrap();
+    app.seat.roster_selected = position;
+    app.press(&ch('L'), at(5, 0));
+    let round = app.state().current_round().unwrap();
+    assert_eq!(round.room_of(&key("dewi@example.org")), Some(RoomIx(1)));
+}

@@ -837,7 +837,11 @@ fn deleting_a_timer_and_ending_the_day_ask_first() {
     app.press(&key(KeyCode::Esc), at(0, 0));
     assert!(app.state().days[0].finished_at.is_none());
     app.press(&ch('E'), at(0, 0));
+    // Enter does not answer a question: only y does.
     app.press(&key(KeyCode::Enter), at(0, 0));
+    assert!(app.state().days[0].finished_at.is_none());
+    assert_eq!(app.seat.mode, convene::keymap::Mode::Confirm);
+    app.press(&ch('y'), at(0, 0));
     assert!(app.state().days[0].finished_at.is_some());
 }
 
@@ -876,29 +880,31 @@ fn b_and_z_toggle_the_big_digits_and_the_zone_strip() {
 fn a_small_overrun_is_taken_a_minute_at_a_time_from_the_most_slack_low_priority_first() {
     let mut state = State::new(tot());
     act(&mut state, Action::Next { day: 0 }, at(0, 0));
-    // The welcome (10 minutes, high priority) is still running at 13:15: the day ends 16:35,
-    // 5 minutes late. The low-priority blocks are "Report-back: principles" (10 minutes, down
-    // to 5) and "Sharing: DC in our governments" (15, down to 10), each with 5 minutes of
-    // slack. A minute at a time from the one with the most slack (the earlier on a tie):
-    // report-back 9, sharing 14, report-back 8, sharing 13, report-back 7.
-    let plan = replan(&state, at(15, 0));
+    // The welcome (10 minutes, high priority) is still running at 13:16: the day ends 16:36,
+    // 6 minutes late. The one low-priority block is "Report-back: principles" (10 minutes,
+    // down to 5): it gives its 5 minutes first. The sixth minute comes from the normal
+    // blocks, from the one with the most slack, the earlier on a tie: five of them can give
+    // 5 minutes (report-back DC bicycles 10->5, follow the Ps 20->15, report-back Ps 10->5,
+    // Surabaya 20->15, sharing 15->10), and "Report-back: DC bicycles" comes first. No
+    // groups are formed, so no report-back keeps minutes for rooms.
+    let plan = replan(&state, at(16, 0));
     let report_back = id(&state, 0, "Report-back: principles");
-    let sharing = id(&state, 0, "Sharing: DC in our governments");
+    let bicycles = id(&state, 0, "Report-back: DC bicycles");
     assert_eq!(
         plan.changes,
         [
             PlanChange::Resize {
                 block: report_back,
-                minutes: 7
+                minutes: 5
             },
             PlanChange::Resize {
-                block: sharing,
-                minutes: 13
+                block: bicycles,
+                minutes: 9
             },
         ]
     );
     assert_eq!(plan.end_after, plan.planned_end);
-    assert_eq!(minutes(plan.end_before - plan.planned_end), 5);
+    assert_eq!(minutes(plan.end_before - plan.planned_end), 6);
 }
 
 #[test]
@@ -1008,4 +1014,129 @@ fn a_countdown_given_more_time_warns_again_but_never_twice_for_one_crossing() {
     adjust(&mut state, 30, at(12, 0));
     assert!(act(&mut state, Action::Tick, at(12, 0)).is_empty());
     assert!(act(&mut state, Action::Tick, at(12, 30)).is_empty());
+}
+
+// A report-back keeps a turn for every room; the replan says what it assumes of the running
+// block.
+
+/// Rooms of made-up people: only how many there are counts here.
+fn rooms_formed(state: &mut State, rooms: usize, now: DateTime<Utc>) {
+    let rooms = (0..rooms)
+        .map(|i| convene::core::Room {
+            name: format!("Room {}", i + 1),
+            members: vec![convene::core::PersonKey::from(
+                format!("p{i}@example.org").as_str(),
+            )],
+            rapporteur: None,
+        })
+        .collect();
+    apply_at(
+        state,
+        &[Event::GroupsFormed {
+            day: 0,
+            label: "Rooms".into(),
+            strategy: convene::core::Strategy::Mixed,
+            seed: 1,
+            rooms,
+            quality: None,
+        }],
+        now,
+    );
+}
+
+#[test]
+fn a_report_back_is_never_cut_below_a_turn_per_room() {
+    let mut state = State::new(tot());
+    act(&mut state, Action::Next { day: 0 }, at(0, 0));
+    rooms_formed(&mut state, 2, at(5, 0));
+    // The welcome runs to 13:30: 20 minutes late. Two rooms of 3 minutes: a report-back keeps
+    // 6 of its 10 minutes (not its 5-minute minimum).
+    // 1. Low: "Report-back: principles" 10 -> 6 (4 min, 16 left).
+    // 2. Normal, a minute at a time from the most slack, the earlier on a tie. Slack:
+    //    introductions 2, report-back bicycles 4 (10 -> 6), bigger picture 2, follow the Ps 5,
+    //    report-back Ps 4, Surabaya 5, sharing 5. Ps, Surabaya, sharing to 4 (3 min); the five
+    //    at 4 to 3 (5); the five at 3 to 2 (5); of the seven at 2, introductions, report-back
+    //    bicycles and bigger picture to 1 (3): 16.
+    let plan = replan(&state, at(30, 0));
+    let resized = |title: &str, minutes: u32| PlanChange::Resize {
+        block: id(&state, 0, title),
+        minutes,
+    };
+    assert_eq!(
+        plan.changes,
+        [
+            resized("Introductions", 9),
+            resized("Report-back: principles", 6),
+            resized("Report-back: DC bicycles", 7),
+            resized("The bigger picture", 9),
+            resized("The pathway to development: follow the Ps", 17),
+            resized("Report-back: follow the Ps", 8),
+            resized("Surabaya–Kitakyushu: waste management", 17),
+            resized("Sharing: DC in our governments", 12),
+        ]
+    );
+    assert!(plan.ends_on_time());
+}
+
+#[test]
+fn a_report_back_with_more_rooms_than_minutes_keeps_its_planned_length() {
+    let mut state = State::new(tot());
+    act(&mut state, Action::Next { day: 0 }, at(0, 0));
+    rooms_formed(&mut state, 5, at(5, 0));
+    // Five rooms of 3 minutes need 15; the report-backs have 10, which they keep, whatever the
+    // overrun: none is shortened (some may be dropped).
+    for late in [20, 60, 120] {
+        let plan = replan(&state, at(10 + late, 0));
+        for change in &plan.changes {
+            if let PlanChange::Resize { block, minutes } = change {
+                let b = state.block(*block).unwrap();
+                assert!(
+                    b.block.reports_on.is_none(),
+                    "{} -> {minutes}",
+                    b.block.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_replan_says_when_it_has_the_running_block_end() {
+    use convene::core::RunningEnds;
+    let mut state = State::new(tot());
+    let welcome = id(&state, 0, "Welcome and opening");
+    act(&mut state, Action::Next { day: 0 }, at(0, 0));
+    // Five minutes in: it plans from the welcome's planned end, 13:10.
+    let plan = replan(&state, at(5, 0));
+    let assumed = plan.running.unwrap();
+    assert_eq!(assumed.block, welcome);
+    assert_eq!(assumed.ends, at(10, 0));
+    assert_eq!(assumed.because, RunningEnds::AsPlanned);
+    // Twenty minutes over: it cannot end before now.
+    let plan = replan(&state, at(30, 0));
+    let assumed = plan.running.unwrap();
+    assert_eq!(
+        (assumed.ends, assumed.because),
+        (at(30, 0), RunningEnds::Now)
+    );
+}
+
+#[test]
+fn the_replan_says_it_ends_a_running_block_it_shortens() {
+    use convene::core::RunningEnds;
+    let text = r#"{
+        "format": 1, "title": "Replan floor", "time_zone": "Asia/Jakarta",
+        "days": [{ "date": "2021-11-08", "start": "13:00", "title": "One day", "blocks": [
+            { "title": "Flexible", "kind": "discussion", "minutes": 30, "min_minutes": 10 },
+            { "title": "Fixed", "kind": "presentation", "minutes": 30, "priority": "high" }
+        ]}]
+    }"#;
+    let workshop = std::sync::Arc::new(convene::programme::parse("floor.json", text).unwrap());
+    let mut state = State::new(workshop);
+    // Started at 13:20, cut to 25 minutes (what it has run, rounded up): it ends at 13:45.
+    act(&mut state, Action::Next { day: 0 }, at(20, 0));
+    let plan = replan(&state, at(44, 30));
+    let assumed = plan.running.unwrap();
+    assert_eq!(assumed.ends, at(45, 0));
+    assert_eq!(assumed.because, RunningEnds::Shortened(25));
 }

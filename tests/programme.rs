@@ -1727,3 +1727,167 @@ fn a_workshop_id_is_lowercase_words_joined_by_hyphens() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Report-back blocks: `reports_on`
+// ---------------------------------------------------------------------------------------------
+
+/// The minimal programme with a report-back after day 1's breakout: `block` is the block that
+/// follows the DC bicycle breakout.
+fn with_report_back(block: Value) -> String {
+    programme_with(|v| {
+        v["days"][0]["blocks"]
+            .as_array_mut()
+            .expect("blocks")
+            .push(block)
+    })
+}
+
+#[test]
+fn a_report_back_on_an_unknown_exercise_is_an_error_at_its_field() {
+    let text = with_report_back(json!({
+        "title": "Report-back", "kind": "discussion", "minutes": 10,
+        "reports_on": "dc-tricycle"
+    }));
+    let e = errors(&text);
+    let p = only(&e);
+    assert_eq!(p.path, "days[0].blocks[3].reports_on");
+    assert_eq!(
+        (p.line, p.column),
+        value_pos(&text, "reports_on", "\"dc-tricycle\"")
+    );
+    assert!(p.message.contains("\"dc-tricycle\""), "{}", p.message);
+    assert!(p.message.contains("dc-bicycle"), "{}", p.message);
+}
+
+#[test]
+fn a_report_back_names_the_exercise_it_reports_on() {
+    // Written out, on a block that does not follow the breakout: taken as written.
+    let text = programme_with(|v| {
+        v["days"][1]["blocks"][0]["reports_on"] = json!("dc-bicycle");
+    });
+    let w = parse(NAME, &text).unwrap();
+    assert_eq!(
+        w.block(1, 0).unwrap().reports_on.as_deref(),
+        Some("dc-bicycle")
+    );
+    assert_eq!(w.block(0, 2).unwrap().reports_on, None);
+}
+
+#[test]
+fn a_discussion_right_after_a_breakout_with_an_exercise_reports_on_it() {
+    let text = with_report_back(json!({
+        "title": "Report-back", "kind": "discussion", "minutes": 10
+    }));
+    let checked = convene::programme::parse_checked(NAME, &text).unwrap();
+    let w = &checked.workshop;
+    assert_eq!(
+        w.block(0, 3).unwrap().reports_on.as_deref(),
+        Some("dc-bicycle")
+    );
+    // One inferred block, said at the block.
+    assert_eq!(checked.inferred.len(), 1, "{:?}", checked.inferred);
+    assert_eq!(checked.inferred[0].path, "days[0].blocks[3]");
+    // Not after a presentation, not a block of another kind, not when one is written.
+    for (kind, after_breakout) in [("discussion", false), ("sharing", true)] {
+        let text = programme_with(|v| {
+            let blocks = v["days"][0]["blocks"].as_array_mut().unwrap();
+            let block = json!({ "title": "Talk", "kind": kind, "minutes": 10 });
+            if after_breakout {
+                blocks.push(block);
+            } else {
+                blocks.insert(2, block);
+            }
+        });
+        let checked = convene::programme::parse_checked(NAME, &text).unwrap();
+        assert!(
+            checked.inferred.is_empty(),
+            "{kind}: {:?}",
+            checked.inferred
+        );
+        for day in checked.workshop.days() {
+            assert!(day.blocks.iter().all(|b| b.reports_on.is_none()), "{kind}");
+        }
+    }
+    let text = with_report_back(json!({
+        "title": "Report-back", "kind": "discussion", "minutes": 10,
+        "reports_on": "follow-the-ps"
+    }));
+    let checked = convene::programme::parse_checked(NAME, &text).unwrap();
+    assert!(checked.inferred.is_empty());
+    assert_eq!(
+        checked.workshop.block(0, 3).unwrap().reports_on.as_deref(),
+        Some("follow-the-ps")
+    );
+}
+
+#[test]
+fn every_report_back_of_the_tot_names_its_exercise() {
+    let w = tot();
+    let text = DEFAULT_SOURCE;
+    let checked = convene::programme::parse_checked("tot.json", text).unwrap();
+    assert!(checked.inferred.is_empty(), "{:?}", checked.inferred);
+    let mut report_backs = 0;
+    for day in w.days() {
+        for pair in day.blocks.windows(2) {
+            let (breakout, next) = (&pair[0], &pair[1]);
+            if breakout.kind == BlockKind::Breakout && next.kind == BlockKind::Discussion {
+                report_backs += 1;
+                assert_eq!(next.reports_on, breakout.exercise, "{}", next.title);
+            }
+        }
+    }
+    // Three on day 1, three on day 2 (typologies, 6 steps, engendering), three on day 3
+    // (exercise 5.1, communication, the project pitches).
+    assert_eq!(report_backs, 9);
+}
+
+#[test]
+fn the_tot_sharing_blocks_are_of_normal_priority() {
+    let w = tot();
+    let sharing: Vec<_> = w
+        .days()
+        .iter()
+        .flat_map(|d| &d.blocks)
+        .filter(|b| b.kind == BlockKind::Sharing)
+        .collect();
+    assert_eq!(sharing.len(), 3);
+    for b in sharing {
+        assert_eq!(
+            b.priority,
+            convene::programme::Priority::Normal,
+            "{}",
+            b.title
+        );
+    }
+}
+
+#[test]
+fn check_says_which_report_backs_it_inferred() {
+    let text = with_report_back(json!({
+        "title": "Report-back: bicycles", "kind": "discussion", "minutes": 10
+    }));
+    let file = TempFile::new("inferred", text.as_bytes());
+    let name = file.0.to_str().unwrap().to_string();
+    let out = convene_check(&name);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // The block's `{` is where it is said: the fourth block of day 1.
+    let block = enclosing_object(&text, "\"title\": \"Report-back: bicycles\"");
+    let (line, column) = line_col(&text, block.start);
+    let expected = format!(
+        "{name}:{line}:{column}: days[0].blocks[3]: reports_on \"dc-bicycle\" inferred: \
+         \"Report-back: bicycles\" follows the breakout \"Personalize your DC bicycle\", \
+         which has that exercise"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("reports_on")).count(),
+        1,
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(&expected.as_str()),
+        "expected {expected:?} in:\n{stdout}"
+    );
+}

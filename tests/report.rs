@@ -101,18 +101,33 @@ fn the_markdown_review_of_day_one() {
     // Nothing else is struck out.
     assert_eq!(md.matches("(undone)").count(), 1, "{md}");
     assert_eq!(md.matches("~~").count(), 2, "{md}");
-    snapshot_known_wrong!(
-        "a day ended early with 10 blocks not run is called \"10 min early\"",
-        md
+    assert!(
+        md.contains("Ended 16:20 against a planned 16:30, with 10 blocks not run: “Report-back: principles”;"),
+        "{md}"
     );
+    assert!(
+        md.contains("The 5 blocks that ran ended **125 min late**."),
+        "{md}"
+    );
+    insta::assert_snapshot!(md);
 }
 
 #[test]
 fn the_day_ended_early_and_the_skipped_block_did_not_run() {
     let r = report_for("facts");
     let day = &r.days[0];
-    // Ended at 16:20 against 16:30.
-    assert_eq!(report::drift_words(day.drift().unwrap()), "10 min early");
+    // Five blocks ran, planned 10 + 10 + 20 + 15 + 20 = 75 min from 13:00, so to end at
+    // 14:15; the day was ended at 16:20: 125 min late on what ran, not "10 min early"
+    // against the whole day's 16:30. The other ten never ran.
+    assert_eq!(report::drift_words(day.drift().unwrap()), "125 min late");
+    assert_eq!(day.ran, 5);
+    assert_eq!(day.not_run.len(), 10);
+    assert_eq!(
+        day.not_run.iter().filter(|(_, high)| *high).count(),
+        3,
+        "{:?}",
+        day.not_run
+    );
     let welcome = &day.blocks[0];
     assert_eq!(welcome.actual_minutes(), Some(15));
     assert_eq!(welcome.over_under(), "+5");

@@ -497,6 +497,7 @@ fn a_session_with_every_kind_of_event_replays_exactly() {
         "progress_set",
         "notes_written",
         "report_called",
+        "help_cleared",
         "undone",
     ];
     let missing: Vec<_> = expected.iter().filter(|k| !written.contains(**k)).collect();

@@ -283,3 +283,49 @@ fn each_action_is_stamped_with_who_did_it_and_a_co_facilitator_runs_only_their_o
     assert!(session.state().timers[1].is_paused());
     assert_eq!(session.state().history.last().unwrap().events[0].by, co.who);
 }
+
+/// Each seat hears what its own keys did; a seat that may not undo is not told to.
+#[test]
+fn the_footer_says_what_a_seats_own_action_did_and_names_undo_only_where_it_works() {
+    let (mut session, mut lead, mut co) = two_seats();
+    co.role = convene::core::Role::CoFacilitator;
+    let now = at(0, 0);
+    // The prompt opens on its suggestion; typing replaces it.
+    press(&mut session, &mut [&mut lead, &mut co], 1, &ch('f'), now);
+    assert_eq!(co.input.as_ref().unwrap().text, "5 mixed");
+    for k in [
+        ch('2'),
+        ch(' '),
+        ch('m'),
+        ch('i'),
+        ch('x'),
+        ch('e'),
+        ch('d'),
+    ] {
+        press(&mut session, &mut [&mut lead, &mut co], 1, &k, now);
+    }
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Enter),
+        now,
+    );
+    // Six on the roster, two rooms, for the agenda's selected block.
+    let said = |seat: &Seat| seat.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        said(&co).as_deref(),
+        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening”")
+    );
+    assert_eq!(said(&lead), None);
+    // The lead's own action names the undo key.
+    press(&mut session, &mut [&mut lead, &mut co], 0, &ch('w'), now);
+    assert_eq!(
+        said(&lead).as_deref(),
+        Some("Started “Stopwatch” · u undoes")
+    );
+    assert_eq!(
+        said(&co).as_deref(),
+        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening”")
+    );
+}

@@ -6,9 +6,9 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::App;
-use convene::core::{Event, Progress, RoomIx};
+use convene::core::{Event, Progress, RoomIx, TimerKind};
 use convene::keymap::Mode;
-use convene::roster::load_roster;
+use convene::roster::{Role, load_roster};
 use crossterm::event::KeyCode;
 
 const EXERCISE: &str = "dc-bicycle";
@@ -323,4 +323,267 @@ fn the_overview_shows_every_exercise_by_room() {
         text.contains("│ r1 Personalize your DC bicycle        · !  │"),
         "{text}"
     );
+}
+
+// Report-back blocks, plenary exercises, help flags that end with the exercise, speakers.
+
+/// Starts the block of day 1 with this title, as `Enter` on it does: returns the events.
+fn start(app: &mut App, title: &str, now: DateTime<Utc>) -> Vec<Event> {
+    let id = app.state().days[0]
+        .blocks
+        .iter()
+        .find(|b| b.block.title == title)
+        .unwrap()
+        .id;
+    let events =
+        convene::core::update(app.state(), convene::core::Action::StartBlock(id), now).unwrap();
+    app.apply(&events, now);
+    events
+}
+
+/// The bicycle breakout with rooms, then its report-back, "Report-back: DC bicycles" (10
+/// minutes), from 14:25.
+fn in_the_bicycle_report_back() -> App {
+    let mut app = in_the_bicycle_exercise();
+    start(&mut app, "Report-back: DC bicycles", at(85, 0));
+    let running = app.state().running().unwrap().1.block.title.clone();
+    assert_eq!(running, "Report-back: DC bicycles");
+    app
+}
+
+fn speaking_minutes(app: &App) -> Vec<i64> {
+    app.state()
+        .timers
+        .iter()
+        .filter(|t| t.kind == TimerKind::Speaking)
+        .map(|t| t.countdown.unwrap().num_minutes())
+        .collect()
+}
+
+#[test]
+fn the_report_back_block_tracks_its_exercise_and_calls_the_rooms() {
+    let mut app = in_the_bicycle_report_back();
+    assert!(app.tracking());
+    assert_eq!(app.running_exercise().as_deref(), Some(EXERCISE));
+    // Five rooms of three minutes need 15 minutes; the block has 10: Q gives turns of
+    // 10 / 5 = 2 minutes.
+    app.press(&ch('Q'), at(85, 10));
+    let round = app.state().current_round_index().unwrap();
+    let called = app.state().tracker.get(EXERCISE, round, RoomIx(0)).unwrap();
+    assert!(called.called.is_some());
+    assert_eq!(speaking_minutes(&app), [2]);
+    // Five minutes more for the block (15 = 5 x 3): the next turn is the full three minutes.
+    app.press(&ch('>'), at(87, 10));
+    assert_eq!(app.state().running().unwrap().1.block.minutes, 15);
+    app.press(&ch('Q'), at(87, 10));
+    assert_eq!(step(&app, 0), Some(Progress::Reported));
+    assert_eq!(speaking_minutes(&app), [3]);
+}
+
+#[test]
+fn the_tracker_in_a_report_back_at_120x40() {
+    let mut app = in_the_bicycle_report_back();
+    app.press(&ch('Q'), at(85, 10));
+    let text = screen(&app, at(86, 0));
+    // The border names the exercise; the task's first words and the shortfall are shown; the
+    // keys are named by the keymap.
+    assert!(
+        text.contains("┌ 4 Exercises report-back · Personalize you… ┐"),
+        "{text}"
+    );
+    assert!(text.contains("│ Use the DC bicycle"), "{text}");
+    assert!(
+        text.contains("└ 5×3 min > 10 min: Q 2-min turns, > +5 ─"),
+        "{text}"
+    );
+    assert!(text.contains("│ Room 1       speaking 14:25 ★"), "{text}");
+    assert!(text.contains("│ Room 5       not started"), "{text}");
+    assert!(text.contains("Report-back: Room 1"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn the_tracker_in_a_report_back_at_80x24() {
+    let mut app = in_the_bicycle_report_back();
+    app.press(&ch('Q'), at(85, 10));
+    let text = screen_at(&app, at(86, 0), 80, 24);
+    assert!(text.contains("4 Exercises report-back"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_plenary_exercise_shows_no_room_tracker() {
+    let mut app = in_the_bicycle_exercise();
+    // "The bigger picture" is a plenary exercise in a block of kind `exercise`: no rooms.
+    start(&mut app, "The bigger picture", at(100, 0));
+    assert!(!app.tracking());
+    assert_eq!(app.running_exercise(), None);
+    app.press(&ch('Q'), at(101, 0));
+    let said = app.seat.status.clone().unwrap();
+    assert!(said.is_error);
+    assert_eq!(
+        said.text,
+        "“The bigger picture” is an exercise in plenary: there are no rooms to track"
+    );
+    let text = screen(&app, at(101, 0));
+    assert!(text.contains("┌ 4 Exercises day 1"), "{text}");
+}
+
+#[test]
+fn a_help_flag_lasts_through_the_report_back_and_goes_with_the_exercise() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&key(KeyCode::Down), at(66, 0));
+    app.press(&ch('h'), at(70, 0));
+    assert_eq!(step(&app, 1), Some(Progress::NeedsHelp));
+    // The report-back is the same exercise's: the flag stays.
+    let started = start(&mut app, "Report-back: DC bicycles", at(85, 0));
+    assert!(
+        !started
+            .iter()
+            .any(|e| matches!(e, Event::HelpCleared { .. })),
+        "{started:?}"
+    );
+    assert_eq!(step(&app, 1), Some(Progress::NeedsHelp));
+    assert!(screen(&app, at(85, 0)).contains("⚑ HELP: Room 2"));
+    // The break after it: the exercise is over, and the flag goes in the same batch, back to
+    // the step the room had before it asked (none but help: working).
+    let started = start(&mut app, "Break", at(95, 0));
+    let round = app.state().current_round_index().unwrap();
+    assert!(
+        started.contains(&Event::HelpCleared {
+            exercise: EXERCISE.into(),
+            round,
+            room: RoomIx(1),
+            progress: Progress::Working,
+        }),
+        "{started:?}"
+    );
+    assert_eq!(step(&app, 1), Some(Progress::Working));
+    let text = screen(&app, at(95, 0));
+    assert!(!text.contains("HELP"), "{text}");
+    // Undone with its batch: the flag is back.
+    app.press(&ch('u'), at(96, 0));
+    assert_eq!(step(&app, 1), Some(Progress::NeedsHelp));
+}
+
+#[test]
+fn the_end_of_the_day_clears_a_help_flag_and_says_so() {
+    let mut app = in_the_bicycle_exercise();
+    app.press(&ch('v'), at(66, 0));
+    app.press(&ch('v'), at(67, 0));
+    app.press(&ch('h'), at(70, 0));
+    let ended = app.state();
+    let day_end = convene::core::update(
+        ended,
+        convene::core::Action::FinishDay { day: 0 },
+        at(71, 0),
+    )
+    .unwrap();
+    let cleared = day_end
+        .iter()
+        .find(|e| matches!(e, Event::HelpCleared { .. }))
+        .expect("the flag is cleared with the day's end")
+        .clone();
+    // Back to the step before the call: working (briefed, working, then help).
+    assert!(matches!(
+        cleared,
+        Event::HelpCleared {
+            progress: Progress::Working,
+            ..
+        }
+    ));
+    assert_eq!(
+        convene::core::describe(app.state(), &cleared),
+        "Personalize your DC bicycle: Room 1's call for help cleared as the exercise is over \
+         (working again)"
+    );
+}
+
+#[test]
+fn h_clears_a_flag_left_after_its_block_ended() {
+    // A journal from before flags were cleared: two rooms flagged in the bicycle exercise,
+    // and the day has gone on to the break.
+    let mut app = in_the_bicycle_exercise();
+    let round = app.state().current_round_index().unwrap();
+    start(&mut app, "Break", at(100, 0));
+    for room in [1, 3] {
+        app.apply(
+            &[Event::ProgressSet {
+                exercise: EXERCISE.into(),
+                round,
+                room: RoomIx(room),
+                progress: Progress::NeedsHelp,
+            }],
+            at(100, 0),
+        );
+    }
+    assert!(!app.tracking());
+    // In the groups pane, on someone of Room 4: Room 4 is helped.
+    app.press(&ch('3'), at(101, 0));
+    let someone = app.state().current_round().unwrap().rooms[3].members[0].clone();
+    app.seat.roster_selected = app
+        .people_in_order()
+        .iter()
+        .position(|k| *k == someone)
+        .unwrap();
+    app.press(&ch('h'), at(101, 0));
+    assert_eq!(step(&app, 3), Some(Progress::Working));
+    assert_eq!(step(&app, 1), Some(Progress::NeedsHelp));
+    // Elsewhere, the room the header lists first.
+    app.press(&ch('1'), at(102, 0));
+    app.press(&ch('h'), at(102, 0));
+    assert_eq!(step(&app, 1), Some(Progress::Working));
+    // With no flag left, `h` says why it does nothing.
+    let refused = app.press(&ch('h'), at(103, 0));
+    assert!(refused.events.is_empty());
+    assert!(app.seat.status.clone().unwrap().is_error);
+}
+
+#[test]
+fn facilitators_never_report_back() {
+    let mut app = in_the_bicycle_report_back();
+    let round = app.state().current_round().unwrap().clone();
+    let state = app.state().clone();
+    let facilitator = |k: &convene::core::PersonKey| {
+        matches!(
+            state.person(k).unwrap().role,
+            Role::Facilitator | Role::CoFacilitator
+        )
+    };
+    // A facilitator made rapporteur of their room is passed over too.
+    let (with_facilitator, lead) = round
+        .indexed()
+        .find_map(|(i, r)| {
+            r.members
+                .iter()
+                .find(|m| facilitator(m))
+                .map(|m| (i, m.clone()))
+        })
+        .expect("the sample roster's facilitators are in rooms");
+    app.apply(
+        &[Event::RapporteurChosen {
+            room: with_facilitator,
+            person: Some(lead),
+        }],
+        at(85, 0),
+    );
+    let index = app.state().current_round_index().unwrap();
+    for i in 0..round.rooms.len() {
+        app.press(&ch('Q'), at(86 + i as i64, 0));
+        let speaker = app
+            .state()
+            .tracker
+            .get(EXERCISE, index, RoomIx(i))
+            .unwrap()
+            .called
+            .clone()
+            .unwrap()
+            .1
+            .expect("every room has participants");
+        assert!(!facilitator(&speaker), "room {}: {speaker}", i + 1);
+        assert_eq!(
+            app.state().person(&speaker).unwrap().role,
+            Role::Participant
+        );
+    }
 }

@@ -21,9 +21,13 @@ pub fn run(args: &Args) -> Outcome {
     match programme::load_checked(&args.file) {
         Ok(checked) => {
             sanitise::print(&programme::summary(&checked.workshop));
+            let file = &checked.workshop.source_name;
+            for i in &checked.inferred {
+                let line = format!("{file}:{}:{}: {}: {}", i.line, i.column, i.path, i.message);
+                println!("{}", sanitise(&line));
+            }
             let n = programme::count(&checked.warnings);
             if n > 0 {
-                let file = &checked.workshop.source_name;
                 for w in &checked.warnings {
                     let at = if w.path.is_empty() {
                         String::new()

@@ -93,6 +93,13 @@ pub enum Action {
         exercise: String,
         room: RoomIx,
     },
+    /// A room that asked for help in an exercise of any round has been helped: its flag goes,
+    /// also after the exercise's block ended.
+    Helped {
+        exercise: String,
+        round: super::RoundIx,
+        room: RoomIx,
+    },
     /// Keep a room's notes and outcome for an exercise.
     WriteNotes {
         exercise: String,

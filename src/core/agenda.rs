@@ -269,6 +269,7 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                             max_minutes: None,
                             chapter: None,
                             exercise: None,
+                            reports_on: None,
                             facilitator: None,
                             notes: Some("Added on the day".into()),
                             priority: Priority::Normal,
@@ -297,6 +298,12 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                     }
                 }
                 d.finished_at = Some(at);
+            }
+            // Nothing counts down past the end of the day.
+            for t in &mut state.timers {
+                if t.paused_at.is_none() {
+                    t.paused_at = Some(at);
+                }
             }
         }
         Event::Replanned { changes, .. } => {

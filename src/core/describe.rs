@@ -250,6 +250,17 @@ fn tracker(state: &State, event: &Event) -> String {
                 room_name(state, *round, *room)
             )
         }
+        Event::HelpCleared {
+            exercise,
+            round,
+            room,
+            progress,
+        } => format!(
+            "{}: {}'s call for help cleared as the exercise is over ({} again)",
+            exercise_title(state, exercise),
+            room_name(state, *round, *room),
+            progress.label()
+        ),
         Event::ReportCalled {
             exercise,
             round,

@@ -305,6 +305,15 @@ pub enum Event {
         room: RoomIx,
         speaker: Option<PersonKey>,
     },
+    /// The exercise and its report-back are over (a later block started, or the day ended)
+    /// while a room was still flagged as needing help: the flag goes, and the room is back at
+    /// `progress`, the step it had before it asked.
+    HelpCleared {
+        exercise: String,
+        round: RoundIx,
+        room: RoomIx,
+        progress: Progress,
+    },
     /// The facilitator took back an earlier action: the events of that batch no longer count.
     Undone {
         batch: usize,
@@ -415,9 +424,10 @@ impl Event {
             | Event::GroupsCleared { .. }
             | Event::AttendanceImported { .. }
             | Event::PairRuled { .. } => Domain::Groups,
-            Event::ProgressSet { .. } | Event::NotesWritten { .. } | Event::ReportCalled { .. } => {
-                Domain::Tracker
-            }
+            Event::ProgressSet { .. }
+            | Event::NotesWritten { .. }
+            | Event::ReportCalled { .. }
+            | Event::HelpCleared { .. } => Domain::Tracker,
             Event::Undone { .. } => Domain::Undo,
         }
     }

@@ -416,8 +416,21 @@ pub(super) fn place_late(state: &State, person: PersonKey) -> Result<Vec<Event>,
             round.rooms[room.0].name
         ));
     }
-    let to = round
-        .smallest()
+    // A facilitator goes where no facilitator is yet, the smallest such room, when there is
+    // one; everyone else (and a facilitator when every room has one) to the smallest room.
+    let facilitator = super::tracker::is_facilitator(state, &person);
+    let without_facilitator = round
+        .indexed()
+        .filter(|(_, r)| {
+            !r.members
+                .iter()
+                .any(|m| super::tracker::is_facilitator(state, m))
+        })
+        .min_by_key(|(i, r)| (r.members.len(), *i))
+        .map(|(i, _)| i);
+    let to = without_facilitator
+        .filter(|_| facilitator)
+        .or_else(|| round.smallest())
         .ok_or_else(|| Refusal::new("the round has no rooms"))?;
     let mut events = Vec::new();
     if state.absences.is_absent(round.day, &person) {

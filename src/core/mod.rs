@@ -24,11 +24,14 @@ pub use event::{
 };
 pub use forming::{Size, Strategy};
 pub use groups::{Absences, GroupSpec, Round};
-pub use replan::{Replan, propose as propose_replan};
+pub use replan::{Replan, RunningAssumption, RunningEnds, propose as propose_replan};
 pub use roles::Role;
 pub use state::{
-    Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayState, Phase, RoomIx, RoundIx,
-    State, Timer, TimerId, warning_at,
+    Alerts, Attendance, Batch, BlockId, BlockState, BlockStatus, DayEnd, DayState, Phase, RoomIx,
+    RoundIx, State, Timer, TimerId, warning_at,
 };
-pub use tracker::{RoomProgress, Tracker};
+pub use tracker::{
+    DEFAULT_REPORT_MINUTES, RoomProgress, ShortReportBack, Tracker, report_minutes,
+    short_report_back, tracked_exercise, turn_minutes,
+};
 pub use update::{Refusal, update};

@@ -21,6 +21,28 @@ pub struct Replan {
     pub end_before: DateTime<Utc>,
     /// The projected end with them.
     pub end_after: DateTime<Utc>,
+    /// What the plan assumes of the block running now, if one runs.
+    pub running: Option<RunningAssumption>,
+}
+
+/// When a replan assumes the running block ends: the rest of the day is planned from there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningAssumption {
+    pub block: super::BlockId,
+    /// When the plan has it end.
+    pub ends: DateTime<Utc>,
+    /// Why then.
+    pub because: RunningEnds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunningEnds {
+    /// At its planned end: it goes on as planned.
+    AsPlanned,
+    /// Now: it is already over its time.
+    Now,
+    /// Earlier than planned: the plan shortens it to this many minutes.
+    Shortened(u32),
 }
 
 impl Replan {
@@ -65,6 +87,15 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
             }
             let minutes = b.block.minutes;
             let mut floor = b.block.min_minutes.unwrap_or(minutes).min(minutes);
+            // A report-back keeps a turn for every room (or its planned length, when that
+            // is less).
+            if let Some(exercise) = b.block.reports_on.as_deref() {
+                let rooms = state.current_round().map_or(0, |r| r.rooms.len());
+                let need = u32::try_from(rooms)
+                    .unwrap_or(u32::MAX)
+                    .saturating_mul(super::report_minutes(state, exercise));
+                floor = floor.max(need.min(minutes));
+            }
             if status == BlockStatus::Running {
                 // Never shorten the running block to less than it has already run.
                 let elapsed = b.elapsed(now).num_seconds().max(0) as u32;
@@ -174,11 +205,34 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
         },
     ));
     let end_after = after.projected_end(day, now).unwrap_or(end_before);
+    let running = d
+        .blocks
+        .iter()
+        .position(|b| b.status() == BlockStatus::Running)
+        .and_then(|i| {
+            let b = &d.blocks[i];
+            let ends = after.projection(day, now).get(i).copied().flatten()?.1;
+            let planned_end = b.started_at? + b.planned();
+            let because = match changes.iter().find_map(|c| match c {
+                PlanChange::Resize { block, minutes } if *block == b.id => Some(*minutes),
+                _ => None,
+            }) {
+                Some(minutes) => RunningEnds::Shortened(minutes),
+                None if now > planned_end => RunningEnds::Now,
+                None => RunningEnds::AsPlanned,
+            };
+            Some(RunningAssumption {
+                block: b.id,
+                ends,
+                because,
+            })
+        });
     Some(Replan {
         day,
         changes,
         planned_end,
         end_before,
         end_after,
+        running,
     })
 }

@@ -316,7 +316,9 @@ pub fn revised(old: &Programme, new: &Programme, ran: &[bool]) -> Programme {
         .flat_map(|d| d.blocks.iter())
         .collect();
     for e in &old.exercises {
-        let used = kept.iter().any(|b| b.exercise.as_deref() == Some(&e.id));
+        let used = kept.iter().any(|b| {
+            b.exercise.as_deref() == Some(&e.id) || b.reports_on.as_deref() == Some(&e.id)
+        });
         if used && !p.exercises.iter().any(|x| x.id == e.id) {
             p.exercises.push(e.clone());
         }
@@ -362,7 +364,9 @@ pub fn revise(state: &State, new: &Programme) -> super::Event {
 /// what happened in them.
 pub(super) fn apply(state: &mut State, new: &Programme, ran: &[usize]) {
     let ran: Vec<bool> = (0..state.days.len()).map(|d| ran.contains(&d)).collect();
-    let programme = revised(&state.workshop.programme, new, &ran);
+    let mut programme = revised(&state.workshop.programme, new, &ran);
+    // A programme journaled before `reports_on` existed gets it as a file read now does.
+    crate::programme::infer_reports_on(&mut programme);
     let places = programme
         .participant_time_zones
         .iter()
@@ -409,6 +413,7 @@ mod tests {
             max_minutes: None,
             chapter: None,
             exercise: None,
+            reports_on: None,
             facilitator: None,
             notes: None,
             priority: Priority::Normal,
@@ -699,5 +704,28 @@ mod tests {
         assert_eq!(p.days[1], new.days[1]);
         assert_eq!(p.title, "Workshop, revised");
         assert_eq!(p.time_zone, "Asia/Jakarta");
+    }
+
+    #[test]
+    fn an_exercise_a_day_that_ran_reported_on_is_kept() {
+        let exercise = crate::programme::Exercise {
+            id: "dc-bicycle".into(),
+            title: "Bicycle".into(),
+            chapter: None,
+            mode: None,
+            minutes: None,
+            instructions: None,
+            expected_output: None,
+            report_minutes: None,
+        };
+        let mut old = two_days();
+        old.exercises = vec![exercise.clone()];
+        old.days[0].blocks[1].reports_on = Some("dc-bicycle".into());
+        // The file no longer has the exercise; day 1, which ran, reported back on it.
+        let new = two_days();
+        let p = revised(&old, &new, &[true, false]);
+        assert_eq!(p.exercises, [exercise]);
+        // Day 1 has not run: nothing keeps it.
+        assert!(revised(&old, &new, &[false, false]).exercises.is_empty());
     }
 }

@@ -67,6 +67,7 @@ impl Role {
                 | Action::RulePair { .. }
                 | Action::StepProgress { .. }
                 | Action::RoomNeedsHelp { .. }
+                | Action::Helped { .. }
                 | Action::WriteNotes { .. }
                 | Action::CallNextReport { .. }
                 | Action::StartTimer { .. }

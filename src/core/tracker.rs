@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use super::event::{Progress, TimerKind};
 use super::update::{current_round, refuse, room_of_round};
 use super::{Event, PersonKey, Refusal, RoomIx, RoundIx, State};
+use crate::programme::{Block, BlockKind, ExerciseMode};
+use crate::roster::Role;
 
 /// Speaking timers are named so.
 const REPORT_TIMER: &str = "Report-back: ";
@@ -81,6 +83,99 @@ impl Tracker {
     }
 }
 
+/// Minutes each room has to report back on an exercise when the programme does not say.
+pub const DEFAULT_REPORT_MINUTES: u32 = 3;
+
+/// Whether someone is one of the facilitators (lead or co-facilitator), not a participant.
+pub(super) fn is_facilitator(state: &State, person: &PersonKey) -> bool {
+    state
+        .person(person)
+        .is_some_and(|p| matches!(p.role, Role::Facilitator | Role::CoFacilitator))
+}
+
+/// Whether a block's own exercise is done in breakout rooms: a `breakout` block, or an
+/// exercise whose mode is `breakout`. A plenary exercise has no rooms to track.
+fn in_rooms(state: &State, block: &Block) -> bool {
+    block.kind == BlockKind::Breakout
+        || block
+            .exercise
+            .as_deref()
+            .and_then(|id| state.workshop.exercise(id))
+            .is_some_and(|e| e.mode == Some(ExerciseMode::Breakout))
+}
+
+/// The exercise whose rooms the tracker follows now: the running block's own exercise when it
+/// is done in breakout rooms, else the exercise the running block reports back on.
+pub fn tracked_exercise(state: &State) -> Option<String> {
+    let (_, running) = state.running()?;
+    let block = &running.block;
+    match &block.exercise {
+        Some(id) if in_rooms(state, block) => Some(id.clone()),
+        _ => block.reports_on.clone(),
+    }
+}
+
+/// Minutes each room has to report back on an exercise, as the programme plans them.
+pub fn report_minutes(state: &State, exercise: &str) -> u32 {
+    state
+        .workshop
+        .exercise(exercise)
+        .and_then(|e| e.report_minutes)
+        .unwrap_or(DEFAULT_REPORT_MINUTES)
+        .max(1)
+}
+
+/// A report-back that needs more time than its block has: the rooms, the minutes each was to
+/// have, the block's minutes and the turn that fits them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortReportBack {
+    pub rooms: u32,
+    pub report_minutes: u32,
+    pub block_minutes: u32,
+    /// The whole minutes each room can have so that every room speaks within the block (at
+    /// least one).
+    pub turn_minutes: u32,
+}
+
+impl ShortReportBack {
+    /// How many minutes more the block needs for every room's full turn.
+    pub fn missing(&self) -> u32 {
+        (self.rooms * self.report_minutes).saturating_sub(self.block_minutes)
+    }
+}
+
+/// When the running block is a report-back whose rooms need more than its planned minutes
+/// (rooms x report minutes), what is short and the turn that fits. `None` otherwise.
+pub fn short_report_back(state: &State) -> Option<ShortReportBack> {
+    let (_, running) = state.running()?;
+    let exercise = running.block.reports_on.as_deref()?;
+    let rooms = u32::try_from(state.current_round()?.rooms.len()).ok()?;
+    let report_minutes = report_minutes(state, exercise);
+    let block_minutes = running.block.minutes;
+    (rooms > 0 && rooms * report_minutes > block_minutes).then(|| ShortReportBack {
+        rooms,
+        report_minutes,
+        block_minutes,
+        turn_minutes: (block_minutes / rooms).max(1),
+    })
+}
+
+/// The speaking turn `Q` gives a room: the exercise's report minutes, shortened to fit when
+/// the running report-back block cannot hold every room's full turn.
+pub fn turn_minutes(state: &State, exercise: &str) -> u32 {
+    match short_report_back(state) {
+        Some(short)
+            if state
+                .running()
+                .and_then(|(_, b)| b.block.reports_on.as_deref())
+                == Some(exercise) =>
+        {
+            short.turn_minutes
+        }
+        _ => report_minutes(state, exercise),
+    }
+}
+
 // The tracker's decisions: a room's step, its help call, its notes.
 
 /// Where a room of a round stands in an exercise, if it has started.
@@ -136,6 +231,69 @@ pub(super) fn toggle_help(
     Ok(progress_set(exercise, round, room, progress))
 }
 
+/// A flagged room of any round has been helped: back to working. Refused when it is not
+/// flagged.
+pub(super) fn helped(
+    state: &State,
+    exercise: String,
+    round: RoundIx,
+    room: RoomIx,
+) -> Result<Vec<Event>, Refusal> {
+    let name = state
+        .round(round)
+        .and_then(|r| r.room(room))
+        .map_or_else(|| format!("Room {}", room.number()), |r| r.name.clone());
+    if step_of(state, &exercise, round, room) != Some(Progress::NeedsHelp) {
+        return refuse(format!("{name} has not asked for help"));
+    }
+    Ok(progress_set(exercise, round, room, Progress::Working))
+}
+
+/// The step a flagged room had before it asked for help (working when it had none).
+fn before_help(progress: &RoomProgress) -> Progress {
+    progress
+        .steps
+        .iter()
+        .rev()
+        .map(|(p, _)| *p)
+        .find(|p| *p != Progress::NeedsHelp)
+        .unwrap_or(Progress::Working)
+}
+
+/// Adds to the events of starting a block, `n` or ending a day the clearing of every help
+/// flag whose exercise is over: its exercise is neither the block that then runs (its own
+/// exercise or the one it reports back on) nor anything, when no block runs after them.
+pub(super) fn settle_help(state: &State, mut events: Vec<Event>) -> Vec<Event> {
+    let started = events.iter().rev().find_map(|e| match e {
+        Event::BlockStarted { block } => state.block(*block),
+        _ => None,
+    });
+    let goes_on: Vec<&str> = started
+        .map(|b| {
+            [b.block.exercise.as_deref(), b.block.reports_on.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect()
+        })
+        .unwrap_or_default();
+    let cleared: Vec<Event> = state
+        .tracker
+        .rooms
+        .iter()
+        .filter(|((exercise, _, _), p)| {
+            p.progress() == Some(Progress::NeedsHelp) && !goes_on.contains(&exercise.as_str())
+        })
+        .map(|((exercise, round, room), p)| Event::HelpCleared {
+            exercise: exercise.clone(),
+            round: *round,
+            room: *room,
+            progress: before_help(p),
+        })
+        .collect();
+    events.extend(cleared);
+    events
+}
+
 pub(super) fn write_notes(
     state: &State,
     exercise: String,
@@ -183,6 +341,16 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             entry.notes = text.clone();
             entry.notes_at = Some(at);
         }
+        Event::HelpCleared {
+            exercise,
+            round,
+            room,
+            progress,
+        } => state
+            .tracker
+            .entry(exercise, *round, *room)
+            .steps
+            .push((*progress, at)),
         Event::ReportCalled {
             exercise,
             round,
@@ -245,17 +413,19 @@ pub(super) fn call_next_report(state: &State, exercise: String) -> Result<Vec<Ev
         }
         return Ok(events);
     };
-    let speaker = r.rapporteur.clone().or_else(|| {
-        r.members
-            .iter()
-            .min_by_key(|m| state.tracker.reports_by(m))
-            .cloned()
-    });
-    let minutes = state
-        .workshop
-        .exercise(&exercise)
-        .and_then(|e| e.report_minutes)
-        .unwrap_or(3);
+    // Participants speak for their room: never a facilitator, even one made rapporteur.
+    let speaker = r
+        .rapporteur
+        .clone()
+        .filter(|k| !is_facilitator(state, k))
+        .or_else(|| {
+            r.members
+                .iter()
+                .filter(|m| !is_facilitator(state, m))
+                .min_by_key(|m| state.tracker.reports_by(m))
+                .cloned()
+        });
+    let minutes = turn_minutes(state, &exercise);
     let who = speaker
         .as_ref()
         .and_then(|k| state.person(k))

@@ -47,8 +47,10 @@ pub(super) const MAX_TIMER_SECONDS: u32 = 24 * 3600;
 /// the events and applies them.
 pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
     match action {
-        Action::StartBlock(id) => agenda::start_block(state, id),
-        Action::Next { day } => agenda::next(state, day),
+        Action::StartBlock(id) => {
+            agenda::start_block(state, id).map(|e| tracker::settle_help(state, e))
+        }
+        Action::Next { day } => agenda::next(state, day).map(|e| tracker::settle_help(state, e)),
         Action::ExtendRunning { minutes } => agenda::extend_running(state, minutes),
         Action::ToggleSkip(id) => agenda::toggle_skip(state, id),
         Action::Move { block, by } => agenda::move_block(state, block, by),
@@ -57,7 +59,9 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             after,
             minutes,
         } => agenda::insert_break(state, day, after, minutes),
-        Action::FinishDay { day } => agenda::finish_day(state, day),
+        Action::FinishDay { day } => {
+            agenda::finish_day(state, day).map(|e| tracker::settle_help(state, e))
+        }
         Action::Replan { day, changes } => agenda::replan(day, changes),
         Action::StartTimer { label, seconds } => timers::start(state, label, seconds),
         Action::PauseResume(id) => timers::pause_resume(state, id),
@@ -83,6 +87,11 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
             forward,
         } => tracker::step_progress(state, exercise, room, forward),
         Action::RoomNeedsHelp { exercise, room } => tracker::toggle_help(state, exercise, room),
+        Action::Helped {
+            exercise,
+            round,
+            room,
+        } => tracker::helped(state, exercise, round, room),
         Action::WriteNotes {
             exercise,
             room,

@@ -198,10 +198,29 @@ pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The footer's entries for a mode as [`footer`], with one command's label said otherwise:
+/// a prompt's `Enter` names what it does there (`forms the rooms`, `renames the room`).
+pub fn footer_relabelled(
+    mode: Mode,
+    command: Command,
+    label: &'static str,
+) -> Vec<(String, &'static str)> {
+    bindings(mode)
+        .filter_map(|b| {
+            let shown = if b.command == command {
+                label
+            } else {
+                b.footer?.label
+            };
+            Some((footer_keys(b, bindings(mode))?, shown))
+        })
+        .collect()
+}
+
 mod tables;
 use tables::{
-    CONFIRM, EVERY_MODE, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, REPLAN, REPLAY, REPLAY_END,
-    VIEWING,
+    CONFIRM, EVERY_MODE, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, POPUP, REPLAN, REPLAY,
+    REPLAY_END, VIEWING,
 };
 
 /// The tables of a mode, in the order the footer and the help list them.
@@ -214,6 +233,7 @@ fn tables(mode: Mode) -> &'static [&'static [Binding]] {
         Mode::Input => &[INPUT, EVERY_MODE],
         Mode::Replay => &[REPLAY, VIEWING, REPLAY_END, EVERY_MODE],
         Mode::Notes => &[NOTES, EVERY_MODE],
+        Mode::Popup => &[POPUP, EVERY_MODE],
     }
 }
 
@@ -378,6 +398,7 @@ mod tests {
         assert_eq!(keys(Mode::Replan), ["Enter", "Esc"]);
         assert_eq!(keys(Mode::Input), ["Enter", "Esc"]);
         assert_eq!(keys(Mode::Notes), ["Ctrl-s", "Esc"]);
+        assert_eq!(keys(Mode::Popup), ["Esc", "↑↓"]);
     }
 
     /// Each shown binding's footer text is made of the labels of its first keys and its pair's

@@ -142,6 +142,11 @@ pub(super) const NORMAL: &[Binding] = &[
         "Call the next room to report back, with a speaking timer",
     ),
     bind(
+        &[ch('d')],
+        Command::ShowText,
+        "Read the whole text of the selected block (or exercise)",
+    ),
+    bind(
         &[ch('O')],
         Command::Overview,
         "Every exercise of the workshop by room, or back",
@@ -319,9 +324,9 @@ pub(super) const HELP: &[Binding] = &[
 
 pub(super) const CONFIRM: &[Binding] = &[
     shown(
-        &[ch('y'), key(KeyCode::Enter)],
+        &[ch('y')],
         Command::Yes,
-        "Yes, do it",
+        "Yes, do it (Enter does not: a question is answered on purpose)",
         Footer::label("yes"),
     ),
     shown(
@@ -353,7 +358,7 @@ pub(super) const INPUT: &[Binding] = &[
     shown(
         &[key(KeyCode::Enter)],
         Command::Apply,
-        "Start the countdown (minutes or m:ss, then a name), form the groups, or rename",
+        "Start the countdown (minutes or m:ss, then a name), form the groups, or rename the room; a suggestion shown selected is taken as it is, and typing replaces it",
         Footer::label("start"),
     ),
     shown(
@@ -428,6 +433,40 @@ pub(super) const NOTES: &[Binding] = &[
         Command::Discard,
         "Leave without keeping",
         Footer::label("cancel"),
+    ),
+    bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
+];
+
+/// Reading a text in a popup: a block's or an exercise's, or what was copied.
+pub(super) const POPUP: &[Binding] = &[
+    shown(
+        &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
+        Command::ClosePopup,
+        "Close the text (another key closes it too, and acts)",
+        Footer::label("close"),
+    ),
+    shown(
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "Scroll up",
+        Footer::label("scroll").with(Command::Down),
+    ),
+    bind(&[key(KeyCode::Down), ch('j')], Command::Down, "Scroll down"),
+    bind(&[key(KeyCode::PageUp)], Command::PageUp, "Scroll up a page"),
+    bind(
+        &[key(KeyCode::PageDown), ch(' ')],
+        Command::PageDown,
+        "Scroll down a page",
+    ),
+    bind(
+        &[key(KeyCode::Home), ch('g')],
+        Command::Top,
+        "The start of the text",
+    ),
+    bind(
+        &[key(KeyCode::End), ch('G')],
+        Command::Bottom,
+        "The end of the text",
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
 ];

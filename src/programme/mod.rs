@@ -207,6 +207,8 @@ pub struct Checked {
     pub workshop: Workshop,
     /// Things that are allowed but probably wrong (a day over 24 hours), in file order.
     pub warnings: Vec<Problem>,
+    /// The blocks whose `reports_on` was inferred, each at the block, in file order.
+    pub inferred: Vec<Problem>,
 }
 
 /// Reads and validates a programme file, and says what `check` warns of in it.
@@ -341,6 +343,12 @@ pub fn parse_checked(name: &str, text: &str) -> Result<Checked, ProgrammeError> 
         |(path, message)| at(path, message),
     );
 
+    let mut programme = programme;
+    let inferred = infer_reports_on(&mut programme)
+        .into_iter()
+        .map(|(path, message)| at(path, message))
+        .collect();
+
     let tz = parse_tz(&programme.time_zone).unwrap_or(Tz::UTC);
     let places = programme
         .participant_time_zones
@@ -355,7 +363,41 @@ pub fn parse_checked(name: &str, text: &str) -> Result<Checked, ProgrammeError> 
             source_name: name.to_string(),
         },
         warnings,
+        inferred,
     })
+}
+
+/// Fills in `reports_on` where a file leaves it out and the day's order makes it plain: a
+/// `discussion` block without an exercise of its own, right after a `breakout` block that has
+/// an exercise, is that exercise's report-back. Returns each block it filled in, with its path
+/// and a line saying so.
+pub fn infer_reports_on(programme: &mut Programme) -> Vec<(Vec<Seg>, String)> {
+    let mut inferred = Vec::new();
+    for (d, day) in programme.days.iter_mut().enumerate() {
+        for i in 1..day.blocks.len() {
+            let (before, after) = day.blocks.split_at_mut(i);
+            let (previous, block) = (&before[i - 1], &mut after[0]);
+            let Some(exercise) = previous.exercise.as_ref() else {
+                continue;
+            };
+            if block.kind == BlockKind::Discussion
+                && previous.kind == BlockKind::Breakout
+                && block.reports_on.is_none()
+                && block.exercise.is_none()
+            {
+                block.reports_on = Some(exercise.clone());
+                inferred.push((
+                    vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(i)],
+                    format!(
+                        "reports_on \"{exercise}\" inferred: \"{}\" follows the breakout \
+                         \"{}\", which has that exercise",
+                        block.title, previous.title
+                    ),
+                ));
+            }
+        }
+    }
+    inferred
 }
 
 fn check_format(text: &str, value: &serde_json::Value) -> Result<(), Problem> {
@@ -599,6 +641,7 @@ mod tests {
         block.max_minutes = Some(99);
         block.chapter = Some(1);
         block.exercise = Some("x".into());
+        block.reports_on = Some("x".into());
         block.facilitator = Some("f".into());
         block.notes = Some("n".into());
         block.priority = Priority::High;

@@ -208,6 +208,12 @@ pub struct Block {
     pub chapter: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exercise: Option<String>,
+    /// The exercise whose rooms report back in this block (its `id`): during the block the
+    /// tracker stays on that exercise's rooms. When a file leaves it out, a `discussion` block
+    /// right after a `breakout` block with an exercise reports on that exercise (see
+    /// [`super::infer_reports_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facilitator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,6 +296,7 @@ pub(crate) mod fields {
         "max_minutes",
         "chapter",
         "exercise",
+        "reports_on",
         "facilitator",
         "notes",
         "priority",

@@ -232,6 +232,9 @@ fn block(block: &Block, path: &[Seg], known: &Known, problems: &mut Found) {
     if let Some(message) = known.exercise(block.exercise.as_deref()) {
         problems.push((at("exercise"), message));
     }
+    if let Some(message) = known.exercise(block.reports_on.as_deref()) {
+        problems.push((at("reports_on"), message));
+    }
 }
 
 /// A cue at `path` in a block of `minutes`: a text, and exactly one time that falls within the

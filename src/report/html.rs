@@ -5,9 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 
-use super::{
-    BlockRow, DayReport, ExerciseOutcome, LogLine, Minutes, Report, RoundReport, drift_words, hhmm,
-};
+use super::{BlockRow, DayReport, ExerciseOutcome, LogLine, Minutes, Report, RoundReport, hhmm};
 
 /// Escapes text for HTML and SVG.
 pub fn escape(s: &str) -> String {
@@ -86,18 +84,18 @@ fn day_heading(out: &mut String, day: &DayReport, tz: Tz) {
         day.date.format("%a %-d %b %Y"),
         escape(&day.title)
     );
-    if let (Some(d), Some(p), Some(a)) = (day.drift(), day.planned_end, day.actual_end) {
+    if let (Some(d), Some((lead, verdict))) = (day.drift(), day.end_sentence(tz)) {
         let class = if d > Duration::minutes(0) {
             "late"
         } else {
             "early"
         };
+        let sep = if day.not_run.is_empty() { ":" } else { "" };
         let _ = writeln!(
             out,
-            "<p>Ended {} against a planned {}: <strong class=\"{class}\">{}</strong>.</p>",
-            hhmm(a, tz),
-            hhmm(p, tz),
-            drift_words(d)
+            "<p>{}{sep} <strong class=\"{class}\">{}</strong>.</p>",
+            escape(&lead),
+            escape(&verdict)
         );
     } else {
         out.push_str("<p>The day did not run to its end in the journal.</p>\n");

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, drift_words, hhmm};
+use super::{Report, hhmm};
 
 /// A table cell: no pipes or line breaks from user text.
 fn cell(s: &str) -> String {
@@ -32,17 +32,14 @@ pub fn markdown(report: &Report) -> String {
             day.date.format("%a %-d %b %Y"),
             day.title
         );
-        match (day.drift(), day.planned_end, day.actual_end) {
-            (Some(d), Some(p), Some(a)) => {
-                let _ = writeln!(
-                    out,
-                    "Ended {} against a planned {}: **{}**.\n",
-                    hhmm(a, tz),
-                    hhmm(p, tz),
-                    drift_words(d)
-                );
+        match day.end_sentence(tz) {
+            Some((lead, verdict)) if day.not_run.is_empty() => {
+                let _ = writeln!(out, "{lead}: **{verdict}**.\n");
             }
-            _ => out.push_str("The day did not run to its end in the journal.\n\n"),
+            Some((lead, verdict)) => {
+                let _ = writeln!(out, "{lead} **{verdict}**.\n");
+            }
+            None => out.push_str("The day did not run to its end in the journal.\n\n"),
         }
         out.push_str(
             "| Block | Kind | Planned | Actual | Planned min | Actual min | Over/under |\n",

@@ -2,6 +2,7 @@
 //! the day's drift, the changes made on the day, cues sent, timers used and breakout rounds.
 //! As Markdown, and as a self-contained HTML page with a timeline.
 
+mod dayend;
 mod html;
 mod markdown;
 
@@ -15,6 +16,7 @@ use crate::core::{BlockStatus, Event, Stamped, State, describe};
 use crate::journal::{self, JournalError, Loaded};
 use crate::programme::BlockKind;
 
+pub use dayend::day_summary;
 pub use html::html;
 pub use markdown::markdown;
 
@@ -50,12 +52,53 @@ pub struct DayReport {
     pub rounds: Vec<RoundReport>,
     /// Who attended, when a participants report was imported: on the roster, then not.
     pub attendance: Option<(Minutes, Minutes)>,
+    /// The end against the planned end of the blocks that ran; `None` when the day did not
+    /// run to an end.
+    pub ran_drift: Option<Duration>,
+    /// How many blocks ran.
+    pub ran: usize,
+    /// The blocks that never ran, with whether each was of high priority.
+    pub not_run: Vec<(String, bool)>,
 }
 
 impl DayReport {
-    /// Actual end minus planned end; `None` when the day did not run to an end.
+    /// The end against the plan of the blocks that ran; `None` when the day did not run to
+    /// an end.
     pub fn drift(&self) -> Option<Duration> {
-        Some(self.actual_end? - self.planned_end?)
+        self.ran_drift
+    }
+
+    /// How the day ended, in two parts: "Ended 15:01 against a planned 16:30" (with the
+    /// blocks not run, if any) and the verdict on the blocks that ran ("3 min late").
+    pub fn end_sentence(&self, tz: Tz) -> Option<(String, String)> {
+        let (drift, planned, actual) = (self.drift()?, self.planned_end?, self.actual_end?);
+        let mut lead = format!(
+            "Ended {} against a planned {}",
+            hhmm(actual, tz),
+            hhmm(planned, tz)
+        );
+        if !self.not_run.is_empty() {
+            let names: Vec<String> = self
+                .not_run
+                .iter()
+                .map(|(title, high)| {
+                    if *high {
+                        format!("“{title}” (high priority)")
+                    } else {
+                        format!("“{title}”")
+                    }
+                })
+                .collect();
+            let n = self.not_run.len();
+            let blocks = if n == 1 { "block" } else { "blocks" };
+            let ran = if self.ran == 1 { "block" } else { "blocks" };
+            lead.push_str(&format!(
+                ", with {n} {blocks} not run: {}. The {} {ran} that ran ended",
+                names.join("; "),
+                self.ran
+            ));
+        }
+        Some((lead, drift_words(drift)))
     }
 }
 
@@ -282,6 +325,27 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
             log,
             cues: cues.get(d).cloned().unwrap_or_default(),
             rounds,
+            ran_drift: final_state.day_end(d).map(|e| e.drift),
+            ran: day_state
+                .blocks
+                .iter()
+                .filter(|b| b.status() == BlockStatus::Done)
+                .count(),
+            not_run: final_state
+                .day_end(d)
+                .map(|e| {
+                    e.not_run
+                        .iter()
+                        .filter_map(|id| final_state.block(*id))
+                        .map(|b| {
+                            (
+                                b.block.title.clone(),
+                                b.block.priority == crate::programme::Priority::High,
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             attendance: final_state.attendance.get(&d).map(|a| {
                 let present = a
                     .present

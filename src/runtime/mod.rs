@@ -1,6 +1,7 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
+mod clipboard;
 mod revision;
 mod signals;
 mod start;
@@ -23,6 +24,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
+pub use clipboard::{Route as ClipboardRoute, choose as choose_clipboard};
 pub use revision::{Edited, ProgrammeChanges, answer as answer_edited};
 pub use terminal::{require_terminal, restore};
 
@@ -207,6 +209,7 @@ async fn event_loop(
 ) -> io::Result<()> {
     let (mut events, _stop_reader) = read_input();
     let sleeper = wake::Sleeper::new()?;
+    let mut clipboard = clipboard::Clipboard::from_env();
 
     let mut screen = ui::Screen::default();
     let mut now = current_time(app, clock);
@@ -225,7 +228,7 @@ async fn event_loop(
             _ = signals.next() => break,
             input = events.recv() => match input {
                 None => break,
-                Some(event) => match on_terminal_event(app, terminal, event?, clock)? {
+                Some(event) => match on_terminal_event(app, terminal, &mut clipboard, event?, clock)? {
                     Outcome::Quit => break,
                     Outcome::Redraw => true,
                     Outcome::RedrawAll => {
@@ -250,7 +253,7 @@ async fn event_loop(
             if let Err(e) = app.commit_tick(&step.events, now) {
                 app.say_status(not_saving(&e), true);
             }
-            perform(terminal, &step.effects)?;
+            perform(terminal, &mut clipboard, &step.effects)?;
             redraw = true;
         }
         let shown = screen_time(app, now);
@@ -313,10 +316,13 @@ fn read_input() -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
 fn on_terminal_event(
     app: &mut App,
     terminal: &mut terminal::Term,
+    clipboard: &mut clipboard::Clipboard,
     event: TermEvent,
     clock: &dyn Clock,
 ) -> io::Result<Outcome> {
-    app.seat.too_small = !ui::fits(terminal.get_frame().area());
+    let area = terminal.get_frame().area();
+    app.seat.too_small = !ui::fits(area);
+    app.seat.screen = (area.width, area.height);
     match event {
         TermEvent::Key(key) => {
             #[cfg(debug_assertions)]
@@ -325,7 +331,7 @@ fn on_terminal_event(
                 return Ok(Outcome::RedrawAll);
             }
             let now = current_time(app, clock);
-            let quit = on_key(app, terminal, &key, now)?;
+            let quit = on_key(app, terminal, clipboard, &key, now)?;
             Ok(if quit { Outcome::Quit } else { Outcome::Redraw })
         }
         TermEvent::Paste(text) => {
@@ -334,6 +340,7 @@ fn on_terminal_event(
         }
         TermEvent::Resize(width, height) => {
             terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+            app.seat.screen = (width, height);
             Ok(Outcome::Redraw)
         }
         _ => Ok(Outcome::Unchanged),
@@ -360,14 +367,20 @@ fn redraw_all(terminal: &mut terminal::Term) -> io::Result<()> {
 fn on_key(
     app: &mut App,
     terminal: &mut terminal::Term,
+    clipboard: &mut clipboard::Clipboard,
     key: &KeyEvent,
     now: DateTime<Utc>,
 ) -> io::Result<bool> {
     let step = app.on_key(key, now);
     match app.commit(&step.events, now) {
         Ok(()) => {
-            for failure in perform(terminal, &step.effects)? {
-                app.say_status(failure, true);
+            for (text, is_error) in perform(terminal, clipboard, &step.effects)? {
+                // Where a copy went comes first, then what the key did (`… · cue sent`).
+                let text = match &app.seat.status {
+                    Some(s) if !is_error && !s.is_error => format!("{text} · {}", s.text),
+                    _ => text,
+                };
+                app.say_status(text, is_error);
             }
         }
         Err(e) => app.say_status(
@@ -407,19 +420,27 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Carries out what a step asks besides events: the bell, the clipboard.
-fn perform(terminal: &mut terminal::Term, effects: &[Effect]) -> io::Result<Vec<String>> {
+/// Carries out what a step asks besides events: the bell, the clipboard, files. Returns what
+/// the footer should say of them (and whether it is a failure).
+fn perform(
+    terminal: &mut terminal::Term,
+    clipboard: &mut clipboard::Clipboard,
+    effects: &[Effect],
+) -> io::Result<Vec<(String, bool)>> {
     if effects.is_empty() {
         return Ok(Vec::new());
     }
-    perform_on(terminal.backend_mut(), effects)
+    perform_on(terminal.backend_mut(), clipboard, effects)
 }
 
-/// The effects' bytes, written to the terminal `out`, and the files they ask for; what could
-/// not be written is returned for the footer.
-fn perform_on(out: &mut impl io::Write, effects: &[Effect]) -> io::Result<Vec<String>> {
-    use base64::Engine;
-    let mut failures = Vec::new();
+/// The effects' bytes, written to the terminal `out`, the clipboard, and the files they ask
+/// for; what a copy did and what could not be written is returned for the footer.
+fn perform_on(
+    out: &mut impl io::Write,
+    clipboard: &mut clipboard::Clipboard,
+    effects: &[Effect],
+) -> io::Result<Vec<(String, bool)>> {
+    let mut said = Vec::new();
     for effect in effects {
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
@@ -429,19 +450,20 @@ fn perform_on(out: &mut impl io::Write, effects: &[Effect]) -> io::Result<Vec<St
                 let written =
                     crate::export::write_private(std::path::Path::new(path), contents.as_bytes());
                 if let Err(e) = written {
-                    failures.push(format!("could not write {path}: {e}"));
+                    said.push((format!("could not write {path}: {e}"), true));
                 }
             }
-            // OSC 52 puts text on the clipboard of the terminal the facilitator sees, also over
-            // SSH and through tmux.
+            // The system clipboard where there is one; else OSC 52, which reaches the
+            // clipboard of the terminal the facilitator sees only if it allows it. The text
+            // is shown in a popup as well, so it can be selected with the mouse either way.
             Effect::Copy(text) => {
-                let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-                write!(out, "\x1b]52;c;{encoded}\x07")?;
+                let route = clipboard.copy(text, out)?;
+                said.push((route.said().to_string(), false));
             }
         }
     }
     out.flush()?;
-    Ok(failures)
+    Ok(said)
 }
 
 /// How long until the screen would next change on its own, in real time: the next second
@@ -470,6 +492,13 @@ fn until_next_change_at(app: &App, now: DateTime<Utc>) -> StdDuration {
 
 #[cfg(test)]
 mod tests {
+    use super::clipboard::{Clipboard, Route};
+
+    /// The terminal's clipboard: what is copied is written to `out`.
+    fn osc52() -> Clipboard {
+        Clipboard::with(Route::Osc52)
+    }
+
     use super::*;
     use chrono::TimeZone;
 
@@ -537,13 +566,14 @@ mod tests {
         let mut out = Vec::new();
         let failures = perform_on(
             &mut out,
+            &mut osc52(),
             &[
                 Effect::Bell,
                 Effect::Copy("Room 1: Ayu, Bilal · ค่าใช้จ่าย".into()),
             ],
         )
         .unwrap();
-        assert!(failures.is_empty());
+        assert_eq!(failures, [(Route::Osc52.said().to_string(), false)]);
         // BEL, then OSC 52 with the text's UTF-8 in base64 (RFC 4648), ended by BEL.
         use base64::Engine;
         let expected = format!(
@@ -552,7 +582,7 @@ mod tests {
         );
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         let mut out = Vec::new();
-        perform_on(&mut out, &[Effect::Copy("Hi".into())]).unwrap();
+        perform_on(&mut out, &mut osc52(), &[Effect::Copy("Hi".into())]).unwrap();
         assert_eq!(out, b"\x1b]52;c;SGk=\x07");
     }
 
@@ -574,6 +604,7 @@ mod tests {
         for path in [&fresh, &there] {
             let failures = perform_on(
                 &mut Vec::new(),
+                &mut osc52(),
                 &[Effect::WriteFile {
                     path: path.display().to_string(),
                     contents: "Pre-assign Room Name,Email Address\r\n".into(),
@@ -601,6 +632,7 @@ mod tests {
         let mut out = Vec::new();
         let failures = perform_on(
             &mut out,
+            &mut osc52(),
             &[Effect::WriteFile {
                 path: path.display().to_string(),
                 contents: contents.into(),
@@ -613,6 +645,7 @@ mod tests {
         let missing = dir.join("no-such-folder").join("rooms.csv");
         let failures = perform_on(
             &mut out,
+            &mut osc52(),
             &[Effect::WriteFile {
                 path: missing.display().to_string(),
                 contents: contents.into(),
@@ -621,7 +654,10 @@ mod tests {
         .unwrap();
         assert_eq!(failures.len(), 1);
         assert!(
-            failures[0].starts_with(&format!("could not write {}: ", missing.display())),
+            failures[0].1
+                && failures[0]
+                    .0
+                    .starts_with(&format!("could not write {}: ", missing.display())),
             "{failures:?}"
         );
     }

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::input::{Input, InputKind, parse_countdown};
-use super::seat::{Confirm, export_rooms, running_exercise};
+use super::popup::{self, Popup};
+use super::seat::{Confirm, EARLY_FINISH, export_rooms, running_exercise};
 use super::{Effect, Seat, Session, Step};
 use crate::core::{Action, RoundIx, State, propose_replan};
 use crate::keymap::{self, Command, Mode};
@@ -41,6 +42,7 @@ impl Seat {
             | Command::Help
             | Command::CloseHelp
             | Command::Redraw => self.view_command(session, command),
+            Command::ShowText | Command::ClosePopup => self.popup_command(session, command, now),
             Command::StartSelected
             | Command::Next
             | Command::Adjust(_)
@@ -103,7 +105,16 @@ impl Seat {
             Command::NextDay => self.show_day(state, Some(self.day + 1)),
             Command::Overview => self.overview = !self.overview,
             Command::BigDigits => self.big = !self.big,
-            Command::ToggleZones => self.zones = !self.zones,
+            // Said, as the strip is left out of a window too low for it.
+            Command::ToggleZones => {
+                self.zones = !self.zones;
+                let text = if self.zones {
+                    "Participants' time zones shown (when the window is tall enough)"
+                } else {
+                    "Participants' time zones hidden"
+                };
+                self.say(text.into(), false);
+            }
             Command::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -122,6 +133,63 @@ impl Seat {
         Step::default()
     }
 
+    /// The whole text of the selected block (in the exercises pane: of the selected exercise)
+    /// in a popup, and closing it.
+    fn popup_command(&mut self, session: &Session, command: Command, now: DateTime<Utc>) -> Step {
+        let state = session.state();
+        match command {
+            Command::ShowText => {
+                let shown = match self.focus {
+                    Pane::Exercises if self.tracking(state) => running_exercise(state)
+                        .and_then(|id| state.workshop.exercise(&id))
+                        .map(|ex| popup::exercise_text(&state.workshop, ex)),
+                    Pane::Exercises => {
+                        let exercises = state.workshop.day_exercises(self.day);
+                        let selected = self.exercise_selected.get(self.day).copied().unwrap_or(0);
+                        exercises
+                            .get(selected.min(exercises.len().saturating_sub(1)))
+                            .map(|ex| popup::exercise_text(&state.workshop, ex))
+                    }
+                    _ => self
+                        .selected_block(state)
+                        .and_then(|i| popup::block_text(state, self.day, i, now)),
+                };
+                match shown {
+                    Some(p) => self.open_popup(p),
+                    None if self.focus == Pane::Exercises => {
+                        self.say(format!("Day {} has no exercise", self.day + 1), true)
+                    }
+                    None => self.say(format!("Day {} has no block", self.day + 1), true),
+                }
+            }
+            Command::ClosePopup => {
+                self.popup = None;
+                self.mode = if session.replaying().is_some() {
+                    Mode::Replay
+                } else {
+                    Mode::Normal
+                };
+            }
+            _ => {}
+        }
+        Step::default()
+    }
+
+    /// Shows a text in a popup, from its start.
+    pub(super) fn open_popup(&mut self, popup: Popup) {
+        self.popup = Some(popup);
+        self.mode = Mode::Popup;
+    }
+
+    /// Opens a prompt with a suggestion, shown selected: typing replaces it, Enter takes it.
+    fn open_prompt(&mut self, input: Input) {
+        self.input = Some(input);
+        self.mode = Mode::Input;
+        // What the footer said is replaced by the prompt; an old refusal must not stay
+        // beside it.
+        self.status = None;
+    }
+
     /// Blocks: start, extend, skip, move, breaks, finishing the day, replanning, cues.
     fn agenda_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
         match command {
@@ -130,7 +198,18 @@ impl Seat {
                     return self.act(state, Action::StartBlock(id), now);
                 }
             }
-            Command::Next => return self.act(state, Action::Next { day: self.day }, now),
+            Command::Next => {
+                // Two quick presses must not finish a block after no time at all.
+                let just_started = state
+                    .running()
+                    .and_then(|(_, b)| b.started_at)
+                    .is_some_and(|s| now - s < EARLY_FINISH);
+                if just_started {
+                    self.ask(Confirm::Next(self.day));
+                    return Step::default();
+                }
+                return self.act(state, Action::Next { day: self.day }, now);
+            }
             Command::Adjust(minutes) => {
                 return match self.selected_timer(state) {
                     Some(timer) if self.focus == Pane::Timers => self.act(
@@ -208,7 +287,8 @@ impl Seat {
                 });
                 let mut step = self.act(state, Action::SendCue, now);
                 if let (Some(text), false) = (text, step.events.is_empty()) {
-                    self.say(format!("Copied for broadcast: {text}"), false);
+                    // Shown in full too: a clipboard that stays empty leaves it readable.
+                    self.open_popup(Popup::new("Cue, for Zoom's broadcast", text.clone()));
                     step.effects.push(Effect::Copy(text));
                 }
                 return step;
@@ -222,8 +302,8 @@ impl Seat {
     fn timers_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
         match command {
             Command::NewCountdown => {
-                self.input = Some(Input::new(&self.countdown_suggestion(state, now)));
-                self.mode = Mode::Input;
+                let suggestion = self.countdown_suggestion(state, now);
+                self.open_prompt(Input::suggest(InputKind::Countdown, &suggestion));
             }
             Command::NewStopwatch => {
                 return self.act(
@@ -269,6 +349,9 @@ impl Seat {
 
     /// People in the groups pane: pairs to keep together or apart, moves, swaps, absences.
     fn people_command(&mut self, state: &State, command: Command, now: DateTime<Utc>) -> Step {
+        if !self.person_shown(command) {
+            return Step::default();
+        }
         match command {
             Command::PairTogether | Command::PairApart => {
                 let rule = if command == Command::PairTogether {
@@ -346,20 +429,42 @@ impl Seat {
                     let day = self.day;
                     return self.act(state, Action::ToggleAbsent { person, day }, now);
                 }
+                self.say(select_someone(), true);
             }
             Command::PlaceLate => {
                 if let Some(person) = self.selected_person(state) {
                     return self.act(state, Action::PlaceLate { person }, now);
                 }
+                self.say(select_someone(), true);
             }
             Command::Rapporteur => {
                 if let Some(person) = self.selected_person(state) {
                     return self.act(state, Action::Rapporteur { person }, now);
                 }
+                self.say(select_someone(), true);
             }
             _ => {}
         }
         Step::default()
+    }
+
+    /// Whether the person a command acts on is shown selected: only in the groups pane in
+    /// focus. Elsewhere the command does nothing, focuses that pane and says so, so that
+    /// nobody is moved or marked absent unseen.
+    fn person_shown(&mut self, command: Command) -> bool {
+        if self.focus == Pane::Groups {
+            return true;
+        }
+        self.focus = Pane::Groups;
+        self.say(
+            keymap::naming(
+                Mode::Normal,
+                "Not done: {key} acts on the person selected in the groups pane, now in focus: select them, then {key} again",
+                &[command, command],
+            ),
+            true,
+        );
+        false
     }
 
     /// Rooms: forming, renaming, clearing, copying for the chat, the Zoom file.
@@ -370,18 +475,19 @@ impl Seat {
                     Some(r) => format!("{} fresh", r.rooms.len()),
                     None => "5 mixed".to_string(),
                 };
-                self.input = Some(Input::of(InputKind::Groups, &suggestion));
-                self.mode = Mode::Input;
+                self.open_prompt(Input::suggest(InputKind::Groups, &suggestion));
             }
             Command::RenameRoom => {
+                if !self.person_shown(command) {
+                    return Step::default();
+                }
                 let room = self
                     .selected_person(state)
                     .and_then(|p| state.current_round().and_then(|r| r.room_of(&p)));
                 match (room, state.current_round()) {
                     (Some(room), Some(r)) => {
                         let name = r.rooms[room.0].name.clone();
-                        self.input = Some(Input::of(InputKind::RenameRoom(room), &name));
-                        self.mode = Mode::Input;
+                        self.open_prompt(Input::suggest(InputKind::RenameRoom(room), &name));
                     }
                     _ => self.say("Select someone in the room to rename first".into(), true),
                 }
@@ -396,10 +502,12 @@ impl Seat {
             Command::CopyGroups => match export_rooms(state) {
                 Some(rooms) => {
                     let text = crate::export::chat_text(&rooms);
+                    let what = format!("the {} rooms for the Zoom chat", rooms.len());
                     self.say(
-                        format!("Copied the {} rooms for the chat", rooms.len()),
+                        format!("The {} rooms for the Zoom chat", rooms.len()),
                         false,
                     );
+                    self.open_popup(Popup::new(format!("Copied: {what}"), text.clone()));
                     return Step {
                         effects: vec![Effect::Copy(text)],
                         ..Step::default()
@@ -466,6 +574,34 @@ impl Seat {
                 if let Some((exercise, room)) = self.tracked_room(state) {
                     return self.act(state, Action::RoomNeedsHelp { exercise, room }, now);
                 }
+                // No exercise tracked, but a room still flagged (its block has ended): `h`
+                // marks it helped. In the groups pane, the selected person's room if it is
+                // flagged; elsewhere the first room the header lists.
+                let flagged = state.tracker.needing_help();
+                let own_room = (self.focus == Pane::Groups)
+                    .then(|| self.selected_person(state))
+                    .flatten()
+                    .and_then(|p| {
+                        let round = state.current_round_index()?;
+                        Some((round, state.current_round()?.room_of(&p)?))
+                    });
+                let pick = own_room
+                    .and_then(|(round, room)| {
+                        flagged.iter().find(|(_, r, m)| (*r, *m) == (round, room))
+                    })
+                    .or(flagged.first());
+                if let Some((exercise, round, room)) = pick {
+                    let (exercise, round, room) = (exercise.to_string(), *round, *room);
+                    return self.act(
+                        state,
+                        Action::Helped {
+                            exercise,
+                            round,
+                            room,
+                        },
+                        now,
+                    );
+                }
                 self.say(self.tracker_hint(state), true);
             }
             Command::WriteNotes => match self.tracked_room(state) {
@@ -515,12 +651,14 @@ impl Seat {
                         self.act(state, Action::DeleteTimer(timer), now)
                     }
                     Some(Confirm::ClearGroups) => self.act(state, Action::ClearGroups, now),
+                    Some(Confirm::Next(day)) => self.act(state, Action::Next { day }, now),
                     None => Step::default(),
                 };
             }
             Command::No => {
                 self.confirm = None;
                 self.mode = Mode::Normal;
+                self.say("Not done: nothing changed".into(), false);
             }
             Command::Apply => {
                 self.mode = Mode::Normal;
@@ -588,9 +726,14 @@ impl Seat {
                 }
             }
             Command::Discard => {
-                self.replan = None;
+                let what = if self.replan.take().is_some() {
+                    "Replan discarded: nothing changed"
+                } else {
+                    "Cancelled: nothing changed"
+                };
                 self.input = None;
                 self.mode = Mode::Normal;
+                self.say(what.into(), false);
             }
             _ => {}
         }

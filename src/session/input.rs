@@ -45,6 +45,16 @@ impl InputKind {
         }
     }
 
+    /// What `Enter` does in this prompt, for the footer: `forms the rooms`.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            InputKind::Countdown => "starts the countdown",
+            InputKind::Groups => "forms the rooms",
+            InputKind::RenameRoom(_) => "renames the room",
+            InputKind::Notes { .. } => "keeps the notes",
+        }
+    }
+
     pub fn prompt(&self) -> &'static str {
         match self {
             InputKind::Countdown => "New countdown (minutes, then a name): ",
@@ -93,6 +103,10 @@ pub struct Input {
     /// Cursor position, in characters.
     pub cursor: usize,
     pub kind: InputKind,
+    /// The text is a suggestion, shown selected: the first character typed (or pasted)
+    /// replaces it, Backspace and Delete remove it, the arrows, Home and End keep it (and it
+    /// is a suggestion no more), Enter takes it.
+    pub suggested: bool,
 }
 
 impl Input {
@@ -105,7 +119,23 @@ impl Input {
             text: text.to_string(),
             cursor: text.chars().count(),
             kind,
+            suggested: false,
         }
+    }
+
+    /// A line that opens with a suggestion, shown selected.
+    pub fn suggest(kind: InputKind, text: &str) -> Input {
+        Input {
+            suggested: !text.is_empty(),
+            ..Input::of(kind, text)
+        }
+    }
+
+    /// Drops the suggestion: the text goes, the line is empty.
+    fn replace_suggestion(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+        self.suggested = false;
     }
 
     fn byte_at(&self, char_index: usize) -> usize {
@@ -119,8 +149,22 @@ impl Input {
     /// whether the key was an editing key; a character that would make the text longer than
     /// its kind holds is refused.
     pub fn edit(&mut self, key: &KeyEvent) -> Result<bool, TooLong> {
-        let len = self.text.chars().count();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.suggested {
+            match key.code {
+                KeyCode::Char(c) if !ctrl && !c.is_control() => self.replace_suggestion(),
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.replace_suggestion();
+                    return Ok(true);
+                }
+                KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => {
+                    self.suggested = false
+                }
+                KeyCode::Char('u') if ctrl => self.suggested = false,
+                _ => {}
+            }
+        }
+        let len = self.text.chars().count();
         match key.code {
             KeyCode::Char('u') if ctrl => {
                 self.text.clear();
@@ -177,6 +221,9 @@ impl Input {
     pub fn paste(&mut self, text: &str) -> Result<(), TooLong> {
         let kept = |c: &char| *c != '\r';
         let offered = text.chars().filter(kept).count();
+        if self.suggested && offered <= self.kind.limit() {
+            self.replace_suggestion();
+        }
         self.room_for(self.text.chars().count(), offered)?;
         let multiline = matches!(self.kind, InputKind::Notes { .. });
         let pasted: String = text

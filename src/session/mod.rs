@@ -6,6 +6,7 @@
 
 mod commands;
 pub mod input;
+pub mod popup;
 pub mod seat;
 
 use std::sync::Arc;
@@ -17,14 +18,15 @@ use crate::journal;
 use crate::programme::Workshop;
 
 pub use input::{Input, InputKind, parse_countdown};
-pub use seat::{Confirm, LocalZone, Seat, Status};
+pub use popup::Popup;
+pub use seat::{Confirm, EARLY_FINISH, LocalZone, Seat, Status};
 
 /// Something for the runtime to do besides recording events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Ring the terminal bell.
     Bell,
-    /// Put text on the clipboard (OSC 52).
+    /// Put text on a clipboard: the system's where there is one, else the terminal's (OSC 52).
     Copy(String),
     /// Write a file (the Zoom pre-assignment CSV).
     WriteFile { path: String, contents: String },

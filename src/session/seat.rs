@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
 
 use super::input::{Input, spec_seed};
+use super::popup::Popup;
 use super::{Session, Step};
 use crate::core::{
     Action, BlockId, Event, PersonKey, Replan, RoomIx, State, TimerId, propose_replan, update,
@@ -74,6 +75,14 @@ pub struct Seat {
     pub who: crate::core::Who,
     /// The seat's terminal is smaller than the console lays out: only quitting works.
     pub too_small: bool,
+    /// The size of the seat's terminal, columns and rows, as the runtime last saw it (the
+    /// smallest laid out until then): how far a popup's text scrolls.
+    pub screen: (u16, u16),
+    /// The text being read in a popup.
+    pub popup: Option<Popup>,
+    /// What the last action asked for did, in words, worded against the state it was decided
+    /// on: said once its events are applied, unless something more specific is.
+    pending: Option<String>,
     /// Counts changes of the view: every key and paste, every message.
     revision: u64,
 }
@@ -85,6 +94,59 @@ pub enum Confirm {
     FinishDay(usize),
     DeleteTimer(TimerId),
     ClearGroups,
+    /// Finish the running block, started less than a minute ago, and start the next.
+    Next(usize),
+}
+
+/// A block started less than this long ago is finished by `n` only once confirmed: two quick
+/// presses must not finish a block after no time at all.
+pub const EARLY_FINISH: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+impl Confirm {
+    /// The question in words, naming the keys that answer it.
+    pub fn question(&self, state: &State, now: DateTime<Utc>) -> String {
+        let (yes, no) = (keymap::Command::Yes, keymap::Command::No);
+        let keys = |text: &str| keymap::naming(Mode::Confirm, text, &[yes, no]);
+        let running = || {
+            state
+                .running()
+                .map(|(_, b)| b.block.title.clone())
+                .unwrap_or_default()
+        };
+        // Short, the keys early: a narrow footer cuts the end of the line.
+        match self {
+            Confirm::Quit => keys(&format!(
+                "Quit while “{}” is running? {{key}} quits (it goes on counting), {{key}} stays",
+                running()
+            )),
+            Confirm::FinishDay(day) => keys(&format!(
+                "End day {} now? {{key}} ends it, {{key}} keeps it · blocks still to run will be marked as not run",
+                day + 1
+            )),
+            Confirm::DeleteTimer(id) => {
+                let label = state
+                    .timer(*id)
+                    .map(|t| t.label.clone())
+                    .unwrap_or_default();
+                keys(&format!(
+                    "Delete the timer “{label}”? {{key}} deletes it, {{key}} keeps it"
+                ))
+            }
+            Confirm::ClearGroups => keys(
+                "Clear the groups? {key} clears them, {key} keeps them · they stay in the journal as history",
+            ),
+            Confirm::Next(_) => {
+                let ran = state
+                    .running()
+                    .and_then(|(_, b)| b.started_at)
+                    .map_or(0, |s| (now - s).num_seconds().max(0));
+                keys(&format!(
+                    "Finish “{}” after {ran} s? {{key}} finishes it and starts the next, {{key}} keeps it running",
+                    running()
+                ))
+            }
+        }
+    }
 }
 
 impl Seat {
@@ -116,6 +178,9 @@ impl Seat {
             role: crate::core::Role::Lead,
             who: crate::core::Who::lead(),
             too_small: false,
+            screen: (crate::ui::MIN_WIDTH, crate::ui::MIN_HEIGHT),
+            popup: None,
+            pending: None,
             revision: 0,
         }
     }
@@ -130,26 +195,61 @@ impl Seat {
         self.say(text, is_error);
     }
 
-    /// After the session applied a batch this seat asked for, the view follows it:
-    /// an undo is said as it was (`undone`, worded before the batch was applied), a started
-    /// block is shown, a moved person stays selected.
+    /// After the session applied a batch this seat asked for, the view follows it (a started
+    /// block is shown, a moved person stays selected) and the footer says what it did: an undo
+    /// as it was (`undone`, worded before the batch was applied), else the last event in
+    /// words, naming the person, room, block or timer, and the key that undoes it.
     pub fn follow(&mut self, state: &State, events: &[Event], undone: Option<String>) {
         if events.is_empty() {
             return;
         }
         self.revision += 1;
-        if let Some(text) = undone {
-            let mut text = text;
-            if let Some(first) = text.get(..1) {
-                text = first.to_uppercase() + &text[1..];
+        let pending = self.pending.take();
+        let specific = events
+            .last()
+            .and_then(|e| self.follow_one(state, e))
+            .filter(|_| headline(events) == events.last());
+        let text = match undone {
+            Some(text) => Some(capitalised(&text)),
+            None => {
+                let text = specific.or(pending).or_else(|| {
+                    headline(events)
+                        .map(|e| crate::core::describe(state, e))
+                        .filter(|t| !t.is_empty())
+                        .map(|t| capitalised(&t))
+                });
+                text.map(|t| self.with_undo(state, t))
             }
-            self.say(text, false);
-        }
-        if let Some(event) = events.last() {
-            self.follow_one(state, event);
+        };
+        if let Some(text) = text {
+            // Giving a block more than its planned maximum is done, and said as a warning.
+            let is_error = text.contains(PAST_MAXIMUM);
+            self.say(text, is_error);
         }
         // A deleted timer must not leave the selection past the end.
         self.timer_selected = self.timer_selected.min(state.timers.len());
+    }
+
+    /// After the clock's own events (thresholds crossed): the footer keeps the answer to the
+    /// last key; the selection stays within what is there.
+    pub fn follow_clock(&mut self, state: &State, events: &[Event]) {
+        if events.is_empty() {
+            return;
+        }
+        self.revision += 1;
+        self.timer_selected = self.timer_selected.min(state.timers.len());
+    }
+
+    /// `text` and the key that undoes it, for a seat that may undo.
+    fn with_undo(&self, state: &State, text: String) -> String {
+        if self.role.check(&Action::Undo, state, &self.who).is_err() {
+            return text;
+        }
+        keymap::naming(
+            Mode::Normal,
+            &format!("{text} · {{key}} undoes"),
+            &[keymap::Command::Undo],
+        )
     }
 
     /// In a replay, the day of what runs at the moment shown is shown.
@@ -213,10 +313,26 @@ impl Seat {
             }
             return Step::default();
         }
+        // A popup closes at a key that is none of its own, and the key does what it does
+        // under it: `c` copies the next cue over the last one's text.
+        if self.mode == Mode::Popup
+            && key.kind != crossterm::event::KeyEventKind::Release
+            && keymap::lookup(Mode::Popup, key).is_none()
+        {
+            self.popup = None;
+            self.mode = if session.replaying().is_some() {
+                Mode::Replay
+            } else {
+                Mode::Normal
+            };
+            self.revision += 1;
+        }
         match keymap::lookup(self.mode, key) {
+            // The footer keeps its message until a later key says something or changes the
+            // session.
             Some(command) => {
                 self.revision += 1;
-                self.status = None;
+                self.pending = None;
                 self.command(session, command, now)
             }
             None => Step::default(),
@@ -265,7 +381,14 @@ impl Seat {
             return Step::default();
         }
         match update(state, action, now) {
-            Ok(events) => Step::events(events),
+            Ok(events) => {
+                // Worded now, against the state the events apply to (a deleted timer's name).
+                self.pending = headline(&events)
+                    .map(|e| crate::core::describe(state, e))
+                    .filter(|t| !t.is_empty())
+                    .map(|t| capitalised(&t));
+                Step::events(events)
+            }
             Err(refusal) => {
                 self.say(
                     keymap::naming(Mode::Normal, &refusal.text, &refusal.keys),
@@ -276,7 +399,8 @@ impl Seat {
         }
     }
 
-    /// Whether the exercise pane tracks rooms: an exercise runs and there are groups.
+    /// Whether the exercise pane tracks rooms: an exercise in breakout rooms runs, or its
+    /// report-back, and there are groups.
     pub fn tracking(&self, state: &State) -> bool {
         running_exercise(state).is_some() && state.current_round().is_some()
     }
@@ -292,10 +416,20 @@ impl Seat {
     }
 
     pub(super) fn tracker_hint(&self, state: &State) -> String {
+        // A plenary exercise runs: it has no rooms.
+        if let Some((_, b)) = state.running()
+            && b.block.exercise.is_some()
+            && running_exercise(state).is_none()
+        {
+            return format!(
+                "“{}” is an exercise in plenary: there are no rooms to track",
+                b.block.title
+            );
+        }
         if state.current_round().is_none() {
             super::commands::no_groups()
         } else {
-            "No exercise is running: start the block that has it".into()
+            "No exercise is running: start the block that has it, or its report-back".into()
         }
     }
 
@@ -353,18 +487,29 @@ impl Seat {
         state.timers.get(row - 1).map(|t| t.id)
     }
 
-    /// After a block starts, the screen follows it: its day is shown and it is selected.
-    fn follow_one(&mut self, state: &State, event: &Event) {
+    /// After an event of this seat's, the screen follows it (a started block is shown and
+    /// selected, a moved person stays selected); returns what to say of it, when there is
+    /// more to say than its plain description.
+    fn follow_one(&mut self, state: &State, event: &Event) -> Option<String> {
+        let name = |person: &PersonKey| {
+            state
+                .person(person)
+                .map_or_else(|| person.to_string(), |p| p.name.clone())
+        };
+        let room_of = |person: &PersonKey| {
+            let round = state.current_round()?;
+            let room = round.room_of(person)?;
+            round.room(room).map(|r| r.name.clone())
+        };
         match event {
             Event::BlockStarted { block, .. } => {
-                if let Some((day, index)) = state.find(*block) {
-                    self.day = day;
-                    if let Some(sel) = self.agenda_selected.get_mut(day) {
-                        *sel = index;
-                    }
-                    let title = state.days[day].blocks[index].block.title.clone();
-                    self.say(format!("Started “{title}”"), false);
+                let (day, index) = state.find(*block)?;
+                self.day = day;
+                if let Some(sel) = self.agenda_selected.get_mut(day) {
+                    *sel = index;
                 }
+                let title = state.days[day].blocks[index].block.title.clone();
+                Some(format!("Started “{title}”"))
             }
             Event::BlockMoved { block, .. } | Event::BreakInserted { block, .. } => {
                 if let Some((day, index)) = state.find(*block)
@@ -372,18 +517,17 @@ impl Seat {
                 {
                     *sel = index;
                 }
+                None
             }
             Event::BlockResized { block, minutes, .. } => {
-                if let Some(b) = state.block(*block) {
-                    let past = match b.block.max_minutes {
-                        Some(max) if *minutes > max => {
-                            format!(" — past its planned maximum of {max} min")
-                        }
-                        _ => String::new(),
-                    };
-                    let text = format!("“{}” now {minutes} min{past}", b.block.title);
-                    self.say(text, !past.is_empty());
-                }
+                let b = state.block(*block)?;
+                let past = match b.block.max_minutes {
+                    Some(max) if *minutes > max => {
+                        format!("{PAST_MAXIMUM}{max} min")
+                    }
+                    _ => String::new(),
+                };
+                Some(format!("“{}” now {minutes} min{past}", b.block.title))
             }
             Event::ParticipantMoved { person, .. }
             | Event::ParticipantsSwapped { b: person, .. }
@@ -393,18 +537,44 @@ impl Seat {
                 if let Some(i) = people_in_order(state).iter().position(|k| k == person) {
                     self.roster_selected = i;
                 }
+                match event {
+                    Event::ParticipantMoved { person, .. } => Some(format!(
+                        "{} → {}",
+                        name(person),
+                        room_of(person).unwrap_or_else(|| "no room".into())
+                    )),
+                    Event::ParticipantsSwapped { a, b, .. } => Some(format!(
+                        "{} → {}, {} → {}",
+                        name(a),
+                        room_of(a).unwrap_or_default(),
+                        name(b),
+                        room_of(b).unwrap_or_default()
+                    )),
+                    Event::MarkedAbsent { person, day, .. } => {
+                        Some(format!("{} marked absent on day {}", name(person), day + 1))
+                    }
+                    Event::MarkedPresent { person, day, .. } => Some(format!(
+                        "{} marked present on day {}",
+                        name(person),
+                        day + 1
+                    )),
+                    _ => None,
+                }
             }
             Event::TimerStarted { label, .. } => {
                 self.timer_selected = state.timers.len();
-                self.say(format!("Started “{label}”"), false);
+                Some(format!("Started “{label}”"))
             }
-            Event::Replanned { day, changes, .. } => {
-                self.say(
-                    format!("Day {} replanned: {} change(s)", day + 1, changes.len()),
-                    false,
-                );
+            Event::Replanned { day, changes, .. } => Some(format!(
+                "Day {} replanned: {} change(s)",
+                day + 1,
+                changes.len()
+            )),
+            Event::CueSent { block, cue, .. } => {
+                let text = state.block(*block)?.block.cues.get(*cue)?.text.clone();
+                Some(format!("Cue “{text}” marked sent"))
             }
-            _ => {}
+            _ => None,
         }
     }
 
@@ -426,6 +596,13 @@ impl Seat {
 
     pub(super) fn move_selection(&mut self, state: &State, by: isize) {
         let day = self.day;
+        if self.mode == Mode::Popup {
+            let screen = self.screen;
+            if let Some(popup) = self.popup.as_mut() {
+                popup.scroll_by(by, screen);
+            }
+            return;
+        }
         if self.mode == Mode::Help {
             let scroll = self.help_scroll as isize + by.clamp(-1000, 1000);
             self.help_scroll = scroll.clamp(0, 1000) as u16;
@@ -467,9 +644,31 @@ impl Seat {
     }
 }
 
-/// The exercise of the running block, if it has one.
+/// The event of a batch that says what the action did: the room called to report back
+/// (not the speaking timer started with it), else the last.
+fn headline(events: &[Event]) -> Option<&Event> {
+    events
+        .iter()
+        .find(|e| matches!(e, Event::ReportCalled { .. }))
+        .or(events.last())
+}
+
+/// How a block given more than its planned maximum is said; said in red.
+const PAST_MAXIMUM: &str = " — past its planned maximum of ";
+
+/// The text with its first letter in capitals: an event's words as a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The exercise whose rooms the tracker follows: the running block's own exercise in breakout
+/// rooms, or the one it reports back on (see [`crate::core::tracked_exercise`]).
 pub fn running_exercise(state: &State) -> Option<String> {
-    state.running()?.1.block.exercise.clone()
+    crate::core::tracked_exercise(state)
 }
 
 /// The people of the groups pane in the order it lists them: room by room, then those in

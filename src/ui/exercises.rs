@@ -17,11 +17,20 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let extra = if app.view.overview {
         "overview".to_string()
     } else if app.tracking() {
-        "tracker".to_string()
+        // The border's corners, the pane's number and name take 16 cells.
+        let room = (area.width as usize).saturating_sub(16);
+        super::tracker::title(app, room).unwrap_or_else(|| "tracker".to_string())
     } else {
         format!("day {}", day + 1)
     };
-    let block = pane_block(app, Pane::Exercises, Some(extra));
+    let mut block = pane_block(app, Pane::Exercises, Some(extra));
+    if app.tracking()
+        && !app.view.overview
+        && let Some(notice) =
+            super::tracker::short_notice(app, (area.width as usize).saturating_sub(6))
+    {
+        block = block.title_bottom(Line::styled(format!(" {notice} "), theme::warning()));
+    }
     let inner = block.inner(area);
     (block).render(area, buf);
     if app.view.overview {

@@ -12,14 +12,14 @@ use chrono::{DateTime, Utc};
 use ratatui::style::Modifier;
 
 use crate::keymap::{self, Mode};
-use crate::session::{Confirm, Look};
+use crate::session::Look;
 
 /// Lines the keys may take.
 const MAX_HINT_LINES: usize = 2;
 
 /// Rows the footer takes at this width: the answer line, and one or two lines of keys.
 pub fn height(app: &Look<'_>, width: usize) -> u16 {
-    1 + hints(app.view.mode, width).len() as u16
+    1 + hints_from(entries(app), width).len() as u16
 }
 
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
@@ -28,7 +28,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
     let mut error_below = None;
     let message = match (app.view.mode, &app.view.status) {
         (Mode::Confirm, _) => Line::styled(
-            text::fit(&format!(" {}", question(app)), width),
+            text::fit(&format!(" {}", question(app, now)), width),
             theme::warning(),
         ),
         (Mode::Input, status) => {
@@ -43,7 +43,15 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
             };
             let mut spans = vec![
                 Span::styled(format!(" {}", input.kind.prompt()), theme::accent()),
-                Span::raw(before),
+                // A suggestion is shown selected: typing replaces it.
+                Span::styled(
+                    before,
+                    if input.suggested {
+                        theme::selected()
+                    } else {
+                        Default::default()
+                    },
+                ),
                 Span::styled("▏", theme::key()),
                 Span::raw(after),
             ];
@@ -72,7 +80,8 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 theme::error(),
             )
         }
-        (_, Some(status)) => Line::styled(
+        // A cue that is due takes the line from a message that is not a refusal.
+        (_, Some(status)) if status.is_error || due_cue(app, now).is_none() => Line::styled(
             text::fit(&format!(" {}", status.text), width),
             if status.is_error {
                 theme::error()
@@ -100,7 +109,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         },
     };
     let mut lines = vec![message];
-    let keys = hints(app.view.mode, width);
+    let keys = hints_from(entries(app), width);
     match error_below {
         Some(error) => {
             lines.push(error);
@@ -118,40 +127,28 @@ pub fn due_cue(app: &Look<'_>, now: DateTime<Utc>) -> Option<String> {
     b.block.cues.get(i).map(|c| c.text.clone())
 }
 
-fn question(app: &Look<'_>) -> String {
-    match app.view.confirm {
-        Some(Confirm::Quit) => {
-            let title = app
-                .state
-                .running()
-                .map(|(_, b)| b.block.title.clone())
-                .unwrap_or_default();
-            format!("Quit while “{title}” is running?")
+fn question(app: &Look<'_>, now: DateTime<Utc>) -> String {
+    app.view
+        .confirm
+        .map(|c| c.question(app.state, now))
+        .unwrap_or_default()
+}
+
+/// The footer's entries for what the seat is doing: a prompt's Enter says what it does there
+/// (`Enter forms the rooms`); otherwise the mode's entries.
+fn entries(app: &Look<'_>) -> Vec<(String, &'static str)> {
+    match (app.view.mode, &app.view.input) {
+        (Mode::Input, Some(input)) => {
+            keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb())
         }
-        Some(Confirm::FinishDay(day)) => format!(
-            "End day {} now? Blocks still to run will be marked as not run.",
-            day + 1
-        ),
-        Some(Confirm::DeleteTimer(id)) => {
-            let label = app
-                .state
-                .timer(id)
-                .map(|t| t.label.clone())
-                .unwrap_or_default();
-            format!("Delete the timer “{label}”?")
-        }
-        Some(Confirm::ClearGroups) => {
-            "Clear the groups? (They stay in the journal and count as history.)".to_string()
-        }
-        None => String::new(),
+        (mode, _) => keymap::footer(mode),
     }
 }
 
-/// The footer's key hints for a mode, generated from the keymap, on as many lines as they need
-/// (at most two), never splitting a key from its label. When they do not all fit, the ones
-/// just before the last two (help and quit stay) give way first.
-pub fn hints(mode: Mode, width: usize) -> Vec<Line<'static>> {
-    let mut entries = keymap::footer(mode);
+/// The footer's key hints from their entries (generated from the keymap), on as many lines as
+/// they need (at most two), never splitting a key from its label. When they do not all fit,
+/// the ones just before the last two (help and quit stay) give way first.
+fn hints_from(mut entries: Vec<(String, &'static str)>, width: usize) -> Vec<Line<'static>> {
     loop {
         let lines = balanced(&entries, width);
         if lines.len() <= MAX_HINT_LINES || entries.len() <= 2 {
@@ -226,9 +223,9 @@ mod tests {
             .iter()
             .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
             .sum::<usize>();
-        assert_eq!(hints(Mode::Normal, one).len(), 1);
+        assert_eq!(hints_from(keymap::footer(Mode::Normal), one).len(), 1);
         for width in [80, one - 1] {
-            let lines = hints(Mode::Normal, width);
+            let lines = hints_from(keymap::footer(Mode::Normal), width);
             assert_eq!(lines.len(), 2, "{width}");
             let joined: String = lines.iter().map(text).collect();
             for (k, l) in &all {

@@ -139,12 +139,17 @@ fn day_standing(app: &Look<'_>, now: DateTime<Utc>, width: usize) -> Vec<Span<'s
     let view_day = app.view.day;
     let day_in_progress = app.state.running().map_or(view_day, |(d, _)| d);
     let mut right = Vec::new();
-    if let (Some(drift), Some(end), Some(planned)) = (
+    if let (Some(drift), Some(end), Some(planned_end)) = (
         app.state.drift(day_in_progress, now),
         app.state.projected_end(day_in_progress, now),
         app.state.planned_end(day_in_progress),
     ) {
-        let (label, style) = drift_label(drift);
+        let ended = app.state.day_end(day_in_progress).is_some();
+        let (label, style) = if ended {
+            ended_label(drift)
+        } else {
+            drift_label(drift)
+        };
         if day_in_progress != view_day {
             right.push(Span::styled(
                 format!("day {} ", day_in_progress + 1),
@@ -153,14 +158,16 @@ fn day_standing(app: &Look<'_>, now: DateTime<Utc>, width: usize) -> Vec<Span<'s
         }
         right.push(Span::styled(label, style));
         let planned = if width >= 100 {
-            format!(" (planned {})", hhmm(planned, w.tz))
+            format!(" (planned {})", hhmm(planned_end, w.tz))
         } else {
             String::new()
         };
-        right.push(Span::styled(
-            format!(" · ends {}{planned} ", hhmm_ceil(end, w.tz)),
-            theme::dim(),
-        ));
+        let ends = if ended {
+            format!(" · planned end {} ", hhmm(planned_end, w.tz))
+        } else {
+            format!(" · ends {}{planned} ", hhmm_ceil(end, w.tz))
+        };
+        right.push(Span::styled(ends, theme::dim()));
     }
     right
 }
@@ -225,9 +232,44 @@ fn next_up(app: &Look<'_>, now: DateTime<Utc>, room: usize) -> Vec<Span<'static>
                 Span::raw(text::fit(&b.block.title, title_room)),
             ]
         }
-        None => vec![Span::styled(
-            " ■ Every block of this day has run",
-            theme::dim(),
-        )],
+        None => match app.state.day_end(view_day) {
+            Some(end) => {
+                let text = format!(" ■ {}", ended_words(app, view_day, &end));
+                vec![Span::styled(text::fit(&text, room), theme::dim())]
+            }
+            None => vec![Span::styled(
+                " ■ Every block of this day has run",
+                theme::dim(),
+            )],
+        },
     }
+}
+
+/// "3 min late", "2 min early" or "on time" for a day that is over, counting the blocks
+/// that ran: late is a warning, early or on time is not.
+fn ended_label(drift: Duration) -> (String, Style) {
+    match super::ceil_minutes(drift) {
+        0 => ("on time".into(), theme::running()),
+        m if m > 0 => (format!("{m} min late"), theme::warning()),
+        m => (format!("{} min early", -m), theme::running()),
+    }
+}
+
+/// "Day 1 ended at 15:01 · 2 blocks not run, 1 of high priority", or "· every block ran".
+pub fn ended_words(app: &Look<'_>, day: usize, end: &crate::core::DayEnd) -> String {
+    let tz = app.workshop().tz;
+    let high = end
+        .not_run
+        .iter()
+        .filter_map(|id| app.state.block(*id))
+        .filter(|b| b.block.priority == crate::programme::Priority::High)
+        .count();
+    let not_run = match (end.not_run.len(), high) {
+        (0, _) => "every block ran".to_string(),
+        (1, 1) => "1 block not run, of high priority".to_string(),
+        (1, _) => "1 block not run".to_string(),
+        (n, 0) => format!("{n} blocks not run"),
+        (n, h) => format!("{n} blocks not run, {h} of high priority"),
+    };
+    format!("Day {} ended at {} · {not_run}", day + 1, hhmm(end.at, tz))
 }

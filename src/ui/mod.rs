@@ -8,6 +8,7 @@ mod footer;
 mod groups;
 mod header;
 mod help;
+mod popup;
 mod replan;
 pub mod revision;
 pub mod text;
@@ -65,7 +66,7 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
     let lower_focused = matches!(app.view.focus, Pane::Groups | Pane::Exercises);
     if lower_focused && right.height.saturating_sub(timers_height) < SHORT_OF_ROOM {
         // Pane 3 or 4 in focus on a short screen: the timers keep the clock and its bar.
-        timers_height = SHORT_TIMERS;
+        timers_height = timers_height.min(SHORT_TIMERS + app.state.timers.len() as u16);
     }
     // While an exercise is tracked, its rooms come first: pane 4 takes what they need.
     let tracked_rooms = app
@@ -74,12 +75,29 @@ fn layout(app: &Look<'_>, now: DateTime<Utc>, area: Rect) -> Areas {
         .filter(|_| app.tracking())
         .map(|r| r.rooms.len() as u16);
     let [timers, groups, exercises] = match tracked_rooms {
-        Some(rooms) => Layout::vertical([
-            Constraint::Length(timers_height),
-            Constraint::Min(3),
-            Constraint::Length((rooms + 3).min(right.height.saturating_sub(timers_height + 3))),
-        ])
-        .areas(right),
+        Some(rooms) => {
+            let rest = right.height.saturating_sub(timers_height);
+            let tracker = rooms + 3;
+            if rest < SHORT_OF_ROOM && app.view.focus != Pane::Groups {
+                // Short of room, the tracker's rooms come first: the groups keep what it
+                // leaves, when that is a title and a line, else give way until focused.
+                let groups = rest.saturating_sub(tracker);
+                let groups = if groups >= 3 { groups } else { 0 };
+                Layout::vertical([
+                    Constraint::Length(timers_height),
+                    Constraint::Length(groups),
+                    Constraint::Length(rest - groups),
+                ])
+                .areas(right)
+            } else {
+                Layout::vertical([
+                    Constraint::Length(timers_height),
+                    Constraint::Min(3),
+                    Constraint::Length(tracker.min(rest.saturating_sub(3))),
+                ])
+                .areas(right)
+            }
+        }
         None => {
             // Short of room for both, the pane in focus of the two takes what the other does
             // not need for its title and first line; the groups, when neither is.
@@ -315,6 +333,7 @@ fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         Mode::Help => help::draw(app, area, frame),
         Mode::Replan => replan::draw(app, now, area, frame),
         Mode::Notes => notes(app, area, frame),
+        Mode::Popup => popup::draw(app, area, frame),
         _ => {}
     }
 }
@@ -325,7 +344,7 @@ fn overlays(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 const SHORT_OF_ROOM: u16 = 16;
 
 /// The timers pane on a short screen while pane 3 or 4 is in focus: the running block's name,
-/// its clock and its bar.
+/// its clock and its bar (and a line for each named timer).
 const SHORT_TIMERS: u16 = 5;
 
 /// From this many rows the strip has a rule above it; below, it goes without.

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use chrono::{DateTime, Utc};
 
 use super::{hhmm, hhmm_ceil, text, theme};
-use crate::core::PlanChange;
+use crate::core::{PlanChange, RunningEnds};
 use crate::keymap::{Command, Mode, naming};
 use crate::session::Look;
 
@@ -19,14 +19,37 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         return;
     };
     let tz = app.workshop().tz;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Projected end now "),
-            Span::styled(hhmm_ceil(plan.end_before, tz), theme::overtime()),
-            Span::raw(format!(", planned {}.", hhmm(plan.planned_end, tz))),
-        ]),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::raw("Projected end now "),
+        Span::styled(hhmm_ceil(plan.end_before, tz), theme::overtime()),
+        Span::raw(format!(", planned {}.", hhmm(plan.planned_end, tz))),
+    ])];
+    // What the plan takes for granted of the block running now, in words.
+    if let Some(assumed) = &plan.running {
+        let ends = hhmm_ceil(assumed.ends, tz);
+        let text = match assumed.because {
+            RunningEnds::AsPlanned => {
+                format!("It plans from the running block ending as planned, at {ends}.")
+            }
+            RunningEnds::Now => naming(
+                Mode::Normal,
+                &format!(
+                    "It plans as if the running block, over its time, ends now ({ends}): {{key}} ends it."
+                ),
+                &[Command::Next],
+            ),
+            RunningEnds::Shortened(minutes) => naming(
+                Mode::Normal,
+                &format!(
+                    "It plans as if the running block ends at {ends} ({minutes} min in all): \
+                     {{key}} ends it then."
+                ),
+                &[Command::Next],
+            ),
+        };
+        lines.push(Line::styled(text, theme::accent()));
+    }
+    lines.push(Line::raw(""));
     for change in &plan.changes {
         let (id, what) = match change {
             PlanChange::Resize { block, minutes } => (*block, format!("→ {minutes} min")),

@@ -124,7 +124,18 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 ),
                 (None, None) => Line::raw(""),
             };
-            lines.push(cue_line);
+            // On a short pane the named timers come before the times and an empty cue line:
+            // those give way first (the times, then the cue line), in that order.
+            let rows = usize::from(inner.height);
+            let wanted = 5 + app.state.timers.len();
+            let cue_empty = cue_line.width() == 0;
+            if !(cue_empty && wanted > rows) {
+                lines.push(cue_line);
+            }
+            if wanted.saturating_sub(usize::from(cue_empty)) > rows {
+                // The range and warning line, the fourth.
+                lines.remove(3);
+            }
         }
         None => {
             let mut title = Line::styled("No block running.", theme::title());

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{hhmm, text, theme};
-use crate::core::{Progress, RoomIx, RoundIx};
+use crate::core::{Progress, RoomIx, RoundIx, short_report_back};
+use crate::keymap::{Command, Mode, naming};
 use crate::session::Look;
 use crate::view::Pane;
 
@@ -36,23 +37,45 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     };
     let tz = app.workshop().tz;
     let width = area.width as usize;
-    let title = app
+    let height = area.height as usize;
+    // The exercise's title is on the pane's border (see `title`); here one line of its task
+    // stays in view above the rooms.
+    let mut lines = Vec::new();
+    if let Some(task) = app
         .workshop()
         .exercise(&exercise)
-        .map_or(exercise.clone(), |e| e.title.clone());
-    let mut lines = vec![Line::styled(text::fit(&title, width), theme::title())];
+        .and_then(|e| e.instructions.as_deref())
+    {
+        lines.push(Line::styled(text::fit(task, width), theme::dim()));
+    }
     let focused = app.view.focus == Pane::Exercises;
     let selected = RoomIx(
         app.view
             .tracker_room
             .min(round.rooms.len().saturating_sub(1)),
     );
-    for (i, room) in round.indexed() {
+    let fixed = lines.len();
+    let rows = height.saturating_sub(fixed).max(1);
+    let offset = (selected.0 + 1).saturating_sub(rows);
+    for (i, room) in round.indexed().skip(offset) {
         let entry = app.state.tracker.get(&exercise, round_index, i);
         let progress = entry.and_then(|e| e.progress());
-        let label = progress.map_or("not started", |p| p.label());
+        // Called to report back and not yet done: speaking now.
+        let speaking =
+            entry.is_some_and(|e| e.called.is_some()) && progress != Some(Progress::Reported);
+        let label = if speaking {
+            "speaking"
+        } else {
+            progress.map_or("not started", |p| p.label())
+        };
         let since = entry
-            .and_then(|e| e.since())
+            .and_then(|e| {
+                if speaking {
+                    e.called.as_ref().map(|(at, _)| *at)
+                } else {
+                    e.since()
+                }
+            })
             .map(|t| format!(" {}", hhmm(t, tz)))
             .unwrap_or_default();
         let speaker = entry
@@ -99,6 +122,50 @@ pub fn matrix(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// A report-back whose rooms need more than its block's minutes, in one line for the pane's
+/// bottom border: what is short and the two ways out (shorter turns, or more time).
+pub fn short_notice(app: &Look<'_>, width: usize) -> Option<String> {
+    app.running_exercise()?;
+    let short = short_report_back(app.state)?;
+    let keys = [Command::CallNextReport, Command::Adjust(5)];
+    let offer = naming(
+        Mode::Normal,
+        &format!("{{key}} {}-min turns, {{key}} +5", short.turn_minutes),
+        &keys,
+    );
+    let full = format!(
+        "{}×{} min > {} min: {offer}",
+        short.rooms, short.report_minutes, short.block_minutes
+    );
+    // Narrow, the offer itself rather than the figures behind it.
+    let text = if text::width(&full) <= width {
+        full
+    } else {
+        offer
+    };
+    Some(text::fit(&text, width))
+}
+
+/// What the tracker's border says after the pane's name: the exercise tracked, and whether
+/// its rooms are reporting back.
+pub fn title(app: &Look<'_>, width: usize) -> Option<String> {
+    let exercise = app.running_exercise()?;
+    let name = app
+        .workshop()
+        .exercise(&exercise)
+        .map_or(exercise.clone(), |e| e.title.clone());
+    let report_back = app
+        .state
+        .running()
+        .is_some_and(|(_, b)| b.block.reports_on.as_deref() == Some(exercise.as_str()));
+    let text = if report_back {
+        format!("report-back · {name}")
+    } else {
+        format!("tracker · {name}")
+    };
+    Some(text::fit(&text, width))
 }
 
 /// Every exercise that has any progress, by room of its round: a mark per room.
