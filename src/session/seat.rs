@@ -226,6 +226,15 @@ impl Seat {
             let is_error = text.contains(PAST_MAXIMUM);
             self.say(text, is_error);
         }
+        // A day this batch brought to its end is summed up, and the next day's start given.
+        if let Some(day) = ended_day(state, events)
+            && let Some(lines) = crate::report::day_summary(state, day)
+        {
+            self.open_popup(Popup::new(
+                format!("Day {} is over", day + 1),
+                lines.join("\n"),
+            ));
+        }
         // A deleted timer must not leave the selection past the end.
         self.timer_selected = self.timer_selected.min(state.timers.len());
     }
@@ -651,6 +660,25 @@ fn headline(events: &[Event]) -> Option<&Event> {
         .iter()
         .find(|e| matches!(e, Event::ReportCalled { .. }))
         .or(events.last())
+}
+
+/// The day a batch brought to its end: ended by hand, or its last block finished with no
+/// other started.
+fn ended_day(state: &State, events: &[Event]) -> Option<usize> {
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::BlockStarted { .. }))
+    {
+        return None;
+    }
+    events.iter().find_map(|e| match e {
+        Event::DayFinished { day } => Some(*day),
+        Event::BlockFinished { block } => state
+            .find(*block)
+            .map(|(day, _)| day)
+            .filter(|day| state.day_end(*day).is_some()),
+        _ => None,
+    })
 }
 
 /// How a block given more than its planned maximum is said; said in red.
