@@ -665,3 +665,38 @@ fn the_popups_lines_hold_no_control_character() {
     let lines = popup.lines((80, 24));
     assert_eq!(lines, ["Say:    ready^[]52;c;aGk=^G now"]);
 }
+
+/// The footer's message line (above the keys) at 120x40.
+fn message_line(app: &App, now: DateTime<Utc>) -> String {
+    let screen = screen_at(app, now, 120, 40);
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len() - 2].to_string()
+}
+
+#[test]
+fn an_action_after_a_cue_fell_due_is_said_and_a_cue_due_after_a_message_takes_its_place() {
+    let mut app = with_roster();
+    // "Principles underpinning DC" (the fourth block) starts at 13:00; its first cue is due
+    // one minute after the start.
+    press_all(
+        &mut app,
+        &[ch('j'), ch('j'), ch('j'), key(KeyCode::Enter)],
+        at(0, 0),
+    );
+    assert!(message_line(&app, at(0, 30)).contains("Started “Principles underpinning DC”"));
+    // At 13:01 the cue falls due: it takes the line from the older message.
+    assert!(
+        message_line(&app, at(1, 0)).contains("Cue due: “Take turns"),
+        "{}",
+        message_line(&app, at(1, 0))
+    );
+    // Groups formed at 13:02, after the cue fell due: that is what the footer says, and goes
+    // on saying while the cue stays due.
+    app.press(&ch('f'), at(2, 0));
+    typed(&mut app, "4 mixed", at(2, 0));
+    app.press(&key(KeyCode::Enter), at(2, 0));
+    for now in [at(2, 0), at(3, 0)] {
+        let line = message_line(&app, now);
+        assert!(line.contains("Formed 4 groups (mixed)"), "{line}");
+    }
+}

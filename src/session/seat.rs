@@ -28,6 +28,9 @@ pub enum LocalZone {
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+    /// When it was said (the time of the key that caused it): a cue that falls due later
+    /// takes the footer from it, one due before does not.
+    pub said_at: Option<DateTime<Utc>>,
 }
 
 /// One person's view of the session: what is on screen but is not part of the session (not
@@ -80,6 +83,8 @@ pub struct Seat {
     pub screen: (u16, u16),
     /// The text being read in a popup.
     pub popup: Option<Popup>,
+    /// The time of the last key: when what the seat says now was said.
+    pub clock: Option<DateTime<Utc>>,
     /// What the last action asked for did, in words, worded against the state it was decided
     /// on: said once its events are applied, unless something more specific is.
     pending: Option<String>,
@@ -180,6 +185,7 @@ impl Seat {
             too_small: false,
             screen: (crate::ui::MIN_WIDTH, crate::ui::MIN_HEIGHT),
             popup: None,
+            clock: None,
             pending: None,
             revision: 0,
         }
@@ -318,7 +324,10 @@ impl Seat {
             match input.edit(key) {
                 Ok(true) => self.revision += 1,
                 Ok(false) => {}
-                Err(full) => self.say(full.to_string(), true),
+                Err(full) => {
+                    self.clock = Some(now);
+                    self.say(full.to_string(), true)
+                }
             }
             return Step::default();
         }
@@ -342,6 +351,7 @@ impl Seat {
             Some(command) => {
                 self.revision += 1;
                 self.pending = None;
+                self.clock = Some(now);
                 self.command(session, command, now)
             }
             None => Step::default(),
@@ -368,7 +378,11 @@ impl Seat {
 
     pub(super) fn say(&mut self, text: String, is_error: bool) {
         self.revision += 1;
-        self.status = Some(Status { text, is_error });
+        self.status = Some(Status {
+            text,
+            is_error,
+            said_at: self.clock,
+        });
     }
 
     /// What `t` offers to type: the running breakout's length and title, else a report-back
@@ -598,6 +612,7 @@ impl Seat {
                         "This is the last day".into()
                     },
                     is_error: false,
+                    said_at: self.clock,
                 })
             }
         }
