@@ -700,3 +700,13 @@ fn an_action_after_a_cue_fell_due_is_said_and_a_cue_due_after_a_message_takes_it
         assert!(line.contains("Formed 4 groups (mixed)"), "{line}");
     }
 }
+
+#[test]
+fn a_hyphenated_word_is_never_broken_at_its_hyphen() {
+    // "Wrap-up" fits on the next line whole: a line breaks at a space, not a hyphen.
+    let lines = convene::session::popup::wrap("not run: the Wrap-up and self-study briefing", 15);
+    assert_eq!(
+        lines,
+        ["not run: the", "Wrap-up and", "self-study", "briefing"]
+    );
+}
