@@ -47,16 +47,7 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
         0 => lines.push(format!("Ran all {total} blocks.")),
         // A few are named; more, and only those of high priority are.
         1..=3 => {
-            let names: Vec<String> = not_run
-                .iter()
-                .map(|(title, high)| {
-                    if *high {
-                        format!("“{title}” (high priority)")
-                    } else {
-                        format!("“{title}”")
-                    }
-                })
-                .collect();
+            let names = super::block_names(not_run.iter().copied());
             lines.push(format!(
                 "Ran {} of {total} blocks; not run: {}.",
                 end.ran,
