@@ -87,6 +87,8 @@ fn the_header_says_when_the_day_ended_and_what_did_not_run() {
     app.press(&ch('n'), at(10, 0));
     app.press(&ch('E'), at(15, 0));
     app.press(&ch('y'), at(15, 0));
+    // The summary that opens is closed first.
+    app.press(&key(crossterm::event::KeyCode::Esc), at(15, 0));
     for (w, h) in [(120, 40), (80, 24)] {
         let screen = screen_at(&app, at(16, 0), w, h);
         let header: String = screen.lines().take(3).collect::<Vec<_>>().join("\n");
@@ -106,15 +108,26 @@ fn the_summary_of_a_day_says_how_it_went_and_when_the_next_starts_everywhere() {
     let state = ended_after_two_blocks();
     let lines = convene::report::day_summary(&state, 0).expect("the day is over");
     assert_eq!(lines[0], "Day 1 ended at 13:15 (planned 16:30).");
-    assert!(lines[1].starts_with("Ran 2 of 15 blocks; not run: “What is Decentralized Cooperation?” (high priority); “Principles underpinning DC”;"), "{lines:?}");
+    // Thirteen not run: too many to name, so only the four of high priority are.
+    assert_eq!(
+        lines[1],
+        "Ran 2 of 15 blocks; 13 not run, 4 of high priority: “What is Decentralized \
+         Cooperation?”; “Break”; “Why is DC important for the LRG agenda?”; “Wrap-up and \
+         self-study briefing”."
+    );
     assert_eq!(lines[2], "The blocks that ran ended 5 min early.");
     assert_eq!(lines[3], "No breakout rooms were formed.");
-    // Day 2 starts on Thursday 25 November 2021 at 13:00 in Jakarta (UTC+7), 06:00 UTC.
-    assert_eq!(
-        lines.last().unwrap(),
-        "Day 2 starts Thu 25 Nov 2021: 11:00 Karachi · 11:30 Kolkata · 11:45 Kathmandu · \
-         11:00 Malé · 13:00 Bangkok · 13:00 Jakarta · 14:00 Makassar · 14:00 Manila."
-    );
+    // Day 2 starts on Thursday 25 November 2021 at 13:00 in Jakarta (UTC+7), 06:00 UTC; each
+    // time is kept with its place by a no-break space.
+    let expected = "Day 2 starts Thu 25 Nov 2021: 11:00 Karachi · 11:30 Kolkata · \
+                    11:45 Kathmandu · 11:00 Malé · 13:00 Bangkok · 13:00 Jakarta · \
+                    14:00 Makassar · 14:00 Manila."
+        .split(" · ")
+        .map(|pair| pair.replacen(' ', "\u{a0}", if pair.starts_with("Day") { 0 } else { 1 }))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let expected = expected.replace(": 11:00 Karachi", ": 11:00\u{a0}Karachi");
+    assert_eq!(lines.last().unwrap(), &expected);
     // While a day runs there is no summary.
     let mut running = State::new(tot());
     act(&mut running, Action::Next { day: 0 }, at(0, 0));
@@ -136,5 +149,62 @@ fn the_summary_of_the_last_day_says_so() {
     assert_eq!(
         lines.last().unwrap(),
         "That was the last day of the workshop."
+    );
+}
+
+#[test]
+fn ending_the_day_shows_its_summary_until_dismissed() {
+    let mut app = app();
+    app.press(&ch('n'), at(0, 0));
+    app.press(&ch('n'), at(10, 0));
+    app.press(&ch('E'), at(15, 0));
+    app.press(&ch('y'), at(15, 0));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = screen_at(&app, at(16, 0), w, h);
+        assert!(screen.contains("Day 1 is over"), "{w}x{h}:\n{screen}");
+        assert!(
+            screen.contains("Day 1 ended at 13:15 (planned 16:30)."),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("5 min early"), "{w}x{h}:\n{screen}");
+        // The next day's start in every participant zone, wrapped but whole.
+        for place in [
+            "11:00\u{a0}Karachi",
+            "11:45\u{a0}Kathmandu",
+            "14:00\u{a0}Manila",
+        ] {
+            assert!(screen.contains(place), "{w}x{h}: {place}\n{screen}");
+        }
+        if (w, h) == (80, 24) {
+            insta::assert_snapshot!("the_summary_of_an_early_end_80x24", screen);
+        }
+    }
+    // The footer says what was done.
+    let screen = screen_at(&app, at(16, 0), 120, 40);
+    assert!(screen.contains("Ended day 1"), "{screen}");
+    app.press(&key(crossterm::event::KeyCode::Esc), at(16, 0));
+    let screen = screen_at(&app, at(16, 0), 120, 40);
+    assert!(!screen.contains("Day 1 is over"), "{screen}");
+}
+
+#[test]
+fn the_last_block_finished_with_n_also_sums_up_the_day() {
+    let mut app = app();
+    let blocks = app.session.state().days[0].blocks.len();
+    let mut t = at(0, 0);
+    for i in 0..blocks {
+        app.press(&ch('n'), t);
+        t += Duration::minutes(i64::from(
+            app.session.state().days[0].blocks[i].block.minutes,
+        ));
+    }
+    // The last block ends on time: `n` with nothing after it finishes the day.
+    app.press(&ch('n'), t);
+    let screen = screen_at(&app, t, 120, 40);
+    assert!(screen.contains("Day 1 is over"), "{screen}");
+    assert!(screen.contains("Ran all 15 blocks."), "{screen}");
+    assert!(
+        screen.contains("The blocks that ran ended on time."),
+        "{screen}"
     );
 }

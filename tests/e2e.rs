@@ -349,6 +349,10 @@ fn a_replay_of_two_day_files_steps_and_jumps_ten_minutes() {
     console.send("y");
     console.wait_gone("▶ Now Introductions", WAIT);
     assert!(lines_of(&session).len() > before_end);
+    // The day's summary opens; Esc closes it.
+    console.wait_for("Day 1 is over", WAIT);
+    console.send("\x1b");
+    console.wait_gone("Day 1 is over", WAIT);
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
     let day1_lines = lines_of(&session).len();
@@ -688,6 +692,9 @@ fn a_workshop_resumes_from_its_day_files_in_the_data_folder() {
     console.send("n");
     console.wait_for("▶ Now Welcome", WAIT);
     console.send("Ey");
+    // The day's summary opens; Esc closes it.
+    console.wait_for("Day 1 is over", WAIT);
+    console.send("\x1b");
     console.wait_for("× 13:10–13:20 not run", WAIT);
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);

@@ -237,6 +237,10 @@ fn day_files_given_by_name_number_their_events_on_from_each_other() {
     console.wait_for("End day 1 now?", WAIT);
     console.send("y");
     console.wait_gone("▶ Now Welcome and opening", WAIT);
+    // The day's summary opens; Esc closes it.
+    console.wait_for("Day 1 is over", WAIT);
+    console.send("\x1b");
+    console.wait_gone("Day 1 is over", WAIT);
     console.send("q");
     assert_eq!(console.wait_exit(WAIT), 0);
     let first = records(&day1);

@@ -362,8 +362,16 @@ fn copying_the_groups_shows_the_whole_text_in_a_popup() {
     assert_eq!(app.seat.mode, Mode::Popup);
     assert_eq!(app.seat.popup.as_ref().unwrap().text, *text);
     assert_eq!(status(&app), "The 3 rooms for the Zoom chat");
-    // The popup's lines are the text alone: every line of the copy is on screen as it is.
-    let screen = screen_at(&app, at(1, 0), 120, 40);
+    // The popup's lines are the text alone: every line of the copy is on screen as it is,
+    // scrolled to (one person to a line).
+    let mut screen = String::new();
+    for _ in 0..text.lines().count() {
+        screen.push_str(&screen_at(&app, at(1, 0), 120, 40));
+        app.press(&key(KeyCode::Down), at(1, 0));
+    }
+    for _ in 0..text.lines().count() {
+        app.press(&key(KeyCode::Up), at(1, 0));
+    }
     for line in text.lines() {
         let start: String = line.chars().take(60).collect();
         assert!(screen.contains(&start), "{start}\n{screen}");
@@ -664,4 +672,51 @@ fn the_popups_lines_hold_no_control_character() {
     let popup = convene::app::Popup::new("Cue", "Say:\tready\x1b]52;c;aGk=\x07 now");
     let lines = popup.lines((80, 24));
     assert_eq!(lines, ["Say:    ready^[]52;c;aGk=^G now"]);
+}
+
+/// The footer's message line (above the keys, which take one line or two) at 120x40: the
+/// row under the panes.
+fn message_line(app: &App, now: DateTime<Utc>) -> String {
+    let screen = screen_at(app, now, 120, 40);
+    let lines: Vec<&str> = screen.lines().collect();
+    let bottom = lines.iter().rposition(|l| l.contains('└')).unwrap();
+    lines[bottom + 1].to_string()
+}
+
+#[test]
+fn an_action_after_a_cue_fell_due_is_said_and_a_cue_due_after_a_message_takes_its_place() {
+    let mut app = with_roster();
+    // "Principles underpinning DC" (the fourth block) starts at 13:00; its first cue is due
+    // one minute after the start.
+    press_all(
+        &mut app,
+        &[ch('j'), ch('j'), ch('j'), key(KeyCode::Enter)],
+        at(0, 0),
+    );
+    assert!(message_line(&app, at(0, 30)).contains("Started “Principles underpinning DC”"));
+    // At 13:01 the cue falls due: it takes the line from the older message.
+    assert!(
+        message_line(&app, at(1, 0)).contains("Cue due: “Take turns"),
+        "{}",
+        message_line(&app, at(1, 0))
+    );
+    // Groups formed at 13:02, after the cue fell due: that is what the footer says, and goes
+    // on saying while the cue stays due.
+    app.press(&ch('f'), at(2, 0));
+    typed(&mut app, "4 mixed", at(2, 0));
+    app.press(&key(KeyCode::Enter), at(2, 0));
+    for now in [at(2, 0), at(3, 0)] {
+        let line = message_line(&app, now);
+        assert!(line.contains("Formed 4 groups (mixed)"), "{line}");
+    }
+}
+
+#[test]
+fn a_hyphenated_word_is_never_broken_at_its_hyphen() {
+    // "Wrap-up" fits on the next line whole: a line breaks at a space, not a hyphen.
+    let lines = convene::session::popup::wrap("not run: the Wrap-up and self-study briefing", 15);
+    assert_eq!(
+        lines,
+        ["not run: the", "Wrap-up and", "self-study", "briefing"]
+    );
 }

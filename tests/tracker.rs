@@ -264,17 +264,21 @@ fn speakers_rotate_across_exercises() {
     // The next exercise with the same rooms: someone else from room 1 speaks.
     app.press(&ch('n'), at(100, 0));
     app.press(&ch('n'), at(110, 0));
+    // On through the blocks, each after more than a minute (a quicker `n` asks first).
+    let mut t = at(120, 0);
     while app.running_exercise().is_none() {
-        app.press(&ch('n'), at(120, 0));
+        app.press(&ch('n'), t);
+        t += chrono::Duration::minutes(2);
+        assert!(t < at(400, 0), "no later exercise started");
     }
     let exercise = app.running_exercise().unwrap();
-    app.press(&ch('f'), at(121, 0));
-    app.press(&ctrl('u'), at(121, 0));
+    app.press(&ch('f'), t);
+    app.press(&ctrl('u'), t);
     for c in "keep".chars() {
-        app.press(&ch(c), at(121, 0));
+        app.press(&ch(c), t);
     }
-    app.press(&key(KeyCode::Enter), at(121, 0));
-    app.press(&ch('Q'), at(122, 0));
+    app.press(&key(KeyCode::Enter), t);
+    app.press(&ch('Q'), t + chrono::Duration::minutes(1));
     let round = app.state().current_round_index().unwrap();
     let second = app
         .state()

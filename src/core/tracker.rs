@@ -321,7 +321,14 @@ pub(super) fn write_notes(
 /// Applies one of the tracker's events to the state (the state's `change` routes them here).
 pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
     match event {
+        // A flag left on is cleared by going back to the step before it: a step like another.
         Event::ProgressSet {
+            exercise,
+            round,
+            room,
+            progress,
+        }
+        | Event::HelpCleared {
             exercise,
             round,
             room,
@@ -341,16 +348,6 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             entry.notes = text.clone();
             entry.notes_at = Some(at);
         }
-        Event::HelpCleared {
-            exercise,
-            round,
-            room,
-            progress,
-        } => state
-            .tracker
-            .entry(exercise, *round, *room)
-            .steps
-            .push((*progress, at)),
         Event::ReportCalled {
             exercise,
             round,

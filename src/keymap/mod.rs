@@ -219,21 +219,21 @@ pub fn footer_relabelled(
 
 mod tables;
 use tables::{
-    CONFIRM, EVERY_MODE, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, POPUP, REPLAN, REPLAY,
-    REPLAY_END, VIEWING,
+    CONFIRM, EVERY_MODE, HELP, INPUT, NORMAL, NORMAL_MOVING, NOTES, POPUP, POPUP_ENDS, REPLAN,
+    REPLAY, REPLAY_END, SCROLLING, VIEWING,
 };
 
 /// The tables of a mode, in the order the footer and the help list them.
 fn tables(mode: Mode) -> &'static [&'static [Binding]] {
     match mode {
         Mode::Normal => &[NORMAL, VIEWING, NORMAL_MOVING, EVERY_MODE],
-        Mode::Help => &[HELP, EVERY_MODE],
+        Mode::Help => &[HELP, SCROLLING, EVERY_MODE],
         Mode::Confirm => &[CONFIRM, EVERY_MODE],
         Mode::Replan => &[REPLAN, EVERY_MODE],
         Mode::Input => &[INPUT, EVERY_MODE],
         Mode::Replay => &[REPLAY, VIEWING, REPLAY_END, EVERY_MODE],
         Mode::Notes => &[NOTES, EVERY_MODE],
-        Mode::Popup => &[POPUP, EVERY_MODE],
+        Mode::Popup => &[POPUP, SCROLLING, POPUP_ENDS, EVERY_MODE],
     }
 }
 

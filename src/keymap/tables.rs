@@ -300,13 +300,15 @@ pub(super) const NORMAL_MOVING: &[Binding] = &[
     ),
 ];
 
-pub(super) const HELP: &[Binding] = &[
-    shown(
-        &[key(KeyCode::Esc), ch('?'), ch('q')],
-        Command::CloseHelp,
-        "Close the help",
-        Footer::label("close"),
-    ),
+pub(super) const HELP: &[Binding] = &[shown(
+    &[key(KeyCode::Esc), ch('?'), ch('q')],
+    Command::CloseHelp,
+    "Close the help",
+    Footer::label("close"),
+)];
+
+/// Scrolling a text: the help, or a popup's.
+pub(super) const SCROLLING: &[Binding] = &[
     shown(
         &[key(KeyCode::Up), ch('k')],
         Command::Up,
@@ -438,26 +440,15 @@ pub(super) const NOTES: &[Binding] = &[
 ];
 
 /// Reading a text in a popup: a block's or an exercise's, or what was copied.
-pub(super) const POPUP: &[Binding] = &[
-    shown(
-        &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
-        Command::ClosePopup,
-        "Close the text (another key closes it too, and acts)",
-        Footer::label("close"),
-    ),
-    shown(
-        &[key(KeyCode::Up), ch('k')],
-        Command::Up,
-        "Scroll up",
-        Footer::label("scroll").with(Command::Down),
-    ),
-    bind(&[key(KeyCode::Down), ch('j')], Command::Down, "Scroll down"),
-    bind(&[key(KeyCode::PageUp)], Command::PageUp, "Scroll up a page"),
-    bind(
-        &[key(KeyCode::PageDown), ch(' ')],
-        Command::PageDown,
-        "Scroll down a page",
-    ),
+pub(super) const POPUP: &[Binding] = &[shown(
+    &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
+    Command::ClosePopup,
+    "Close the text (another key closes it too, and acts)",
+    Footer::label("close"),
+)];
+
+/// A popup's text, after scrolling: its two ends, and quitting.
+pub(super) const POPUP_ENDS: &[Binding] = &[
     bind(
         &[key(KeyCode::Home), ch('g')],
         Command::Top,

@@ -27,26 +27,43 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
     ));
 
     let total = d.blocks.len();
-    if end.not_run.is_empty() {
-        lines.push(format!("Ran all {total} blocks."));
-    } else {
-        let names: Vec<String> = end
-            .not_run
-            .iter()
-            .filter_map(|id| state.block(*id))
-            .map(|b| {
-                if b.block.priority == crate::programme::Priority::High {
-                    format!("“{}” (high priority)", b.block.title)
-                } else {
-                    format!("“{}”", b.block.title)
-                }
-            })
-            .collect();
-        lines.push(format!(
-            "Ran {} of {total} blocks; not run: {}.",
+    let not_run: Vec<(&str, bool)> = end
+        .not_run
+        .iter()
+        .filter_map(|id| state.block(*id))
+        .map(|b| {
+            (
+                b.block.title.as_str(),
+                b.block.priority == crate::programme::Priority::High,
+            )
+        })
+        .collect();
+    let high: Vec<String> = not_run
+        .iter()
+        .filter(|(_, high)| *high)
+        .map(|(title, _)| format!("“{title}”"))
+        .collect();
+    match not_run.len() {
+        0 => lines.push(format!("Ran all {total} blocks.")),
+        // A few are named; more, and only those of high priority are.
+        1..=3 => {
+            let names = super::block_names(not_run.iter().copied());
+            lines.push(format!(
+                "Ran {} of {total} blocks; not run: {}.",
+                end.ran,
+                names.join("; ")
+            ));
+        }
+        n if high.is_empty() => lines.push(format!(
+            "Ran {} of {total} blocks; {n} not run, none of high priority.",
+            end.ran
+        )),
+        n => lines.push(format!(
+            "Ran {} of {total} blocks; {n} not run, {} of high priority: {}.",
             end.ran,
-            names.join("; ")
-        ));
+            high.len(),
+            high.join("; ")
+        )),
     }
     let blocks = if end.ran == 1 { "block" } else { "blocks" };
     lines.push(format!(
@@ -126,7 +143,7 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
             let mut times: Vec<String> = Vec::new();
             if !w.places.iter().any(|(_, zone)| *zone == tz) {
                 times.push(format!(
-                    "{} {}",
+                    "{}\u{a0}{}",
                     hhmm(start, tz),
                     crate::ui::place_name(tz.name())
                 ));
@@ -139,7 +156,8 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
                     s if s > 0 => format!(" (+{s} day)"),
                     s => format!(" ({s} day)"),
                 };
-                times.push(format!("{} {place}{mark}", local.format("%H:%M")));
+                // A time and its place stay on one line (a no-break space between them).
+                times.push(format!("{}\u{a0}{place}{mark}", local.format("%H:%M")));
             }
             let mut when = format!(
                 "Day {} starts {}: {}",

@@ -78,17 +78,7 @@ impl DayReport {
             hhmm(planned, tz)
         );
         if !self.not_run.is_empty() {
-            let names: Vec<String> = self
-                .not_run
-                .iter()
-                .map(|(title, high)| {
-                    if *high {
-                        format!("“{title}” (high priority)")
-                    } else {
-                        format!("“{title}”")
-                    }
-                })
-                .collect();
+            let names = block_names(self.not_run.iter().map(|(t, h)| (t.as_str(), *h)));
             let n = self.not_run.len();
             let blocks = if n == 1 { "block" } else { "blocks" };
             let ran = if self.ran == 1 { "block" } else { "blocks" };
@@ -178,6 +168,19 @@ pub struct RoomOutcome {
     pub step: String,
     pub speaker: Option<String>,
     pub notes: String,
+}
+
+/// Blocks by title in quotes, each of high priority marked so: `“Break” (high priority)`.
+pub(crate) fn block_names<'a>(blocks: impl Iterator<Item = (&'a str, bool)>) -> Vec<String> {
+    blocks
+        .map(|(title, high)| {
+            if high {
+                format!("“{title}” (high priority)")
+            } else {
+                format!("“{title}”")
+            }
+        })
+        .collect()
 }
 
 /// `+3`, `−2`, `0`.

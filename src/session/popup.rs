@@ -40,7 +40,9 @@ pub fn text_rows(popup_height: u16) -> usize {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .break_words(true)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        // "Wrap-up" and "city-to-city" stay whole: a line breaks at spaces only.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     text.lines()
         .flat_map(|line| {
             if line.trim().is_empty() {

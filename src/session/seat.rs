@@ -28,6 +28,9 @@ pub enum LocalZone {
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+    /// When it was said (the time of the key that caused it): a cue that falls due later
+    /// takes the footer from it, one due before does not.
+    pub said_at: Option<DateTime<Utc>>,
 }
 
 /// One person's view of the session: what is on screen but is not part of the session (not
@@ -80,6 +83,8 @@ pub struct Seat {
     pub screen: (u16, u16),
     /// The text being read in a popup.
     pub popup: Option<Popup>,
+    /// The time of the last key: when what the seat says now was said.
+    pub clock: Option<DateTime<Utc>>,
     /// What the last action asked for did, in words, worded against the state it was decided
     /// on: said once its events are applied, unless something more specific is.
     pending: Option<String>,
@@ -180,6 +185,7 @@ impl Seat {
             too_small: false,
             screen: (crate::ui::MIN_WIDTH, crate::ui::MIN_HEIGHT),
             popup: None,
+            clock: None,
             pending: None,
             revision: 0,
         }
@@ -225,6 +231,15 @@ impl Seat {
             // Giving a block more than its planned maximum is done, and said as a warning.
             let is_error = text.contains(PAST_MAXIMUM);
             self.say(text, is_error);
+        }
+        // A day this batch brought to its end is summed up, and the next day's start given.
+        if let Some(day) = ended_day(state, events)
+            && let Some(lines) = crate::report::day_summary(state, day)
+        {
+            self.open_popup(Popup::new(
+                format!("Day {} is over", day + 1),
+                lines.join("\n"),
+            ));
         }
         // A deleted timer must not leave the selection past the end.
         self.timer_selected = self.timer_selected.min(state.timers.len());
@@ -309,7 +324,10 @@ impl Seat {
             match input.edit(key) {
                 Ok(true) => self.revision += 1,
                 Ok(false) => {}
-                Err(full) => self.say(full.to_string(), true),
+                Err(full) => {
+                    self.clock = Some(now);
+                    self.say(full.to_string(), true)
+                }
             }
             return Step::default();
         }
@@ -333,6 +351,7 @@ impl Seat {
             Some(command) => {
                 self.revision += 1;
                 self.pending = None;
+                self.clock = Some(now);
                 self.command(session, command, now)
             }
             None => Step::default(),
@@ -359,7 +378,11 @@ impl Seat {
 
     pub(super) fn say(&mut self, text: String, is_error: bool) {
         self.revision += 1;
-        self.status = Some(Status { text, is_error });
+        self.status = Some(Status {
+            text,
+            is_error,
+            said_at: self.clock,
+        });
     }
 
     /// What `t` offers to type: the running breakout's length and title, else a report-back
@@ -589,6 +612,7 @@ impl Seat {
                         "This is the last day".into()
                     },
                     is_error: false,
+                    said_at: self.clock,
                 })
             }
         }
@@ -651,6 +675,25 @@ fn headline(events: &[Event]) -> Option<&Event> {
         .iter()
         .find(|e| matches!(e, Event::ReportCalled { .. }))
         .or(events.last())
+}
+
+/// The day a batch brought to its end: ended by hand, or its last block finished with no
+/// other started.
+fn ended_day(state: &State, events: &[Event]) -> Option<usize> {
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::BlockStarted { .. }))
+    {
+        return None;
+    }
+    events.iter().find_map(|e| match e {
+        Event::DayFinished { day } => Some(*day),
+        Event::BlockFinished { block } => state
+            .find(*block)
+            .map(|(day, _)| day)
+            .filter(|day| state.day_end(*day).is_some()),
+        _ => None,
+    })
 }
 
 /// How a block given more than its planned maximum is said; said in red.

@@ -80,15 +80,22 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
                 theme::error(),
             )
         }
-        // A cue that is due takes the line from a message that is not a refusal.
-        (_, Some(status)) if status.is_error || due_cue(app, now).is_none() => Line::styled(
-            text::fit(&format!(" {}", status.text), width),
-            if status.is_error {
-                theme::error()
-            } else {
-                theme::accent()
-            },
-        ),
+        // The newer of the two has the line: a message said before a cue fell due gives way
+        // to it, a message said after stays (a refusal always stays).
+        (_, Some(status))
+            if status.is_error
+                || due_cue_since(app, now)
+                    .is_none_or(|(_, due)| status.said_at.is_some_and(|said| said >= due)) =>
+        {
+            Line::styled(
+                text::fit(&format!(" {}", status.text), width),
+                if status.is_error {
+                    theme::error()
+                } else {
+                    theme::accent()
+                },
+            )
+        }
         _ => match due_cue(app, now) {
             Some(cue) => Line::styled(
                 // The key first, so that a long cue cut at the edge never cuts it.
@@ -122,9 +129,15 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
 
 /// The text of the running block's earliest cue that is due and not sent.
 pub fn due_cue(app: &Look<'_>, now: DateTime<Utc>) -> Option<String> {
+    due_cue_since(app, now).map(|(text, _)| text)
+}
+
+/// The running block's earliest cue that is due and not sent, and when it fell due.
+fn due_cue_since(app: &Look<'_>, now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
     let (_, b) = app.state.running()?;
     let i = *b.due_cues(now).first()?;
-    b.block.cues.get(i).map(|c| c.text.clone())
+    let text = b.block.cues.get(i).map(|c| c.text.clone())?;
+    Some((text, b.cue_due_at(i)?))
 }
 
 fn question(app: &Look<'_>, now: DateTime<Utc>) -> String {
