@@ -31,9 +31,11 @@ Bilal Ahmed,bilal@example.org,Lahore,Lahore,Pakistan,Asia/Karachi,participant
 Somchai Jaidee,somchai@example.org,Bangkok,Bangkok,Thailand,Asia/Bangkok,participant
 ";
 
+/// Runs tmux on the server whose socket is at `socket` (in the test's own folder, so that
+/// nothing is left behind).
 fn tmux(socket: &str, args: &[&str]) -> String {
     let out = Command::new("tmux")
-        .args(["-L", socket])
+        .args(["-S", socket])
         .args(args)
         .output()
         .expect("tmux runs");
@@ -116,7 +118,7 @@ fn shows_what_was_drawn(width: u16, height: u16) {
         .write_all(ROSTER.as_bytes())
         .unwrap();
     let roster = roster.to_str().unwrap().to_string();
-    let socket = format!("convene-widths-{}-{width}", std::process::id());
+    let socket = dir.path().join("tmux.sock").to_str().unwrap().to_string();
     let command = format!(
         "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 {} --roster {roster} --rehearse \
          --day 1 --at 12:30 --no-journal --local-tz Asia/Manila",
@@ -141,7 +143,7 @@ fn shows_what_was_drawn(width: u16, height: u16) {
     impl Drop for Kill {
         fn drop(&mut self) {
             let _ = Command::new("tmux")
-                .args(["-L", &self.0, "kill-server"])
+                .args(["-S", &self.0, "kill-server"])
                 .output();
         }
     }
