@@ -19,14 +19,15 @@ const REFUSALS: [&str; 4] = [
     "nothing to",
 ];
 
-/// The footer's message line: the one above the key line.
+/// The footer's message line: the one just below the panes (or a popup's lower border); the
+/// keys below it may take one line or two.
 fn footer(console: &Console) -> String {
     let screen = console.contents();
     let lines: Vec<&str> = screen.lines().collect();
     lines
-        .len()
-        .checked_sub(2)
-        .and_then(|i| lines.get(i))
+        .iter()
+        .rposition(|l| l.starts_with('└') || l.starts_with('─'))
+        .and_then(|bottom| lines.get(bottom + 1))
         .map(|l| l.trim().to_string())
         .unwrap_or_default()
 }
