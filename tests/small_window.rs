@@ -327,3 +327,60 @@ fn at_80x24_a_room_says_how_many_of_its_people_do_not_show() {
     assert!(0 < shown_all && shown_all < placed, "{rows:#?}");
     assert_eq!(more(&rows, false), Some(placed - shown_all), "{rows:#?}");
 }
+
+#[test]
+fn at_80x24_the_footer_shows_the_focused_panes_own_keys() {
+    let mut app = common::app();
+    let now = common::at(0, 0);
+    for (focus, wanted) in [
+        (
+            '2',
+            &[
+                "t timer",
+                "w stopwatch",
+                "Space pause",
+                "R restart",
+                "x delete",
+                "c cue",
+            ][..],
+        ),
+        (
+            '3',
+            &[
+                "f groups",
+                "m move",
+                "S swap",
+                "a absent",
+                "L late",
+                "y chat",
+                "e Zoom file",
+            ][..],
+        ),
+        (
+            '4',
+            &[
+                "v step",
+                "h flag help",
+                "o notes",
+                "Q report",
+                "O overview",
+                "d text",
+            ][..],
+        ),
+        ('1', &["Enter start", "p replan", "+- 1 min"][..]),
+    ] {
+        app.press(&common::ch(focus), now);
+        let screen = common::screen_at(&app, now, 80, 24);
+        let lines: Vec<&str> = screen.lines().collect();
+        let footer = lines[lines.len() - 2..].join("\n");
+        for entry in wanted
+            .iter()
+            .chain(&["n next", "u undo", "Tab pane", "? help", "q quit"])
+        {
+            assert!(
+                footer.contains(entry),
+                "pane {focus}: no {entry:?} in\n{footer}"
+            );
+        }
+    }
+}

@@ -198,6 +198,24 @@ pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The footer's entries for a mode with a pane in focus: in the normal mode, a pane other
+/// than the agenda shows its own keys first, then the few that always show; otherwise as
+/// [`footer`].
+pub fn footer_for(mode: Mode, pane: crate::view::Pane) -> Vec<(String, &'static str)> {
+    let own: Vec<(String, &'static str)> = tables::PANE_KEYS
+        .iter()
+        .filter(|(p, _, _)| *p == pane)
+        .map(|(_, command, label)| (key_for(Mode::Normal, *command), *label))
+        .collect();
+    if mode != Mode::Normal || own.is_empty() {
+        return footer(mode);
+    }
+    let always = bindings(mode)
+        .filter(|b| tables::ALWAYS_SHOWN.contains(&b.command))
+        .filter_map(|b| Some((footer_keys(b, bindings(mode))?, b.footer?.label)));
+    own.into_iter().chain(always).collect()
+}
+
 /// The footer's entries for a mode as [`footer`], with one command's label said otherwise:
 /// a prompt's `Enter` names what it does there (`forms the rooms`, `renames the room`).
 pub fn footer_relabelled(

@@ -184,7 +184,7 @@ pub(super) const NORMAL: &[Binding] = &[
     bind(
         &[ch('L')],
         Command::PlaceLate,
-        "Place the selected late joiner in the smallest room",
+        "Place the selected late joiner in the smallest room (a facilitator: a room with none)",
     ),
     bind(
         &[ch('r')],
@@ -460,4 +460,40 @@ pub(super) const POPUP_ENDS: &[Binding] = &[
         "The end of the text",
     ),
     bind(&[ctrl('c')], Command::QuitNow, "Quit at once"),
+];
+
+/// The footer's keys while a pane other than the agenda has the focus: that pane's own
+/// commands, with the labels the footer gives them, before the keys that always show
+/// ([`ALWAYS_SHOWN`]). The agenda's footer is the normal mode's shown keys.
+pub(super) const PANE_KEYS: &[(Pane, Command, &str)] = &[
+    (Pane::Timers, Command::NewCountdown, "timer"),
+    (Pane::Timers, Command::NewStopwatch, "stopwatch"),
+    (Pane::Timers, Command::PauseResume, "pause"),
+    (Pane::Timers, Command::RestartTimer, "restart"),
+    (Pane::Timers, Command::DeleteTimer, "delete"),
+    (Pane::Timers, Command::CopyCue, "cue"),
+    (Pane::Groups, Command::FormGroups, "groups"),
+    (Pane::Groups, Command::MovePerson(1), "move"),
+    (Pane::Groups, Command::Swap, "swap"),
+    (Pane::Groups, Command::ToggleAbsent, "absent"),
+    (Pane::Groups, Command::PlaceLate, "late"),
+    (Pane::Groups, Command::Rapporteur, "reporter"),
+    (Pane::Groups, Command::CopyGroups, "chat"),
+    (Pane::Groups, Command::ExportZoom, "Zoom file"),
+    (Pane::Exercises, Command::StepProgress(true), "step"),
+    (Pane::Exercises, Command::RoomNeedsHelp, "flag help"),
+    (Pane::Exercises, Command::WriteNotes, "notes"),
+    (Pane::Exercises, Command::CallNextReport, "report"),
+    (Pane::Exercises, Command::Overview, "overview"),
+    (Pane::Exercises, Command::ShowText, "text"),
+];
+
+/// The keys the footer shows whatever pane has the focus, after the pane's own.
+pub(super) const ALWAYS_SHOWN: &[Command] = &[
+    Command::Next,
+    Command::Undo,
+    Command::BigDigits,
+    Command::FocusNext,
+    Command::Help,
+    Command::Quit,
 ];

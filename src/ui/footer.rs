@@ -154,7 +154,7 @@ fn entries(app: &Look<'_>) -> Vec<(String, &'static str)> {
         (Mode::Input, Some(input)) => {
             keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb())
         }
-        (mode, _) => keymap::footer(mode),
+        (mode, _) => keymap::footer_for(mode, app.view.focus),
     }
 }
 
