@@ -720,3 +720,18 @@ fn a_hyphenated_word_is_never_broken_at_its_hyphen() {
         ["not run: the", "Wrap-up and", "self-study", "briefing"]
     );
 }
+
+#[test]
+fn a_block_that_starts_takes_the_big_digits_back_from_an_older_timer() {
+    let mut app = app();
+    app.press(&ch('n'), at(0, 0));
+    app.press(&ch('t'), at(2, 0));
+    typed(&mut app, "5 Q&A", at(2, 0));
+    app.press(&key(KeyCode::Enter), at(2, 0));
+    // The new timer is selected: big digits would show it.
+    app.press(&ch('n'), at(12, 0));
+    app.press(&ch('b'), at(12, 0));
+    let screen = screen_at(&app, at(12, 30), 120, 40);
+    assert!(screen.contains("Introductions"), "{screen}");
+    assert!(!screen.contains("Q&A"), "{screen}");
+}

@@ -531,6 +531,8 @@ impl Seat {
                 if let Some(sel) = self.agenda_selected.get_mut(day) {
                     *sel = index;
                 }
+                // The timers pane, and the big digits, go back to the block that starts.
+                self.timer_selected = 0;
                 let title = state.days[day].blocks[index].block.title.clone();
                 Some(format!("Started “{title}”"))
             }
