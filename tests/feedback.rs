@@ -7,23 +7,15 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use convene::app::{App, Confirm};
-use convene::core::{BlockStatus, Event, PersonKey, RoomIx};
+use convene::core::{BlockStatus, PersonKey, RoomIx};
 use convene::keymap::Mode;
-use convene::roster::load_roster;
 use convene::view::Pane;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// Day 1 with the sample roster (33 people, in many scripts).
 fn with_roster() -> App {
     let mut app = app();
-    let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
-    app.apply(
-        &[Event::RosterImported {
-            source: "assets/roster-sample.csv".into(),
-            participants: roster.roster.participants,
-        }],
-        at(-30, 0),
-    );
+    import_sample_roster(&mut app);
     app
 }
 

@@ -707,6 +707,29 @@ fn people_a_new_roster_file_lacks_keep_their_names_and_rooms_and_are_listed_apar
     assert_eq!(app.state().roster.participants, people());
 }
 
+/// Rooms formed by hand on day 1 at 13:00, each named with its members' e-mails.
+fn rooms_by_hand(app: &mut App, rooms: &[(&str, &[&str])]) {
+    let rooms = rooms
+        .iter()
+        .map(|(name, emails)| convene::core::Room {
+            name: (*name).into(),
+            members: emails.iter().map(|e| PersonKey::from(*e)).collect(),
+            rapporteur: None,
+        })
+        .collect();
+    app.apply(
+        &[Event::GroupsFormed {
+            day: 0,
+            label: "Rooms".into(),
+            strategy: convene::core::Strategy::Mixed,
+            seed: 1,
+            rooms,
+            quality: None,
+        }],
+        at(0, 0),
+    );
+}
+
 #[test]
 fn a_late_facilitator_goes_to_a_room_without_one() {
     // Rina is the facilitator; Budi, late, a co-facilitator. Three rooms: Rina's is the
@@ -715,36 +738,24 @@ fn a_late_facilitator_goes_to_a_room_without_one() {
         "Budi Santoso,budi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
     let mut app = app_with(&format!("{ROSTER}{late}"));
     let key = |email: &str| PersonKey::from(email);
-    let room = |name: &str, emails: &[&str]| convene::core::Room {
-        name: name.into(),
-        members: emails.iter().map(|e| key(e)).collect(),
-        rapporteur: None,
-    };
-    app.apply(
-        &[Event::GroupsFormed {
-            day: 0,
-            label: "Rooms".into(),
-            strategy: convene::core::Strategy::Mixed,
-            seed: 1,
-            rooms: vec![
-                room("Room 1", &["rina@example.org", "wang@example.org"]),
-                room(
-                    "Room 2",
-                    &["kim@example.org", "somchai@example.org", "napa@example.org"],
-                ),
-                room(
-                    "Room 3",
-                    &[
-                        "sita@example.org",
-                        "anita@example.org",
-                        "rajesh@example.org",
-                        "aisha@example.org",
-                    ],
-                ),
-            ],
-            quality: None,
-        }],
-        at(0, 0),
+    rooms_by_hand(
+        &mut app,
+        &[
+            ("Room 1", &["rina@example.org", "wang@example.org"]),
+            (
+                "Room 2",
+                &["kim@example.org", "somchai@example.org", "napa@example.org"],
+            ),
+            (
+                "Room 3",
+                &[
+                    "sita@example.org",
+                    "anita@example.org",
+                    "rajesh@example.org",
+                    "aisha@example.org",
+                ],
+            ),
+        ],
     );
     app.press(&ch('3'), at(0, 0));
     let select = |app: &mut App, email: &str| {
@@ -773,27 +784,15 @@ fn a_late_facilitator_goes_to_the_smallest_room_when_every_room_has_one() {
                 Dewi Lestari,dewi@example.org,UCLG ASPAC,Jakarta,Indonesia,Asia/Jakarta,co-facilitator\n";
     let mut app = app_with(&format!("{ROSTER}{late}"));
     let key = |email: &str| PersonKey::from(email);
-    let room = |name: &str, emails: &[&str]| convene::core::Room {
-        name: name.into(),
-        members: emails.iter().map(|e| key(e)).collect(),
-        rapporteur: None,
-    };
-    app.apply(
-        &[Event::GroupsFormed {
-            day: 0,
-            label: "Rooms".into(),
-            strategy: convene::core::Strategy::Mixed,
-            seed: 1,
-            rooms: vec![
-                room(
-                    "Room 1",
-                    &["rina@example.org", "wang@example.org", "kim@example.org"],
-                ),
-                room("Room 2", &["budi@example.org", "somchai@example.org"]),
-            ],
-            quality: None,
-        }],
-        at(0, 0),
+    rooms_by_hand(
+        &mut app,
+        &[
+            (
+                "Room 1",
+                &["rina@example.org", "wang@example.org", "kim@example.org"],
+            ),
+            ("Room 2", &["budi@example.org", "somchai@example.org"]),
+        ],
     );
     app.press(&ch('3'), at(0, 0));
     let position = app

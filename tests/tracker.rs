@@ -8,7 +8,7 @@ use common::*;
 use convene::app::App;
 use convene::core::{Event, Progress, RoomIx, TimerKind};
 use convene::keymap::Mode;
-use convene::roster::{Role, load_roster};
+use convene::roster::Role;
 use crossterm::event::KeyCode;
 
 const EXERCISE: &str = "dc-bicycle";
@@ -16,14 +16,7 @@ const EXERCISE: &str = "dc-bicycle";
 /// Day 1 with the sample roster, five mixed rooms, and the DC bicycle breakout running.
 fn in_the_bicycle_exercise() -> App {
     let mut app = app();
-    let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
-    app.apply(
-        &[Event::RosterImported {
-            source: "assets/roster-sample.csv".into(),
-            participants: roster.roster.participants,
-        }],
-        at(-30, 0),
-    );
+    import_sample_roster(&mut app);
     let index = app.state().days[0]
         .blocks
         .iter()

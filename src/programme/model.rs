@@ -228,6 +228,18 @@ pub struct Block {
     pub cues: Vec<Cue>,
 }
 
+impl Block {
+    /// Its limits in words: "15–20 min", "at least 5 min", "at most 20 min"; `None` without.
+    pub fn limits(&self) -> Option<String> {
+        match (self.min_minutes, self.max_minutes) {
+            (Some(lo), Some(hi)) => Some(format!("{lo}–{hi} min")),
+            (Some(lo), None) => Some(format!("at least {lo} min")),
+            (None, Some(hi)) => Some(format!("at most {hi} min")),
+            (None, None) => None,
+        }
+    }
+}
+
 /// Dates are written `YYYY-MM-DD` in programme files.
 mod ymd {
     use chrono::NaiveDate;

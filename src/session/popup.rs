@@ -128,12 +128,7 @@ pub fn block_text(state: &State, day: usize, index: usize, now: DateTime<Utc>) -
     timing.push(format!("now {} min", b.block.minutes));
     out.push(timing.join(" · "));
     let mut facts = vec![b.block.kind.name().to_string()];
-    match (b.block.min_minutes, b.block.max_minutes) {
-        (Some(lo), Some(hi)) => facts.push(format!("{lo}–{hi} min")),
-        (Some(lo), None) => facts.push(format!("at least {lo} min")),
-        (None, Some(hi)) => facts.push(format!("at most {hi} min")),
-        (None, None) => {}
-    }
+    facts.extend(b.block.limits());
     if !b.block.priority.is_normal() {
         facts.push(format!("{} priority", b.block.priority.label()));
     }

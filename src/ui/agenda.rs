@@ -328,12 +328,7 @@ fn details(w: &Workshop, b: &BlockState, width: usize) -> Vec<Line<'static>> {
 /// not normal, its facilitator, its cues and its exercise.
 fn facts(w: &Workshop, b: &BlockState) -> Vec<String> {
     let mut facts = vec![b.block.kind.name().to_string()];
-    match (b.block.min_minutes, b.block.max_minutes) {
-        (Some(lo), Some(hi)) => facts.push(format!("{lo}–{hi} min")),
-        (Some(lo), None) => facts.push(format!("at least {lo} min")),
-        (None, Some(hi)) => facts.push(format!("at most {hi} min")),
-        (None, None) => {}
-    }
+    facts.extend(b.block.limits());
     if let Some(o) = b.original_minutes.filter(|o| *o != b.block.minutes) {
         facts.push(format!("planned {o} min"));
     }

@@ -196,3 +196,17 @@ pub fn apply_at(
         &lead,
     ));
 }
+
+/// Imports the sample roster (33 people, names in many scripts) into a console, half an hour
+/// before day 1 starts.
+pub fn import_sample_roster(app: &mut App) {
+    let roster = convene::roster::load_roster(std::path::Path::new("assets/roster-sample.csv"))
+        .expect("the sample roster loads");
+    app.apply(
+        &[convene::core::Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: roster.roster.participants,
+        }],
+        at(-30, 0),
+    );
+}
