@@ -155,3 +155,7 @@ pub enum Command {
     /// any size).
     Redraw,
 }
+
+/// The smallest terminal the console lays out its panes in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;

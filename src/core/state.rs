@@ -290,18 +290,7 @@ pub(super) fn fresh_day(workshop: &Workshop, d: usize, next: &mut u32) -> DaySta
     }
 }
 
-/// How a day that is over went ([`State::day_end`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DayEnd {
-    /// When it ended: ended by hand, or the end of its last block.
-    pub at: DateTime<Utc>,
-    /// How many blocks ran.
-    pub ran: usize,
-    /// The blocks that never ran, in the day's order.
-    pub not_run: Vec<BlockId>,
-    /// The end against the planned end of the blocks that ran: positive when late.
-    pub drift: Duration,
-}
+pub use super::agenda::DayEnd;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayState {
@@ -534,44 +523,6 @@ impl State {
             return Some(end.drift);
         }
         Some(self.projected_end(day, now)? - self.planned_end(day)?)
-    }
-
-    /// How a day that is over went: when it ended, which blocks never ran, and its end
-    /// against the plan of the blocks that ran (the day's planned start plus their planned
-    /// minutes; a block added on the day was not planned and counts as zero). `None` while
-    /// the day is not over: not ended, and a block still to run or running.
-    pub fn day_end(&self, day: usize) -> Option<DayEnd> {
-        let d = self.days.get(day)?;
-        let over = d
-            .blocks
-            .iter()
-            .all(|b| matches!(b.status(), BlockStatus::Done | BlockStatus::Skipped));
-        let at = match d.finished_at {
-            Some(at) => at,
-            None if over => d.blocks.iter().filter_map(|b| b.ended_at).max()?,
-            None => return None,
-        };
-        let ran: Vec<&BlockState> = d
-            .blocks
-            .iter()
-            .filter(|b| b.status() == BlockStatus::Done)
-            .collect();
-        let planned: i64 = ran
-            .iter()
-            .map(|b| i64::from(b.original_minutes.unwrap_or(0)))
-            .sum();
-        let drift = at - (self.day_start(day)? + Duration::minutes(planned));
-        Some(DayEnd {
-            at,
-            ran: ran.len(),
-            not_run: d
-                .blocks
-                .iter()
-                .filter(|b| b.status() == BlockStatus::Skipped)
-                .map(|b| b.id)
-                .collect(),
-            drift,
-        })
     }
 
     /// Countdowns that reached a threshold not yet announced: the running block and every

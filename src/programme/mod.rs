@@ -695,3 +695,8 @@ mod tests {
         );
     }
 }
+
+/// A place named by its time zone: `Asia/Jakarta` → `Jakarta`.
+pub fn place_name(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}

@@ -4,73 +4,73 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::{RoundIx, State};
+use crate::core::{DayEnd, RoundIx, State};
+use crate::programme::Priority;
 
-use super::{drift_words, hhmm};
+use super::{block_names, drift_words, hhmm};
+
+/// How many blocks not run are named one by one; with more, only those of high priority are.
+const NAMED_WHEN_AT_MOST: usize = 3;
 
 /// The summary of a day that is over, a line each; `None` while the day is not over.
 pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
     let end = state.day_end(day)?;
-    let w = &state.workshop;
-    let tz = w.tz;
-    let d = state.days.get(day)?;
-    let mut lines = Vec::new();
-
+    let tz = state.workshop.tz;
     let planned = state
         .planned_end(day)
         .map(|p| format!(" (planned {})", hhmm(p, tz)))
         .unwrap_or_default();
-    lines.push(format!(
+    let mut lines = vec![format!(
         "Day {} ended at {}{planned}.",
         day + 1,
         hhmm(end.at, tz)
-    ));
-
-    let total = d.blocks.len();
-    let not_run: Vec<(&str, bool)> = end
-        .not_run
-        .iter()
-        .filter_map(|id| state.block(*id))
-        .map(|b| {
-            (
-                b.block.title.as_str(),
-                b.block.priority == crate::programme::Priority::High,
-            )
-        })
-        .collect();
-    let high: Vec<String> = not_run
-        .iter()
-        .filter(|(_, high)| *high)
-        .map(|(title, _)| format!("“{title}”"))
-        .collect();
-    match not_run.len() {
-        0 => lines.push(format!("Ran all {total} blocks.")),
-        // A few are named; more, and only those of high priority are.
-        1..=3 => {
-            let names = super::block_names(not_run.iter().copied());
-            lines.push(format!(
-                "Ran {} of {total} blocks; not run: {}.",
-                end.ran,
-                names.join("; ")
-            ));
-        }
-        n if high.is_empty() => lines.push(format!(
-            "Ran {} of {total} blocks; {n} not run, none of high priority.",
-            end.ran
-        )),
-        n => lines.push(format!(
-            "Ran {} of {total} blocks; {n} not run, {} of high priority: {}.",
-            end.ran,
-            high.len(),
-            high.join("; ")
-        )),
-    }
+    )];
+    lines.push(what_ran(state, day, &end));
     let blocks = if end.ran == 1 { "block" } else { "blocks" };
     lines.push(format!(
         "The {blocks} that ran ended {}.",
         drift_words(end.drift)
     ));
+    lines.extend(rounds_and_reports(state, day));
+    lines.extend(attendance(state, day));
+    lines.push(next_day(state, day));
+    Some(lines)
+}
 
+/// "Ran 12 of 15 blocks; not run: …", naming a few, or of many only those of high priority.
+fn what_ran(state: &State, day: usize, end: &DayEnd) -> String {
+    let total = state.days.get(day).map_or(0, |d| d.blocks.len());
+    let not_run: Vec<(&str, bool)> = end
+        .not_run
+        .iter()
+        .filter_map(|id| state.block(*id))
+        .map(|b| (b.block.title.as_str(), b.block.priority == Priority::High))
+        .collect();
+    let high: Vec<(&str, bool)> = not_run.iter().copied().filter(|(_, h)| *h).collect();
+    let ran = end.ran;
+    match not_run.len() {
+        0 => format!("Ran all {total} blocks."),
+        n if n <= NAMED_WHEN_AT_MOST => format!(
+            "Ran {ran} of {total} blocks; not run: {}.",
+            block_names(not_run.into_iter()).join("; ")
+        ),
+        n if high.is_empty() => {
+            format!("Ran {ran} of {total} blocks; {n} not run, none of high priority.")
+        }
+        n => {
+            // Listed under "of high priority", each needs no mark of its own.
+            let names: Vec<String> = high.iter().map(|(t, _)| format!("“{t}”")).collect();
+            format!(
+                "Ran {ran} of {total} blocks; {n} not run, {} of high priority: {}.",
+                high.len(),
+                names.join("; ")
+            )
+        }
+    }
+}
+
+/// The day's breakout rounds, and per exercise worked in them how many rooms reported back.
+fn rounds_and_reports(state: &State, day: usize) -> Vec<String> {
     let rounds: Vec<(RoundIx, &crate::core::Round)> = state
         .rounds
         .iter()
@@ -79,31 +79,32 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
         .map(|(i, r)| (RoundIx(i), r))
         .collect();
     if rounds.is_empty() {
-        lines.push("No breakout rooms were formed.".into());
-    } else {
-        let each: Vec<String> = rounds
-            .iter()
-            .map(|(_, r)| format!("{} ({} rooms)", r.label, r.rooms.len()))
-            .collect();
-        let n = rounds.len();
-        let word = if n == 1 { "round" } else { "rounds" };
-        lines.push(format!("Breakout {word}: {}.", each.join("; ")));
+        return vec!["No breakout rooms were formed.".into()];
     }
+    let each: Vec<String> = rounds
+        .iter()
+        .map(|(_, r)| format!("{} ({} rooms)", r.label, r.rooms.len()))
+        .collect();
+    let word = if rounds.len() == 1 { "round" } else { "rounds" };
+    let mut lines = vec![format!("Breakout {word}: {}.", each.join("; "))];
 
-    // Per exercise worked in the day's rounds: how many rooms were called to report back.
     let day_rounds: BTreeSet<RoundIx> = rounds.iter().map(|(i, _)| *i).collect();
     let mut reported: Vec<(String, usize, usize)> = Vec::new();
     for ((exercise, round, _), progress) in state.tracker.all() {
         if !day_rounds.contains(round) {
             continue;
         }
-        let title = w
+        let title = state
+            .workshop
             .exercise(exercise)
             .map_or_else(|| exercise.clone(), |e| e.title.clone());
-        let rooms = state.rounds.get(round.0).map_or(0, |r| r.rooms.len());
+        let called = usize::from(progress.called.is_some());
         match reported.iter_mut().find(|(t, _, _)| *t == title) {
-            Some(entry) => entry.1 += usize::from(progress.called.is_some()),
-            None => reported.push((title, usize::from(progress.called.is_some()), rooms)),
+            Some(entry) => entry.1 += called,
+            None => {
+                let rooms = state.rounds.get(round.0).map_or(0, |r| r.rooms.len());
+                reported.push((title, called, rooms));
+            }
         }
     }
     if !reported.is_empty() {
@@ -113,7 +114,11 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
             .collect();
         lines.push(format!("Reported back: {}.", each.join("; ")));
     }
+    lines
+}
 
+/// Who attended: from the Zoom report when imported, else as marked on the roster.
+fn attendance(state: &State, day: usize) -> Option<String> {
     let roster = state.roster.participants.len();
     match state.attendance.get(&day) {
         Some(a) => {
@@ -122,53 +127,56 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
             } else {
                 format!(", and {} not on the roster", a.unmatched.len())
             };
-            lines.push(format!(
+            Some(format!(
                 "Attended (Zoom report): {} of {roster} on the roster{extra}.",
                 a.present.len()
-            ));
+            ))
         }
         None if roster > 0 => {
             let away = state.absences.on(day).len();
-            lines.push(format!(
+            Some(format!(
                 "Present as marked: {} of {roster} ({away} marked absent); the Zoom \
                  participants report gives minutes.",
                 roster.saturating_sub(away)
-            ));
+            ))
         }
-        None => {}
+        None => None,
     }
+}
 
-    match state.day_start(day + 1) {
-        Some(start) if day + 1 < state.days.len() => {
-            let mut times: Vec<String> = Vec::new();
-            if !w.places.iter().any(|(_, zone)| *zone == tz) {
-                times.push(format!(
-                    "{}\u{a0}{}",
-                    hhmm(start, tz),
-                    crate::ui::place_name(tz.name())
-                ));
-            }
-            let date = start.with_timezone(&tz).date_naive();
-            for (place, zone) in &w.places {
-                let local = start.with_timezone(zone);
-                let mark = match (local.date_naive() - date).num_days() {
-                    0 => String::new(),
-                    s if s > 0 => format!(" (+{s} day)"),
-                    s => format!(" ({s} day)"),
-                };
-                // A time and its place stay on one line (a no-break space between them).
-                times.push(format!("{}\u{a0}{place}{mark}", local.format("%H:%M")));
-            }
-            let mut when = format!(
-                "Day {} starts {}: {}",
-                day + 2,
-                date.format("%a %-d %b %Y"),
-                times.join(" · ")
-            );
-            when.push('.');
-            lines.push(when);
-        }
-        _ => lines.push("That was the last day of the workshop.".into()),
+/// When the next day starts in every participant zone (a time kept with its place by a
+/// no-break space), or that this was the last day.
+fn next_day(state: &State, day: usize) -> String {
+    let w = &state.workshop;
+    let tz = w.tz;
+    let Some(start) = state
+        .day_start(day + 1)
+        .filter(|_| day + 1 < state.days.len())
+    else {
+        return "That was the last day of the workshop.".into();
+    };
+    let mut times: Vec<String> = Vec::new();
+    if !w.places.iter().any(|(_, zone)| *zone == tz) {
+        times.push(format!(
+            "{}\u{a0}{}",
+            hhmm(start, tz),
+            crate::programme::place_name(tz.name())
+        ));
     }
-    Some(lines)
+    let date = start.with_timezone(&tz).date_naive();
+    for (place, zone) in &w.places {
+        let local = start.with_timezone(zone);
+        let mark = match (local.date_naive() - date).num_days() {
+            0 => String::new(),
+            s if s > 0 => format!(" (+{s} day)"),
+            s => format!(" ({s} day)"),
+        };
+        times.push(format!("{}\u{a0}{place}{mark}", local.format("%H:%M")));
+    }
+    format!(
+        "Day {} starts {}: {}.",
+        day + 2,
+        date.format("%a %-d %b %Y"),
+        times.join(" · ")
+    )
 }

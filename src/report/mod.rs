@@ -290,33 +290,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                 None
             }
         });
-        let rounds = final_state
-            .rounds
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.day == d)
-            .map(|(index, r)| RoundReport {
-                outcomes: outcomes(&final_state, crate::core::RoundIx(index), r),
-                label: r.label.clone(),
-                strategy: r.strategy.to_string(),
-                rooms: r
-                    .rooms
-                    .iter()
-                    .map(|room| {
-                        let names = room
-                            .members
-                            .iter()
-                            .map(|k| {
-                                final_state
-                                    .person(k)
-                                    .map_or_else(|| k.to_string(), |p| p.name.clone())
-                            })
-                            .collect();
-                        (room.name.clone(), names)
-                    })
-                    .collect(),
-            })
-            .collect();
+        let rounds = rounds_of(&final_state, d);
         days.push(DayReport {
             day: d,
             date: plan.date,
@@ -334,21 +308,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                 .iter()
                 .filter(|b| b.status() == BlockStatus::Done)
                 .count(),
-            not_run: final_state
-                .day_end(d)
-                .map(|e| {
-                    e.not_run
-                        .iter()
-                        .filter_map(|id| final_state.block(*id))
-                        .map(|b| {
-                            (
-                                b.block.title.clone(),
-                                b.block.priority == crate::programme::Priority::High,
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
+            not_run: not_run(&final_state, d),
             attendance: final_state.attendance.get(&d).map(|a| {
                 let present = a
                     .present
@@ -372,6 +332,52 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
         events: records.len(),
         days,
     })
+}
+
+/// The breakout rounds of a day, with their rooms by name and what each did.
+fn rounds_of(state: &State, d: usize) -> Vec<RoundReport> {
+    state
+        .rounds
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.day == d)
+        .map(|(index, r)| RoundReport {
+            outcomes: outcomes(state, crate::core::RoundIx(index), r),
+            label: r.label.clone(),
+            strategy: r.strategy.to_string(),
+            rooms: r
+                .rooms
+                .iter()
+                .map(|room| {
+                    let names = room
+                        .members
+                        .iter()
+                        .map(|k| {
+                            state
+                                .person(k)
+                                .map_or_else(|| k.to_string(), |p| p.name.clone())
+                        })
+                        .collect();
+                    (room.name.clone(), names)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The blocks of a day that is over that never ran, with whether each was of high priority.
+fn not_run(state: &State, day: usize) -> Vec<(String, bool)> {
+    let Some(end) = state.day_end(day) else {
+        return Vec::new();
+    };
+    end.not_run
+        .iter()
+        .filter_map(|id| state.block(*id))
+        .map(|b| {
+            let high = b.block.priority == crate::programme::Priority::High;
+            (b.block.title.clone(), high)
+        })
+        .collect()
 }
 
 /// What each room of a round did in each exercise.

@@ -183,7 +183,7 @@ impl Seat {
             role: crate::core::Role::Lead,
             who: crate::core::Who::lead(),
             too_small: false,
-            screen: (crate::ui::MIN_WIDTH, crate::ui::MIN_HEIGHT),
+            screen: (crate::view::MIN_WIDTH, crate::view::MIN_HEIGHT),
             popup: None,
             clock: None,
             pending: None,

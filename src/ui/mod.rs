@@ -28,9 +28,7 @@ use crate::keymap::Mode;
 use crate::session::{LocalZone, Look, Seat, Session};
 use crate::view::Pane;
 
-/// The smallest terminal the console lays out its panes in.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::view::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Whether the console lays out its panes in an area; smaller, it shows only how to go on,
 /// and keys other than quitting are ignored.
@@ -434,10 +432,7 @@ pub(crate) fn local_clock(zone: LocalZone, now: DateTime<Utc>) -> (String, Strin
     }
 }
 
-/// `Asia/Jakarta` → `Jakarta`.
-pub(crate) fn place_name(zone: &str) -> String {
-    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
-}
+pub(crate) use crate::programme::place_name;
 
 fn too_small(area: Rect, frame: &mut Frame) {
     let lines = vec![
