@@ -625,6 +625,11 @@ pub fn summary(w: &Workshop) -> String {
     out
 }
 
+/// A place named by its time zone: `Asia/Jakarta` → `Jakarta`.
+pub fn place_name(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,9 +699,4 @@ mod tests {
             "{e}"
         );
     }
-}
-
-/// A place named by its time zone: `Asia/Jakarta` → `Jakarta`.
-pub fn place_name(zone: &str) -> String {
-    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
