@@ -5,7 +5,9 @@
 //! and applies the events, and every seat follows them on its next draw.
 
 mod commands;
+mod follow;
 pub mod input;
+mod people;
 pub mod popup;
 pub mod seat;
 
