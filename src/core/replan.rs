@@ -80,38 +80,7 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
         .blocks
         .iter()
         .enumerate()
-        .filter_map(|(position, b)| {
-            let status = b.status();
-            if !matches!(status, BlockStatus::Pending | BlockStatus::Running) {
-                return None;
-            }
-            let minutes = b.block.minutes;
-            let mut floor = b.block.min_minutes.unwrap_or(minutes).min(minutes);
-            // A report-back keeps a turn for every room (or its planned length, when that
-            // is less).
-            if let Some(exercise) = b.block.reports_on.as_deref() {
-                let rooms = state.current_round().map_or(0, |r| r.rooms.len());
-                let need = u32::try_from(rooms)
-                    .unwrap_or(u32::MAX)
-                    .saturating_mul(super::report_minutes(state, exercise));
-                floor = floor.max(need.min(minutes));
-            }
-            if status == BlockStatus::Running {
-                // Never shorten the running block to less than it has already run.
-                let elapsed = b.elapsed(now).num_seconds().max(0) as u32;
-                floor = floor.max(elapsed.div_ceil(60)).min(minutes);
-            }
-            Some(Item {
-                position,
-                priority: b.block.priority,
-                minutes,
-                floor,
-                new_minutes: minutes,
-                droppable: status == BlockStatus::Pending && b.block.priority != Priority::High,
-                dropped: false,
-                id: b.id,
-            })
-        })
+        .filter_map(|(position, b)| item_of(state, position, b, now))
         .collect();
     if items.is_empty() {
         return None;
@@ -205,28 +174,7 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
         },
     ));
     let end_after = after.projected_end(day, now).unwrap_or(end_before);
-    let running = d
-        .blocks
-        .iter()
-        .position(|b| b.status() == BlockStatus::Running)
-        .and_then(|i| {
-            let b = &d.blocks[i];
-            let ends = after.projection(day, now).get(i).copied().flatten()?.1;
-            let planned_end = b.started_at? + b.planned();
-            let because = match changes.iter().find_map(|c| match c {
-                PlanChange::Resize { block, minutes } if *block == b.id => Some(*minutes),
-                _ => None,
-            }) {
-                Some(minutes) => RunningEnds::Shortened(minutes),
-                None if now > planned_end => RunningEnds::Now,
-                None => RunningEnds::AsPlanned,
-            };
-            Some(RunningAssumption {
-                block: b.id,
-                ends,
-                because,
-            })
-        });
+    let running = running_assumption(d, &after, day, now, &changes);
     Some(Replan {
         day,
         changes,
@@ -234,5 +182,74 @@ pub fn propose(state: &State, day: usize, now: DateTime<Utc>) -> Option<Replan> 
         end_before,
         end_after,
         running,
+    })
+}
+
+/// A block still to run or running, as the replan weighs it: how far it may be shortened
+/// (its minimum; a report-back a turn for every room, or its planned length when that is
+/// less; the running block never below what it has run) and whether it may be dropped.
+fn item_of(
+    state: &State,
+    position: usize,
+    b: &super::BlockState,
+    now: DateTime<Utc>,
+) -> Option<Item> {
+    let status = b.status();
+    if !matches!(status, BlockStatus::Pending | BlockStatus::Running) {
+        return None;
+    }
+    let minutes = b.block.minutes;
+    let mut floor = b.block.min_minutes.unwrap_or(minutes).min(minutes);
+    if let Some(exercise) = b.block.reports_on.as_deref() {
+        let rooms = state.current_round().map_or(0, |r| r.rooms.len());
+        let need = u32::try_from(rooms)
+            .unwrap_or(u32::MAX)
+            .saturating_mul(super::report_minutes(state, exercise));
+        floor = floor.max(need.min(minutes));
+    }
+    if status == BlockStatus::Running {
+        let elapsed = b.elapsed(now).num_seconds().max(0) as u32;
+        floor = floor.max(elapsed.div_ceil(60)).min(minutes);
+    }
+    Some(Item {
+        position,
+        priority: b.block.priority,
+        minutes,
+        floor,
+        new_minutes: minutes,
+        droppable: status == BlockStatus::Pending && b.block.priority != Priority::High,
+        dropped: false,
+        id: b.id,
+    })
+}
+
+/// When the plan has the running block end, and why: as planned, now (it is over its time),
+/// or earlier because the plan shortens it. `None` when no block runs.
+fn running_assumption(
+    d: &super::DayState,
+    after: &State,
+    day: usize,
+    now: DateTime<Utc>,
+    changes: &[PlanChange],
+) -> Option<RunningAssumption> {
+    let i = d
+        .blocks
+        .iter()
+        .position(|b| b.status() == BlockStatus::Running)?;
+    let b = &d.blocks[i];
+    let ends = after.projection(day, now).get(i).copied().flatten()?.1;
+    let planned_end = b.started_at? + b.planned();
+    let because = match changes.iter().find_map(|c| match c {
+        PlanChange::Resize { block, minutes } if *block == b.id => Some(*minutes),
+        _ => None,
+    }) {
+        Some(minutes) => RunningEnds::Shortened(minutes),
+        None if now > planned_end => RunningEnds::Now,
+        None => RunningEnds::AsPlanned,
+    };
+    Some(RunningAssumption {
+        block: b.id,
+        ends,
+        because,
     })
 }
