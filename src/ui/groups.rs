@@ -28,19 +28,7 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
 
     if roster.is_empty() {
-        let lines = vec![
-            Line::styled("No roster loaded.", theme::title()),
-            Line::from(vec![
-                Span::styled("Start with ", theme::dim()),
-                Span::styled("--roster FILE.csv", theme::key()),
-                Span::styled(
-                    " (columns name, email, organisation, city, country, time_zone, role; \
-                     see the README).",
-                    theme::dim(),
-                ),
-            ]),
-        ];
-        (Paragraph::new(lines).wrap(Wrap { trim: true })).render(inner, buf);
+        draw_no_roster(inner, buf);
         return;
     }
 
@@ -49,23 +37,10 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
 
-    // Counted from the roster file; those kept from an earlier roster are listed apart.
-    let count = |role: Role| roster.on_file().filter(|p| p.role == role).count();
-    let facilitators = count(Role::Facilitator) + count(Role::CoFacilitator);
-    let mut summary = format!("{} participants", count(Role::Participant));
-    if facilitators > 0 {
-        summary.push_str(&format!(" · {facilitators} facilitators"));
-    }
-    let observers = count(Role::Observer);
-    if observers > 0 {
-        summary.push_str(&format!(" · {observers} observers"));
-    }
     let off_file: Vec<usize> = (0..roster.len())
         .filter(|&i| roster.participants[i].off_file)
         .collect();
-    if !off_file.is_empty() {
-        summary.push_str(&format!(" · {} not on the roster file", off_file.len()));
-    }
+    let summary = roster_summary(roster, off_file.len());
     let on_file;
     let counted = if off_file.is_empty() {
         roster
@@ -167,6 +142,42 @@ pub fn draw(app: &Look<'_>, area: Rect, buf: &mut Buffer) {
         lines.push(more_line(people(&rows[shown.end..]), "", width));
     }
     (Paragraph::new(lines)).render(list, buf);
+}
+
+/// Without a roster: how to load one.
+fn draw_no_roster(inner: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::styled("No roster loaded.", theme::title()),
+        Line::from(vec![
+            Span::styled("Start with ", theme::dim()),
+            Span::styled("--roster FILE.csv", theme::key()),
+            Span::styled(
+                " (columns name, email, organisation, city, country, time_zone, role; \
+                 see the README).",
+                theme::dim(),
+            ),
+        ]),
+    ];
+    (Paragraph::new(lines).wrap(Wrap { trim: true })).render(inner, buf);
+}
+
+/// "30 participants · 3 facilitators", counted from the roster file, and how many people
+/// kept from an earlier roster are not on it.
+fn roster_summary(roster: &crate::roster::Roster, off_file: usize) -> String {
+    let count = |role: Role| roster.on_file().filter(|p| p.role == role).count();
+    let facilitators = count(Role::Facilitator) + count(Role::CoFacilitator);
+    let mut summary = format!("{} participants", count(Role::Participant));
+    if facilitators > 0 {
+        summary.push_str(&format!(" · {facilitators} facilitators"));
+    }
+    let observers = count(Role::Observer);
+    if observers > 0 {
+        summary.push_str(&format!(" · {observers} observers"));
+    }
+    if off_file > 0 {
+        summary.push_str(&format!(" · {off_file} not on the roster file"));
+    }
+    summary
 }
 
 /// The rows of a list that show in a number of lines around the selected one: all of them
