@@ -29,6 +29,21 @@ fn id(state: &State, day: usize, title: &str) -> BlockId {
         .id
 }
 
+/// A day of two 30-minute blocks, 13:00 to 14:00: a flexible one that may go down to 10
+/// minutes, then a fixed high-priority one.
+fn flexible_then_fixed() -> State {
+    let text = r#"{
+        "format": 1, "title": "Replan floor", "time_zone": "Asia/Jakarta",
+        "days": [{ "date": "2021-11-08", "start": "13:00", "title": "One day", "blocks": [
+            { "title": "Flexible", "kind": "discussion", "minutes": 30, "min_minutes": 10 },
+            { "title": "Fixed", "kind": "presentation", "minutes": 30, "priority": "high" }
+        ]}]
+    }"#;
+    State::new(std::sync::Arc::new(
+        convene::programme::parse("floor.json", text).unwrap(),
+    ))
+}
+
 fn minutes(d: Duration) -> i64 {
     d.num_seconds() / 60
 }
@@ -373,15 +388,7 @@ fn when_no_plan_can_end_on_time_it_says_by_how_much() {
 fn the_running_block_is_never_shortened_below_what_it_has_run() {
     // A day of two 30-minute blocks, 13:00 to 14:00: a flexible one that may go down to 10
     // minutes, then a fixed high-priority one.
-    let text = r#"{
-        "format": 1, "title": "Replan floor", "time_zone": "Asia/Jakarta",
-        "days": [{ "date": "2021-11-08", "start": "13:00", "title": "One day", "blocks": [
-            { "title": "Flexible", "kind": "discussion", "minutes": 30, "min_minutes": 10 },
-            { "title": "Fixed", "kind": "presentation", "minutes": 30, "priority": "high" }
-        ]}]
-    }"#;
-    let workshop = std::sync::Arc::new(convene::programme::parse("floor.json", text).unwrap());
-    let mut state = State::new(workshop);
+    let mut state = flexible_then_fixed();
     let flexible = state.days[0].blocks[0].id;
     // It starts 20 minutes late; 24.5 minutes in, the day would end 20 minutes late.
     act(&mut state, Action::Next { day: 0 }, at(20, 0));
@@ -1124,15 +1131,7 @@ fn the_replan_says_when_it_has_the_running_block_end() {
 #[test]
 fn the_replan_says_it_ends_a_running_block_it_shortens() {
     use convene::core::RunningEnds;
-    let text = r#"{
-        "format": 1, "title": "Replan floor", "time_zone": "Asia/Jakarta",
-        "days": [{ "date": "2021-11-08", "start": "13:00", "title": "One day", "blocks": [
-            { "title": "Flexible", "kind": "discussion", "minutes": 30, "min_minutes": 10 },
-            { "title": "Fixed", "kind": "presentation", "minutes": 30, "priority": "high" }
-        ]}]
-    }"#;
-    let workshop = std::sync::Arc::new(convene::programme::parse("floor.json", text).unwrap());
-    let mut state = State::new(workshop);
+    let mut state = flexible_then_fixed();
     // Started at 13:20, cut to 25 minutes (what it has run, rounded up): it ends at 13:45.
     act(&mut state, Action::Next { day: 0 }, at(20, 0));
     let plan = replan(&state, at(44, 30));

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use crate::core::{DayEnd, RoundIx, State};
-use crate::programme::Priority;
 
 use super::{block_names, drift_words, hhmm};
 
@@ -40,26 +39,25 @@ pub fn day_summary(state: &State, day: usize) -> Option<Vec<String>> {
 /// "Ran 12 of 15 blocks; not run: …", naming a few, or of many only those of high priority.
 fn what_ran(state: &State, day: usize, end: &DayEnd) -> String {
     let total = state.days.get(day).map_or(0, |d| d.blocks.len());
-    let not_run: Vec<(&str, bool)> = end
-        .not_run
+    let not_run = super::not_run(state, day);
+    let high: Vec<&str> = not_run
         .iter()
-        .filter_map(|id| state.block(*id))
-        .map(|b| (b.block.title.as_str(), b.block.priority == Priority::High))
+        .filter(|(_, h)| *h)
+        .map(|(t, _)| t.as_str())
         .collect();
-    let high: Vec<(&str, bool)> = not_run.iter().copied().filter(|(_, h)| *h).collect();
     let ran = end.ran;
     match not_run.len() {
         0 => format!("Ran all {total} blocks."),
         n if n <= NAMED_WHEN_AT_MOST => format!(
             "Ran {ran} of {total} blocks; not run: {}.",
-            block_names(not_run.into_iter()).join("; ")
+            block_names(not_run.iter().map(|(t, h)| (t.as_str(), *h))).join("; ")
         ),
         n if high.is_empty() => {
             format!("Ran {ran} of {total} blocks; {n} not run, none of high priority.")
         }
         n => {
             // Listed under "of high priority", each needs no mark of its own.
-            let names: Vec<String> = high.iter().map(|(t, _)| format!("“{t}”")).collect();
+            let names: Vec<String> = high.iter().map(|t| format!("“{t}”")).collect();
             format!(
                 "Ran {ran} of {total} blocks; {n} not run, {} of high priority: {}.",
                 high.len(),
