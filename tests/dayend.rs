@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
-use convene::core::{Action, State, update};
+use convene::core::{Action, State, Who, update};
 
 fn act(state: &mut State, action: Action, now: DateTime<Utc>) {
     let events = update(state, action.clone(), now).unwrap_or_else(|r| panic!("{action:?}: {r}"));
@@ -76,7 +76,7 @@ fn running_timers_stop_at_the_end_of_the_day() {
     // Stopped at 13:15 after 10 minutes; at 13:40 it still shows 10 minutes gone.
     assert_eq!(timer.elapsed(at(40, 0)), Duration::minutes(10));
     // Undoing the end of the day lets it run again.
-    act(&mut state, Action::Undo, at(16, 0));
+    act(&mut state, Action::Undo(Who::lead()), at(16, 0));
     assert!(!state.timers[0].is_paused());
 }
 

@@ -151,7 +151,7 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
             }
         }
         Op::FinishDay => Action::FinishDay { day },
-        Op::Undo => Action::Undo,
+        Op::Undo => Action::Undo(Who::lead()),
         Op::Tick => Action::Tick,
     })
 }
@@ -420,15 +420,15 @@ fn undo_takes_back_the_last_action_and_the_journal_keeps_both() {
     s.act(Action::Next { day: 0 }, at(10, 0));
     // Oops: that was too early. Undo the second `n`: the welcome runs again, the
     // introductions have not started.
-    s.act(Action::Undo, at(10, 30));
+    s.act(Action::Undo(Who::lead()), at(10, 30));
     let blocks = &s.state.days[0].blocks;
     assert_eq!(blocks[0].status(), BlockStatus::Running);
     assert_eq!(blocks[1].status(), BlockStatus::Pending);
     // Ticks in between are not what undo takes back.
     s.act(Action::Tick, at(11, 0));
-    s.act(Action::Undo, at(12, 0));
+    s.act(Action::Undo(Who::lead()), at(12, 0));
     assert!(s.state.running().is_none());
-    assert!(update(&s.state, Action::Undo, at(12, 0)).is_err());
+    assert!(update(&s.state, Action::Undo(Who::lead()), at(12, 0)).is_err());
     // Nothing was removed from the journal: four batches, two of them undos.
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("\"type\":\"undone\"").count(), 2);
@@ -466,7 +466,7 @@ fn an_undone_inserted_break_does_not_come_back_on_replay() {
     };
     assert!(s.act(break_at_start, at(0, 0)));
     assert_eq!(s.state.days[0].blocks.len(), n + 1);
-    assert!(s.act(Action::Undo, at(1, 0)));
+    assert!(s.act(Action::Undo(Who::lead()), at(1, 0)));
     assert_eq!(s.state.days[0].blocks.len(), n);
     // Read back from the file: the break and its undo are both there, and the break does not
     // come back.
@@ -634,7 +634,7 @@ fn undo_takes_back_an_action_from_before_a_resume() {
         path: path.clone(),
     };
     // The first thing undone after the resume is the extension made before it.
-    assert!(s.act(Action::Undo, at(4, 0)));
+    assert!(s.act(Action::Undo(Who::lead()), at(4, 0)));
     assert_eq!(s.state.running().unwrap().1.block.minutes, 10);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("\"type\":\"undone\",\"batch\":1").count(), 1);
@@ -644,9 +644,9 @@ fn undo_takes_back_an_action_from_before_a_resume() {
     assert_eq!(seqs, [1, 2, 3]);
     assert_eq!(s.replayed(), s.state);
     // Then the start of the welcome, and nothing more.
-    assert!(s.act(Action::Undo, at(5, 0)));
+    assert!(s.act(Action::Undo(Who::lead()), at(5, 0)));
     assert!(s.state.running().is_none());
-    assert!(update(&s.state, Action::Undo, at(6, 0)).is_err());
+    assert!(update(&s.state, Action::Undo(Who::lead()), at(6, 0)).is_err());
 }
 
 #[test]

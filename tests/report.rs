@@ -48,7 +48,7 @@ fn day_one(path: &std::path::Path, workshop: Arc<Workshop>) -> State {
     act(&mut state, Action::ToggleSkip(skip), at(35, 0));
     // A mistake, taken back.
     act(&mut state, Action::ExtendRunning { minutes: 5 }, at(36, 0));
-    act(&mut state, Action::Undo, at(36, 30));
+    act(&mut state, Action::Undo(Who::lead()), at(36, 30));
     act(&mut state, Action::Next { day: 0 }, at(52, 0));
     act(
         &mut state,

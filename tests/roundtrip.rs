@@ -214,7 +214,7 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
                 PairRule::Apart
             },
         },
-        Op::Undo => Action::Undo,
+        Op::Undo => Action::Undo(Who::lead()),
         Op::Tick => Action::Tick,
         Op::Attendance | Op::NextDay | Op::Resume | Op::Revise(_) => return None,
     })

@@ -52,8 +52,8 @@ pub enum Action {
     SendCue,
     /// Time passed: announce thresholds crossed since the last tick.
     Tick,
-    /// Take back the last facilitator action.
-    Undo,
+    /// Take back this person's last action, when nobody has built on it since.
+    Undo(super::Who),
     /// Move someone of the current round this many rooms on (back when negative).
     MovePerson {
         person: PersonKey,

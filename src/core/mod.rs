@@ -13,6 +13,7 @@ mod roles;
 mod state;
 mod timers;
 mod tracker;
+mod undo;
 mod update;
 
 pub use crate::roster::PersonKey;

@@ -8,9 +8,11 @@ pub enum Role {
     /// Steers the day: may do everything.
     #[default]
     Lead,
-    /// Runs breakout rooms beside the lead: the groups, the exercise tracker and timers; the
-    /// agenda, undo and the day are the lead's.
+    /// Runs breakout rooms beside the lead: the groups, the exercise tracker, notes and their
+    /// own timers, and undoes their own actions; the agenda and the day are the lead's.
     CoFacilitator,
+    /// Watches: sees everything, changes nothing (a producer, a trainee facilitator).
+    Observer,
 }
 
 impl Role {
@@ -18,17 +20,42 @@ impl Role {
         match self {
             Role::Lead => "lead",
             Role::CoFacilitator => "co-facilitator",
+            Role::Observer => "observer",
         }
+    }
+
+    /// The short name a join code and the authorised keys file use: `lead`, `cofac`,
+    /// `observer`.
+    pub fn code_name(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::CoFacilitator => "cofac",
+            Role::Observer => "observer",
+        }
+    }
+
+    /// Every role, most rights first.
+    pub const ALL: [Role; 3] = [Role::Lead, Role::CoFacilitator, Role::Observer];
+
+    /// Reads a role by its short or its full name, ignoring case.
+    pub fn parse(text: &str) -> Option<Role> {
+        let text = text.trim().to_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| text == r.code_name() || text == r.name())
     }
 
     /// Whether `who`, in this role, may take the action now: the table of [`Role::may`],
     /// and for a co-facilitator, a timer only when they started it. The refusal says why.
     pub fn check(self, action: &Action, state: &State, who: &Who) -> Result<(), String> {
         if !self.may(action) {
-            return Err(format!(
-                "Not done: that is the lead's to do, and this seat is a {}",
-                self.name()
-            ));
+            return Err(match self {
+                Role::Observer => "Not done: this seat watches (observer); the lead or a co-facilitator can do that".to_string(),
+                _ => format!(
+                    "Not done: that is the lead's to do, and this seat is a {}",
+                    self.name()
+                ),
+            });
         }
         if self == Role::Lead {
             return Ok(());
@@ -74,7 +101,8 @@ impl Role {
                 | Action::PauseResume(_)
                 | Action::AdjustTimer { .. }
                 | Action::RestartTimer(_)
-                | Action::DeleteTimer(_) => true,
+                | Action::DeleteTimer(_)
+                | Action::Undo(_) => true,
                 Action::StartBlock(_)
                 | Action::Next { .. }
                 | Action::ExtendRunning { .. }
@@ -84,9 +112,9 @@ impl Role {
                 | Action::FinishDay { .. }
                 | Action::Replan { .. }
                 | Action::SendCue
-                | Action::Tick
-                | Action::Undo => false,
+                | Action::Tick => false,
             },
+            Role::Observer => false,
         }
     }
 }

@@ -100,10 +100,7 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
         Action::RulePair { a, b, rule } => groups::rule_pair(state, a, b, rule),
         Action::CallNextReport { exercise } => tracker::call_next_report(state, exercise),
         Action::ClearGroups => groups::clear(state),
-        Action::Undo => match state.last_undoable() {
-            Some(batch) => Ok(vec![Event::Undone { batch }]),
-            None => refuse("nothing to undo"),
-        },
+        Action::Undo(who) => super::undo::undo(state, &who),
         Action::Tick => Ok(state
             .due_thresholds(now)
             .into_iter()

@@ -66,7 +66,11 @@ impl Seat {
 
     /// `text` and the key that undoes it, for a seat that may undo.
     fn with_undo(&self, state: &State, text: String) -> String {
-        if self.role.check(&Action::Undo, state, &self.who).is_err() {
+        if self
+            .role
+            .check(&Action::Undo(self.who.clone()), state, &self.who)
+            .is_err()
+        {
             return text;
         }
         keymap::naming(
