@@ -86,6 +86,24 @@ impl Seat {
             | Command::ReplayJump(_)
             | Command::ReplayStart
             | Command::ReplayEnd => self.replay_command(session, command),
+            Command::Seats => Step {
+                effects: vec![Effect::Seats],
+                ..Step::default()
+            },
+            Command::RenewCodes if self.role != crate::core::Role::Lead => {
+                self.say(
+                    format!(
+                        "Not done: new join codes are the lead's to give, and this seat is a {}",
+                        self.role.name()
+                    ),
+                    true,
+                );
+                Step::default()
+            }
+            Command::RenewCodes => Step {
+                effects: vec![Effect::RenewCodes],
+                ..Step::default()
+            },
         }
     }
 
@@ -177,7 +195,8 @@ impl Seat {
     }
 
     /// Shows a text in a popup, from its start.
-    pub(super) fn open_popup(&mut self, popup: Popup) {
+    pub fn open_popup(&mut self, popup: Popup) {
+        self.revision += 1;
         self.popup = Some(popup);
         self.mode = Mode::Popup;
     }
@@ -206,7 +225,7 @@ impl Seat {
                     .and_then(|(_, b)| b.started_at)
                     .is_some_and(|s| now - s < EARLY_FINISH);
                 if just_started {
-                    self.ask(Confirm::Next(self.day));
+                    self.ask(state, Confirm::Next(self.day));
                     return Step::default();
                 }
                 return self.act(state, Action::Next { day: self.day }, now);
@@ -224,7 +243,7 @@ impl Seat {
                     _ => self.act(state, Action::ExtendRunning { minutes }, now),
                 };
             }
-            Command::Undo => return self.act(state, Action::Undo, now),
+            Command::Undo => return self.act(state, Action::Undo(self.who.clone()), now),
             Command::ToggleSkip => {
                 if let Some(id) = self.selected_block_id(state) {
                     return self.act(state, Action::ToggleSkip(id), now);
@@ -254,7 +273,7 @@ impl Seat {
                 if state.days.get(day).is_some_and(|d| d.finished_at.is_some()) {
                     self.say(format!("Day {} is already finished", day + 1), true);
                 } else {
-                    self.ask(Confirm::FinishDay(day));
+                    self.ask(state, Confirm::FinishDay(day));
                 }
             }
             Command::Replan => {
@@ -338,7 +357,7 @@ impl Seat {
                     Command::PauseResume => self.act(state, Action::PauseResume(timer), now),
                     Command::RestartTimer => self.act(state, Action::RestartTimer(timer), now),
                     _ => {
-                        self.ask(Confirm::DeleteTimer(timer));
+                        self.ask(state, Confirm::DeleteTimer(timer));
                         Step::default()
                     }
                 };
@@ -353,7 +372,7 @@ impl Seat {
         match command {
             Command::Quit => {
                 if state.running().is_some() {
-                    self.ask(Confirm::Quit);
+                    self.ask(state, Confirm::Quit);
                 } else {
                     return Step::quit();
                 }
@@ -364,14 +383,10 @@ impl Seat {
                 self.mode = Mode::Normal;
                 return match confirm {
                     Some(Confirm::Quit) => Step::quit(),
-                    Some(Confirm::FinishDay(day)) => {
-                        self.act(state, Action::FinishDay { day }, now)
-                    }
-                    Some(Confirm::DeleteTimer(timer)) => {
-                        self.act(state, Action::DeleteTimer(timer), now)
-                    }
-                    Some(Confirm::ClearGroups) => self.act(state, Action::ClearGroups, now),
-                    Some(Confirm::Next(day)) => self.act(state, Action::Next { day }, now),
+                    Some(confirm) => match confirm.action() {
+                        Some(action) => self.act(state, action, now),
+                        None => Step::default(),
+                    },
                     None => Step::default(),
                 };
             }

@@ -165,7 +165,7 @@ impl Seat {
             }
             Command::ClearGroups => {
                 if state.current_round().is_some() {
-                    self.ask(Confirm::ClearGroups);
+                    self.ask(state, Confirm::ClearGroups);
                 } else {
                     self.say("No groups to clear".into(), true);
                 }
@@ -192,8 +192,12 @@ impl Seat {
                         let round = state.rounds.len();
                         // Written where convene was started, and said by its full path.
                         let name = format!("rooms-day{}-round{round}.csv", self.day + 1);
-                        let path =
-                            std::path::absolute(&name).map_or(name, |p| p.display().to_string());
+                        let path = match &self.files {
+                            Some(dir) => dir.join(&name).display().to_string(),
+                            None => {
+                                std::path::absolute(&name).map_or(name, |p| p.display().to_string())
+                            }
+                        };
                         let mut text = format!("Wrote {path} for Zoom");
                         if !export.by_hand.is_empty() {
                             let names: Vec<String> = export

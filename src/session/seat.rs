@@ -84,6 +84,12 @@ pub struct Seat {
     pub screen: (u16, u16),
     /// The text being read in a popup.
     pub popup: Option<Popup>,
+    /// Where files this seat asks for are written: the host's data folder for a seat over
+    /// SSH; `None` for the folder the console was started in.
+    pub files: Option<std::path::PathBuf>,
+    /// The folders whose files this seat may have the host read: those the lead shared, for
+    /// a seat over SSH; `None` for the host's own seat, which may read any.
+    pub reads: Option<Vec<std::path::PathBuf>>,
     /// The time of the last key: when what the seat says now was said.
     pub clock: Option<DateTime<Utc>>,
     /// What the last action asked for did, in words, worded against the state it was decided
@@ -109,6 +115,17 @@ pub enum Confirm {
 pub const EARLY_FINISH: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
 impl Confirm {
+    /// What a yes does, besides quitting.
+    pub fn action(self) -> Option<Action> {
+        match self {
+            Confirm::Quit => None,
+            Confirm::FinishDay(day) => Some(Action::FinishDay { day }),
+            Confirm::DeleteTimer(timer) => Some(Action::DeleteTimer(timer)),
+            Confirm::ClearGroups => Some(Action::ClearGroups),
+            Confirm::Next(day) => Some(Action::Next { day }),
+        }
+    }
+
     /// The question in words, naming the keys that answer it.
     pub fn question(&self, state: &State, now: DateTime<Utc>) -> String {
         let (yes, no) = (keymap::Command::Yes, keymap::Command::No);
@@ -186,6 +203,8 @@ impl Seat {
             too_small: false,
             screen: (crate::view::MIN_WIDTH, crate::view::MIN_HEIGHT),
             popup: None,
+            files: None,
+            reads: None,
             clock: None,
             pending: None,
             revision: 0,
@@ -254,6 +273,38 @@ impl Seat {
         }
     }
 
+    /// The file a name typed at this seat means, when this seat may have it read: any for the
+    /// host's own seat; for a seat over SSH only one inside a folder the lead shared, named
+    /// relative to the first of them or in full. The refusal names no contents.
+    pub fn may_read(&self, typed: &str) -> Result<std::path::PathBuf, String> {
+        let typed = std::path::Path::new(typed.trim());
+        let Some(shared) = &self.reads else {
+            return Ok(typed.to_path_buf());
+        };
+        let Some(first) = shared.first() else {
+            return Err(
+                "Not done: the lead shared no folder with this seat (convene serve --share DIR)"
+                    .into(),
+            );
+        };
+        let path = if typed.is_absolute() {
+            typed.to_path_buf()
+        } else {
+            first.join(typed)
+        };
+        let refused = || {
+            format!(
+                "Not done: {} is not in a folder the lead shared",
+                typed.display()
+            )
+        };
+        let real = path.canonicalize().map_err(|_| refused())?;
+        let inside = shared
+            .iter()
+            .any(|dir| dir.canonicalize().is_ok_and(|dir| real.starts_with(dir)));
+        if inside { Ok(real) } else { Err(refused()) }
+    }
+
     /// Pasted text: into the line being typed, if any.
     pub fn on_paste(&mut self, text: &str) {
         if !self.too_small
@@ -267,7 +318,15 @@ impl Seat {
         }
     }
 
-    pub(super) fn ask(&mut self, confirm: Confirm) {
+    /// Asks yes or no before an action, unless this seat may not take it: then the refusal
+    /// is said at once, and nothing is asked.
+    pub(super) fn ask(&mut self, state: &State, confirm: Confirm) {
+        if let Some(action) = confirm.action()
+            && let Err(refusal) = self.role.check(&action, state, &self.who)
+        {
+            self.say(refusal, true);
+            return;
+        }
         self.confirm = Some(confirm);
         self.mode = Mode::Confirm;
     }
