@@ -18,6 +18,7 @@ pub mod report;
 pub mod roster;
 pub mod runtime;
 pub mod sanitise;
+pub mod serve;
 pub mod session;
 pub(crate) mod tabular;
 pub mod ui;

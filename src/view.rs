@@ -83,6 +83,10 @@ impl Pane {
 /// What a person asks the console to do, whatever key they press for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
+    /// Who is on a served session, and how to join it.
+    Seats,
+    /// New join codes for a served session.
+    RenewCodes,
     FocusNext,
     FocusPrev,
     Focus(Pane),

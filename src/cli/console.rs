@@ -88,6 +88,25 @@ pub fn run(args: &Args) -> Outcome {
         eprintln!("convene: {e}");
         return Ok(ExitCode::FAILURE);
     }
+    // The journal folder's lock is held until the console closes.
+    let Prepared {
+        workshop,
+        options,
+        lock: _lock,
+    } = prepare(args)?;
+    on_screen(runtime::run(workshop, options))
+}
+
+/// The programme, the options of the session and the journal folder's lock, held while the
+/// session runs.
+pub struct Prepared {
+    pub workshop: Workshop,
+    pub options: runtime::Options,
+    pub lock: Option<journal::FolderLock>,
+}
+
+/// Reads and checks everything the console is given, and takes the journal's folder.
+pub fn prepare(args: &Args) -> Result<Prepared, Stop> {
     if let Some(path) = &args.journal {
         journal_file("--journal ", path)?;
     }
@@ -116,7 +135,7 @@ pub fn run(args: &Args) -> Outcome {
     let (journal, existing) = journal_files(args, &workshop, day, rehearse.is_some());
     // One console writes in a journal folder: taken before anything in it is read or mended,
     // held until the console closes.
-    let _lock = journal
+    let lock = journal
         .as_deref()
         .map(|path| {
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -145,7 +164,11 @@ pub fn run(args: &Args) -> Outcome {
         notices,
         edited,
     };
-    on_screen(runtime::run(workshop, options))
+    Ok(Prepared {
+        workshop,
+        options,
+        lock,
+    })
 }
 
 /// `--day N` as an index, refused when the programme has fewer days.

@@ -11,6 +11,7 @@ mod inputs;
 mod replay;
 mod review;
 mod roster;
+mod serve;
 pub mod values;
 
 use std::io;
@@ -58,6 +59,8 @@ pub enum Command {
     Groups(groups::Args),
     /// Watch a session again from its journal, read-only, stepping through what happened
     Replay(replay::Args),
+    /// Run the console and let co-facilitators and observers join it over SSH
+    Serve(serve::Args),
 }
 
 /// A reason not to go on, already in words for the user.
@@ -112,7 +115,10 @@ fn one_of(words: &[String]) -> String {
 
 /// Runs the subcommand asked for, or the console, and says why it stopped if it did.
 pub fn dispatch(cli: Cli) -> ExitCode {
-    if !matches!(cli.command, None | Some(Command::Replay(_))) {
+    if !matches!(
+        cli.command,
+        None | Some(Command::Replay(_)) | Some(Command::Serve(_))
+    ) {
         end_quietly_on_a_closed_pipe();
     }
     let outcome = match &cli.command {
@@ -122,6 +128,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Attendance(args)) => attendance::run(args),
         Some(Command::Groups(args)) => groups::run(args),
         Some(Command::Replay(args)) => replay::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
         None => console::run(&cli.console),
     };
     match outcome {

@@ -211,6 +211,16 @@ pub(super) const NORMAL: &[Binding] = &[
         Command::ExportZoom,
         "Write Zoom's breakout pre-assignment CSV, and list who to move by hand",
     ),
+    bind(
+        &[ch('U')],
+        Command::Seats,
+        "Who is on this session; for the lead, the join codes and the host key",
+    ),
+    bind(
+        &[ctrl('r')],
+        Command::RenewCodes,
+        "New join codes (the lead's): the old ones stop working, nobody is dropped",
+    ),
 ];
 
 /// Looking around, the same in the console and in a replay.

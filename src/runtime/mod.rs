@@ -24,7 +24,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
-pub use clipboard::{Route as ClipboardRoute, choose as choose_clipboard};
+pub use clipboard::{Clipboard, Route as ClipboardRoute, choose as choose_clipboard};
 pub use revision::{Edited, ProgrammeChanges, answer as answer_edited};
 pub use terminal::{require_terminal, restore};
 
@@ -155,16 +155,52 @@ pub fn run(workshop: Workshop, options: Options) -> io::Result<()> {
         .enable_io()
         .enable_time()
         .build()?;
+    run_on(&runtime, workshop, options, None)
+}
+
+/// Runs a served session: the console at the host's terminal (none when headless) and a seat
+/// for each person connected over SSH, until the host's lead quits or a signal ends it.
+pub fn serve(
+    workshop: Workshop,
+    options: Options,
+    serving: crate::serve::Serving,
+) -> io::Result<()> {
+    if !serving.headless {
+        require_terminal()?;
+    }
+    // Connections are handled on worker threads, so that people signing in never hold up
+    // the session's own loop.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let done = run_on(&runtime, workshop, options, Some(&serving));
+    runtime.shutdown_timeout(StdDuration::from_millis(500));
+    done
+}
+
+fn run_on(
+    runtime: &tokio::runtime::Runtime,
+    workshop: Workshop,
+    options: Options,
+    serving: Option<&crate::serve::Serving>,
+) -> io::Result<()> {
     match options.rehearse {
         Some((origin, speed)) => {
             let clock = RehearsalClock::new(origin, speed);
-            runtime.block_on(run_async(workshop, options, &clock))
+            runtime.block_on(run_async(workshop, options, &clock, serving))
         }
-        None => runtime.block_on(run_async(workshop, options, &SystemClock)),
+        None => runtime.block_on(run_async(workshop, options, &SystemClock, serving)),
     }
 }
 
-async fn run_async(workshop: Workshop, mut options: Options, clock: &dyn Clock) -> io::Result<()> {
+async fn run_async(
+    workshop: Workshop,
+    mut options: Options,
+    clock: &dyn Clock,
+    serving: Option<&crate::serve::Serving>,
+) -> io::Result<()> {
     let workshop = Arc::new(workshop);
     let start = session_time(clock);
     // The console as the options ask, on its day, and the reports to record checked against
@@ -176,17 +212,57 @@ async fn run_async(workshop: Workshop, mut options: Options, clock: &dyn Clock) 
     let writer = start::open_journal(&options, &workshop, start)?;
     // Taken over before the screen is, so that no moment leaves a raw terminal behind.
     let mut signals = signals::Signals::new()?;
-    let mut guard = terminal::TerminalGuard::enter()?;
+    // Listening, with the codes printed, before the screen opens: an address taken is said
+    // in the shell.
+    let mut hub = match serving {
+        Some(serving) => {
+            app.seat.who = crate::core::Who(serving.lead_name.clone());
+            Some(crate::serve::start(serving, options.rehearse.is_some()).await?)
+        }
+        None => None,
+    };
+    let headless = serving.is_some_and(|s| s.headless);
+    let mut guard = if headless {
+        None
+    } else {
+        Some(terminal::TerminalGuard::enter()?)
+    };
     if let Some(writer) = writer {
         app.session.keep_journal(writer);
     }
     start::record(&mut app, opening, start)?;
     if let Some(edited) = options.edited.take()
-        && revision::settle(&mut app, edited, &mut guard.terminal, &mut signals, clock).await?
+        && revision::settle(
+            &mut app,
+            edited,
+            guard.as_mut().map(|g| &mut g.terminal),
+            &mut signals,
+            clock,
+        )
+        .await?
     {
         return Ok(());
     }
-    event_loop(&mut app, &mut guard.terminal, clock, &mut signals).await
+    if let Some(hub) = hub.as_mut() {
+        hub.update_present(&mut app.session);
+        if !headless {
+            hub.local_effect(&app.session, &mut app.seat, &Effect::Seats);
+        }
+    }
+    let ended = event_loop(
+        &mut app,
+        guard.as_mut().map(|g| &mut g.terminal),
+        clock,
+        &mut signals,
+        hub.as_mut(),
+    )
+    .await;
+    if let Some(hub) = hub.as_mut() {
+        hub.close_all();
+        // The last words reach the remote terminals before the process ends.
+        tokio::time::sleep(StdDuration::from_millis(200)).await;
+    }
+    ended
 }
 
 /// What a terminal event leaves the loop to do.
@@ -198,23 +274,41 @@ enum Outcome {
     Unchanged,
 }
 
+/// The host's own terminal, when the console has one: where it draws and what it drew.
+struct Local<'a> {
+    terminal: &'a mut terminal::Term,
+    screen: ui::Screen,
+    drawn_at: i64,
+}
+
 /// Runs the console until the facilitator quits, the terminal closes or a signal ends it:
-/// handles what the terminal says, wakes when the screen would change on its own, records the
-/// thresholds time has crossed, and draws when anything shown changed.
+/// handles what the terminal (and, served, every connection) says, wakes when the screen
+/// would change on its own, records the thresholds time has crossed, and draws every seat
+/// whose screen changed.
 async fn event_loop(
     app: &mut App,
-    terminal: &mut terminal::Term,
+    terminal: Option<&mut terminal::Term>,
     clock: &dyn Clock,
     signals: &mut signals::Signals,
+    mut hub: Option<&mut crate::serve::hub::Hub>,
 ) -> io::Result<()> {
-    let (mut events, _stop_reader) = read_input();
+    let (mut events, _stop_reader) = read_input(terminal.is_some());
     let sleeper = wake::Sleeper::new()?;
     let mut clipboard = clipboard::Clipboard::from_env();
 
-    let mut screen = ui::Screen::default();
     let mut now = current_time(app, clock);
-    terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
-    let mut drawn_at = screen_time(app, now);
+    let mut local = terminal.map(|terminal| Local {
+        terminal,
+        screen: ui::Screen::default(),
+        drawn_at: screen_time(app, now),
+    });
+    if let Some(l) = local.as_mut() {
+        l.terminal
+            .draw(|f| l.screen.draw(&app.session, &app.seat, now, f))?;
+    }
+    if let Some(hub) = hub.as_deref_mut() {
+        hub.draw(&app.session, now, screen_time(app, now));
+    }
 
     loop {
         let wait = if app.replay_now().is_some() {
@@ -222,22 +316,37 @@ async fn event_loop(
         } else {
             until_next_change(app, clock.now(), clock.speed())
         };
+        let revision = app.session.revision();
         let mut redraw = tokio::select! {
             // A signal first: it ends the console however busy the terminal is.
             biased;
             _ = signals.next() => break,
-            input = events.recv() => match input {
-                None => break,
-                Some(event) => match on_terminal_event(app, terminal, &mut clipboard, event?, clock)? {
+            input = events.recv() => match (input, local.as_mut()) {
+                (None, _) => break,
+                (Some(event), Some(l)) => match on_terminal_event(app, l.terminal, &mut clipboard, hub.as_deref_mut(), event?, clock)? {
                     Outcome::Quit => break,
                     Outcome::Redraw => true,
                     Outcome::RedrawAll => {
-                        redraw_all(terminal)?;
-                        screen = ui::Screen::default();
+                        redraw_all(l.terminal)?;
+                        l.screen = ui::Screen::default();
                         true
                     }
                     Outcome::Unchanged => false,
                 },
+                (Some(_), None) => false,
+            },
+            message = next_message(hub.as_deref_mut()) => {
+                let now = current_time(app, clock);
+                if let (Some(hub), Some(message)) = (hub.as_deref_mut(), message) {
+                    for (text, is_error) in hub.on_message(&mut app.session, message, now) {
+                        if local.is_some() {
+                            app.say_status(text, is_error);
+                        } else {
+                            println!("{}", crate::sanitise::sanitise(&text));
+                        }
+                    }
+                }
+                true
             },
             slept = sleeper.sleep(wait) => {
                 slept?;
@@ -253,16 +362,39 @@ async fn event_loop(
             if let Err(e) = app.commit_tick(&step.events, now) {
                 app.say_status(not_saving(&e), true);
             }
-            perform(terminal, &mut clipboard, &step.effects)?;
+            if let Some(l) = local.as_mut() {
+                perform(l.terminal, &mut clipboard, &step.effects)?;
+            }
+            if let Some(hub) = hub.as_deref_mut() {
+                hub.on_clock(&app.session, &step.events);
+            }
             redraw = true;
         }
+        // What another seat did changes this one's screen too.
+        redraw |= app.session.revision() != revision;
         let shown = screen_time(app, now);
-        if redraw || shown != drawn_at {
-            terminal.draw(|f| screen.draw(&app.session, &app.seat, now, f))?;
-            drawn_at = shown;
+        if let Some(l) = local.as_mut()
+            && (redraw || shown != l.drawn_at)
+        {
+            l.terminal
+                .draw(|f| l.screen.draw(&app.session, &app.seat, now, f))?;
+            l.drawn_at = shown;
+        }
+        if let Some(hub) = hub.as_deref_mut() {
+            hub.draw(&app.session, now, shown);
         }
     }
     Ok(())
+}
+
+/// The next thing a connection says, or never when the session is not served.
+async fn next_message(
+    hub: Option<&mut crate::serve::hub::Hub>,
+) -> Option<crate::serve::ssh::ToHub> {
+    match hub {
+        Some(hub) => hub.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// What the footer says while the journal cannot be written.
@@ -298,9 +430,14 @@ fn current_time(app: &App, clock: &dyn Clock) -> DateTime<Utc> {
 /// Terminal input, read by a task of its own and handed over on a channel, so that the
 /// terminal is polled only when it has something to say, not on every wake-up of the loop.
 /// The task stops when the returned guard is dropped.
-fn read_input() -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
+fn read_input(from_terminal: bool) -> (UnboundedReceiver<io::Result<TermEvent>>, AbortOnDrop) {
     let (input_tx, events) = tokio::sync::mpsc::unbounded_channel();
     let reader = tokio::spawn(async move {
+        if !from_terminal {
+            // No terminal to read: the channel stays open and silent.
+            let _keep = input_tx;
+            return std::future::pending::<()>().await;
+        }
         let mut stream = EventStream::new();
         while let Some(event) = stream.next().await {
             if input_tx.send(event).is_err() {
@@ -317,6 +454,7 @@ fn on_terminal_event(
     app: &mut App,
     terminal: &mut terminal::Term,
     clipboard: &mut clipboard::Clipboard,
+    hub: Option<&mut crate::serve::hub::Hub>,
     event: TermEvent,
     clock: &dyn Clock,
 ) -> io::Result<Outcome> {
@@ -331,7 +469,7 @@ fn on_terminal_event(
                 return Ok(Outcome::RedrawAll);
             }
             let now = current_time(app, clock);
-            let quit = on_key(app, terminal, clipboard, &key, now)?;
+            let quit = on_key(app, terminal, clipboard, hub, &key, now)?;
             Ok(if quit { Outcome::Quit } else { Outcome::Redraw })
         }
         TermEvent::Paste(text) => {
@@ -368,10 +506,22 @@ fn on_key(
     app: &mut App,
     terminal: &mut terminal::Term,
     clipboard: &mut clipboard::Clipboard,
+    hub: Option<&mut crate::serve::hub::Hub>,
     key: &KeyEvent,
     now: DateTime<Utc>,
 ) -> io::Result<bool> {
-    let step = app.on_key(key, now);
+    let mut step = app.on_key(key, now);
+    // A served session shows who is on and renews its codes; a console alone says it is not
+    // served.
+    if let Some(hub) = hub {
+        step.effects.retain(|effect| match effect {
+            Effect::Seats | Effect::RenewCodes => {
+                hub.local_effect(&app.session, &mut app.seat, effect);
+                false
+            }
+            _ => true,
+        });
+    }
     match app.commit(&step.events, now) {
         Ok(()) => {
             for (text, is_error) in perform(terminal, clipboard, &step.effects)? {
@@ -435,7 +585,7 @@ fn perform(
 
 /// The effects' bytes, written to the terminal `out`, the clipboard, and the files they ask
 /// for; what a copy did and what could not be written is returned for the footer.
-fn perform_on(
+pub fn perform_on(
     out: &mut impl io::Write,
     clipboard: &mut clipboard::Clipboard,
     effects: &[Effect],
@@ -460,6 +610,11 @@ fn perform_on(
                 let route = clipboard.copy(text, out)?;
                 said.push((route.said().to_string(), false));
             }
+            // A served session carries these out before this; a console alone cannot.
+            Effect::Seats | Effect::RenewCodes => said.push((
+                "This console is not served: `convene serve` lets co-facilitators join from their own terminals".to_string(),
+                true,
+            )),
         }
     }
     out.flush()?;

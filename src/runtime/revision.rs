@@ -34,7 +34,7 @@ pub struct Edited {
 pub(super) async fn settle(
     app: &mut App,
     edited: Edited,
-    term: &mut terminal::Term,
+    term: Option<&mut terminal::Term>,
     signals: &mut signals::Signals,
     clock: &dyn Clock,
 ) -> io::Result<bool> {
@@ -45,12 +45,19 @@ pub(super) async fn settle(
         }
         return Ok(false);
     }
-    let given = match edited.answer {
-        Some(given) => given,
-        None => match ask(app, &found, term, signals).await? {
+    let given = match (edited.answer, term) {
+        (Some(given), _) => given,
+        (None, Some(term)) => match ask(app, &found, term, signals).await? {
             Some(given) => given,
             None => return Ok(true),
         },
+        // Nobody at the host's terminal to ask.
+        (None, None) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the programme file was edited since the journal began: say what to do with --programme-changes use (its changes for the days not yet run) or keep",
+            ));
+        }
     };
     answer(app, &edited.programme, &found, given, session_time(clock))?;
     Ok(false)
@@ -130,7 +137,7 @@ async fn ask(
 ) -> io::Result<Option<ProgrammeChanges>> {
     let source = app.state().workshop.source_name.clone();
     let mut question = Question::new(&source, found);
-    let (mut events, _stop_reader) = super::read_input();
+    let (mut events, _stop_reader) = super::read_input(true);
     loop {
         term.draw(|f| crate::ui::revision::draw(&question, f))?;
         let event = tokio::select! {

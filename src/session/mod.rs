@@ -32,6 +32,10 @@ pub enum Effect {
     Copy(String),
     /// Write a file (the Zoom pre-assignment CSV).
     WriteFile { path: String, contents: String },
+    /// Show who is on a served session and how to join it.
+    Seats,
+    /// Give a served session new join codes.
+    RenewCodes,
 }
 
 /// What a key press at a seat asks of the session and the runtime.
@@ -100,6 +104,8 @@ pub struct Session {
     unsaved: Vec<Vec<Stamped>>,
     /// Counts changes of the state: what is drawn from it can be kept while it stays the same.
     revision: u64,
+    /// Who is at a seat of a served session, with their role, the lead first: for the header.
+    present: Vec<(String, crate::core::Role)>,
 }
 
 impl Session {
@@ -110,6 +116,7 @@ impl Session {
             kind: Kind::Live(None),
             unsaved: Vec::new(),
             revision: 0,
+            present: Vec::new(),
         }
     }
 
@@ -139,6 +146,19 @@ impl Session {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Who is at a seat of a served session (none when it is not served).
+    pub fn present(&self) -> &[(String, crate::core::Role)] {
+        &self.present
+    }
+
+    /// A seat opened or closed: every seat's header shows who is on.
+    pub fn set_present(&mut self, present: Vec<(String, crate::core::Role)>) {
+        if present != self.present {
+            self.present = present;
+            self.revision += 1;
+        }
     }
 
     /// The replay, when this session is a journal watched again.

@@ -95,10 +95,15 @@ fn badges(app: &Look<'_>, now: DateTime<Utc>) -> Vec<Span<'static>> {
 fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
     let w = app.workshop();
     let view_day = app.view.day;
-    let journal = match &app.view.journal {
-        Some(path) => format!("journal {} ", text::fit_start(path, width / 3)),
-        None if app.replay().is_none() => "not journaled ".to_string(),
-        None => String::new(),
+    let journal = if app.session.present().is_empty() {
+        match &app.view.journal {
+            Some(path) => format!("journal {} ", text::fit_start(path, width / 3)),
+            None if app.replay().is_none() => "not journaled ".to_string(),
+            None => String::new(),
+        }
+    } else {
+        // A served session: who is on, in place of where it is journaled.
+        format!("{} ", text::fit(&present(app), width / 2))
     };
     let Some(day) = w.day(view_day) else {
         return Line::raw("");
@@ -116,6 +121,17 @@ fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
         Span::raw(" ".repeat(gap)),
         Span::styled(journal, theme::dim()),
     ])
+}
+
+/// Who is at a seat of a served session: "on: Rina (lead) · Hendra (cofac)".
+fn present(app: &Look<'_>) -> String {
+    let people: Vec<String> = app
+        .session
+        .present()
+        .iter()
+        .map(|(name, role)| format!("{name} ({})", role.code_name()))
+        .collect();
+    format!("on: {}", people.join(" · "))
 }
 
 /// Line 3: what runs now on the left; how the day stands on the right.
