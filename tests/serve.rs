@@ -1,0 +1,267 @@
+//! A served session, end to end on this machine: the real binary as `convene serve --headless`,
+//! and people connecting to it over SSH with terminals of their own.
+
+mod common;
+#[path = "common/ssh.rs"]
+mod ssh;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use ssh::{Client, Host, Refused};
+
+const SIZE: (u16, u16) = (120, 40);
+
+/// Who did each event in the journal, with its kind.
+fn journal_by(host: &Host) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(host.journal()).unwrap();
+    text.lines()
+        .filter_map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).ok()?;
+            let by = value.get("by")?.as_str()?.to_string();
+            let kind = value.get("event")?.get("type")?.as_str()?.to_string();
+            Some((by, kind))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cofac_forms_and_moves_the_lead_sees_it_and_what_each_may_not_do_is_refused() {
+    let host = Host::start(&[]);
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    let observer = Client::connect(host.addr, "Maria", &host.code("observer"), SIZE)
+        .await
+        .unwrap();
+    // The host key the client was shown is the one the host printed.
+    assert_eq!(lead.fingerprint, host.fingerprint);
+    // Each is welcomed in their role, and everyone's header shows who is on.
+    cofac
+        .wait_for("Welcome, Hendra: you join as co-facilitator")
+        .await;
+    observer
+        .wait_for("Welcome, Maria: you join as observer")
+        .await;
+    lead.wait_for("on: Rina (lead) · Hendra (cofac) · Maria (observer)")
+        .await;
+    host.wait_log("Maria joined as observer");
+
+    // The co-facilitator forms rooms (the prompt's suggestion, as typed) and the lead sees them.
+    cofac.keys(b"3").await;
+    cofac.keys(b"f").await;
+    cofac.wait_for("Form groups").await;
+    cofac.keys(b"\r").await;
+    cofac.wait_for("Room 1").await;
+    lead.keys(b"3").await;
+    lead.wait_for("Room 1").await;
+    lead.wait_for("· mixed · 5 rooms").await;
+    // …and moves someone: the footer names them and their new room, and the lead's screen
+    // changes with it.
+    let before = lead.contents();
+    cofac.keys(b"m").await;
+    let screen = cofac.wait_for(" → Room ").await;
+    let moved = screen
+        .lines()
+        .find(|l| l.contains(" → Room "))
+        .unwrap()
+        .trim()
+        .to_string();
+    lead.wait_until_changed(&before).await;
+
+    // The lead starts the first block; the co-facilitator and the observer see it run.
+    lead.keys(b"1").await;
+    lead.keys(b"n").await;
+    cofac.wait_for("▶ Now Welcome and opening").await;
+    observer.wait_for("▶ Now Welcome and opening").await;
+
+    // The co-facilitator may not change the agenda; the observer may change nothing.
+    cofac.keys(b"1").await;
+    cofac.keys(b"n").await;
+    cofac
+        .wait_for("Not done: that is the lead's to do, and this seat is a co-facilitator")
+        .await;
+    observer.keys(b"3").await;
+    observer.keys(b"f").await;
+    observer.wait_for("Form groups").await;
+    observer.keys(b"\r").await;
+    observer
+        .wait_for("Not done: this seat watches (observer)")
+        .await;
+    observer.keys(b"1n").await;
+    observer
+        .wait_for("Not done: this seat watches (observer)")
+        .await;
+    // Nothing they tried is in the journal; what was done is, by who did it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let by = journal_by(&host);
+    let kinds_by = |who: &str| -> Vec<String> {
+        by.iter()
+            .filter(|(b, _)| b == who)
+            .map(|(_, k)| k.clone())
+            .collect()
+    };
+    assert_eq!(
+        kinds_by("Hendra"),
+        ["groups_formed", "participant_moved"],
+        "{moved}"
+    );
+    assert_eq!(kinds_by("Rina"), ["block_started"]);
+    assert!(kinds_by("Maria").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_a_wrong_key_and_no_authentication_are_refused_with_nothing_drawn() {
+    let host = Host::start(&[]);
+    // A wrong code.
+    match Client::connect(host.addr, "Intruder", "0000-1111", SIZE).await {
+        Err(Refused::Auth) => {}
+        Err(Refused::Other(e)) => panic!("{e}"),
+        Ok(_) => panic!("a wrong code got in"),
+    }
+    host.wait_log("Refused a wrong code for “Intruder” from 127.0.0.1");
+    // A key nobody listed.
+    let seed = [7u8; 32];
+    let key = russh::keys::PrivateKey::from(
+        russh::keys::ssh_key::private::Ed25519Keypair::from_seed(&seed),
+    );
+    let mut handle = russh::client::connect(
+        Arc::new(russh::client::Config::default()),
+        host.addr,
+        ssh::Trusting {
+            seen: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let by_key = handle
+        .authenticate_publickey(
+            "Intruder",
+            russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key), None),
+        )
+        .await
+        .unwrap();
+    assert!(!by_key.success());
+    host.wait_log("Refused a wrong key for “Intruder”");
+    // No authentication at all; and no session can be opened without it.
+    let none = handle.authenticate_none("Intruder").await.unwrap();
+    assert!(!none.success());
+    assert!(handle.channel_open_session().await.is_err());
+    // The right code still works, and the refusals were said to the lead.
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    lead.wait_for("on: Rina (lead)").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_killed_mid_session_leaves_the_rest_going_and_reconnecting_shows_the_session_now()
+{
+    let host = Host::start(&[]);
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    lead.wait_for("Hendra (cofac)").await;
+    // The connection dies without a goodbye.
+    drop(cofac);
+    lead.wait_gone("Hendra (cofac)").await;
+    host.wait_log("Hendra left");
+    // The session goes on: the lead starts a block.
+    lead.keys(b"n").await;
+    lead.wait_for("▶ Now Welcome and opening").await;
+    // Back again: a fresh seat on the session as it is now.
+    let again = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    again.wait_for("▶ Now Welcome and opening").await;
+    lead.wait_for("Hendra (cofac)").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renewed_codes_refuse_the_old_code_and_drop_nobody() {
+    let host = Host::start(&[]);
+    let old = host.code("cofac");
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    let cofac = Client::connect(host.addr, "Hendra", &old, SIZE)
+        .await
+        .unwrap();
+    lead.wait_for("Hendra (cofac)").await;
+    // A co-facilitator cannot renew them.
+    cofac.keys(b"\x12").await;
+    cofac
+        .wait_for("Not done: new join codes are the lead's to give")
+        .await;
+    // The lead can: the popup shows the new codes.
+    lead.keys(b"\x12").await;
+    let screen = lead
+        .wait_for("New join codes: the old ones no longer work")
+        .await;
+    let new = screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("cofac     code: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert_ne!(new, old);
+    assert!(matches!(
+        Client::connect(host.addr, "Someone", &old, SIZE).await,
+        Err(Refused::Auth)
+    ));
+    let late = Client::connect(host.addr, "Ayu", &new, SIZE).await.unwrap();
+    late.wait_for("Welcome, Ayu").await;
+    // Hendra is still on.
+    lead.keys(b"\x1b").await;
+    lead.wait_for("Hendra (cofac) · Ayu (cofac)").await;
+    assert!(!cofac.closed.load(Ordering::SeqCst));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_paste_and_a_flood_of_keys_close_that_connection_and_nobody_else_notices() {
+    let host = Host::start(&[]);
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    let paster = Client::connect(host.addr, "Paste", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    let flooder = Client::connect(host.addr, "Flood", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    lead.wait_for("Flood (cofac)").await;
+    // 10 MB in one bracketed paste, in pieces as a terminal sends them.
+    let mut paste = b"\x1b[200~".to_vec();
+    paste.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    paste.extend(b"\x1b[201~");
+    // The host stops reading once it has had enough: a write may then wait for ever.
+    for chunk in paste.chunks(256 * 1024) {
+        let sent = tokio::time::timeout(
+            Duration::from_secs(5),
+            paster.write.data_bytes(chunk.to_vec()),
+        )
+        .await;
+        if !matches!(sent, Ok(Ok(()))) {
+            break;
+        }
+    }
+    host.wait_log("Paste left (closed: a paste of more than 1 MiB)");
+    // Thousands of keys in a second.
+    let _ = tokio::time::timeout(
+        Duration::from_secs(5),
+        flooder.write.data_bytes(vec![b'j'; 5000]),
+    )
+    .await;
+    host.wait_log("Flood left (closed: more keys in a second than anyone types)");
+    // The lead goes on as before.
+    lead.keys(b"n").await;
+    lead.wait_for("▶ Now Welcome and opening").await;
+    lead.wait_gone("Flood (cofac)").await;
+}
