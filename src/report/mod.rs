@@ -2,6 +2,7 @@
 //! the day's drift, the changes made on the day, cues sent, timers used and breakout rounds.
 //! As Markdown, and as a self-contained HTML page with a timeline.
 
+mod attendance;
 mod dayend;
 mod html;
 mod markdown;
@@ -16,6 +17,9 @@ use crate::core::{BlockStatus, Event, Stamped, State, describe};
 use crate::journal::{self, JournalError, Loaded};
 use crate::programme::BlockKind;
 
+pub use attendance::{
+    AttendanceDay, PersonAttendance, Share, WorkshopAttendance, workshop_attendance,
+};
 pub use dayend::day_summary;
 pub use html::html;
 pub use markdown::markdown;
