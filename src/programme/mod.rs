@@ -3,6 +3,7 @@
 
 mod locate;
 mod model;
+pub mod places;
 mod validate;
 
 use std::collections::HashSet;

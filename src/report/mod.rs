@@ -21,7 +21,7 @@ pub use attendance::{
     AttendanceDay, PersonAttendance, Share, WorkshopAttendance, workshop_attendance,
 };
 pub use dayend::day_summary;
-pub use html::html;
+pub use html::{escape, html};
 pub use markdown::markdown;
 
 /// Everything the review says.
