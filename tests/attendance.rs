@@ -545,7 +545,7 @@ fn the_workshop_table_gives_each_day_its_share_and_the_certificate() {
         "{text}"
     );
     assert!(
-        text.contains("No participants report recorded for day 3"),
+        text.contains("No participants report was recorded for day 3: left out"),
         "{text}"
     );
     // Farah and José; nobody else (the walk-in's 60 of 420 minutes is 14 %).
@@ -606,4 +606,40 @@ fn the_workshop_table_gives_each_day_its_share_and_the_certificate() {
         walk_in[4..],
         ["30", "14", "30", "14", "", "", "60", "420", "14", "no"]
     );
+}
+
+#[test]
+fn the_review_of_the_workshop_carries_the_same_table_and_certificates() {
+    let dir = scratch("workshop-review");
+    let journal = workshop_journal(&dir);
+    let out = dir.join("review");
+    let run = convene(&[
+        "review",
+        journal.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--certificate",
+        "80%",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let totals = &md[md.find("## Workshop totals").expect("the totals")..];
+    // As the command's table: each day's minutes and share, the total and the certificate.
+    for row in [
+        "| Farah Naz Siddiqui | 210 min 100% | 180 min 85% | no report | 390 min 92% | yes |",
+        "| José Miguel Dela Peña | 168 min 80% | 168 min 80% | no report | 336 min 80% | yes |",
+        "| Ayu Pratiwi Santoso | 240 min 100% | 125 min 59% | no report | 365 min 79% | no |",
+    ] {
+        assert!(totals.contains(row), "no {row:?} in\n{totals}");
+    }
+    assert!(
+        totals.contains("No participants report was recorded for day 3: left out of the shares."),
+        "{totals}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<th style=\"border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left\">Certificate (80%)</th>"), "{html}");
 }

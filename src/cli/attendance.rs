@@ -181,13 +181,10 @@ fn workshop(args: &Args) -> Outcome {
             .collect();
         sayln!("Day {}: not on the roster: {}", day + 1, list.join(", "));
     }
-    let missing = table.days_without_report();
-    if !missing.is_empty() {
-        let days: Vec<String> = missing.iter().map(usize::to_string).collect();
+    if let Some(missing) = table.missing_reports() {
         sayln!(
-            "No participants report recorded for day {}: left out of the shares and the \
-             certificate (record one with the console's --attendance on that day)",
-            days.join(", ")
+            "{missing}: left out of the shares and the certificate (the console's \
+             --attendance records one on its day)"
         );
     }
     if let Some(t) = table.threshold {

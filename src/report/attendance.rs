@@ -115,6 +115,22 @@ impl WorkshopAttendance {
             .collect()
     }
 
+    /// "No participants report was recorded for days 2 and 3", or `None` when every day has
+    /// one.
+    pub fn missing_reports(&self) -> Option<String> {
+        let days: Vec<String> = self
+            .days_without_report()
+            .iter()
+            .map(usize::to_string)
+            .collect();
+        let list = match days.as_slice() {
+            [] => return None,
+            [one] => format!("day {one}"),
+            [rest @ .., last] => format!("days {} and {last}", rest.join(", ")),
+        };
+        Some(format!("No participants report was recorded for {list}"))
+    }
+
     /// The table as CSV for a mail merge: one row a person, every cell formula-safe.
     pub fn csv(&self) -> Result<String, csv::Error> {
         let mut header: Vec<String> = ["name", "email", "country", "role"]
@@ -217,7 +233,7 @@ impl WorkshopAttendance {
             self.day_share(person, i),
         ) {
             (Some(m), Some(share)) => {
-                format!("{m} min {:>3}%", share.percent().unwrap_or(0))
+                format!("{m} min {}%", share.percent().unwrap_or(0))
             }
             _ => "no report".into(),
         }
