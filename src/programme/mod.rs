@@ -731,9 +731,29 @@ mod tests {
             minutes_after_start: Some(1),
             minutes_before_end: Some(2),
         }];
+        let link = Link {
+            title: "t".into(),
+            url: "https://example.org".into(),
+        };
+        block.links = vec![link.clone()];
+        block.illustrative = Some(true);
         w.days[0].preceded_by = Some("p".into());
         w.days[0].notes = Some("n".into());
+        w.days[0].links = vec![link.clone()];
+        w.links = vec![link.clone()];
+        w.illustrative = true;
+        w.sources = Some("s".into());
+        w.messages = vec![Message {
+            name: "n".into(),
+            text: "t".into(),
+        }];
+        w.about = vec![About {
+            heading: "h".into(),
+            text: "t".into(),
+        }];
         let e = &mut w.exercises[0];
+        e.links = vec![link];
+        e.illustrative = Some(false);
         e.chapter = Some(1);
         e.mode = Some(ExerciseMode::Breakout);
         e.minutes = Some(1);
@@ -762,6 +782,9 @@ mod tests {
         assert_eq!(keys(&v["exercises"][0]), sorted(fields::EXERCISE));
         assert_eq!(keys(&v["chapters"][0]), sorted(fields::CHAPTER));
         assert_eq!(keys(&v["participant_time_zones"][0]), sorted(fields::PLACE));
+        assert_eq!(keys(&v["links"][0]), sorted(fields::LINK));
+        assert_eq!(keys(&v["messages"][0]), sorted(fields::MESSAGE));
+        assert_eq!(keys(&v["about"][0]), sorted(fields::ABOUT));
     }
 
     #[test]
