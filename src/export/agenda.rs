@@ -394,7 +394,7 @@ fn ics(w: &Workshop, days: &[usize], options: Options) -> String {
     ));
     cal.append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"));
     // NAME (RFC 7986) is text, which the writer escapes only under its older name.
-    cal.append_property(icalendar::Property::new("NAME", &ics_text(&p.title)));
+    cal.append_property(icalendar::Property::new("NAME", ics_text(&p.title)));
     cal.append_property(icalendar::Property::new("X-WR-CALNAME", &p.title));
     for &d in days {
         let (Some(day), Some(start), Some(end)) = (w.day(d), w.day_start(d), w.day_end(d)) else {

@@ -540,6 +540,9 @@ fn listed<T>(found: Vec<T>, what: &str, place: impl Fn(T) -> Problem) -> Vec<Pro
 }
 
 /// Every field whose name the format does not know, with a suggestion for a near miss.
+/// Reports the unknown fields of one object at its path, given the names it may have.
+type Check<'a> = dyn FnMut(Vec<Seg>, &serde_json::Value, &[&str]) + 'a;
+
 fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
     use model::fields;
     let mut out = Vec::new();
@@ -577,9 +580,7 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
     };
     check(Vec::new(), value, fields::PROGRAMME);
     // The links of the object at `at`.
-    let check_links = |check: &mut dyn FnMut(Vec<Seg>, &serde_json::Value, &[&str]),
-                       at: &[Seg],
-                       v: &serde_json::Value| {
+    let check_links = |check: &mut Check<'_>, at: &[Seg], v: &serde_json::Value| {
         for (i, link) in list(v, "links").iter().enumerate() {
             check(
                 [at, &[key("links"), Seg::Index(i)]].concat(),
