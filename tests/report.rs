@@ -453,4 +453,28 @@ fn a_browser_renders_the_review_with_the_summary_before_the_log() {
             .unwrap_or_else(|| panic!("no log of day {day}"));
         assert!(summary < log, "day {day}: the log comes before the summary");
     }
+    // And it draws: a screenshot of the page is a PNG image.
+    let shot = dir.join("review.png");
+    let out = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1000,1400",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--screenshot={}", shot.display()),
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(png.len() > 10_000, "an empty page: {} bytes", png.len());
 }

@@ -253,7 +253,7 @@ fn text(w: &Workshop, days: &[usize]) -> String {
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}\
 h1{font-size:1.5em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;width:100%;font-size:.95em;margin:.5em 0}th,td{border-bottom:1px solid #e4e4e4;padding:.25em .5em;text-align:left;vertical-align:top}\
-td.n{text-align:right;white-space:nowrap}td.t{white-space:nowrap}.odd{color:#b00020;font-weight:600}.note{color:#555;font-style:italic}\
+td.n,th.n{text-align:right;white-space:nowrap}td.t{white-space:nowrap}.odd{color:#b00020;font-weight:600}.note{color:#555;font-style:italic}\
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-before:page}h2.first{break-before:auto}tr{break-inside:avoid}\
 a{color:inherit;text-decoration:none}a[href]::after{content:' <' attr(href) '>';font-size:.85em}}";
 
@@ -279,7 +279,7 @@ fn html(w: &Workshop, days: &[usize]) -> String {
     let _ = writeln!(
         out,
         "<p>Times are in {} ({}); the table under each day gives its start and end where you are. \
-         A time before 07:00 or from 22:00 is marked <span class=\"odd\">so ☾</span>.</p>",
+         A time before 07:00 or from 22:00 is marked in red: <span class=\"odd\">06:30 ☾</span>.</p>",
         escape(&crate::programme::place_name(w.tz.name())),
         escape(w.tz.name())
     );
@@ -300,7 +300,7 @@ fn html(w: &Workshop, days: &[usize]) -> String {
         let _ = writeln!(out, "<h2{class}>{}</h2>", escape(&day_heading(w, d)));
         let _ = writeln!(out, "<p>{}</p>", escape(&day_span(w, d)));
         zone_table(&mut out, w, d);
-        out.push_str("<table><tr><th>Time</th><th>Minutes</th><th>Session</th></tr>\n");
+        out.push_str("<table><tr><th>Time</th><th class=\"n\">Minutes</th><th>Session</th></tr>\n");
         for s in slots(w, d) {
             let detail = block_detail(w, s.block)
                 .map(|x| format!("<br><small>{}</small>", escape(&x)))
