@@ -149,7 +149,7 @@ pub(super) const NORMAL: &[Binding] = &[
     bind(
         &[ch('C')],
         Command::ChatMessage,
-        "Copy a chat message for Zoom (welcome, links, when the day starts …); again: the next",
+        "Copy a chat message for Zoom (welcome, links, when the day starts); again: the next",
     ),
     bind(
         &[ch('W')],
