@@ -643,3 +643,92 @@ fn the_review_of_the_workshop_carries_the_same_table_and_certificates() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<th style=\"border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left\">Certificate (80%)</th>"), "{html}");
 }
+
+#[test]
+fn the_workshop_table_also_reads_each_days_report() {
+    let dir = scratch("workshop-reports");
+    let header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n";
+    // Day 1, Monday 8 November 2021, planned 13:00-16:30 Jakarta (210 minutes): Farah all of
+    // it; José on a laptop 13:00-15:00 and a phone 14:30-16:00, one stay of 13:00-16:00, 180.
+    let day1 = dir.join("day1.csv");
+    std::fs::write(
+        &day1,
+        format!(
+            "{header}Farah S.,Farah.Siddiqui@Example.org,11/08/2021 1:00:00 PM,11/08/2021 4:30:00 PM,210,No\n\
+             JOSE MIGUEL DELA PENA,,11/08/2021 1:00:00 PM,11/08/2021 3:00:00 PM,120,Yes\n\
+             iPhone de José,,11/08/2021 2:30:00 PM,11/08/2021 4:00:00 PM,90,Yes\n"
+        ),
+    )
+    .unwrap();
+    // Day 2, Thursday 25 November: both all of it.
+    let day2 = dir.join("day2.csv");
+    std::fs::write(
+        &day2,
+        format!(
+            "{header}Farah S.,Farah.Siddiqui@Example.org,11/25/2021 1:00:00 PM,11/25/2021 4:30:00 PM,210,No\n\
+             JOSE MIGUEL DELA PENA,,11/25/2021 1:00:00 PM,11/25/2021 4:30:00 PM,210,Yes\n"
+        ),
+    )
+    .unwrap();
+    let out = convene(&[
+        "attendance",
+        "--workshop",
+        day2.to_str().unwrap(),
+        day1.to_str().unwrap(),
+        "--roster",
+        "assets/roster-sample.csv",
+        "--match",
+        "iPhone de José=José Miguel Dela Peña",
+        "--certificate",
+        "95%",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("  {name} ")))
+            .unwrap_or_else(|| panic!("no line for {name} in\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Farah: 420 of 420 minutes; José: 390 of 420, 92.9 %, short of 95 %.
+    assert!(
+        line("Farah Naz Siddiqui")
+            .ends_with("210 min 100% 210 min 100% no report 420 min 100% yes"),
+        "{text}"
+    );
+    assert!(
+        line("José Miguel Dela Peña")
+            .ends_with("180 min 85% 210 min 100% no report 390 min 92% no"),
+        "{text}"
+    );
+
+    // A report of a meeting on no day of the workshop is refused, naming it.
+    let other = dir.join("other.csv");
+    std::fs::write(
+        &other,
+        format!("{header}Farah S.,,12/01/2021 1:00:00 PM,12/01/2021 2:00:00 PM,60,No\n"),
+    )
+    .unwrap();
+    let bad = convene(&[
+        "attendance",
+        "--workshop",
+        other.to_str().unwrap(),
+        "--roster",
+        "assets/roster-sample.csv",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains(
+            "other.csv: this report is of a meeting on Wed 1 Dec 2021, which is no day of"
+        ),
+        "{said}"
+    );
+}

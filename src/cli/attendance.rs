@@ -18,10 +18,14 @@ pub struct Args {
     /// The Zoom participants report (CSV)
     #[arg(required_unless_present = "workshop", conflicts_with = "workshop")]
     pub report: Option<PathBuf>,
-    /// The whole workshop instead: its journal files, or the folder that holds them; per
-    /// person the minutes and share of each day's planned time, from the reports recorded
-    #[arg(long, value_name = "JOURNAL", num_args = 1..)]
+    /// The whole workshop instead: its journal files (or the folder that holds them), or each
+    /// day's participants report with --roster; per person the minutes and share of each
+    /// day's planned time
+    #[arg(long, value_name = "JOURNAL_OR_REPORT", num_args = 1..)]
     pub workshop: Vec<PathBuf>,
+    /// With --workshop and reports: the programme they are of (the built-in one without it)
+    #[arg(long, value_name = "FILE", requires = "workshop")]
+    pub programme: Option<PathBuf>,
     /// With --workshop: the share of the planned time a certificate needs, e.g. 80%
     #[arg(long, value_name = "SHARE", value_parser = values::percent, requires = "workshop")]
     pub certificate: Option<u32>,
@@ -29,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "workshop")]
     pub csv: Option<PathBuf>,
     /// Match the people to this roster (convene's CSV or Zoom's registration report)
-    #[arg(long, value_name = "FILE", conflicts_with = "workshop")]
+    #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
     /// The Zoom account's time zone, in which the report's times are written
     #[arg(long, value_name = "ZONE", default_value = "Asia/Jakarta", value_parser = values::time_zone)]
@@ -159,14 +163,32 @@ fn matched(path: &Path, people: Vec<Attendance>, by_hand: &[(String, String)]) -
     Ok(())
 }
 
-/// `convene attendance --workshop JOURNALS...`: the table across the workshop's days, and its
-/// CSV for the certificates' mail merge.
+/// `convene attendance --workshop JOURNALS...` (or each day's report with `--roster`): the
+/// table across the workshop's days, and its CSV for the certificates' mail merge.
 fn workshop(args: &Args) -> Outcome {
-    let (loaded, _) = load_journal(&args.workshop)?;
-    let workshop = std::sync::Arc::new(loaded.workshop().map_err(|e| Stop(e.to_string()))?);
-    let state = loaded.replay(workshop);
-    let table = crate::report::workshop_attendance(&state, args.certificate);
-    sayln!("{}", state.workshop.programme.title);
+    let reports = args
+        .workshop
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    let (title, table) = if reports {
+        from_reports(args)?
+    } else {
+        if args.roster.is_some() || args.programme.is_some() {
+            return Err(Stop(
+                "convene: --roster and --programme go with each day's participants report \
+                 (.csv); a journal has its own"
+                    .into(),
+            ));
+        }
+        let (loaded, _) = load_journal(&args.workshop)?;
+        let workshop = std::sync::Arc::new(loaded.workshop().map_err(|e| Stop(e.to_string()))?);
+        let state = loaded.replay(workshop);
+        (
+            state.workshop.programme.title.clone(),
+            crate::report::workshop_attendance(&state, args.certificate),
+        )
+    };
+    sayln!("{title}");
     sayln!("{}", table.plan_line());
     if table.people.is_empty() {
         sayln!("No roster in the journal: start the console with --roster to record one.");
@@ -223,4 +245,108 @@ impl Lines {
             p.email.as_deref().unwrap_or("(no email)")
         )
     }
+}
+
+/// The table from each day's participants report, matched to `--roster` (and by hand), each
+/// report taken as the day its meeting was on.
+fn from_reports(args: &Args) -> Result<(String, crate::report::WorkshopAttendance), Stop> {
+    let Some(roster_path) = &args.roster else {
+        return Err(Stop(
+            "convene: --workshop with participants reports needs --roster: the people to match \
+             them to"
+                .into(),
+        ));
+    };
+    let workshop = match &args.programme {
+        Some(path) => crate::programme::load(path),
+        None => crate::programme::default_workshop(),
+    }
+    .map_err(|e| Stop(e.to_string()))?;
+    let (_, participants) = read_roster(roster_path)?;
+    let roster = Roster { participants };
+    // Each day's rows, from one report or several (a meeting started again).
+    let mut days: Vec<(usize, Vec<String>, Vec<import::Presence>)> = Vec::new();
+    for path in &args.workshop {
+        let name = path.display().to_string();
+        let read = import::load_participants(path, args.tz, args.dates)
+            .map_err(|e| Stop(e.to_string()))?;
+        for r in &read.refused {
+            sayln!("{name}:{}: refused: {}", r.line, r.reason);
+        }
+        let began = read.began(workshop.tz).ok_or_else(|| {
+            Stop(format!(
+                "{name}: the report has no times, so it says no day of the workshop"
+            ))
+        })?;
+        let day = (0..workshop.days().len())
+            .find(|d| workshop.is_of_day(*d, began))
+            .ok_or_else(|| {
+                Stop(format!(
+                    "{name}: this report is of a meeting on {}, which is no day of {}",
+                    began.with_timezone(&workshop.tz).format("%a %-d %b %Y"),
+                    workshop.programme.title
+                ))
+            })?;
+        match days.iter_mut().find(|(d, _, _)| *d == day) {
+            Some((_, names, rows)) => {
+                names.push(name);
+                rows.extend(read.rows);
+            }
+            None => days.push((day, vec![name], read.rows)),
+        }
+    }
+    let mut used = vec![false; args.matches.len()];
+    let mut reports = Vec::new();
+    for (day, names, rows) in days {
+        let read = import::ParticipantsReport {
+            meeting: None,
+            rows,
+            refused: Vec::new(),
+        };
+        let (matched, unmatched) = import::match_roster(&roster, import::merge(&read));
+        // A pair matches on the days whose report has the name.
+        let pairs: Vec<(String, String)> = args
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, (reported, _))| {
+                unmatched.iter().any(|a| {
+                    crate::roster::normalise_name(&a.name)
+                        == crate::roster::normalise_name(reported)
+                        || a.email
+                            .as_deref()
+                            .is_some_and(|e| e.eq_ignore_ascii_case(reported))
+                })
+            })
+            .map(|(i, pair)| {
+                used[i] = true;
+                pair.clone()
+            })
+            .collect();
+        let (matched, unmatched) = import::match_by_hand(&roster, matched, unmatched, &pairs)
+            .map_err(|e| Stop(format!("convene: --match: {e}")))?;
+        let present = matched
+            .iter()
+            .filter_map(|m| {
+                let p = roster.participants.get(m.participant)?;
+                Some((p.key(), m.attendance.minutes))
+            })
+            .collect();
+        let unmatched = unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
+        reports.push((day, names.join(", "), present, unmatched));
+    }
+    if let Some(i) = used.iter().position(|u| !u) {
+        return Err(Stop(format!(
+            "convene: --match: “{}” is not among the people the roster lacks in any report",
+            args.matches[i].0
+        )));
+    }
+    let title = workshop.programme.title.clone();
+    let table = crate::report::from_reports(
+        std::sync::Arc::new(workshop),
+        roster.participants,
+        reports,
+        args.certificate,
+    );
+    Ok((title, table))
 }

@@ -258,6 +258,44 @@ impl WorkshopAttendance {
     }
 }
 
+/// One day's participants report, matched to the roster: `(day, source, present by key with
+/// minutes, names the roster lacks with minutes)`.
+pub type DayReport = (
+    usize,
+    String,
+    Vec<(crate::core::PersonKey, u32)>,
+    Vec<(String, u32)>,
+);
+
+/// Everyone's attendance across the workshop's days from each day's report rather than a
+/// journal: the state a console would have after recording the roster and the reports.
+pub fn from_reports(
+    workshop: std::sync::Arc<crate::programme::Workshop>,
+    roster: Vec<crate::roster::Participant>,
+    days: Vec<DayReport>,
+    threshold: Option<u32>,
+) -> WorkshopAttendance {
+    use crate::core::{Event, Stamped, Who};
+    let at = workshop.day_start(0).unwrap_or_default();
+    let mut state = State::new(workshop);
+    let mut events = vec![Event::RosterImported {
+        source: "roster".into(),
+        participants: roster,
+    }];
+    events.extend(days.into_iter().map(|(day, source, present, unmatched)| {
+        Event::AttendanceImported {
+            day,
+            source,
+            present,
+            unmatched,
+        }
+    }));
+    for event in events {
+        state.apply_batch(&Stamped::all([event], at, &Who::lead()));
+    }
+    workshop_attendance(&state, threshold)
+}
+
 /// Everyone's attendance across the workshop's days, from the session's state.
 pub fn workshop_attendance(state: &State, threshold: Option<u32>) -> WorkshopAttendance {
     let days: Vec<AttendanceDay> = (0..state.days.len())
