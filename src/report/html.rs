@@ -94,7 +94,15 @@ pub fn html(report: &Report) -> String {
                 escape(text)
             );
         }
-        out.push_str("</dl></section>\n");
+        out.push_str("</dl>");
+        if !report.chapters.is_empty() {
+            out.push_str("<p style=\"font-weight:600;margin-bottom:0\">Chapters</p><ol>");
+            for (n, title) in &report.chapters {
+                let _ = write!(out, "<li value=\"{n}\">{}</li>", escape(title));
+            }
+            out.push_str("</ol>");
+        }
+        out.push_str("</section>\n");
     }
     if report.days.is_empty() {
         out.push_str("<p>Nothing happened yet: no block was started.</p>\n");

@@ -38,6 +38,13 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "- **{heading}**: {}", text.replace('\n', " "));
         }
         out.push('\n');
+        if !report.chapters.is_empty() {
+            out.push_str("Chapters:\n\n");
+            for (n, title) in &report.chapters {
+                let _ = writeln!(out, "{n}. {title}");
+            }
+            out.push('\n');
+        }
     }
     if report.days.is_empty() {
         out.push_str("Nothing happened yet: no block was started.\n");

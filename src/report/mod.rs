@@ -35,6 +35,8 @@ pub struct Report {
     pub about: Vec<(String, String)>,
     /// "Illustrative plan: …", when the programme says so.
     pub illustrative: Option<String>,
+    /// The module's chapters: number and title.
+    pub chapters: Vec<(u32, String)>,
     pub source: String,
     pub tz: Tz,
     pub created: DateTime<Utc>,
@@ -384,6 +386,11 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
             .map(|a| (a.heading.clone(), a.text.clone()))
             .collect(),
         illustrative: final_state.workshop.illustrative_note(),
+        chapters: programme
+            .chapters
+            .iter()
+            .map(|c| (c.number, c.title.clone()))
+            .collect(),
         totals: summary::totals(&final_state, certificate),
         source: loaded.header.source.clone(),
         tz,
