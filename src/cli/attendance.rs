@@ -263,90 +263,18 @@ fn from_reports(args: &Args) -> Result<(String, crate::report::WorkshopAttendanc
     }
     .map_err(|e| Stop(e.to_string()))?;
     let (_, participants) = read_roster(roster_path)?;
-    let roster = Roster { participants };
-    // Each day's rows, from one report or several (a meeting started again).
-    let mut days: Vec<(usize, Vec<String>, Vec<import::Presence>)> = Vec::new();
-    for path in &args.workshop {
-        let name = path.display().to_string();
-        let read = import::load_participants(path, args.tz, args.dates)
-            .map_err(|e| Stop(e.to_string()))?;
-        for r in &read.refused {
-            sayln!("{name}:{}: refused: {}", r.line, r.reason);
-        }
-        let began = read.began(workshop.tz).ok_or_else(|| {
-            Stop(format!(
-                "{name}: the report has no times, so it says no day of the workshop"
-            ))
-        })?;
-        let day = (0..workshop.days().len())
-            .find(|d| workshop.is_of_day(*d, began))
-            .ok_or_else(|| {
-                Stop(format!(
-                    "{name}: this report is of a meeting on {}, which is no day of {}",
-                    began.with_timezone(&workshop.tz).format("%a %-d %b %Y"),
-                    workshop.programme.title
-                ))
-            })?;
-        match days.iter_mut().find(|(d, _, _)| *d == day) {
-            Some((_, names, rows)) => {
-                names.push(name);
-                rows.extend(read.rows);
-            }
-            None => days.push((day, vec![name], read.rows)),
-        }
-    }
-    let mut used = vec![false; args.matches.len()];
-    let mut reports = Vec::new();
-    for (day, names, rows) in days {
-        let read = import::ParticipantsReport {
-            meeting: None,
-            rows,
-            refused: Vec::new(),
-        };
-        let (matched, unmatched) = import::match_roster(&roster, import::merge(&read));
-        // A pair matches on the days whose report has the name.
-        let pairs: Vec<(String, String)> = args
-            .matches
-            .iter()
-            .enumerate()
-            .filter(|(_, (reported, _))| {
-                unmatched.iter().any(|a| {
-                    crate::roster::normalise_name(&a.name)
-                        == crate::roster::normalise_name(reported)
-                        || a.email
-                            .as_deref()
-                            .is_some_and(|e| e.eq_ignore_ascii_case(reported))
-                })
-            })
-            .map(|(i, pair)| {
-                used[i] = true;
-                pair.clone()
-            })
-            .collect();
-        let (matched, unmatched) = import::match_by_hand(&roster, matched, unmatched, &pairs)
-            .map_err(|e| Stop(format!("convene: --match: {e}")))?;
-        let present = matched
-            .iter()
-            .filter_map(|m| {
-                let p = roster.participants.get(m.participant)?;
-                Some((p.key(), m.attendance.minutes))
-            })
-            .collect();
-        let unmatched = unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
-        reports.push((day, names.join(", "), present, unmatched));
-    }
-    if let Some(i) = used.iter().position(|u| !u) {
-        return Err(Stop(format!(
-            "convene: --match: “{}” is not among the people the roster lacks in any report",
-            args.matches[i].0
-        )));
-    }
     let title = workshop.programme.title.clone();
-    let table = crate::report::from_reports(
+    let read = crate::report::from_report_files(
         std::sync::Arc::new(workshop),
-        roster.participants,
-        reports,
+        participants,
+        &args.workshop,
+        (args.tz, args.dates),
+        &args.matches,
         args.certificate,
-    );
-    Ok((title, table))
+    )
+    .map_err(Stop)?;
+    for line in &read.refused {
+        sayln!("{line}");
+    }
+    Ok((title, read.table))
 }

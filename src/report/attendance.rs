@@ -296,6 +296,109 @@ pub fn from_reports(
     workshop_attendance(&state, threshold)
 }
 
+/// The workshop's table from report files, and the rows they refused (`file:line: refused:
+/// why`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromReports {
+    pub table: WorkshopAttendance,
+    pub refused: Vec<String>,
+}
+
+/// Everyone's attendance from each day's participants report: each report is taken as the day
+/// its meeting was on (two reports of one day count together), its people matched to the
+/// roster by email and name, then by hand with the `pairs` whose Zoom name that day's report
+/// has. Refused, in words: a report that cannot be read, has no times, is of no day of the
+/// workshop, or a pair that names nobody in any report or nobody on the roster.
+pub fn from_report_files(
+    workshop: std::sync::Arc<crate::programme::Workshop>,
+    participants: Vec<crate::roster::Participant>,
+    paths: &[std::path::PathBuf],
+    (tz, dates): (chrono_tz::Tz, crate::import::DateOrder),
+    pairs: &[(String, String)],
+    threshold: Option<u32>,
+) -> Result<FromReports, String> {
+    use crate::import::{self, Presence};
+    use crate::roster::{Roster, normalise_name};
+    let roster = Roster { participants };
+    let mut refused = Vec::new();
+    let mut days: Vec<(usize, Vec<String>, Vec<Presence>)> = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let read = import::load_participants(path, tz, dates).map_err(|e| e.to_string())?;
+        refused.extend(
+            read.refused
+                .iter()
+                .map(|r| format!("{name}:{}: refused: {}", r.line, r.reason)),
+        );
+        let began = read.began(workshop.tz).ok_or_else(|| {
+            format!("{name}: the report has no times, so it says no day of the workshop")
+        })?;
+        let day = (0..workshop.days().len())
+            .find(|d| workshop.is_of_day(*d, began))
+            .ok_or_else(|| {
+                format!(
+                    "{name}: this report is of a meeting on {}, which is no day of {}",
+                    began.with_timezone(&workshop.tz).format("%a %-d %b %Y"),
+                    workshop.programme.title
+                )
+            })?;
+        match days.iter_mut().find(|(d, _, _)| *d == day) {
+            Some((_, names, rows)) => {
+                names.push(name);
+                rows.extend(read.rows);
+            }
+            None => days.push((day, vec![name], read.rows)),
+        }
+    }
+    let mut used = vec![false; pairs.len()];
+    let mut reports = Vec::new();
+    for (day, names, rows) in days {
+        let read = import::ParticipantsReport {
+            meeting: None,
+            rows,
+            refused: Vec::new(),
+        };
+        let (matched, unmatched) = import::match_roster(&roster, import::merge(&read));
+        let today: Vec<(String, String)> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, (reported, _))| {
+                unmatched.iter().any(|a| {
+                    normalise_name(&a.name) == normalise_name(reported)
+                        || a.email
+                            .as_deref()
+                            .is_some_and(|e| e.eq_ignore_ascii_case(reported))
+                })
+            })
+            .map(|(i, pair)| {
+                used[i] = true;
+                pair.clone()
+            })
+            .collect();
+        let (matched, unmatched) = import::match_by_hand(&roster, matched, unmatched, &today)
+            .map_err(|e| format!("convene: --match: {e}"))?;
+        let present = matched
+            .iter()
+            .filter_map(|m| {
+                let p = roster.participants.get(m.participant)?;
+                Some((p.key(), m.attendance.minutes))
+            })
+            .collect();
+        let unmatched = unmatched.into_iter().map(|a| (a.name, a.minutes)).collect();
+        reports.push((day, names.join(", "), present, unmatched));
+    }
+    if let Some(i) = used.iter().position(|u| !u) {
+        return Err(format!(
+            "convene: --match: “{}” is not among the people the roster lacks in any report",
+            pairs[i].0
+        ));
+    }
+    Ok(FromReports {
+        table: from_reports(workshop, roster.participants, reports, threshold),
+        refused,
+    })
+}
+
 /// Everyone's attendance across the workshop's days, from the session's state.
 pub fn workshop_attendance(state: &State, threshold: Option<u32>) -> WorkshopAttendance {
     let days: Vec<AttendanceDay> = (0..state.days.len())

@@ -19,7 +19,8 @@ use crate::journal::{self, JournalError, Loaded};
 use crate::programme::BlockKind;
 
 pub use attendance::{
-    AttendanceDay, PersonAttendance, Share, WorkshopAttendance, from_reports, workshop_attendance,
+    AttendanceDay, FromReports, PersonAttendance, Share, WorkshopAttendance, from_report_files,
+    from_reports, workshop_attendance,
 };
 pub use dayend::day_summary;
 pub use html::{escape, html};
