@@ -285,3 +285,56 @@ fn the_agenda_goes_to_a_file_and_bad_requests_are_refused() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn a_bad_link_or_message_is_named_by_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad-links.json");
+    std::fs::write(
+        &path,
+        r#"{
+  "format": 1,
+  "title": "Links gone wrong",
+  "time_zone": "Asia/Jakarta",
+  "messages": [
+    { "name": "Welcome", "text": "Hello" },
+    { "name": "welcome", "text": "" }
+  ],
+  "days": [
+    {
+      "date": "2021-11-08",
+      "start": "13:00",
+      "title": "Day",
+      "blocks": [
+        { "title": "Welcome", "kind": "welcome", "minutes": 10,
+          "links": [{ "title": "Slides", "url": "ftp://example.org/s.pdf" },
+                    { "title": "", "url": "https://example.org/a b" }] }
+      ]
+    }
+  ]
+}
+"#,
+    )
+    .unwrap();
+    let out = convene(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    let file = path.display().to_string();
+    // Each at the value's first character: line 7's `"welcome"` at column 15 and its `""`
+    // at 34; line 16's URL at 49; line 17's empty title at 32 and its URL at 43.
+    for line in [
+        format!("{file}:7:15: messages[1].name: the message name \"welcome\" is used twice"),
+        format!("{file}:7:34: messages[1].text: a message needs a text to paste"),
+        format!(
+            "{file}:16:49: days[0].blocks[0].links[0].url: \"ftp://example.org/s.pdf\" is not a \
+             link to open: expected a URL starting https://, http:// or mailto:"
+        ),
+        format!("{file}:17:32: days[0].blocks[0].links[1].title: a link needs a title to show"),
+        format!(
+            "{file}:17:43: days[0].blocks[0].links[1].url: \"https://example.org/a b\" has a \
+             space in it: write a space in a URL as %20"
+        ),
+    ] {
+        assert!(said.contains(&line), "no {line:?} in\n{said}");
+    }
+}
