@@ -138,6 +138,9 @@ pub fn block_text(state: &State, day: usize, index: usize, now: DateTime<Utc>) -
     if let Some(f) = &b.block.facilitator {
         facts.push(format!("facilitator: {f}"));
     }
+    if w.block_is_illustrative(&b.block) {
+        facts.push("illustrative plan".into());
+    }
     out.push(facts.join(" · "));
     if let Some(c) = b.block.chapter {
         out.push(match w.chapter(c) {
