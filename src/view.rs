@@ -155,6 +155,12 @@ pub enum Command {
     ShowText,
     /// Close the text being read.
     ClosePopup,
+    /// Copy a chat message (the next one, when one is shown) and show it in full.
+    ChatMessage,
+    /// Show the workshop as announced: organisers, objective, aims, chapters, methods.
+    Workshop,
+    /// Add a walk-in who is not on the roster: name, country, email.
+    AddWalkIn,
     /// Clear the terminal and draw every cell again (the runtime does it; in every mode and at
     /// any size).
     Redraw,

@@ -203,15 +203,17 @@ fn people_the_roster_names_differently_are_matched_by_hand() {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The tablet (9:05 to 10:00: 55 minutes) is listed among the people on the roster, padded
-    // to the longest name of the report (JOSE MIGUEL DELA PENA, 21 characters).
+    // The tablet (9:05 to 10:00: 55 minutes) is listed under the roster name it was matched
+    // to, with the name Zoom showed beside it, padded to the widest name listed (Kittipong's:
+    // 21 columns of Latin, 14 of Thai, whose vowel and tone marks take none, and the bracket:
+    // 36 in all).
     let on_roster = section(&text, "On the roster (8):", "Not in the report (");
-    assert!(
-        on_roster
-            .lines()
-            .any(|l| l == "  Galaxy Tab S7            55 min  (no email)  (matched by hand)"),
-        "{text}"
+    let kristine = format!(
+        "  Kristine Joy Bautista{}  {:>4} min  (no email)  Zoom: “Galaxy Tab S7”  (matched by hand)",
+        " ".repeat(36 - 21),
+        55
     );
+    assert!(on_roster.lines().any(|l| l == kristine), "{text}");
     // Kristine is no longer missing from the report, and only Nattaya's second email is left.
     let absent = section(&text, "Not in the report (", "Not on the roster (");
     assert!(absent.starts_with("Not in the report (25):"), "{text}");
@@ -221,7 +223,11 @@ fn people_the_roster_names_differently_are_matched_by_hand() {
         rest.lines().collect::<Vec<_>>(),
         [
             "Not on the roster (1): match them by hand or add them to the roster",
-            "  nattaya srisuk           53 min  nattaya.home@example.com",
+            format!(
+                "  nattaya srisuk{}    53 min  nattaya.home@example.com",
+                " ".repeat(36 - 14)
+            )
+            .as_str(),
         ],
         "{text}"
     );
@@ -376,5 +382,353 @@ fn dates_says_whether_the_month_or_the_day_comes_first() {
     assert_eq!(
         String::from_utf8_lossy(&bad.stderr).trim_end(),
         "convene: --dates sideways: expected auto, month-first or day-first"
+    );
+}
+
+#[test]
+fn a_second_device_matched_by_hand_joins_the_person_without_counting_overlaps_twice() {
+    // José joined from a laptop (13:00-13:40) and from a phone (13:30-14:15): one stay of
+    // 13:00-14:15, 75 minutes, not 40 + 45 = 85. Kristine is on the roster under her own name
+    // (13:50-14:30) and was also in on a tablet (13:05-14:00): 13:05-14:30, 85 minutes, not
+    // 40 + 55 = 95. Both are already matched when the second device is named.
+    let out = convene(&[
+        "attendance",
+        "tests/fixtures/zoom/two-devices.csv",
+        "--roster",
+        "assets/roster-sample.csv",
+        "--match",
+        "iPhone de José=José Miguel Dela Peña",
+        "--match",
+        "Galaxy Tab S7=Kristine Joy Bautista",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let on_roster = section(&text, "On the roster (3):", "Not in the report (");
+    assert_eq!(
+        on_roster.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "  José Miguel Dela Peña    75 min  (no email)  Zoom: “JOSE MIGUEL DELA PENA”, \
+             “iPhone de José”  (matched by name, 1 more device by hand)",
+            "  Kristine Joy Bautista    85 min  (no email)  Zoom: “Galaxy Tab S7”  \
+             (matched by name, 1 more device by hand)",
+            "  Farah Naz Siddiqui       60 min  farah.siddiqui@example.org  Zoom: “Farah S.”",
+        ],
+        "{text}"
+    );
+    assert!(text.contains("Not on the roster (0)"), "{text}");
+}
+
+/// Minutes per roster name for days 1 and 2 of the ToT (each planned 13:00-16:30, 210
+/// minutes); day 3 has no report.
+const WORKSHOP: [(&str, u32, u32); 4] = [
+    // (210 + 180) / 420 = 92.9 %: a certificate at 80 %.
+    ("Farah Naz Siddiqui", 210, 180),
+    // 168 + 168 = 336 of 420: exactly 80 %, which is enough.
+    ("José Miguel Dela Peña", 168, 168),
+    // 240 on day 1 counts as the 210 planned: (210 + 125) / 420 = 79.8 %, not enough
+    // (counted as attended, 365 of 420 would be 86.9 %).
+    ("Ayu Pratiwi Santoso", 240, 125),
+    // Day 1 only: 100 / 420 = 23.8 %.
+    ("Sunita Thapa (सुनिता थापा)", 100, 0),
+];
+
+/// A journal of the ToT with the sample roster, a walk-in whose name would start a formula,
+/// and the attendance of days 1 and 2 as [`WORKSHOP`] says.
+fn workshop_journal(dir: &std::path::Path) -> std::path::PathBuf {
+    let roster = load_roster(std::path::Path::new("assets/roster-sample.csv")).unwrap();
+    let mut participants = roster.roster.participants.clone();
+    let mut walk_in = participants[0].clone();
+    walk_in.name = "=HYPERLINK(\"http://x\")".into();
+    walk_in.email = Some("walkin@example.org".into());
+    participants.push(walk_in);
+    let key = |name: &str| {
+        participants
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} is not on the roster"))
+            .key()
+    };
+    let day = |d: usize, pick: fn(&(&str, u32, u32)) -> u32| Event::AttendanceImported {
+        day: d,
+        source: format!("day-{}.csv", d + 1),
+        present: WORKSHOP
+            .iter()
+            .filter(|w| pick(w) > 0)
+            .map(|w| (key(w.0), pick(w)))
+            .chain(std::iter::once((key("=HYPERLINK(\"http://x\")"), 30)))
+            .collect(),
+        unmatched: vec![("Galaxy Tab S7".into(), 55)],
+    };
+    let events = [
+        Event::RosterImported {
+            source: "assets/roster-sample.csv".into(),
+            participants: participants.clone(),
+        },
+        day(0, |w| w.1),
+        day(1, |w| w.2),
+    ];
+    let path = dir.join("day-1.jsonl");
+    let workshop = tot();
+    let mut writer = Writer::open(&path, &workshop, at(-30, 0), 1, 0).unwrap();
+    for event in events {
+        writer
+            .append(&[convene::core::Stamped::new(
+                at(-1, 0),
+                convene::core::Who::lead(),
+                event,
+            )])
+            .unwrap();
+    }
+    path
+}
+
+#[test]
+fn the_workshop_table_gives_each_day_its_share_and_the_certificate() {
+    let dir = scratch("workshop");
+    let journal = workshop_journal(&dir);
+    let csv_path = dir.join("certificates.csv");
+    let out = convene(&[
+        "attendance",
+        "--workshop",
+        journal.to_str().unwrap(),
+        "--certificate",
+        "80%",
+        "--csv",
+        csv_path.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(
+            "Day 1 (Mon 8 Nov): 210 min planned · Day 2 (Thu 25 Nov): 210 min planned · \
+             Day 3 (Fri 26 Nov): 210 min planned, no report"
+        ),
+        "{text}"
+    );
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("  {name} ")))
+            .unwrap_or_else(|| panic!("no line for {name} in\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        line("Farah Naz Siddiqui").ends_with("210 min 100% 180 min 85% no report 390 min 92% yes"),
+        "{text}"
+    );
+    assert!(
+        line("José Miguel Dela Peña")
+            .ends_with("168 min 80% 168 min 80% no report 336 min 80% yes"),
+        "{text}"
+    );
+    assert!(
+        line("Ayu Pratiwi Santoso").ends_with("240 min 100% 125 min 59% no report 365 min 79% no"),
+        "{text}"
+    );
+    assert!(
+        line("Rina Kartika Sari").ends_with("0 min 0% 0 min 0% no report 0 min 0% no"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Day 1: not on the roster: Galaxy Tab S7 (55 min)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("No participants report was recorded for day 3: left out"),
+        "{text}"
+    );
+    // Farah and José; nobody else (the walk-in's 60 of 420 minutes is 14 %).
+    assert!(
+        text.contains("Certificate at 80% of the planned time: 2 of"),
+        "{text}"
+    );
+
+    // The CSV, readable by its owner only, read back as a spreadsheet would.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&csv_path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "name",
+            "email",
+            "country",
+            "role",
+            "day 1 minutes",
+            "day 1 percent",
+            "day 2 minutes",
+            "day 2 percent",
+            "day 3 minutes",
+            "day 3 percent",
+            "total minutes",
+            "planned minutes",
+            "total percent",
+            "certificate (80%)"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("no row for {name}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(
+        row("Ayu Pratiwi Santoso")[4..],
+        ["240", "100", "125", "59", "", "", "365", "420", "79", "no"]
+    );
+    assert_eq!(
+        row("José Miguel Dela Peña")[4..],
+        ["168", "80", "168", "80", "", "", "336", "420", "80", "yes"]
+    );
+    // A name that would start a formula is written as text.
+    let walk_in = row("'=HYPERLINK(\"http://x\")");
+    assert_eq!(
+        walk_in[4..],
+        ["30", "14", "30", "14", "", "", "60", "420", "14", "no"]
+    );
+}
+
+#[test]
+fn the_review_of_the_workshop_carries_the_same_table_and_certificates() {
+    let dir = scratch("workshop-review");
+    let journal = workshop_journal(&dir);
+    let out = dir.join("review");
+    let run = convene(&[
+        "review",
+        journal.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--certificate",
+        "80%",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let totals = &md[md.find("## Workshop totals").expect("the totals")..];
+    // As the command's table: each day's minutes and share, the total and the certificate.
+    for row in [
+        "| Farah Naz Siddiqui | 210 min 100% | 180 min 85% | no report | 390 min 92% | yes |",
+        "| José Miguel Dela Peña | 168 min 80% | 168 min 80% | no report | 336 min 80% | yes |",
+        "| Ayu Pratiwi Santoso | 240 min 100% | 125 min 59% | no report | 365 min 79% | no |",
+    ] {
+        assert!(totals.contains(row), "no {row:?} in\n{totals}");
+    }
+    assert!(
+        totals.contains("No participants report was recorded for day 3: left out of the shares."),
+        "{totals}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<th style=\"border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left\">Certificate (80%)</th>"), "{html}");
+}
+
+#[test]
+fn the_workshop_table_also_reads_each_days_report() {
+    let dir = scratch("workshop-reports");
+    let header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n";
+    // Day 1, Monday 8 November 2021, planned 13:00-16:30 Jakarta (210 minutes): Farah all of
+    // it; José on a laptop 13:00-15:00 and a phone 14:30-16:00, one stay of 13:00-16:00, 180.
+    let day1 = dir.join("day1.csv");
+    std::fs::write(
+        &day1,
+        format!(
+            "{header}Farah S.,Farah.Siddiqui@Example.org,11/08/2021 1:00:00 PM,11/08/2021 4:30:00 PM,210,No\n\
+             JOSE MIGUEL DELA PENA,,11/08/2021 1:00:00 PM,11/08/2021 3:00:00 PM,120,Yes\n\
+             iPhone de José,,11/08/2021 2:30:00 PM,11/08/2021 4:00:00 PM,90,Yes\n"
+        ),
+    )
+    .unwrap();
+    // Day 2, Thursday 25 November: both all of it.
+    let day2 = dir.join("day2.csv");
+    std::fs::write(
+        &day2,
+        format!(
+            "{header}Farah S.,Farah.Siddiqui@Example.org,11/25/2021 1:00:00 PM,11/25/2021 4:30:00 PM,210,No\n\
+             JOSE MIGUEL DELA PENA,,11/25/2021 1:00:00 PM,11/25/2021 4:30:00 PM,210,Yes\n"
+        ),
+    )
+    .unwrap();
+    let out = convene(&[
+        "attendance",
+        "--workshop",
+        day2.to_str().unwrap(),
+        day1.to_str().unwrap(),
+        "--roster",
+        "assets/roster-sample.csv",
+        "--match",
+        "iPhone de José=José Miguel Dela Peña",
+        "--certificate",
+        "95%",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("  {name} ")))
+            .unwrap_or_else(|| panic!("no line for {name} in\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Farah: 420 of 420 minutes; José: 390 of 420, 92.9 %, short of 95 %.
+    assert!(
+        line("Farah Naz Siddiqui")
+            .ends_with("210 min 100% 210 min 100% no report 420 min 100% yes"),
+        "{text}"
+    );
+    assert!(
+        line("José Miguel Dela Peña")
+            .ends_with("180 min 85% 210 min 100% no report 390 min 92% no"),
+        "{text}"
+    );
+
+    // A report of a meeting on no day of the workshop is refused, naming it.
+    let other = dir.join("other.csv");
+    std::fs::write(
+        &other,
+        format!("{header}Farah S.,,12/01/2021 1:00:00 PM,12/01/2021 2:00:00 PM,60,No\n"),
+    )
+    .unwrap();
+    let bad = convene(&[
+        "attendance",
+        "--workshop",
+        other.to_str().unwrap(),
+        "--roster",
+        "assets/roster-sample.csv",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains(
+            "other.csv: this report is of a meeting on Wed 1 Dec 2021, which is no day of"
+        ),
+        "{said}"
     );
 }

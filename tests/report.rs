@@ -306,3 +306,175 @@ fn the_review_reads_a_torn_journal_without_changing_a_byte() {
     assert!(!dir.join("day-1.jsonl.torn").exists());
     assert!(out.join("report.md").exists());
 }
+
+#[test]
+fn the_review_opens_each_day_with_its_summary_and_ends_with_the_totals() {
+    let r = report_for("order");
+    let md = report::markdown(&r);
+    let at = |needle: &str| {
+        md.find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{md}"))
+    };
+    // The day in brief, then the blocks, then the log, then the workshop's totals.
+    assert!(at("### The day in brief") < at("### Blocks"));
+    assert!(at("### Blocks") < at("### What happened"));
+    assert!(at("### What happened") < at("## Workshop totals"));
+    // The brief says how the day ended against its plan, honestly: the day was ended at
+    // 16:20 with ten blocks not run, and what ran (planned to end 14:15) ended 125 min late;
+    // never "10 min early" against the whole day's 16:30.
+    let brief = &md[at("### The day in brief")..at("### Blocks")];
+    assert!(
+        brief.contains("- Day 1 ended at 16:20 (planned 16:30)."),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- Ran 5 of 15 blocks; 10 not run"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- The blocks that ran ended 125 min late."),
+        "{brief}"
+    );
+    assert!(!brief.contains("early"), "{brief}");
+    // The undone extension and its undo are folded at the end of the log, not among the
+    // day's actions.
+    let log = &md[at("### What happened")..at("## Workshop totals")];
+    let folded = log.find("Taken back with undo (2):").expect("folded undos");
+    assert!(!log[..folded].contains("undid"), "{log}");
+    assert!(!log[..folded].contains("~~"), "{log}");
+    // The totals: day 1's five blocks of fifteen, the other days not run; 5 of 15 + 15 + 14.
+    let totals = &md[at("## Workshop totals")..];
+    assert!(
+        totals.contains("| 1 | Mon 8 Nov 2021 | 5 of 15 | 125 min late |"),
+        "{totals}"
+    );
+    assert!(
+        totals.contains("| 2 | Thu 25 Nov 2021 | 0 of 15 | not run |"),
+        "{totals}"
+    );
+    assert!(
+        totals.contains("Blocks run: 5 of 44; over or under on the days that ended: +125 min."),
+        "{totals}"
+    );
+    // The programme is an illustrative plan, and the review says so at its top, with what
+    // the announcement says.
+    assert!(at("*Illustrative plan:") < at("## Day 1"));
+    assert!(at("## The workshop as announced") < at("## Day 1"));
+    assert!(
+        md.contains("- **Target group**: UCLG ASPAC members"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_html_review_reads_in_a_mail_client() {
+    let r = report_for("mail");
+    let page = report::html(&r);
+    // Inline styles only, no script: a mail client drops a style sheet and never runs code.
+    for absent in ["<style", "<script", "<link", "class=\"late\"", "onload"] {
+        assert!(!page.contains(absent), "{absent} in the page");
+    }
+    // The timeline has a text alternative and a legend.
+    assert!(page.contains("role=\"img\" aria-labelledby=\"tl1t tl1d\""));
+    assert!(page.contains("<title id=\"tl1t\">Day 1: each block planned and as it ran</title>"));
+    assert!(
+        page.contains("<desc id=\"tl1d\">15 blocks planned from 13:00 to 16:30, 5 of them run.")
+    );
+    assert!(page.contains("planned<span") && page.contains("actual, past the planned end</p>"));
+    // The summary comes before the log, the undone action folded in a <details>.
+    let summary = page.find("id=\"day-1-summary\"").unwrap();
+    let log = page.find("id=\"day-1-log\"").unwrap();
+    assert!(summary < log);
+    let details = page
+        .find("<details><summary>Taken back with undo (2)</summary>")
+        .unwrap();
+    assert!(details > log);
+}
+
+/// The headless browser of the system, where there is one.
+fn chromium() -> Option<std::path::PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(std::path::PathBuf::from)
+    .find(|p| p.exists())
+}
+
+#[test]
+fn a_browser_renders_the_review_with_the_summary_before_the_log() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium at /usr/bin/chromium (install the chromium package to run \
+             this test)"
+        );
+        return;
+    };
+    let tmp = temp_dir("browser");
+    let dir = tmp.path();
+    let journal =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-v1");
+    let loaded = journal::read(&convene::journal::day_files(&journal))
+        .unwrap()
+        .unwrap();
+    let review = report::build(&loaded).unwrap();
+    let (_, page) = report::write(&review, dir).unwrap();
+    let profile = dir.join("profile");
+    let out = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    // The browser parsed the whole page: its end, the SVG with its bars, the last section.
+    assert!(dom.trim_end().ends_with("</html>"), "{dom}");
+    assert!(dom.contains("<rect class=\"planned\""), "{dom}");
+    assert!(dom.contains("id=\"totals\""), "{dom}");
+    for day in 1..=review.days.len() {
+        let summary = dom
+            .find(&format!("id=\"day-{day}-summary\""))
+            .unwrap_or_else(|| panic!("no summary of day {day}"));
+        let log = dom
+            .find(&format!("id=\"day-{day}-log\""))
+            .unwrap_or_else(|| panic!("no log of day {day}"));
+        assert!(summary < log, "day {day}: the log comes before the summary");
+    }
+    // And it draws: a screenshot of the page is a PNG image.
+    let shot = dir.join("review.png");
+    let out = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1000,1400",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--screenshot={}", shot.display()),
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(png.len() > 10_000, "an empty page: {} bytes", png.len());
+}

@@ -46,6 +46,8 @@ enum Op {
     Notes(usize, usize),
     Report(usize),
     Pair(usize, usize, bool),
+    /// A walk-in added from the console, the same name twice refused.
+    WalkIn(usize),
     Attendance,
     NextDay,
     Resume,
@@ -86,6 +88,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => ((0usize..8), (0usize..8)).prop_map(|(e, r)| Op::Notes(e, r)),
         1 => (0usize..8).prop_map(Op::Report),
         1 => ((0usize..40), (0usize..40), any::<bool>()).prop_map(|(a, b, t)| Op::Pair(a, b, t)),
+        1 => (0usize..3).prop_map(Op::WalkIn),
         1 => Just(Op::Attendance),
         1 => Just(Op::NextDay),
         1 => Just(Op::Resume),
@@ -188,6 +191,11 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
             name: format!("Kamar {}", r + 1),
         },
         Op::Clear => Action::ClearGroups,
+        Op::WalkIn(n) => Action::AddWalkIn {
+            name: format!("Walk-in Guest {n}"),
+            country: Some("Nepal".into()),
+            email: None,
+        },
         Op::Step(e, r, forward) => Action::StepProgress {
             exercise: exercise(*e)?,
             room: convene::core::RoomIx(r % rooms),
@@ -424,6 +432,7 @@ fn a_session_with_every_kind_of_event_replays_exactly() {
         Rename(1),
         Pair(5, 6, true),
         Pair(5, 7, false),
+        WalkIn(0),
         Attendance,
         // "Personalize your DC bicycle", whose cue is due a minute after its start.
         Start(5),
@@ -493,6 +502,7 @@ fn a_session_with_every_kind_of_event_replays_exactly() {
         "rapporteur_chosen",
         "groups_cleared",
         "attendance_imported",
+        "walk_in_added",
         "pair_ruled",
         "progress_set",
         "notes_written",

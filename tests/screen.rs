@@ -244,7 +244,7 @@ fn day2_shows_the_self_study_before_it() {
     assert!(text.contains("Day 2 of 3 · Thu 25 Nov 2021"), "{text}");
     // The line above the agenda, not the "Welcome back and self-study recap" block.
     assert!(
-        text.contains("│ … Three weeks of self-study (9–24 November)"),
+        text.contains("│ … Self-study 9–24 Nov: “three weeks to study the material”"),
         "{text}"
     );
 }

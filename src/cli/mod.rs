@@ -3,6 +3,7 @@
 //! does lives in the library (programme, journal, import, core, report, export); these files
 //! only ask it and print.
 
+mod agenda;
 mod attendance;
 mod check;
 mod console;
@@ -57,6 +58,8 @@ pub enum Command {
     Attendance(attendance::Args),
     /// Form breakout groups from a roster, print them with their quality, write Zoom's CSV
     Groups(groups::Args),
+    /// The agenda for participants: Markdown, a printable HTML page, a calendar file or a text
+    Agenda(agenda::Args),
     /// Watch a session again from its journal, read-only, stepping through what happened
     Replay(replay::Args),
     /// Run the console and let co-facilitators and observers join it over SSH
@@ -127,6 +130,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Roster(args)) => roster::run(args),
         Some(Command::Attendance(args)) => attendance::run(args),
         Some(Command::Groups(args)) => groups::run(args),
+        Some(Command::Agenda(args)) => agenda::run(args),
         Some(Command::Replay(args)) => replay::run(args),
         Some(Command::Serve(args)) => serve::run(args),
         None => console::run(&cli.console),

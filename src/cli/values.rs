@@ -52,6 +52,18 @@ pub fn count(text: &str) -> Result<usize, String> {
         .ok_or_else(|| "expected a whole number from 1".to_string())
 }
 
+/// A share in percent, `80%` or `80`: from 1 to 100.
+pub fn percent(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    t.strip_suffix('%')
+        .unwrap_or(t)
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=100).contains(n))
+        .ok_or_else(|| "expected a share from 1% to 100%, e.g. 80%".to_string())
+}
+
 /// `--match NAME IN THE REPORT=EMAIL OR NAME ON THE ROSTER`: the two sides, trimmed.
 pub fn report_match(text: &str) -> Result<(String, String), String> {
     text.split_once('=')

@@ -73,6 +73,13 @@ pub enum Action {
     PlaceLate {
         person: PersonKey,
     },
+    /// Add someone who is not on the roster (a walk-in): a name, and a country and an email
+    /// when known.
+    AddWalkIn {
+        name: String,
+        country: Option<String>,
+        email: Option<String>,
+    },
     /// Make someone the rapporteur of their room (again: nobody).
     Rapporteur {
         person: PersonKey,

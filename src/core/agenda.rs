@@ -275,6 +275,8 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>, by: &su
                             priority: Priority::Normal,
                             warning_minutes: None,
                             cues: Vec::new(),
+                            links: Vec::new(),
+                            illustrative: None,
                         },
                         original_minutes: None,
                         planned_start: None,

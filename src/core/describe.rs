@@ -186,6 +186,10 @@ fn groups(state: &State, event: &Event) -> String {
             None => format!("cleared the rapporteur of room {}", room.number()),
         },
         Event::GroupsCleared { .. } => "cleared the groups".to_string(),
+        Event::WalkInAdded { participant } => match &participant.country {
+            Some(country) => format!("added {} ({country}), not on the roster", participant.name),
+            None => format!("added {}, not on the roster", participant.name),
+        },
         Event::AttendanceImported {
             day,
             source,

@@ -227,6 +227,10 @@ pub enum Event {
         source: String,
         participants: Vec<Participant>,
     },
+    /// Someone not on the roster joined (a walk-in), added from the console.
+    WalkInAdded {
+        participant: Participant,
+    },
     /// A round of breakout groups was formed (replacing the current round, if any).
     GroupsFormed {
         day: usize,
@@ -414,6 +418,7 @@ impl Event {
             | Event::TimerDeleted { .. }
             | Event::ThresholdCrossed { .. } => Domain::Timers,
             Event::RosterImported { .. }
+            | Event::WalkInAdded { .. }
             | Event::GroupsFormed { .. }
             | Event::ParticipantMoved { .. }
             | Event::ParticipantsSwapped { .. }

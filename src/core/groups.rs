@@ -498,6 +498,42 @@ pub(super) fn rule_pair(
     }])
 }
 
+/// A walk-in added to the roster: a name, and a country and an email when given; refused
+/// when the name is empty, the email is no email, or the person is on the roster already.
+pub(super) fn add_walk_in(
+    state: &State,
+    name: String,
+    country: Option<String>,
+    email: Option<String>,
+) -> Result<Vec<Event>, Refusal> {
+    let tidy = |s: String| {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    };
+    let Some(name) = tidy(name) else {
+        return Err(Refusal::new("a walk-in needs a name"));
+    };
+    let email = email.and_then(tidy).map(|e| e.to_lowercase());
+    if let Some(e) = &email {
+        let well_formed = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !e.contains(char::is_whitespace)
+        });
+        if !well_formed || e.starts_with(crate::tabular::FORMULA_STARTS) {
+            return Err(Refusal::new(format!("“{e}” is not an email address")));
+        }
+    }
+    let mut participant = crate::roster::Participant::named(name);
+    participant.country = country.and_then(tidy);
+    participant.email = email;
+    if let Some(known) = state.person(&participant.key()) {
+        return Err(Refusal::new(format!(
+            "{} is on the roster already",
+            known.name
+        )));
+    }
+    Ok(vec![Event::WalkInAdded { participant }])
+}
+
 pub(super) fn clear(state: &State) -> Result<Vec<Event>, Refusal> {
     current_round(state)?;
     Ok(vec![Event::GroupsCleared {}])
@@ -515,6 +551,10 @@ pub(super) fn apply(state: &mut State, event: &Event, at: DateTime<Utc>) {
             state.roster = state.roster.read_again(participants);
             state.index_people();
             state.roster_source = Some(source.clone());
+        }
+        Event::WalkInAdded { participant } => {
+            state.roster.participants.push(participant.clone());
+            state.index_people();
         }
         // Handled by `apply_batch`, which rebuilds the state.
         Event::GroupsFormed {

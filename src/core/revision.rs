@@ -163,6 +163,13 @@ fn workshop_facts(old: &Programme, new: &Programme, changes: &mut Vec<Change>) {
     note(old.notes != new.notes, "the workshop's notes");
     note(old.chapters != new.chapters, "the chapters");
     note(old.exercises != new.exercises, "the exercises");
+    note(old.links != new.links, "the workshop's links");
+    note(old.messages != new.messages, "the chat messages");
+    note(old.about != new.about, "what the announcement says");
+    note(
+        old.illustrative != new.illustrative || old.sources != new.sources,
+        "the plan's sources",
+    );
 }
 
 /// The planned start of each block of a day, from the day's start and the minutes before it.
@@ -419,6 +426,8 @@ mod tests {
             priority: Priority::Normal,
             warning_minutes: None,
             cues: Vec::new(),
+            links: Vec::new(),
+            illustrative: None,
         }
     }
 
@@ -430,6 +439,7 @@ mod tests {
             preceded_by: None,
             notes: None,
             blocks: blocks.iter().map(|(t, m)| block(t, *m)).collect(),
+            links: Vec::new(),
         }
     }
 
@@ -446,6 +456,11 @@ mod tests {
             chapters: Vec::new(),
             exercises: Vec::new(),
             days,
+            illustrative: false,
+            sources: None,
+            about: Vec::new(),
+            messages: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -717,6 +732,8 @@ mod tests {
             instructions: None,
             expected_output: None,
             report_minutes: None,
+            links: Vec::new(),
+            illustrative: None,
         };
         let mut old = two_days();
         old.exercises = vec![exercise.clone()];

@@ -88,6 +88,7 @@ impl Role {
                 | Action::Swap { .. }
                 | Action::ToggleAbsent { .. }
                 | Action::PlaceLate { .. }
+                | Action::AddWalkIn { .. }
                 | Action::Rapporteur { .. }
                 | Action::RenameRoom { .. }
                 | Action::ClearGroups

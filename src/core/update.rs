@@ -73,6 +73,11 @@ pub fn update(state: &State, action: Action, now: DateTime<Utc>) -> Result<Vec<E
         Action::Swap { a, b } => groups::swap(state, a, b),
         Action::ToggleAbsent { person, day } => groups::toggle_absent(state, person, day),
         Action::PlaceLate { person } => groups::place_late(state, person),
+        Action::AddWalkIn {
+            name,
+            country,
+            email,
+        } => groups::add_walk_in(state, name, country, email),
         Action::Rapporteur { person } => groups::rapporteur(state, person),
         Action::RenameRoom { room, name: new } => groups::rename_room(state, room, new),
         Action::FormGroups {

@@ -2,6 +2,8 @@
 //! group list as plain text for the chat. Every CSV convene writes goes through one writer,
 //! whose cells never start a spreadsheet formula ([`neutralise`]).
 
+pub mod agenda;
+
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

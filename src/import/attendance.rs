@@ -22,6 +22,11 @@ pub struct Attendance {
     pub minutes: u32,
     pub first_join: Option<DateTime<Utc>>,
     pub last_leave: Option<DateTime<Utc>>,
+    /// When the person was present: the rows' stays joined where they overlap or touch,
+    /// earliest first.
+    pub stays: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The longest `Total Duration` of the rows without times (a "unique users" report).
+    pub untimed_minutes: u32,
     /// The file lines of the person's rows, in file order.
     pub rows: Vec<usize>,
     /// The other names seen on the person's rows, first seen first: other display names and
@@ -43,8 +48,67 @@ pub enum MatchedBy {
 pub struct Matched {
     /// Index into [`Roster::participants`].
     pub participant: usize,
+    /// All the person's time: a second device matched by hand is joined in.
     pub attendance: Attendance,
     pub by: MatchedBy,
+    /// The names of the further devices matched by hand to the same person, in the order
+    /// matched.
+    pub devices: Vec<String>,
+}
+
+impl Matched {
+    /// The names Zoom showed for the person: the first device's, then the others matched by
+    /// hand.
+    pub fn zoom_names(&self) -> Vec<&str> {
+        std::iter::once(self.attendance.name.as_str())
+            .chain(self.devices.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+impl Attendance {
+    /// Joins another device's time to this person's: stays that overlap count once.
+    pub fn absorb(&mut self, other: Attendance) {
+        let mut stays = std::mem::take(&mut self.stays);
+        stays.extend(other.stays);
+        self.stays = union(stays);
+        self.untimed_minutes = self.untimed_minutes.max(other.untimed_minutes);
+        self.minutes = minutes_of(&self.stays).max(self.untimed_minutes);
+        self.first_join = self.first_join.into_iter().chain(other.first_join).min();
+        self.last_leave = self.last_leave.into_iter().chain(other.last_leave).max();
+        self.rows.extend(other.rows);
+        self.rows.sort_unstable();
+        for name in std::iter::once(other.name).chain(other.other_names) {
+            if name != self.name && !self.other_names.contains(&name) {
+                self.other_names.push(name);
+            }
+        }
+        if self.email.is_none() {
+            self.email = other.email;
+        }
+    }
+}
+
+/// Stays joined where they overlap or touch, earliest first.
+fn union(mut stays: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    stays.sort();
+    let mut joined: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(stays.len());
+    for (join, leave) in stays {
+        match joined.last_mut() {
+            Some((_, end)) if join <= *end => *end = (*end).max(leave),
+            _ => joined.push((join, leave)),
+        }
+    }
+    joined
+}
+
+/// The minutes the stays cover, rounded up to a whole minute.
+fn minutes_of(stays: &[(DateTime<Utc>, DateTime<Utc>)]) -> u32 {
+    let seconds: i64 = stays
+        .iter()
+        .map(|(join, leave)| (*leave - *join).num_seconds().max(0))
+        .sum();
+    u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
 }
 
 /// Joins the rows of each person: rows with the same email (ignoring case) are one person;
@@ -131,27 +195,11 @@ fn attendance(rows: &[&Presence]) -> Option<Attendance> {
         }
     }
 
-    let mut stays: Vec<(DateTime<Utc>, DateTime<Utc>)> = rows
-        .iter()
-        .filter_map(|row| Some((row.join?, row.leave?)))
-        .collect();
-    stays.sort();
-    let mut seconds: i64 = 0;
-    let mut current: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
-    for (join, leave) in stays {
-        current = match current {
-            Some((start, end)) if join <= end => Some((start, end.max(leave))),
-            Some((start, end)) => {
-                seconds += (end - start).num_seconds();
-                Some((join, leave))
-            }
-            None => Some((join, leave)),
-        };
-    }
-    if let Some((start, end)) = current {
-        seconds += (end - start).num_seconds();
-    }
-    let together = u32::try_from((seconds.max(0) + 59) / 60).unwrap_or(u32::MAX);
+    let stays = union(
+        rows.iter()
+            .filter_map(|row| Some((row.join?, row.leave?)))
+            .collect(),
+    );
     let untimed = rows
         .iter()
         .filter(|row| row.join.is_none() || row.leave.is_none())
@@ -162,9 +210,11 @@ fn attendance(rows: &[&Presence]) -> Option<Attendance> {
     Some(Attendance {
         name,
         email: rows.iter().find_map(|row| row.email.clone()),
-        minutes: together.max(untimed),
+        minutes: minutes_of(&stays).max(untimed),
         first_join: rows.iter().filter_map(|row| row.join).min(),
         last_leave: rows.iter().filter_map(|row| row.leave).max(),
+        stays,
+        untimed_minutes: untimed,
         rows: rows.iter().map(|row| row.line).collect(),
         other_names,
     })
@@ -250,6 +300,7 @@ pub fn match_roster(roster: &Roster, people: Vec<Attendance>) -> (Vec<Matched>, 
                 participant,
                 attendance,
                 by,
+                devices: Vec::new(),
             }),
             None => unmatched.push(attendance),
         }
@@ -283,8 +334,10 @@ fn take(taken: &mut [bool], index: usize) {
 }
 
 /// Matches by hand what the report and the roster name differently: each pair is a name as
-/// the report writes it and an email or name on the roster. Returns the matches and who is
-/// still unmatched, or the first pair that names nobody.
+/// the report writes it and an email or name on the roster. A person already matched (by
+/// email, by name or by hand) may be named again for another device: its time is joined to
+/// theirs, overlapping stays counted once. Returns the matches and who is still unmatched, or
+/// the first pair that names nobody.
 pub fn match_by_hand(
     roster: &Roster,
     mut matched: Vec<Matched>,
@@ -311,17 +364,19 @@ pub fn match_by_hand(
                     || normalise_name(&p.name) == normalise_name(wanted)
             })
             .ok_or_else(|| format!("nobody on the roster is “{wanted}”"))?;
-        if matched.iter().any(|m| m.participant == participant) {
-            return Err(format!(
-                "“{wanted}” is already matched to someone in the report"
-            ));
-        }
         let attendance = left.remove(at);
-        matched.push(Matched {
-            participant,
-            attendance,
-            by: MatchedBy::Hand,
-        });
+        match matched.iter_mut().find(|m| m.participant == participant) {
+            Some(earlier) => {
+                earlier.devices.push(attendance.name.clone());
+                earlier.attendance.absorb(attendance);
+            }
+            None => matched.push(Matched {
+                participant,
+                attendance,
+                by: MatchedBy::Hand,
+                devices: Vec::new(),
+            }),
+        }
     }
     Ok((matched, left))
 }

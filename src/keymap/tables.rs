@@ -147,6 +147,21 @@ pub(super) const NORMAL: &[Binding] = &[
         "Read the whole text of the selected block (or exercise)",
     ),
     bind(
+        &[ch('C')],
+        Command::ChatMessage,
+        "Copy a chat message for Zoom (welcome, links, when the day starts); again: the next",
+    ),
+    bind(
+        &[ch('W')],
+        Command::Workshop,
+        "Read the workshop as announced: organisers, objective, aims, chapters, methods",
+    ),
+    bind(
+        &[ch('P')],
+        Command::AddWalkIn,
+        "Add a walk-in who is not on the roster: name; country; email (the last two optional)",
+    ),
+    bind(
         &[ch('O')],
         Command::Overview,
         "Every exercise of the workshop by room, or back",
@@ -450,12 +465,19 @@ pub(super) const NOTES: &[Binding] = &[
 ];
 
 /// Reading a text in a popup: a block's or an exercise's, or what was copied.
-pub(super) const POPUP: &[Binding] = &[shown(
-    &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
-    Command::ClosePopup,
-    "Close the text (another key closes it too, and acts)",
-    Footer::label("close"),
-)];
+pub(super) const POPUP: &[Binding] = &[
+    shown(
+        &[key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
+        Command::ClosePopup,
+        "Close the text (another key closes it too, and acts)",
+        Footer::label("close"),
+    ),
+    bind(
+        &[ch('C')],
+        Command::ChatMessage,
+        "Copy the next chat message",
+    ),
+];
 
 /// A popup's text, after scrolling: its two ends, and quitting.
 pub(super) const POPUP_ENDS: &[Binding] = &[

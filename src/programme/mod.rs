@@ -3,6 +3,7 @@
 
 mod locate;
 mod model;
+pub mod places;
 mod validate;
 
 use std::collections::HashSet;
@@ -58,6 +59,53 @@ impl Workshop {
 
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.programme.chapters.iter().find(|c| c.number == number)
+    }
+
+    /// Whether a block's times and wording are a plan written for the workshop: its own
+    /// `illustrative`, else the programme's.
+    pub fn block_is_illustrative(&self, block: &Block) -> bool {
+        block.illustrative.unwrap_or(self.programme.illustrative)
+    }
+
+    /// What `check`, the review and the console say of a plan that is illustrative, or
+    /// `None` when nothing in it is.
+    pub fn illustrative_note(&self) -> Option<String> {
+        let p = &self.programme;
+        let any = p.illustrative
+            || p.days
+                .iter()
+                .flat_map(|d| &d.blocks)
+                .any(|b| b.illustrative == Some(true))
+            || p.exercises.iter().any(|e| e.illustrative == Some(true));
+        any.then(|| {
+            let what = if p.illustrative {
+                "the daily times, block lengths and wording are a plan written for the workshop, not a record of it"
+            } else {
+                "the blocks and exercises so marked are a plan written for the workshop, not a record of it"
+            };
+            format!("Illustrative plan: {what}.")
+        })
+    }
+
+    /// Every link of the programme with where it is: the workshop's, each day's, each
+    /// exercise's and each block's, in that order.
+    pub fn all_links(&self) -> Vec<(String, &Link)> {
+        let p = &self.programme;
+        let mut out: Vec<(String, &Link)> = p
+            .links
+            .iter()
+            .map(|l| ("Workshop".to_string(), l))
+            .collect();
+        for (d, day) in p.days.iter().enumerate() {
+            out.extend(day.links.iter().map(|l| (format!("Day {}", d + 1), l)));
+            for b in &day.blocks {
+                out.extend(b.links.iter().map(|l| (b.title.clone(), l)));
+            }
+        }
+        for e in &p.exercises {
+            out.extend(e.links.iter().map(|l| (e.title.clone(), l)));
+        }
+        out
     }
 
     /// The instant a day starts, in the workshop's time zone.
@@ -492,6 +540,9 @@ fn listed<T>(found: Vec<T>, what: &str, place: impl Fn(T) -> Problem) -> Vec<Pro
 }
 
 /// Every field whose name the format does not know, with a suggestion for a near miss.
+/// Reports the unknown fields of one object at its path, given the names it may have.
+type Check<'a> = dyn FnMut(Vec<Seg>, &serde_json::Value, &[&str]) + 'a;
+
 fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
     use model::fields;
     let mut out = Vec::new();
@@ -528,20 +579,38 @@ fn unknown_fields(text: &str, value: &serde_json::Value) -> Vec<Problem> {
             .unwrap_or_default()
     };
     check(Vec::new(), value, fields::PROGRAMME);
+    // The links of the object at `at`.
+    let check_links = |check: &mut Check<'_>, at: &[Seg], v: &serde_json::Value| {
+        for (i, link) in list(v, "links").iter().enumerate() {
+            check(
+                [at, &[key("links"), Seg::Index(i)]].concat(),
+                link,
+                fields::LINK,
+            );
+        }
+    };
+    check_links(&mut check, &[], value);
     for (name, known) in [
         ("participant_time_zones", fields::PLACE),
         ("chapters", fields::CHAPTER),
         ("exercises", fields::EXERCISE),
+        ("messages", fields::MESSAGE),
+        ("about", fields::ABOUT),
     ] {
         for (i, item) in list(value, name).iter().enumerate() {
             check(vec![key(name), Seg::Index(i)], item, known);
+            if name == "exercises" {
+                check_links(&mut check, &[key(name), Seg::Index(i)], item);
+            }
         }
     }
     for (d, day) in list(value, "days").iter().enumerate() {
         check(vec![key("days"), Seg::Index(d)], day, fields::DAY);
+        check_links(&mut check, &[key("days"), Seg::Index(d)], day);
         for (b, block) in list(day, "blocks").iter().enumerate() {
             let at = vec![key("days"), Seg::Index(d), key("blocks"), Seg::Index(b)];
             check(at.clone(), block, fields::BLOCK);
+            check_links(&mut check, &at, block);
             for (c, cue) in list(block, "cues").iter().enumerate() {
                 let mut at = at.clone();
                 at.extend([key("cues"), Seg::Index(c)]);
@@ -586,6 +655,13 @@ pub fn summary(w: &Workshop) -> String {
         p.days.len(),
         p.exercises.len()
     );
+    if let Some(line) = w.illustrative_note() {
+        let _ = writeln!(out, "{line}");
+    }
+    let (links, messages) = (w.all_links().len(), p.messages.len());
+    if links + messages > 0 {
+        let _ = writeln!(out, "{links} link(s) · {messages} chat message(s)");
+    }
     for (i, day) in p.days.iter().enumerate() {
         if let Some(before) = &day.preceded_by {
             let _ = writeln!(out, "        … {before}");
@@ -656,9 +732,29 @@ mod tests {
             minutes_after_start: Some(1),
             minutes_before_end: Some(2),
         }];
+        let link = Link {
+            title: "t".into(),
+            url: "https://example.org".into(),
+        };
+        block.links = vec![link.clone()];
+        block.illustrative = Some(true);
         w.days[0].preceded_by = Some("p".into());
         w.days[0].notes = Some("n".into());
+        w.days[0].links = vec![link.clone()];
+        w.links = vec![link.clone()];
+        w.illustrative = true;
+        w.sources = Some("s".into());
+        w.messages = vec![Message {
+            name: "n".into(),
+            text: "t".into(),
+        }];
+        w.about = vec![About {
+            heading: "h".into(),
+            text: "t".into(),
+        }];
         let e = &mut w.exercises[0];
+        e.links = vec![link];
+        e.illustrative = Some(false);
         e.chapter = Some(1);
         e.mode = Some(ExerciseMode::Breakout);
         e.minutes = Some(1);
@@ -687,6 +783,9 @@ mod tests {
         assert_eq!(keys(&v["exercises"][0]), sorted(fields::EXERCISE));
         assert_eq!(keys(&v["chapters"][0]), sorted(fields::CHAPTER));
         assert_eq!(keys(&v["participant_time_zones"][0]), sorted(fields::PLACE));
+        assert_eq!(keys(&v["links"][0]), sorted(fields::LINK));
+        assert_eq!(keys(&v["messages"][0]), sorted(fields::MESSAGE));
+        assert_eq!(keys(&v["about"][0]), sorted(fields::ABOUT));
     }
 
     #[test]

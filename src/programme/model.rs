@@ -31,6 +31,48 @@ pub struct Programme {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exercises: Vec<Exercise>,
     pub days: Vec<Day>,
+    /// The plan's times, lengths and wording are written for the workshop, not taken from
+    /// a record of it: said in the console's header, by `check` and in the review.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    /// Where the programme's facts come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<String>,
+    /// What the workshop's announcement says (title, organisers, objective, methods …), a
+    /// heading and its text each: the workshop screen and the top of the review show it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<About>,
+    /// Chat messages ready to paste (welcome, housekeeping, the evaluation form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<Message>,
+    /// Links for the whole workshop (the module, the evaluation form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+/// A link for participants: slides, the module, self-study material, a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: String,
+    /// `https://`, `http://` or `mailto:`.
+    pub url: String,
+}
+
+/// A named chat message, ready to paste into Zoom's chat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub name: String,
+    pub text: String,
+}
+
+/// A part of what the workshop's announcement says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct About {
+    pub heading: String,
+    pub text: String,
 }
 
 /// A place where participants sit, with its time zone.
@@ -84,6 +126,12 @@ pub struct Exercise {
     /// Minutes each group has to report back; 3 when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Whether the exercise's wording is a plan written for the workshop; unset, as the
+    /// programme says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub illustrative: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +147,8 @@ pub struct Day {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     pub blocks: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
 }
 
 impl Day {
@@ -226,6 +276,12 @@ pub struct Block {
     pub warning_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<Cue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Whether the block's times and wording are a plan written for the workshop; unset, as
+    /// the programme says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub illustrative: Option<bool>,
 }
 
 impl Block {
@@ -286,7 +342,15 @@ pub(crate) mod fields {
         "chapters",
         "exercises",
         "days",
+        "illustrative",
+        "sources",
+        "about",
+        "messages",
+        "links",
     ];
+    pub const LINK: &[&str] = &["title", "url"];
+    pub const MESSAGE: &[&str] = &["name", "text"];
+    pub const ABOUT: &[&str] = &["heading", "text"];
     pub const PLACE: &[&str] = &["place", "zone"];
     pub const CHAPTER: &[&str] = &["number", "title"];
     pub const EXERCISE: &[&str] = &[
@@ -298,8 +362,18 @@ pub(crate) mod fields {
         "instructions",
         "expected_output",
         "report_minutes",
+        "links",
+        "illustrative",
     ];
-    pub const DAY: &[&str] = &["date", "start", "title", "preceded_by", "notes", "blocks"];
+    pub const DAY: &[&str] = &[
+        "date",
+        "start",
+        "title",
+        "preceded_by",
+        "notes",
+        "blocks",
+        "links",
+    ];
     pub const BLOCK: &[&str] = &[
         "title",
         "kind",
@@ -314,6 +388,8 @@ pub(crate) mod fields {
         "priority",
         "warning_minutes",
         "cues",
+        "links",
+        "illustrative",
     ];
     pub const CUE: &[&str] = &["text", "minutes_after_start", "minutes_before_end"];
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde_json::Value;
 
-use super::{Block, Cue, Day, Exercise, Programme, Seg, key, parse_tz};
+use super::{Block, Cue, Day, Exercise, Link, Programme, Seg, key, parse_tz};
 
 /// A day's planned blocks beyond this many minutes are warned of.
 pub const LONGEST_DAY_MINUTES: u64 = 24 * 60;
@@ -30,7 +30,65 @@ pub(super) fn validate(p: &Programme) -> Found {
     };
     exercises(&p.exercises, &known, &mut problems);
     days(&p.days, &known, &mut problems);
+    links(&p.links, &[], &mut problems);
+    messages(p, &mut problems);
     problems
+}
+
+/// Links at `path` (the thing that carries them): a title, and a URL a participant can open
+/// (`https://`, `http://` or `mailto:`, with no spaces).
+fn links(links: &[Link], path: &[Seg], problems: &mut Found) {
+    for (i, link) in links.iter().enumerate() {
+        let at = |k: &str| [path, &[key("links"), Seg::Index(i), key(k)]].concat();
+        if link.title.trim().is_empty() {
+            problems.push((at("title"), "a link needs a title to show".into()));
+        }
+        let url = link.url.trim();
+        let scheme = ["https://", "http://", "mailto:"]
+            .iter()
+            .find(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s));
+        if scheme.is_none() {
+            problems.push((
+                at("url"),
+                format!(
+                    "\"{url}\" is not a link to open: expected a URL starting https://, http:// or mailto:"
+                ),
+            ));
+        } else if url.chars().any(char::is_whitespace) {
+            problems.push((
+                at("url"),
+                format!("\"{url}\" has a space in it: write a space in a URL as %20"),
+            ));
+        }
+    }
+}
+
+/// Chat messages with a name, used once, and a text; what the announcement says with
+/// headings.
+fn messages(p: &Programme, problems: &mut Found) {
+    let mut names = HashSet::new();
+    for (i, m) in p.messages.iter().enumerate() {
+        let at = |k: &str| vec![key("messages"), Seg::Index(i), key(k)];
+        if m.name.trim().is_empty() {
+            problems.push((at("name"), "a message needs a name to list it by".into()));
+        } else if !names.insert(m.name.trim().to_lowercase()) {
+            problems.push((
+                at("name"),
+                format!("the message name \"{}\" is used twice", m.name),
+            ));
+        }
+        if m.text.trim().is_empty() {
+            problems.push((at("text"), "a message needs a text to paste".into()));
+        }
+    }
+    for (i, a) in p.about.iter().enumerate() {
+        if a.heading.trim().is_empty() {
+            problems.push((
+                vec![key("about"), Seg::Index(i), key("heading")],
+                "each part of `about` needs a heading".into(),
+            ));
+        }
+    }
 }
 
 /// The chapters and exercises a block or exercise may link to.
@@ -129,6 +187,7 @@ fn exercises(exercises: &[Exercise], known: &Known, problems: &mut Found) {
                 "a report-back needs at least a minute".into(),
             ));
         }
+        links(&e.links, &[key("exercises"), Seg::Index(i)], problems);
     }
 }
 
@@ -177,6 +236,7 @@ fn days(days: &[Day], known: &Known, problems: &mut Found) {
             let path = [path.as_slice(), &[key("blocks"), Seg::Index(b)]].concat();
             self::block(block, &path, known, problems);
         }
+        links(&day.links, &path, problems);
     }
 }
 
@@ -235,6 +295,7 @@ fn block(block: &Block, path: &[Seg], known: &Known, problems: &mut Found) {
     if let Some(message) = known.exercise(block.reports_on.as_deref()) {
         problems.push((at("reports_on"), message));
     }
+    links(&block.links, path, problems);
 }
 
 /// A cue at `path` in a block of `minutes`: a text, and exactly one time that falls within the

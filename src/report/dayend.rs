@@ -68,7 +68,7 @@ fn what_ran(state: &State, day: usize, end: &DayEnd) -> String {
 }
 
 /// The day's breakout rounds, and per exercise worked in them how many rooms reported back.
-fn rounds_and_reports(state: &State, day: usize) -> Vec<String> {
+pub(super) fn rounds_and_reports(state: &State, day: usize) -> Vec<String> {
     let rounds: Vec<(RoundIx, &crate::core::Round)> = state
         .rounds
         .iter()
@@ -116,7 +116,7 @@ fn rounds_and_reports(state: &State, day: usize) -> Vec<String> {
 }
 
 /// Who attended: from the Zoom report when imported, else as marked on the roster.
-fn attendance(state: &State, day: usize) -> Option<String> {
+pub(super) fn attendance(state: &State, day: usize) -> Option<String> {
     let roster = state.roster.participants.len();
     match state.attendance.get(&day) {
         Some(a) => {
@@ -144,7 +144,7 @@ fn attendance(state: &State, day: usize) -> Option<String> {
 
 /// When the next day starts in every participant zone (a time kept with its place by a
 /// no-break space), or that this was the last day.
-fn next_day(state: &State, day: usize) -> String {
+pub(super) fn next_day(state: &State, day: usize) -> String {
     let w = &state.workshop;
     let tz = w.tz;
     let Some(start) = state

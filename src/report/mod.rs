@@ -2,9 +2,11 @@
 //! the day's drift, the changes made on the day, cues sent, timers used and breakout rounds.
 //! As Markdown, and as a self-contained HTML page with a timeline.
 
+mod attendance;
 mod dayend;
 mod html;
 mod markdown;
+mod summary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,19 +18,57 @@ use crate::core::{BlockStatus, Event, Stamped, State, describe};
 use crate::journal::{self, JournalError, Loaded};
 use crate::programme::BlockKind;
 
+pub use attendance::{
+    AttendanceDay, FromReports, PersonAttendance, Share, WorkshopAttendance, from_report_files,
+    from_reports, workshop_attendance,
+};
 pub use dayend::day_summary;
-pub use html::html;
+pub use html::{escape, html};
 pub use markdown::markdown;
 
 /// Everything the review says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub title: String,
+    pub subtitle: Option<String>,
+    pub organisers: Vec<String>,
+    /// What the announcement says: heading and text.
+    pub about: Vec<(String, String)>,
+    /// "Illustrative plan: …", when the programme says so.
+    pub illustrative: Option<String>,
+    /// The module's chapters: number and title.
+    pub chapters: Vec<(u32, String)>,
     pub source: String,
     pub tz: Tz,
     pub created: DateTime<Utc>,
     pub events: usize,
     pub days: Vec<DayReport>,
+    /// The workshop's totals: every day, everyone's attendance, the report-back turns.
+    pub totals: Totals,
+}
+
+/// What the whole workshop adds up to, for the end of the review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// Per day of the programme: blocks run of all, and the end of the blocks that ran
+    /// against their plan (`None` for a day not run to its end).
+    pub days: Vec<DayTotal>,
+    /// Everyone's attendance across the days, when any day's report was recorded.
+    pub attendance: Option<WorkshopAttendance>,
+    /// Who spoke in report-backs, how many times, most first (then by name); participants
+    /// who never did are listed with 0.
+    pub turns: Vec<(String, usize)>,
+}
+
+/// One day in the workshop's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayTotal {
+    pub day: usize,
+    pub date: chrono::NaiveDate,
+    pub ran: usize,
+    pub blocks: usize,
+    pub drift: Option<Duration>,
+    pub started: bool,
 }
 
 /// People by name with their minutes.
@@ -59,6 +99,9 @@ pub struct DayReport {
     pub ran: usize,
     /// The blocks that never ran, with whether each was of high priority.
     pub not_run: Vec<(String, bool)>,
+    /// The day in a few lines, as the console's summary says it, with the rounds' repeat
+    /// meetings and who attended little.
+    pub summary: Vec<String>,
 }
 
 impl DayReport {
@@ -145,6 +188,8 @@ pub struct LogLine {
     pub text: String,
     /// Taken back later with undo.
     pub undone: bool,
+    /// An undo: folded away with what it took back.
+    pub undo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -204,6 +249,11 @@ pub fn drift_words(d: Duration) -> String {
 
 /// Replays the journal once and gathers what the review says.
 pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
+    build_with(loaded, None)
+}
+
+/// As [`build`], with the share of the planned time a certificate needs (in percent).
+pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, JournalError> {
     let workshop = Arc::new(loaded.workshop()?);
     let tz = workshop.tz;
     let final_state = loaded.replay(Arc::clone(&workshop));
@@ -236,6 +286,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                     at,
                     text: describe(&state, &r.event),
                     undone: undone.contains(&batch_index),
+                    undo: matches!(r.event, Event::Undone { .. }),
                 });
             }
             if let Event::CueSent { block, cue, .. } = &r.event
@@ -309,6 +360,7 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
                 .filter(|b| b.status() == BlockStatus::Done)
                 .count(),
             not_run: not_run(&final_state, d),
+            summary: summary::day(&final_state, d),
             attendance: final_state.attendance.get(&d).map(|a| {
                 let present = a
                     .present
@@ -324,8 +376,23 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
             }),
         });
     }
+    let programme = &final_state.workshop.programme;
     Ok(Report {
-        title: final_state.workshop.programme.title.clone(),
+        title: programme.title.clone(),
+        subtitle: programme.subtitle.clone(),
+        organisers: programme.organisers.clone(),
+        about: programme
+            .about
+            .iter()
+            .map(|a| (a.heading.clone(), a.text.clone()))
+            .collect(),
+        illustrative: final_state.workshop.illustrative_note(),
+        chapters: programme
+            .chapters
+            .iter()
+            .map(|c| (c.number, c.title.clone()))
+            .collect(),
+        totals: summary::totals(&final_state, certificate),
         source: loaded.header.source.clone(),
         tz,
         created: loaded.header.created.with_timezone(&Utc),

@@ -43,7 +43,13 @@ impl Seat {
             | Command::Help
             | Command::CloseHelp
             | Command::Redraw => self.view_command(session, command),
-            Command::ShowText | Command::ClosePopup => self.popup_command(session, command, now),
+            Command::ShowText | Command::ClosePopup | Command::ChatMessage | Command::Workshop => {
+                self.popup_command(session, command, now)
+            }
+            Command::AddWalkIn => {
+                self.open_prompt(Input::of(InputKind::WalkIn, ""));
+                Step::default()
+            }
             Command::StartSelected
             | Command::Next
             | Command::Adjust(_)
@@ -181,6 +187,22 @@ impl Seat {
                     None => self.say(format!("Day {} has no block", self.day + 1), true),
                 }
             }
+            Command::ChatMessage => {
+                let shown = self.popup.as_ref().and_then(|p| p.message);
+                match popup::next_message(state, self.day, now, shown) {
+                    Some((p, text)) => {
+                        let key = keymap::key_for(Mode::Popup, Command::ChatMessage);
+                        self.say(format!("{}: {key} copies the next", p.title), false);
+                        self.open_popup(p);
+                        return Step {
+                            effects: vec![Effect::Copy(text)],
+                            ..Step::default()
+                        };
+                    }
+                    None => self.say("The programme has no chat message".into(), true),
+                }
+            }
+            Command::Workshop => self.open_popup(popup::workshop_text(&state.workshop)),
             Command::ClosePopup => {
                 self.popup = None;
                 self.mode = if session.replaying().is_some() {
@@ -432,6 +454,7 @@ impl Seat {
                             room: *room,
                             text: input.text.clone(),
                         }),
+                        InputKind::WalkIn => Ok(walk_in(&input.text)),
                     };
                     return match action {
                         Ok(action) => {
@@ -505,5 +528,26 @@ impl Seat {
             replay_to: Some(to),
             ..Step::default()
         }
+    }
+}
+
+/// `name; country; email` as typed for a walk-in (a name may hold a comma: "Santos, Maria
+/// Luisa"): the name first; then a part with `@` is the email and the other the country, in
+/// either order.
+fn walk_in(text: &str) -> Action {
+    let mut parts = text.split(';').map(str::trim);
+    let name = parts.next().unwrap_or_default().to_string();
+    let (mut country, mut email) = (None, None);
+    for part in parts.filter(|p| !p.is_empty()) {
+        if part.contains('@') {
+            email = Some(part.to_string());
+        } else {
+            country = Some(part.to_string());
+        }
+    }
+    Action::AddWalkIn {
+        name,
+        country,
+        email,
     }
 }

@@ -18,6 +18,8 @@ pub enum InputKind {
         exercise: String,
         room: RoomIx,
     },
+    /// A walk-in not on the roster: `name; country; email`.
+    WalkIn,
 }
 
 /// The most characters a one-line prompt holds: a countdown's name, a groups request, a
@@ -52,6 +54,7 @@ impl InputKind {
             InputKind::Groups => "forms the rooms",
             InputKind::RenameRoom(_) => "renames the room",
             InputKind::Notes { .. } => "keeps the notes",
+            InputKind::WalkIn => "adds the walk-in",
         }
     }
 
@@ -61,6 +64,7 @@ impl InputKind {
             InputKind::Groups => "Form groups (count or `size N`, then random/mixed/fresh/keep): ",
             InputKind::RenameRoom(_) => "New room name: ",
             InputKind::Notes { .. } => "Notes: ",
+            InputKind::WalkIn => "Walk-in (name; country; email, the last two optional): ",
         }
     }
 }

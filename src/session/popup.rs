@@ -14,6 +14,8 @@ pub struct Popup {
     pub text: String,
     /// Wrapped lines scrolled past.
     pub scroll: usize,
+    /// For a chat message shown: its place in the list, so that the key copies the next.
+    pub message: Option<usize>,
 }
 
 /// Where a popup goes on a screen of this size: `(x, y, width, height)`. It spans the whole
@@ -63,6 +65,7 @@ impl Popup {
             title: title.into(),
             text: text.into(),
             scroll: 0,
+            message: None,
         }
     }
 
@@ -135,6 +138,9 @@ pub fn block_text(state: &State, day: usize, index: usize, now: DateTime<Utc>) -
     if let Some(f) = &b.block.facilitator {
         facts.push(format!("facilitator: {f}"));
     }
+    if w.block_is_illustrative(&b.block) {
+        facts.push("illustrative plan".into());
+    }
     out.push(facts.join(" · "));
     if let Some(c) = b.block.chapter {
         out.push(match w.chapter(c) {
@@ -150,6 +156,18 @@ pub fn block_text(state: &State, day: usize, index: usize, now: DateTime<Utc>) -
     if let Some(ex) = b.block.exercise.as_deref().and_then(|id| w.exercise(id)) {
         out.push(String::new());
         out.extend(exercise_lines(w, ex));
+    }
+    let links: Vec<String> = b
+        .block
+        .links
+        .iter()
+        .chain(w.day(day).map(|d| d.links.as_slice()).unwrap_or_default())
+        .map(|l| format!("{}: {}", l.title, l.url))
+        .collect();
+    if !links.is_empty() {
+        out.push(String::new());
+        out.push("Links".into());
+        out.extend(links);
     }
     if !b.block.cues.is_empty() {
         // Before it starts, a cue is due as the block is expected to run.
@@ -225,5 +243,145 @@ fn exercise_lines(w: &Workshop, ex: &Exercise) -> Vec<String> {
         out.push("Expected output".into());
         out.push(text.to_string());
     }
+    if !ex.links.is_empty() {
+        out.push(String::new());
+        out.push("Exercise links".into());
+        out.extend(ex.links.iter().map(|l| format!("{}: {}", l.title, l.url)));
+    }
     out
+}
+
+/// The chat messages of the moment, each a name and a text to paste: the programme's own
+/// (welcome, housekeeping, the evaluation form), then those convene writes: when the workshop
+/// starts again during a break, when the day shown and the next day start in every place,
+/// and the day's links.
+pub fn chat_messages(state: &State, day: usize, now: DateTime<Utc>) -> Vec<(String, String)> {
+    use crate::programme::places::times_line;
+    let w = &state.workshop;
+    let mut out: Vec<(String, String)> = w
+        .programme
+        .messages
+        .iter()
+        .map(|m| (m.name.clone(), m.text.clone()))
+        .collect();
+    if let Some((_, b)) = state.running()
+        && b.block.kind == crate::programme::BlockKind::Break
+        && let Some(start) = b.started_at
+    {
+        let back = start + b.planned();
+        if back > now {
+            out.push((
+                "We start again".into(),
+                format!("We start again at {}.", times_line(w, back)),
+            ));
+        }
+    }
+    for d in [day, day + 1] {
+        if let (Some(plan), Some(start)) = (w.day(d), state.day_start(d)) {
+            out.push((
+                format!("Day {} starts", d + 1),
+                format!(
+                    "Day {} starts {} {}.",
+                    d + 1,
+                    plan.date.format("%a %-d %b"),
+                    times_line(w, start)
+                ),
+            ));
+        }
+    }
+    let links = day_links(w, day);
+    if !links.is_empty() {
+        out.push((format!("Links for day {}", day + 1), links.join("\n")));
+    }
+    out
+}
+
+/// The links of a day: the workshop's, the day's, its blocks' and its exercises', each once.
+fn day_links(w: &Workshop, day: usize) -> Vec<String> {
+    let Some(plan) = w.day(day) else {
+        return Vec::new();
+    };
+    let exercises = w.day_exercises(day);
+    let all = w
+        .programme
+        .links
+        .iter()
+        .chain(&plan.links)
+        .chain(plan.blocks.iter().flat_map(|b| &b.links))
+        .chain(exercises.iter().flat_map(|e| &e.links));
+    let mut out: Vec<String> = Vec::new();
+    for l in all {
+        let line = format!("{}: {}", l.title, l.url);
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// The chat message after the one shown (the first when none is), as a popup that says which
+/// it is.
+pub fn next_message(
+    state: &State,
+    day: usize,
+    now: DateTime<Utc>,
+    shown: Option<usize>,
+) -> Option<(Popup, String)> {
+    let messages = chat_messages(state, day, now);
+    if messages.is_empty() {
+        return None;
+    }
+    let at = shown.map_or(0, |i| (i + 1) % messages.len());
+    let (name, text) = messages.get(at)?.clone();
+    let mut popup = Popup::new(
+        format!("Chat message {} of {}: {name}", at + 1, messages.len()),
+        text.clone(),
+    );
+    popup.message = Some(at);
+    Some((popup, text))
+}
+
+/// The workshop as announced: its title, organisers, what the announcement says, the days
+/// with their chapters, where the plan's facts come from, and whether it is illustrative.
+pub fn workshop_text(w: &Workshop) -> Popup {
+    let p = &w.programme;
+    let mut out = vec![p.title.clone()];
+    out.extend(p.subtitle.clone());
+    if !p.organisers.is_empty() {
+        out.push(format!("Organisers: {}", p.organisers.join(", ")));
+    }
+    out.extend(w.illustrative_note());
+    for a in &p.about {
+        out.push(String::new());
+        out.push(a.heading.clone());
+        out.push(a.text.clone());
+    }
+    out.push(String::new());
+    out.push("Days".into());
+    for (d, day) in p.days.iter().enumerate() {
+        if let Some(before) = &day.preceded_by {
+            out.push(format!("  … {before}"));
+        }
+        out.push(format!(
+            "Day {} · {} · {}",
+            d + 1,
+            day.date.format("%a %-d %b %Y"),
+            day.title
+        ));
+    }
+    if !p.chapters.is_empty() {
+        out.push(String::new());
+        out.push("Chapters".into());
+        out.extend(
+            p.chapters
+                .iter()
+                .map(|c| format!("{}. {}", c.number, c.title)),
+        );
+    }
+    if let Some(sources) = &p.sources {
+        out.push(String::new());
+        out.push("Sources".into());
+        out.push(sources.clone());
+    }
+    Popup::new("The workshop as announced", out.join("\n"))
 }

@@ -88,6 +88,11 @@ fn badges(app: &Look<'_>, now: DateTime<Utc>) -> Vec<Span<'static>> {
         ));
         badges.push(Span::raw("  "));
     }
+    // The programme's times are a plan written for it, not a record: `W` says more.
+    if app.workshop().programme.illustrative {
+        badges.push(Span::styled("◇ plan", theme::dim()));
+        badges.push(Span::raw("  "));
+    }
     badges
 }
 
