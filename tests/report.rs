@@ -478,3 +478,46 @@ fn a_browser_renders_the_review_with_the_summary_before_the_log() {
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
     assert!(png.len() > 10_000, "an empty page: {} bytes", png.len());
 }
+
+/// A session served to several people: the review's log says who did each action; one kept by
+/// one person alone does not (see the snapshot above).
+#[test]
+fn the_log_of_a_served_session_says_who_did_each_action() {
+    let tmp = temp_dir("by");
+    let path = tmp.path().join("day-1.jsonl");
+    let workshop = tot();
+    let mut state = State::new(Arc::clone(&workshop));
+    let mut writer = Writer::open(&path, &workshop, at(-15, 0), 1, 0).unwrap();
+    let rina = Who("Rina".into());
+    let hendra = Who("Hendra".into());
+    for (action, by, now) in [
+        (Action::Next { day: 0 }, &rina, at(0, 0)),
+        (
+            Action::StartTimer {
+                label: "Room check".into(),
+                seconds: Some(300),
+            },
+            &hendra,
+            at(1, 0),
+        ),
+    ] {
+        let events = Stamped::all(update(&state, action, now).unwrap(), now, by);
+        writer.append(&events).unwrap();
+        state.apply_batch(&events);
+    }
+    let loaded = journal::read(&[path]).unwrap().unwrap();
+    let report = report::build(&loaded).unwrap();
+    let texts: Vec<&str> = report.days[0].log.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Rina: ") && t.contains("Welcome and opening")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Hendra: ") && t.contains("Room check")),
+        "{texts:?}"
+    );
+}

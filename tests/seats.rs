@@ -170,6 +170,7 @@ fn what_one_seat_does_the_other_sees_and_each_keeps_its_own_view() {
 fn a_co_facilitator_runs_rooms_and_timers_but_not_the_agenda() {
     let (mut session, mut lead, mut co) = two_seats();
     co.role = convene::core::Role::CoFacilitator;
+    co.who = Who("Hendra".into());
     let now = at(0, 0);
     // The agenda is the lead's: starting the next block is refused, and nothing changes.
     let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('n'), now);
@@ -182,9 +183,10 @@ fn a_co_facilitator_runs_rooms_and_timers_but_not_the_agenda() {
             true
         ))
     );
-    // So is undo.
+    // Undo takes back only their own actions: the lead's roster import stays.
     let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('u'), now);
     assert!(step.events.is_empty());
+    assert_eq!(session.state().roster.on_file().count(), 6);
     // A stopwatch and the rooms are the co-facilitator's to run.
     let step = press(&mut session, &mut [&mut lead, &mut co], 1, &ch('w'), now);
     assert_eq!(step.events.len(), 1, "{:?}", co.status);
@@ -311,11 +313,12 @@ fn the_footer_says_what_a_seats_own_action_did_and_names_undo_only_where_it_work
         &key(KeyCode::Enter),
         now,
     );
-    // Six on the roster, two rooms, for the agenda's selected block.
+    // Six on the roster, two rooms, for the agenda's selected block; a co-facilitator
+    // undoes their own actions, so the key is named.
     let said = |seat: &Seat| seat.status.as_ref().map(|s| s.text.clone());
     assert_eq!(
         said(&co).as_deref(),
-        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening”")
+        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening” · u undoes")
     );
     assert_eq!(said(&lead), None);
     // The lead's own action names the undo key.
@@ -326,6 +329,134 @@ fn the_footer_says_what_a_seats_own_action_did_and_names_undo_only_where_it_work
     );
     assert_eq!(
         said(&co).as_deref(),
-        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening”")
+        Some("Formed 2 groups (mixed) of 6 people for “Welcome and opening” · u undoes")
     );
+    // An observer's seat changes nothing, and is never told to undo.
+    let mut watcher = Seat::new(&tot(), now, LocalZone::System);
+    watcher.role = convene::core::Role::Observer;
+    watcher.who = Who("Maria".into());
+    let step = watcher.on_key(&session, &ch('w'), now);
+    assert!(step.events.is_empty());
+    assert_eq!(
+        said(&watcher).as_deref(),
+        Some("Not done: this seat watches (observer); the lead or a co-facilitator can do that")
+    );
+}
+
+/// With two people acting, `u` takes back the asker's own last action, not the other's; and
+/// not once someone else's later action in the same part of the workshop built on it.
+#[test]
+fn undo_takes_back_your_own_last_action_unless_someone_built_on_it() {
+    let (mut session, mut lead, mut co) = two_seats();
+    co.role = convene::core::Role::CoFacilitator;
+    co.who = Who("Hendra".into());
+    let said = |seat: &Seat| seat.status.as_ref().map(|s| s.text.clone());
+    // Hendra forms rooms; the lead then starts a stopwatch (another part: the timers).
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('f'),
+        at(0, 0),
+    );
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Enter),
+        at(0, 0),
+    );
+    assert!(session.state().current_round().is_some());
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &ch('w'),
+        at(0, 10),
+    );
+    // Hendra's undo takes back his rooms, not the lead's stopwatch.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('u'),
+        at(0, 20),
+    );
+    assert!(session.state().current_round().is_none());
+    assert_eq!(session.state().timers.len(), 1);
+    assert!(said(&co).unwrap().starts_with("Undid: "), "{:?}", said(&co));
+    // Hendra forms rooms again, and the lead moves someone in them: Hendra's rooms are now
+    // built on, so his undo is refused and names what was done since, and by whom.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('f'),
+        at(1, 0),
+    );
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &key(KeyCode::Enter),
+        at(1, 0),
+    );
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &ch('3'),
+        at(1, 10),
+    );
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &ch('m'),
+        at(1, 10),
+    );
+    let moves = session.state().history.len();
+    let step = press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('u'),
+        at(1, 20),
+    );
+    assert!(step.events.is_empty());
+    assert_eq!(session.state().history.len(), moves);
+    let refusal = said(&co).unwrap();
+    assert!(
+        refusal.starts_with("Not undone: lead has since moved ")
+            && refusal.ends_with(
+                " to Room 2, which builds on your last action; that needs undoing first"
+            ),
+        "{refusal}"
+    );
+    // The lead takes back the move; then Hendra's undo works again.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        0,
+        &ch('u'),
+        at(1, 30),
+    );
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('u'),
+        at(1, 40),
+    );
+    assert!(session.state().current_round().is_none());
+    // With nothing of his own left, Hendra is told so, and the lead's stopwatch stays.
+    press(
+        &mut session,
+        &mut [&mut lead, &mut co],
+        1,
+        &ch('u'),
+        at(1, 50),
+    );
+    assert_eq!(said(&co).as_deref(), Some("Nothing of yours to undo"));
+    assert_eq!(session.state().timers.len(), 1);
 }

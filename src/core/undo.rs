@@ -52,7 +52,7 @@ pub(super) fn undo(state: &State, who: &Who) -> Result<Vec<Event>, Refusal> {
             .unwrap_or_default();
         let by = later.by().map(|w| w.0.as_str()).unwrap_or("someone");
         return refuse(format!(
-            "your last action is built on since: {by} did “{what}” after it; undo that first"
+            "Not undone: {by} has since {what}, which builds on your last action; that needs undoing first"
         ));
     }
     Ok(vec![Event::Undone { batch }])

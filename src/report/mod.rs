@@ -274,6 +274,19 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
     let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); day_count];
     let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> = vec![Vec::new(); day_count];
     let records = &loaded.records;
+    // When more than one person acted (a served session), each line says who.
+    let people: std::collections::BTreeSet<&str> = records
+        .iter()
+        .filter(|r| r.by != crate::core::Who::clock())
+        .map(|r| r.by.0.as_str())
+        .collect();
+    let by_whom = |r: &crate::journal::Record, text: String| {
+        if people.len() > 1 && r.by != crate::core::Who::clock() {
+            format!("{}: {text}", r.by.0)
+        } else {
+            text
+        }
+    };
     for (batch_index, slice) in crate::journal::batches(records).enumerate() {
         let batch_index = batch_index as u64;
         for r in slice {
@@ -284,7 +297,7 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
             {
                 log.push(LogLine {
                     at,
-                    text: describe(&state, &r.event),
+                    text: by_whom(r, describe(&state, &r.event)),
                     undone: undone.contains(&batch_index),
                     undo: matches!(r.event, Event::Undone { .. }),
                 });
