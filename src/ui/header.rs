@@ -108,7 +108,7 @@ fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
         }
     } else {
         // A served session: who is on, in place of where it is journaled.
-        format!("{} ", text::fit(&present(app), width / 2))
+        format!("{} ", present(app, width / 2))
     };
     let Some(day) = w.day(view_day) else {
         return Line::raw("");
@@ -128,15 +128,32 @@ fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
     ])
 }
 
-/// Who is at a seat of a served session: "on: Rina (lead) · Hendra (cofac)".
-fn present(app: &Look<'_>) -> String {
+/// Who is at a seat of a served session, in at most `room` columns: "on: Rina (lead) ·
+/// Hendra (cofac)", and "+3" for those there is no room to name.
+fn present(app: &Look<'_>, room: usize) -> String {
     let people: Vec<String> = app
         .session
         .present()
         .iter()
         .map(|(name, role)| format!("{name} ({})", role.code_name()))
         .collect();
-    format!("on: {}", people.join(" · "))
+    let mut line = "on:".to_string();
+    for (i, person) in people.iter().enumerate() {
+        let rest = people.len() - i - 1;
+        let more = if rest > 0 {
+            format!(" · +{rest}")
+        } else {
+            String::new()
+        };
+        let sep = if i == 0 { " " } else { " · " };
+        if text::width(&line) + text::width(sep) + text::width(person) + text::width(&more) > room {
+            line.push_str(&format!("{sep}+{}", people.len() - i));
+            return text::fit(&line, room);
+        }
+        line.push_str(sep);
+        line.push_str(person);
+    }
+    line
 }
 
 /// Line 3: what runs now on the left; how the day stands on the right.

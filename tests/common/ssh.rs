@@ -163,6 +163,8 @@ pub struct Client {
     pub screen: Arc<Mutex<vt100::Parser>>,
     /// Set when the host closed the channel.
     pub closed: Arc<std::sync::atomic::AtomicBool>,
+    /// Told each time bytes arrived and were read onto the screen.
+    pub arrived: Arc<tokio::sync::Notify>,
     pub fingerprint: String,
     _reader: tokio::task::JoinHandle<()>,
 }
@@ -222,12 +224,18 @@ impl Client {
         let (mut read, write) = channel.split();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (s, c) = (Arc::clone(&screen), Arc::clone(&closed));
+        let arrived = Arc::new(tokio::sync::Notify::new());
+        let (s, c, a) = (
+            Arc::clone(&screen),
+            Arc::clone(&closed),
+            Arc::clone(&arrived),
+        );
         let reader = tokio::spawn(async move {
             while let Some(msg) = read.wait().await {
                 match msg {
                     ChannelMsg::Data { data } => {
                         s.lock().unwrap().process(&data);
+                        a.notify_waiters();
                     }
                     ChannelMsg::Close | ChannelMsg::Eof => break,
                     _ => {}
@@ -241,6 +249,7 @@ impl Client {
             write,
             screen,
             closed,
+            arrived,
             fingerprint,
             _reader: reader,
         })
@@ -265,9 +274,11 @@ impl Client {
         self.wait_until(text, |s| !s.contains(text)).await
     }
 
-    async fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+    pub async fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
+            // Asked before looking, so that bytes read meanwhile are not missed.
+            let arrived = self.arrived.notified();
             let screen = self.contents();
             if done(&screen) {
                 return screen;
@@ -276,7 +287,7 @@ impl Client {
                 Instant::now() < deadline,
                 "waited in vain for “{what}”; the screen:\n{screen}"
             );
-            tokio::time::sleep(Duration::from_millis(10)).await;
+            let _ = tokio::time::timeout(Duration::from_millis(50), arrived).await;
         }
     }
 }
