@@ -161,5 +161,5 @@ fn the_keys_section_is_found_by_its_headings() {
         .find(|t| t.title == "Running the day")
         .unwrap();
     assert_eq!(running.key_cells[0], "`Enter`");
-    assert_eq!(running.key_cells.len(), 14);
+    assert_eq!(running.key_cells.len(), 16);
 }
