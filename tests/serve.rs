@@ -112,6 +112,29 @@ async fn a_cofac_forms_and_moves_the_lead_sees_it_and_what_each_may_not_do_is_re
     );
     assert_eq!(kinds_by("Rina"), ["block_started"]);
     assert!(kinds_by("Maria").is_empty());
+
+    // The journal replays to the session the screens showed: the welcome running, five rooms,
+    // and the person moved in the room the footer named.
+    let loaded = convene::journal::read(&[host.journal()]).unwrap().unwrap();
+    let state = loaded.replay(Arc::new(loaded.workshop().unwrap()));
+    assert_eq!(
+        state.running().unwrap().1.block.title,
+        "Welcome and opening"
+    );
+    let round = state.current_round().unwrap();
+    assert_eq!(round.rooms.len(), 5);
+    let (name, room) = moved
+        .trim_end_matches(" · u undoes")
+        .split_once(" → ")
+        .unwrap();
+    let person = state
+        .roster
+        .on_file()
+        .find(|p| p.name == name)
+        .unwrap()
+        .key();
+    let at = round.room_of(&person).unwrap();
+    assert_eq!(round.rooms[at.0].name, room);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -264,4 +287,72 @@ async fn a_huge_paste_and_a_flood_of_keys_close_that_connection_and_nobody_else_
     lead.keys(b"n").await;
     lead.wait_for("▶ Now Welcome and opening").await;
     lead.wait_gone("Flood (cofac)").await;
+}
+
+/// An ed25519 key made from a seed: the same for the same seed.
+fn key(seed: u8) -> russh::keys::PrivateKey {
+    russh::keys::PrivateKey::from(russh::keys::ssh_key::private::Ed25519Keypair::from_seed(
+        &[seed; 32],
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_in_the_authorised_keys_file_lets_its_person_in_with_their_role_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.keys");
+    let public = key(3).public_key().to_openssh().unwrap();
+    std::fs::write(
+        &file,
+        format!("# the team\nrole=cofac {public} Hendra Wijaya\n"),
+    )
+    .unwrap();
+    let host = Host::start(&["--authorized-keys", file.to_str().unwrap()]);
+    // The name is the key's, whatever user name the client gives.
+    let hendra = Client::connect_key(host.addr, "hw", key(3), SIZE)
+        .await
+        .unwrap();
+    hendra
+        .wait_for("Welcome, Hendra Wijaya: you join as co-facilitator")
+        .await;
+    host.wait_log("Hendra Wijaya joined as co-facilitator");
+    // Another key is refused.
+    assert!(matches!(
+        Client::connect_key(host.addr, "hw", key(4), SIZE).await,
+        Err(Refused::Auth)
+    ));
+}
+
+#[test]
+fn a_bad_line_in_the_authorised_keys_file_stops_the_start_naming_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.keys");
+    let public = key(3).public_key().to_openssh().unwrap();
+    std::fs::write(
+        &file,
+        format!("role=cofac {public} Hendra\nrole=boss {public} Ayu\n"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args([
+            "serve",
+            "--headless",
+            "--listen",
+            "127.0.0.1:0",
+            "--authorized-keys",
+        ])
+        .arg(&file)
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "convene: --authorized-keys {}:2: role: “boss” is not a role (use lead, cofac or observer)",
+            file.display()
+        )
+    );
+    // Nothing was listened on, nothing printed.
+    assert!(out.stdout.is_empty());
 }

@@ -594,3 +594,53 @@ pub fn export_rooms(state: &State) -> Option<Vec<crate::export::Room>> {
 pub fn shows_seconds(state: &State) -> bool {
     state.running().is_some() || state.timers.iter().any(|t| !t.is_paused())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seat(reads: Option<Vec<std::path::PathBuf>>) -> Seat {
+        let workshop = crate::programme::default_workshop().unwrap();
+        let mut seat = Seat::new(&workshop, chrono::Utc::now(), LocalZone::System);
+        seat.reads = reads;
+        seat
+    }
+
+    #[test]
+    fn a_remote_seat_reads_only_inside_the_folders_the_lead_shared() {
+        let root = tempfile::tempdir().unwrap();
+        let shared = root.path().join("shared");
+        std::fs::create_dir_all(shared.join("day1")).unwrap();
+        std::fs::write(shared.join("rounds.csv"), "x").unwrap();
+        std::fs::write(shared.join("day1").join("rooms.csv"), "x").unwrap();
+        std::fs::write(root.path().join("secret.csv"), "x").unwrap();
+        let remote = seat(Some(vec![shared.clone()]));
+        // Named from the first shared folder, or in full.
+        assert!(remote.may_read("rounds.csv").is_ok());
+        assert!(remote.may_read("day1/rooms.csv").is_ok());
+        assert!(
+            remote
+                .may_read(&shared.join("rounds.csv").display().to_string())
+                .is_ok()
+        );
+        // Not outside, not by climbing out, not what is missing; the refusal names the file as
+        // typed and nothing of any contents.
+        let outside = root.path().join("secret.csv").display().to_string();
+        assert_eq!(
+            remote.may_read(&outside),
+            Err(format!(
+                "Not done: {outside} is not in a folder the lead shared"
+            ))
+        );
+        assert!(remote.may_read("../secret.csv").is_err());
+        assert!(remote.may_read("day1/../../secret.csv").is_err());
+        assert!(remote.may_read("missing.csv").is_err());
+        // Nothing shared: nothing read.
+        assert!(seat(Some(Vec::new())).may_read("rounds.csv").is_err());
+        // The host's own seat reads what it is given.
+        assert_eq!(
+            seat(None).may_read("anything.csv"),
+            Ok(std::path::PathBuf::from("anything.csv"))
+        );
+    }
+}

@@ -182,6 +182,25 @@ impl Client {
         addr: SocketAddr,
         user: &str,
         code: &str,
+        size: (u16, u16),
+    ) -> Result<Client, Refused> {
+        Client::connect_with(addr, user, Err(code), size).await
+    }
+
+    /// Connects as `user` with an SSH key.
+    pub async fn connect_key(
+        addr: SocketAddr,
+        user: &str,
+        key: russh::keys::PrivateKey,
+        size: (u16, u16),
+    ) -> Result<Client, Refused> {
+        Client::connect_with(addr, user, Ok(key), size).await
+    }
+
+    async fn connect_with(
+        addr: SocketAddr,
+        user: &str,
+        credential: Result<russh::keys::PrivateKey, &str>,
         (cols, rows): (u16, u16),
     ) -> Result<Client, Refused> {
         let seen = Arc::new(Mutex::new(None));
@@ -194,10 +213,18 @@ impl Client {
         )
         .await
         .map_err(|e| Refused::Other(e.to_string()))?;
-        let auth = handle
-            .authenticate_password(user, code)
-            .await
-            .map_err(|e| Refused::Other(e.to_string()))?;
+        let auth = match credential {
+            Err(code) => handle.authenticate_password(user, code).await,
+            Ok(key) => {
+                handle
+                    .authenticate_publickey(
+                        user,
+                        russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key), None),
+                    )
+                    .await
+            }
+        }
+        .map_err(|e| Refused::Other(e.to_string()))?;
         if !auth.success() {
             return Err(Refused::Auth);
         }
