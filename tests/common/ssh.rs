@@ -1,5 +1,7 @@
 //! A served session for tests: the real binary run as `convene serve`, and SSH clients (russh's
 //! own) that connect to it with a pseudo-terminal and read their screen through a VT100 parser.
+//! Shared by the tests and the benchmark, which each use a part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
