@@ -460,3 +460,41 @@ fn undo_takes_back_your_own_last_action_unless_someone_built_on_it() {
     assert_eq!(said(&co).as_deref(), Some("Nothing of yours to undo"));
     assert_eq!(session.state().timers.len(), 1);
 }
+
+/// Each seat's footer offers the keys its person's role may use: the lead all, a
+/// co-facilitator no agenda keys, an observer only looking, reading and copying.
+#[test]
+fn the_footer_offers_only_what_the_seats_role_may_do() {
+    let (session, lead, mut co) = two_seats();
+    co.role = convene::core::Role::CoFacilitator;
+    let mut watcher = co.clone();
+    watcher.role = convene::core::Role::Observer;
+    let footer = |seat: &Seat| {
+        let screen = screen(&session, seat, at(0, 0));
+        let lines: Vec<&str> = screen.lines().collect();
+        lines[lines.len() - 2..].join("\n")
+    };
+    let (lead, co, watcher) = (footer(&lead), footer(&co), footer(&watcher));
+    for offered in [
+        "Enter start",
+        "n next",
+        "p replan",
+        "u undo",
+        "f groups",
+        "? help",
+    ] {
+        assert!(lead.contains(offered), "lead: {offered}\n{lead}");
+    }
+    for offered in ["u undo", "f groups", "t timer", "? help", "q quit"] {
+        assert!(co.contains(offered), "co-facilitator: {offered}\n{co}");
+    }
+    for hidden in ["Enter start", "n next", "p replan", "c cue"] {
+        assert!(!co.contains(hidden), "co-facilitator: {hidden}\n{co}");
+    }
+    for offered in ["b big", "Tab pane", "? help", "q quit"] {
+        assert!(watcher.contains(offered), "observer: {offered}\n{watcher}");
+    }
+    for hidden in ["n next", "u undo", "f groups", "t timer", "+- 1 min"] {
+        assert!(!watcher.contains(hidden), "observer: {hidden}\n{watcher}");
+    }
+}

@@ -356,3 +356,27 @@ fn a_bad_line_in_the_authorised_keys_file_stops_the_start_naming_file_line_and_f
     // Nothing was listened on, nothing printed.
     assert!(out.stdout.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_instead_of_ssh_ends_that_connection_and_the_session_goes_on() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = Host::start(&[]);
+    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
+        .await
+        .unwrap();
+    lead.wait_for("on: Rina (lead)").await;
+    let mut raw = tokio::net::TcpStream::connect(host.addr).await.unwrap();
+    let garbage: Vec<u8> = (0..64 * 1024u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let _ = raw.write_all(b"SSH-2.0-garbage\r\n").await;
+    let _ = raw.write_all(&garbage).await;
+    // The host ends it: reading reaches the end (or the connection is reset).
+    let mut sink = Vec::new();
+    let ended = tokio::time::timeout(Duration::from_secs(10), raw.read_to_end(&mut sink)).await;
+    assert!(
+        ended.is_ok(),
+        "the host kept a connection that spoke garbage"
+    );
+    // Nobody else noticed.
+    lead.keys(b"n").await;
+    lead.wait_for("▶ Now Welcome and opening").await;
+}

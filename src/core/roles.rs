@@ -45,6 +45,59 @@ impl Role {
             .find(|r| text == r.code_name() || text == r.name())
     }
 
+    /// Whether a key's command is of use to someone in this role: the footer offers only
+    /// those (every key still answers, a refused one with why).
+    pub fn offers(self, command: crate::view::Command) -> bool {
+        use crate::view::Command as C;
+        match self {
+            Role::Lead => true,
+            Role::CoFacilitator => !matches!(
+                command,
+                C::StartSelected
+                    | C::Next
+                    | C::Replan
+                    | C::CopyCue
+                    | C::ToggleSkip
+                    | C::MoveUp
+                    | C::MoveDown
+                    | C::InsertBreak(_)
+                    | C::FinishDay
+                    | C::RenewCodes
+            ),
+            // Looking, reading and copying; nothing that changes the session.
+            Role::Observer => matches!(
+                command,
+                C::Seats
+                    | C::FocusNext
+                    | C::FocusPrev
+                    | C::Focus(_)
+                    | C::Up
+                    | C::Down
+                    | C::PageUp
+                    | C::PageDown
+                    | C::Top
+                    | C::Bottom
+                    | C::PrevDay
+                    | C::NextDay
+                    | C::CopyGroups
+                    | C::BigDigits
+                    | C::ToggleZones
+                    | C::Help
+                    | C::CloseHelp
+                    | C::Quit
+                    | C::QuitNow
+                    | C::Yes
+                    | C::No
+                    | C::Overview
+                    | C::ShowText
+                    | C::ClosePopup
+                    | C::ChatMessage
+                    | C::Workshop
+                    | C::Redraw
+            ),
+        }
+    }
+
     /// Whether `who`, in this role, may take the action now: the table of [`Role::may`],
     /// and for a co-facilitator, a timer only when they started it. The refusal says why.
     pub fn check(self, action: &Action, state: &State, who: &Who) -> Result<(), String> {

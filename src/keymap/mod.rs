@@ -202,16 +202,31 @@ pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
 /// than the agenda shows its own keys first, then the few that always show; otherwise as
 /// [`footer`].
 pub fn footer_for(mode: Mode, pane: crate::view::Pane) -> Vec<(String, &'static str)> {
+    footer_offered(mode, pane, &|_| true)
+}
+
+/// As [`footer_for`], with only the commands `offered` takes: a seat's footer leaves out what
+/// its person's role may not do.
+pub fn footer_offered(
+    mode: Mode,
+    pane: crate::view::Pane,
+    offered: &dyn Fn(Command) -> bool,
+) -> Vec<(String, &'static str)> {
     let own: Vec<(String, &'static str)> = tables::PANE_KEYS
         .iter()
-        .filter(|(p, _, _)| *p == pane)
+        .filter(|(p, command, _)| *p == pane && offered(*command))
         .map(|(_, command, label)| (key_for(Mode::Normal, *command), *label))
         .collect();
+    let chosen = |b: &&Binding| offered(b.command);
     if mode != Mode::Normal || own.is_empty() {
-        return footer(mode);
+        return bindings(mode)
+            .filter(chosen)
+            .filter_map(|b| Some((footer_keys(b, bindings(mode))?, b.footer?.label)))
+            .collect();
     }
     let always = bindings(mode)
         .filter(|b| tables::ALWAYS_SHOWN.contains(&b.command))
+        .filter(chosen)
         .filter_map(|b| Some((footer_keys(b, bindings(mode))?, b.footer?.label)));
     own.into_iter().chain(always).collect()
 }

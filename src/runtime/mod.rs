@@ -342,7 +342,7 @@ async fn event_loop(
                         if local.is_some() {
                             app.say_status(text, is_error);
                         } else {
-                            println!("{}", crate::sanitise::sanitise(&text));
+                            crate::serve::say(&format!("{}\n", crate::sanitise::sanitise(&text)));
                         }
                     }
                 }

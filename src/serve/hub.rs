@@ -125,11 +125,6 @@ impl Hub {
         self.rx.recv().await
     }
 
-    /// How many people are at remote seats.
-    pub fn seated(&self) -> usize {
-        self.seats.len()
-    }
-
     /// Handles what a connection said; what the lead should read is returned and said to
     /// the lead's remote seats as well.
     pub fn on_message(

@@ -87,27 +87,46 @@ pub async fn start(serving: &Serving, rehearsal: bool) -> std::io::Result<Hub> {
 
 /// What the host prints on start: where, the host key, and a code per role.
 fn print_joining(listen: SocketAddr, fingerprint: &str, access: &Mutex<Access>, serving: &Serving) {
+    use std::io::IsTerminal;
     let access = access.lock().unwrap_or_else(|e| e.into_inner());
-    println!("convene serve: listening on {listen}");
+    let mut text = format!("convene serve: listening on {listen}\n");
     if !listen.ip().is_loopback() {
-        println!(
-            "\x1b[31mReachable from other machines at {listen}: anyone with a code gets in. Give codes only to your team.\x1b[0m"
+        let warning = format!(
+            "Reachable from other machines at {listen}: anyone with a code gets in. Give codes only to your team."
         );
+        if std::io::stdout().is_terminal() {
+            text.push_str(&format!("\x1b[31m{warning}\x1b[0m\n"));
+        } else {
+            text.push_str(&format!("WARNING: {warning}\n"));
+        }
     }
-    println!("Host key (check it on first connecting): {fingerprint}");
-    println!(
-        "Join: ssh -p {} YOUR-NAME@HOST, and type the code of your role as the password:",
+    text.push_str(&format!(
+        "Host key (check it on first connecting): {fingerprint}\nJoin: ssh -p {} YOUR-NAME@HOST, and type the code of your role as the password:\n",
         listen.port()
-    );
+    ));
     for role in crate::core::Role::ALL {
-        println!("  {:<9} {}", role.code_name(), access.code(role));
+        text.push_str(&format!(
+            "  {:<9} {}\n",
+            role.code_name(),
+            access.code(role)
+        ));
     }
     if !serving.keys.is_empty() {
-        println!(
-            "Also let in by key: {} key(s) from the authorised keys file",
+        text.push_str(&format!(
+            "Also let in by key: {} key(s) from the authorised keys file\n",
             serving.keys.len()
-        );
+        ));
     }
+    say(&text);
+}
+
+/// Writes to the host's standard output, line by line as it comes; an output nobody reads
+/// any more (a closed pipe) is not a reason to stop the session.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 /// Takes connections: each is handled by a task of its own, and ends on its own.

@@ -154,7 +154,10 @@ fn entries(app: &Look<'_>) -> Vec<(String, &'static str)> {
         (Mode::Input, Some(input)) => {
             keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb())
         }
-        (mode, _) => keymap::footer_for(mode, app.view.focus),
+        (mode, _) => {
+            let role = app.view.role;
+            keymap::footer_offered(mode, app.view.focus, &|c| role.offers(c))
+        }
     }
 }
 
