@@ -282,21 +282,32 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         )));
     }
     if let Some(q) = round.quality.filter(|_| roomy) {
-        // Each figure beside the average of random assignments, in brackets.
-        rows.push(Row::Note(format!(
-            "met before {} ({:.1}) · same country {} ({:.1})",
-            q.figures.repeated_pairs,
-            q.random_repeated_pairs,
+        // How fresh the round is; then each figure beside the average of random assignments,
+        // in brackets. Wrapped, so that no figure is cut off.
+        let fresh = match (q.figures.repeat_meetings, q.figures.repeat_lower_bound) {
+            (Some(repeats), Some(bound)) => format!(
+                "repeat meetings this round {repeats} (lower bound {bound}; random would give {:.0})",
+                q.random_repeat_meetings.unwrap_or(q.random_repeated_pairs)
+            ),
+            _ => format!(
+                "met before {} ({:.1})",
+                q.figures.repeated_pairs, q.random_repeated_pairs
+            ),
+        };
+        let mixing = format!(
+            "same country {} ({:.1}) · same org {} ({:.1}) · sizes {}–{} · (random)",
             q.figures.same_country_pairs,
             q.random_same_country_pairs,
-        )));
-        rows.push(Row::Note(format!(
-            "same org {} ({:.1}) · sizes {}–{} · (random)",
             q.figures.same_organisation_pairs,
             q.random_same_organisation_pairs,
             q.figures.smallest,
             q.figures.largest
-        )));
+        );
+        for note in [fresh, mixing] {
+            for line in textwrap::wrap(&note, width.max(1)) {
+                rows.push(Row::Note(line.into_owned()));
+            }
+        }
     }
     let help: Vec<RoomIx> = app
         .state
@@ -424,7 +435,7 @@ fn person_line(
     let day = app.view.day;
     let p = app.state.person(key);
     let name = p.map_or_else(|| key.to_string(), |p| p.name.clone());
-    let absent = app.state.absences.is_absent(day, key);
+    let absent = crate::core::groups::is_away(app.state, day, key);
     let rapporteur = round
         .rooms
         .iter()
