@@ -368,7 +368,9 @@ fn prepare(req: &Request) -> Result<(Vec<usize>, HashMap<usize, usize>, Costs), 
     let (w_repeat, w_country, w_organisation) = match req.strategy {
         Strategy::Random => (0, 0, 0),
         Strategy::Mixed | Strategy::Keep => (0, 10, 4),
-        Strategy::Fresh | Strategy::Given => (60, 10, 4),
+        // Meeting someone new first: a country or an organisation shared costs little beside
+        // a repeat, enough to spread them where repeats allow.
+        Strategy::Fresh | Strategy::Given => (60, 3, 1),
     };
     let costs = Costs {
         country: interned(people.iter().map(|p| p.country.clone())),

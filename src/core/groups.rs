@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::event::{PairRule, Room, RoundQuality};
+use super::forming::files::Given;
 use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
 use super::update::{current_round, name, refuse};
 use super::{Attendance, Event, Refusal, RoomIx, State};
@@ -143,9 +144,21 @@ pub struct GroupSpec {
     /// Number of groups, or people per group; `None` keeps the last round's count.
     pub size: Option<Size>,
     pub strategy: Strategy,
+    /// The rooms a file gives (a planned round, Zoom's pre-assignment), read by the caller:
+    /// then the strategy is [`Strategy::Given`].
+    pub given: Option<Given>,
 }
 
 impl GroupSpec {
+    /// Rooms given from a file: those present take them as the file has them.
+    pub fn given(given: Given) -> GroupSpec {
+        GroupSpec {
+            size: Some(Size::Groups(given.rooms.len().max(1))),
+            strategy: Strategy::Given,
+            given: Some(given),
+        }
+    }
+
     pub fn parse(text: &str) -> Result<GroupSpec, String> {
         let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         let mut size = None;
@@ -183,7 +196,11 @@ impl GroupSpec {
         if size.is_none() && strategy != Strategy::Keep {
             return Err("how many groups? e.g. `5 mixed` or `size 6 fresh`".into());
         }
-        Ok(GroupSpec { size, strategy })
+        Ok(GroupSpec {
+            size,
+            strategy,
+            given: None,
+        })
     }
 }
 
@@ -443,6 +460,9 @@ pub(super) fn form_round(
     spec: GroupSpec,
     seed: u64,
 ) -> Result<Vec<super::Event>, super::Refusal> {
+    if let Some(given) = spec.given {
+        return given_round(state, day, label, given, seed);
+    }
     let strategy = spec.strategy;
     let absent = away(state, day);
     let request = RoundRequest {
@@ -462,6 +482,105 @@ pub(super) fn form_round(
         strategy,
         seed,
         rooms: formed.rooms,
+        quality: Some(quality),
+    }])
+}
+
+/// Someone a file names (an email, or a name when it has no email): their place on the
+/// roster, by email first (whatever its case), then by name as [`roster::normalise_name`]
+/// writes it.
+fn named_in_file(roster: &[Participant], who: &str) -> Option<usize> {
+    let email = who.trim().to_lowercase();
+    roster
+        .iter()
+        .position(|p| p.email.as_deref() == Some(email.as_str()))
+        .or_else(|| {
+            let name = roster::normalise_name(who);
+            roster
+                .iter()
+                .position(|p| roster::normalise_name(&p.name) == name)
+        })
+}
+
+/// The console's round from rooms a file gives: each person matched to the roster by email,
+/// then by name; those away on `day` left out, the rooms evened out with the fewest repeats
+/// and anyone present the file lacks placed as in a kept round; recorded as a `groups_formed`
+/// event whose label names the file (and how many it names that the roster lacks).
+fn given_round(
+    state: &State,
+    day: usize,
+    label: String,
+    given: Given,
+    seed: u64,
+) -> Result<Vec<Event>, Refusal> {
+    let roster = &state.roster.participants;
+    let mut unknown: Vec<&str> = Vec::new();
+    let rooms: Vec<Vec<usize>> = given
+        .rooms
+        .iter()
+        .map(|room| {
+            room.who
+                .iter()
+                .filter_map(|who| {
+                    let found = named_in_file(roster, who);
+                    if found.is_none() {
+                        unknown.push(who);
+                    }
+                    found
+                })
+                .collect()
+        })
+        .collect();
+    if rooms.iter().all(Vec::is_empty) {
+        return refuse(format!(
+            "nobody {} names is on the roster",
+            given.source
+        ));
+    }
+    let absent = away(state, day);
+    let request = RoundRequest {
+        roster,
+        size: Some(Size::Groups(rooms.len().max(1))),
+        strategy: Strategy::Given,
+        seed,
+        history: &state.rounds,
+        absent: &absent,
+        pairs: &state.pairs,
+    };
+    let mut asked = Asked::new(&request).map_err(|e| Refusal::new(e.to_string()))?;
+    asked.keep = Some(rooms.clone());
+    let formed = forming::form(&asked.forming(&request, &asked.history))
+        .map_err(|e| Refusal::new(e.to_string()))?;
+    let mut round = asked.formed(&request, &formed.groups, &asked.history, seed);
+    // Each room keeps the name the file gives the room its first member came from.
+    for (room, ids) in round.rooms.iter_mut().zip(&formed.groups) {
+        if let Some(name) = ids
+            .iter()
+            .find_map(|id| rooms.iter().position(|r| r.contains(id)))
+            .and_then(|g| given.rooms.get(g))
+            .map(|r| r.name.clone())
+        {
+            room.name = name;
+        }
+    }
+    let mut label = format!("{label} · {}", given.source);
+    if !unknown.is_empty() {
+        let shown: Vec<&str> = unknown.iter().take(3).copied().collect();
+        let more = unknown.len() - shown.len();
+        label.push_str(&format!(
+            " ({} not on the roster: {}{})",
+            unknown.len(),
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ));
+    }
+    let quality = round.recorded_quality();
+    Ok(vec![Event::GroupsFormed {
+        day,
+        label,
+        strategy: Strategy::Given,
+        seed,
+        rooms: round.rooms,
         quality: Some(quality),
     }])
 }

@@ -8,6 +8,7 @@ mod commands;
 mod follow;
 pub mod input;
 mod people;
+mod rooms_file;
 pub mod popup;
 pub mod seat;
 

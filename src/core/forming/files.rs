@@ -4,6 +4,13 @@
 
 use crate::tabular::{neutralise, restore};
 
+/// Rooms given from a file, with where they come from (`rooms.csv round 3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub source: String,
+    pub rooms: Vec<GivenRoom>,
+}
+
 /// The header of a planned schedule.
 pub const PLAN_HEADER: [&str; 7] = [
     "round",
