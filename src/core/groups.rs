@@ -552,15 +552,14 @@ fn given_round(
     let formed = forming::form(&asked.forming(&request, &asked.history))
         .map_err(|e| Refusal::new(e.to_string()))?;
     let mut round = asked.formed(&request, &formed.groups, &asked.history, seed);
-    // Each room keeps the name the file gives the room its first member came from.
+    // Each room keeps the name the file gives the room most of its people came from.
     for (room, ids) in round.rooms.iter_mut().zip(&formed.groups) {
-        if let Some(name) = ids
-            .iter()
-            .find_map(|id| rooms.iter().position(|r| r.contains(id)))
-            .and_then(|g| given.rooms.get(g))
-            .map(|r| r.name.clone())
-        {
-            room.name = name;
+        let from = (0..rooms.len())
+            .map(|g| (ids.iter().filter(|id| rooms[g].contains(id)).count(), g))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, g)| (*n, std::cmp::Reverse(*g)));
+        if let Some(name) = from.and_then(|(_, g)| given.rooms.get(g)) {
+            room.name = name.name.clone();
         }
     }
     let mut label = format!("{label} · {}", given.source);
