@@ -76,7 +76,15 @@ fn round_in_file(path: &Path, n: usize) -> BTreeMap<String, BTreeSet<String>> {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["round", "room", "name", "email", "country", "organisation", "role"]
+        [
+            "round",
+            "room",
+            "name",
+            "email",
+            "country",
+            "organisation",
+            "role"
+        ]
     );
     let mut rooms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in reader.records() {
@@ -97,7 +105,15 @@ fn a_planned_round_written_and_taken_in_the_console_has_the_same_rooms() {
     let file = dir.path().join("rounds.csv");
     let file_name = file.to_str().unwrap();
     convene_groups(&[
-        "--groups", "5", "--rounds", "3", "--strategy", "fresh", "--seed", "1", "--csv",
+        "--groups",
+        "5",
+        "--rounds",
+        "3",
+        "--strategy",
+        "fresh",
+        "--seed",
+        "1",
+        "--csv",
         file_name,
     ]);
     let mut app = console();
@@ -108,7 +124,11 @@ fn a_planned_round_written_and_taken_in_the_console_has_the_same_rooms() {
         assert_eq!(rooms_now(&app), want, "round {n}");
         let round = app.state().current_round().unwrap();
         assert_eq!(round.strategy, Strategy::Given);
-        assert!(round.label.ends_with(&format!("rounds.csv round {n}")), "{}", round.label);
+        assert!(
+            round.label.ends_with(&format!("rounds.csv round {n}")),
+            "{}",
+            round.label
+        );
     }
     // Three rounds journaled like any other: undo takes the last back.
     assert_eq!(app.state().rounds.len(), 3);
@@ -128,7 +148,9 @@ fn a_round_the_file_does_not_plan_is_refused_with_the_file_and_the_rounds_it_has
     let status = app.seat.status.clone().unwrap();
     assert!(status.is_error);
     assert!(
-        status.text.contains("there is no round 4 (the file plans 2)"),
+        status
+            .text
+            .contains("there is no round 4 (the file plans 2)"),
         "{}",
         status.text
     );
@@ -141,7 +163,14 @@ fn zooms_file_is_taken_with_those_away_left_out_and_the_rooms_evened_out() {
     let file = dir.path().join("rooms-day1.csv");
     let file_name = file.to_str().unwrap();
     convene_groups(&[
-        "--groups", "5", "--strategy", "mixed", "--seed", "3", "--zoom-csv", file_name,
+        "--groups",
+        "5",
+        "--strategy",
+        "mixed",
+        "--seed",
+        "3",
+        "--zoom-csv",
+        file_name,
     ]);
     let text = std::fs::read_to_string(&file).unwrap();
     // Zoom's rooms by email, as the file has them.
@@ -193,7 +222,10 @@ fn zooms_file_is_taken_with_those_away_left_out_and_the_rooms_evened_out() {
         .filter(|k| !away.contains(k))
         .collect();
     assert_eq!(placed.len(), present.len());
-    assert_eq!(placed.into_iter().cloned().collect::<BTreeSet<_>>(), present);
+    assert_eq!(
+        placed.into_iter().cloned().collect::<BTreeSet<_>>(),
+        present
+    );
     let sizes: Vec<usize> = round.rooms.iter().map(|r| r.members.len()).collect();
     let (small, large) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
     assert!(large - small <= 1, "{sizes:?}");

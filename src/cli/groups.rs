@@ -140,7 +140,12 @@ pub fn run(args: &Args) -> Outcome {
     let as_ids = |rooms: &[crate::core::Room]| -> Vec<Vec<usize>> {
         rooms
             .iter()
-            .map(|r| r.members.iter().filter_map(|k| at.get(k).copied()).collect())
+            .map(|r| {
+                r.members
+                    .iter()
+                    .filter_map(|k| at.get(k).copied())
+                    .collect()
+            })
             .collect()
     };
     let schedule: Vec<Vec<Vec<usize>>> = history
@@ -184,7 +189,11 @@ pub fn fresh_line(formed: &FormedRound) -> String {
 }
 
 /// Writes the planned rounds, one person a line, private to the user.
-fn write_plan_csv(planned: &[FormedRound], participants: &[Participant], path: &Path) -> Result<(), Stop> {
+fn write_plan_csv(
+    planned: &[FormedRound],
+    participants: &[Participant],
+    path: &Path,
+) -> Result<(), Stop> {
     let by_key: HashMap<PersonKey, &Participant> =
         participants.iter().map(|p| (p.key(), p)).collect();
     let mut rows = Vec::new();
@@ -206,7 +215,11 @@ fn write_plan_csv(planned: &[FormedRound], participants: &[Participant], path: &
     let text = plan_csv(&rows).map_err(|e| Stop(format!("convene: {e}")))?;
     let full = export::write_private(path, text.as_bytes())
         .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
-    sayln!("\nWrote the {} planned rounds to {}.", planned.len(), full.display());
+    sayln!(
+        "\nWrote the {} planned rounds to {}.",
+        planned.len(),
+        full.display()
+    );
     Ok(())
 }
 

@@ -719,10 +719,10 @@ mod search;
 pub use measure::{Repeats, lower_bound, meetings, repeats, round_lower_bound, round_repeats};
 pub use plan::{plan, round_seed};
 
+use fresh::anneal;
 #[cfg(test)]
 use mend::Swap;
 use mend::{breaks_a_rule, improve, keep_pairs_together, repair};
-use fresh::anneal;
 use search::search;
 
 #[cfg(test)]

@@ -532,10 +532,7 @@ fn given_round(
         })
         .collect();
     if rooms.iter().all(Vec::is_empty) {
-        return refuse(format!(
-            "nobody {} names is on the roster",
-            given.source
-        ));
+        return refuse(format!("nobody {} names is on the roster", given.source));
     }
     let absent = away(state, day);
     let request = RoundRequest {
@@ -570,7 +567,11 @@ fn given_round(
             " ({} not on the roster: {}{})",
             unknown.len(),
             shown.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     let quality = round.recorded_quality();

@@ -8,8 +8,8 @@ mod commands;
 mod follow;
 pub mod input;
 mod people;
-mod rooms_file;
 pub mod popup;
+mod rooms_file;
 pub mod seat;
 
 use std::sync::Arc;

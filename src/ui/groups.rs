@@ -326,7 +326,10 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
             format!("sizes {}–{}", q.figures.smallest, q.figures.largest),
             "random in brackets".to_string(),
         ];
-        for line in packed(&fresh, " ", width).into_iter().chain(packed(&mixing, LIST, width)) {
+        for line in packed(&fresh, " ", width)
+            .into_iter()
+            .chain(packed(&mixing, LIST, width))
+        {
             rows.push(Row::Note(line));
         }
     }

@@ -64,13 +64,12 @@ pub fn plan_csv(rows: &[PlanRow]) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
+/// A CSV file's data rows, each with its line.
+type Rows = Vec<(u64, csv::StringRecord)>;
+
 /// The rows of a CSV file with its header's columns found by name (any case, spaces
 /// trimmed): for each wanted column its place, or an error naming the file and the column.
-fn columns(
-    text: &str,
-    file: &str,
-    wanted: &[&str],
-) -> Result<(Vec<usize>, Vec<(u64, csv::StringRecord)>), String> {
+fn columns(text: &str, file: &str, wanted: &[&str]) -> Result<(Vec<usize>, Rows), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)

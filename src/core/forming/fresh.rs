@@ -18,7 +18,7 @@ const MOVES_PER_PERSON: usize = 12_000;
 /// The fewest moves a round is given, so small rounds are searched well.
 const FEWEST_MOVES: usize = 200_000;
 /// The most moves a round is given, so large rounds stay quick.
-const MOST_MOVES: usize = 1_500_000;
+const MOST_MOVES: usize = 400_000;
 
 /// How many moves a round of `people` into `rooms` rooms is given.
 pub(super) fn budget(people: usize, rooms: usize) -> usize {
@@ -30,11 +30,16 @@ pub(super) fn budget(people: usize, rooms: usize) -> usize {
         .clamp(FEWEST_MOVES, MOST_MOVES)
 }
 
+/// `c` as a table holds it: 32 bits, so that the table of 1000 people takes 4 MB.
+fn narrow(c: i64) -> i32 {
+    c.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
 /// The cost of every pair, by index into the people, in one table: what [`Costs::pair`] gives,
 /// built pair by pair from the few things that cost.
-pub(super) fn table(ids: &[usize], costs: &Costs) -> Vec<i64> {
+pub(super) fn table(ids: &[usize], costs: &Costs) -> Vec<i32> {
     let n = ids.len();
-    let mut t = vec![0i64; n * n];
+    let mut t = vec![0i32; n * n];
     for a in 0..n {
         for b in (a + 1)..n {
             let mut c = 0;
@@ -47,8 +52,8 @@ pub(super) fn table(ids: &[usize], costs: &Costs) -> Vec<i64> {
             if costs.facilitator[a] && costs.facilitator[b] {
                 c += costs.w_facilitators;
             }
-            t[a * n + b] = c;
-            t[b * n + a] = c;
+            t[a * n + b] = narrow(c);
+            t[b * n + a] = narrow(c);
         }
     }
     let index: std::collections::HashMap<usize, usize> =
@@ -57,8 +62,8 @@ pub(super) fn table(ids: &[usize], costs: &Costs) -> Vec<i64> {
         if let (Some(a), Some(b)) = (index.get(&x), index.get(&y))
             && a != b
         {
-            t[a * n + b] += c;
-            t[b * n + a] += c;
+            t[a * n + b] = t[a * n + b].saturating_add(narrow(c));
+            t[b * n + a] = t[b * n + a].saturating_add(narrow(c));
         }
     };
     if costs.w_repeat > 0 {
@@ -77,9 +82,10 @@ pub(super) fn table(ids: &[usize], costs: &Costs) -> Vec<i64> {
 
 /// Lowers the cost of `groups` (people by index, sizes as they are) by annealing for `moves`
 /// moves: each draws two people of different rooms and weighs swapping them or, when the
-/// first's room is the larger, moving the first alone; one that lowers the cost is made, one
-/// that raises it by `d` with a chance of `(t - d) / t`, the temperature `t` falling from a
-/// unit's worth to one in 64 steps. The cheapest rooms seen are kept.
+/// first's room is the larger, moving the first alone, by the pairs it parts and joins; one
+/// that lowers the cost is made, one that raises it by `d` with a chance of about
+/// `e^(-d / t)` ([`accept`]), the temperature `t` falling from two units' worth to about a
+/// thirtieth of one in 64 steps. The cheapest rooms seen at the end of a step are kept.
 pub(super) fn anneal(
     groups: &mut [Vec<usize>],
     ids: &[usize],
@@ -93,11 +99,12 @@ pub(super) fn anneal(
         return;
     }
     let cost = table(ids, costs);
-    let pair = |a: usize, b: usize| cost[a * n + b];
     let mut room = vec![usize::MAX; n];
+    let mut place = vec![0usize; n];
     for (g, members) in groups.iter().enumerate() {
-        for p in members {
+        for (i, p) in members.iter().enumerate() {
             room[*p] = g;
+            place[*p] = i;
         }
     }
     // Only those placed take part; anyone else (none, when called from `form`) stays out.
@@ -105,35 +112,32 @@ pub(super) fn anneal(
     if placed.len() < 2 {
         return;
     }
-    let mut size: Vec<usize> = groups.iter().map(Vec::len).collect();
-    // What each person costs in each room, themselves left out.
-    let mut load = vec![0i64; n * k];
-    for p in &placed {
-        for q in &placed {
-            if p != q {
-                load[p * k + room[*q]] += pair(*p, *q);
-            }
-        }
-    }
-    let mut now: i64 = placed.iter().map(|p| load[p * k + room[*p]]).sum::<i64>() / 2;
-    let mut best = (now, room.clone());
-    // Temperature in 1/1024ths, from a unit of repeat cost (or of the largest soft cost) down.
+    // What `p` costs with the people of `members`, `skip` left out.
+    let with = |members: &[usize], p: usize, skip: usize| -> i64 {
+        members
+            .iter()
+            .filter(|x| **x != p && **x != skip)
+            .map(|x| i64::from(cost[p * n + x]))
+            .sum()
+    };
+    let total = |groups: &[Vec<usize>]| -> i64 {
+        groups
+            .iter()
+            .map(|g| g.iter().map(|p| with(g, *p, usize::MAX)).sum::<i64>())
+            .sum::<i64>()
+            / 2
+    };
+    let mut now = total(groups);
+    let mut best = (now, groups.to_vec());
+    // Temperature in 1/1024ths, from two units of repeat cost (or of the largest soft cost).
     let unit = costs
         .w_repeat
         .max(costs.w_country)
         .max(costs.w_organisation)
         .max(1);
-    let mut hot: i64 = unit * 1024;
+    let mut hot: i64 = unit * 2 * 1024;
     let steps = 64;
     let per_step = moves.div_ceil(steps);
-    let moved = |room: &mut [usize], load: &mut [i64], p: usize, from: usize, to: usize| {
-        for x in &placed {
-            let c = pair(*x, p);
-            load[x * k + from] -= c;
-            load[x * k + to] += c;
-        }
-        room[p] = to;
-    };
     for step in 0..steps {
         let t = (hot / 1024).max(1);
         for _ in 0..per_step {
@@ -143,42 +147,46 @@ pub(super) fn anneal(
             if a == b {
                 continue;
             }
-            let alone = size[a] > size[b] && rng.random_bool(0.5);
+            let alone = groups[a].len() > groups[b].len() && rng.random_bool(0.5);
             let delta = if alone {
-                load[p * k + b] - load[p * k + a]
+                with(&groups[b], p, usize::MAX) - with(&groups[a], p, usize::MAX)
             } else {
-                load[p * k + b] - pair(p, q) + load[q * k + a]
-                    - pair(q, p)
-                    - load[p * k + a]
-                    - load[q * k + b]
+                with(&groups[b], p, q) + with(&groups[a], q, p)
+                    - with(&groups[a], p, usize::MAX)
+                    - with(&groups[b], q, usize::MAX)
             };
-            let take = accept(delta, t, rng);
-            if !take {
+            if !accept(delta, t, rng) {
                 continue;
             }
-            moved(&mut room, &mut load, p, a, b);
-            if alone {
-                size[a] -= 1;
-                size[b] += 1;
-            } else {
-                moved(&mut room, &mut load, q, b, a);
+            shift(groups, &mut room, &mut place, p, b);
+            if !alone {
+                shift(groups, &mut room, &mut place, q, a);
             }
             now += delta;
-            if now < best.0 {
-                best = (now, room.clone());
-            }
+        }
+        if now < best.0 {
+            best = (now, groups.to_vec());
         }
         if step + 1 < steps {
-            // 15/16 a step: from a unit to about a sixtieth of one over the 64 steps.
+            // 15/16 a step: from two units to about a thirtieth of one over the 64 steps.
             hot = hot * 15 / 16;
         }
     }
-    for members in groups.iter_mut() {
-        members.clear();
+    if best.0 < now {
+        groups.clone_from_slice(&best.1);
     }
-    for p in placed {
-        groups[best.1[p]].push(p);
+}
+
+/// Moves `p` to room `to`, keeping each person's room and place in it.
+fn shift(groups: &mut [Vec<usize>], room: &mut [usize], place: &mut [usize], p: usize, to: usize) {
+    let (from, i) = (room[p], place[p]);
+    groups[from].swap_remove(i);
+    if let Some(moved) = groups[from].get(i) {
+        place[*moved] = i;
     }
+    place[p] = groups[to].len();
+    groups[to].push(p);
+    room[p] = to;
 }
 
 /// Whether a move that raises the cost by `delta` is made at temperature `t` (both in cost

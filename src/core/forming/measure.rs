@@ -103,11 +103,9 @@ pub fn lower_bound(rounds: &[Vec<Vec<usize>>]) -> usize {
     let people: HashSet<usize> = rounds.iter().flatten().flatten().copied().collect();
     let pairs = again(people.len());
     let held: usize = rounds.iter().flatten().map(|room| again(room.len())).sum();
-    let by_counting = if pairs == 0 {
-        0
-    } else {
-        let (each, more) = (held / pairs, held % pairs);
-        more * again(each + 1) + (pairs - more) * again(each)
+    let by_counting = match (held.checked_div(pairs), held.checked_rem(pairs)) {
+        (Some(each), Some(more)) => more * again(each + 1) + (pairs - more) * again(each),
+        _ => 0,
     };
     by_rounds.max(by_counting)
 }

@@ -18,9 +18,6 @@ use super::{
 const MOVES_PER_SEAT: usize = 32_000;
 const FEWEST_MOVES: usize = 400_000;
 const MOST_MOVES: usize = 10_000_000;
-/// How many times a move looks again for someone who meets a partner again in the round
-/// before it takes whoever it drew.
-const FOCUS: usize = 3;
 /// The moves each round is given when it is first formed alone, before the rounds are
 /// searched together.
 const FIRST_MOVES: usize = 20_000;
@@ -38,17 +35,20 @@ pub fn plan(req: &Request, rounds: usize) -> Result<Vec<Groups>, GroupError> {
     let mut planned = Vec::with_capacity(rounds);
     for r in 0..rounds {
         let first = (req.strategy == Strategy::Fresh && rounds > 1).then_some(FIRST_MOVES);
-        let round = form_within(&Request {
-            people: req.people,
-            size: req.size,
-            strategy: req.strategy,
-            seed: round_seed(req.seed, r),
-            history: &history,
-            keep: req.keep,
-            pin_facilitators: req.pin_facilitators,
-            together: req.together,
-            apart: req.apart,
-        }, first)?;
+        let round = form_within(
+            &Request {
+                people: req.people,
+                size: req.size,
+                strategy: req.strategy,
+                seed: round_seed(req.seed, r),
+                history: &history,
+                keep: req.keep,
+                pin_facilitators: req.pin_facilitators,
+                together: req.together,
+                apart: req.apart,
+            },
+            first,
+        )?;
         history.push(round.groups.clone());
         planned.push(round);
     }
@@ -87,8 +87,8 @@ pub fn plan(req: &Request, rounds: usize) -> Result<Vec<Groups>, GroupError> {
     // A round the search left short of a rule the round formed alone kept stays as formed.
     let mut out = Vec::with_capacity(rounds);
     for (alone, together) in planned.into_iter().zip(searched) {
-        let worse = falls_short(&together, &ids, &costs)
-            && !falls_short(&as_indexes(&alone), &ids, &costs);
+        let worse =
+            falls_short(&together, &ids, &costs) && !falls_short(&as_indexes(&alone), &ids, &costs);
         match finish(together, &ids, &costs, req) {
             Ok(found) if !worse => out.push(found),
             _ => out.push(alone),
@@ -161,13 +161,13 @@ fn anneal_schedule(
     let leave = |met: &[u16], room: &[usize], p: usize, skip: usize| -> i64 {
         room.iter()
             .filter(|x| **x != p && **x != skip)
-            .map(|x| again(met[p * n + x] - 1, unit) + table[p * n + x])
+            .map(|x| again(met[p * n + x] - 1, unit) + i64::from(table[p * n + x]))
             .sum()
     };
     let join = |met: &[u16], room: &[usize], p: usize, skip: usize| -> i64 {
         room.iter()
             .filter(|x| **x != p && **x != skip)
-            .map(|x| again(met[p * n + x], unit) + table[p * n + x])
+            .map(|x| again(met[p * n + x], unit) + i64::from(table[p * n + x]))
             .sum()
     };
     // Temperature in 1/1024ths: from two repeats' worth, by 15/16 a step, to about a
@@ -180,15 +180,7 @@ fn anneal_schedule(
         for _ in 0..per_step {
             let r = playable[rng.random_range(0..playable.len())];
             let people = &placed[r];
-            // Most moves start from someone who meets a partner again in the round.
-            let mut p = people[rng.random_range(0..people.len())];
-            for _ in 0..FOCUS {
-                let room = &rounds[r][room_of[r][p]];
-                if room.iter().any(|x| *x != p && met[p * n + x] > 1) {
-                    break;
-                }
-                p = people[rng.random_range(0..people.len())];
-            }
+            let p = people[rng.random_range(0..people.len())];
             let q = people[rng.random_range(0..people.len())];
             let (a, b) = (room_of[r][p], room_of[r][q]);
             if a == b {
@@ -207,10 +199,34 @@ fn anneal_schedule(
                 continue;
             }
             if alone {
-                shift(&mut rounds[r], &mut met, &mut place[r], &mut room_of[r], n, p, b);
+                shift(
+                    &mut rounds[r],
+                    &mut met,
+                    &mut place[r],
+                    &mut room_of[r],
+                    n,
+                    p,
+                    b,
+                );
             } else {
-                shift(&mut rounds[r], &mut met, &mut place[r], &mut room_of[r], n, p, b);
-                shift(&mut rounds[r], &mut met, &mut place[r], &mut room_of[r], n, q, a);
+                shift(
+                    &mut rounds[r],
+                    &mut met,
+                    &mut place[r],
+                    &mut room_of[r],
+                    n,
+                    p,
+                    b,
+                );
+                shift(
+                    &mut rounds[r],
+                    &mut met,
+                    &mut place[r],
+                    &mut room_of[r],
+                    n,
+                    q,
+                    a,
+                );
             }
         }
         if step + 1 < steps {
