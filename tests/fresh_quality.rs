@@ -14,8 +14,9 @@ use convene::core::forming::{
 };
 
 /// 20 seeds, as the goal is stated; a debug build (`cargo test`) searches as a release one
-/// does, move for move, but some twenty times slower, so it takes the first 4 (the same bounds
-/// hold for them); `cargo test --release --test fresh_quality` takes all 20.
+/// does, move for move, but some twenty times slower, so it takes the first 4 and checks what
+/// holds for each schedule (the median of 30 people over 6 rounds is checked over the 20, by
+/// `cargo test --release --test fresh_quality`).
 const SEEDS: u64 = if cfg!(debug_assertions) { 4 } else { 20 };
 
 /// `n` people with names only: no country, organisation or facilitator.
@@ -118,8 +119,11 @@ fn thirty_people_in_five_rooms_over_six_rounds_come_near_the_lower_bound() {
         assert!(repeats(s).most <= 2, "a pair met three times: {s:?}");
     }
     let got = rounds_of(&schedules);
-    assert!(median(got.clone()) <= 78.0, "median of {got:?}");
     assert!(got.iter().all(|m| *m <= 80), "{got:?}");
+    // The median is the goal's over 20 seeds: a release build's.
+    if SEEDS == 20 {
+        assert!(median(got.clone()) <= 78.0, "median of {got:?}");
+    }
 }
 
 #[test]

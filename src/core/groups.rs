@@ -187,7 +187,7 @@ impl GroupSpec {
                 strategy = Some(named);
             } else if w != "groups" && w != "group" {
                 return Err(format!(
-                    "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep"
+                    "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep; or `plan FILE N`, `import FILE` for rooms from a file"
                 ));
             }
             i += 1;

@@ -58,9 +58,7 @@ impl InputKind {
     pub fn prompt(&self) -> &'static str {
         match self {
             InputKind::Countdown => "New countdown (minutes, then a name): ",
-            InputKind::Groups => {
-                "Form groups (count or `size N`, then random/mixed/fresh/keep; or `plan FILE N`, `import FILE`): "
-            }
+            InputKind::Groups => "Form groups (count or `size N`, then random/mixed/fresh/keep): ",
             InputKind::RenameRoom(_) => "New room name: ",
             InputKind::Notes { .. } => "Notes: ",
         }
