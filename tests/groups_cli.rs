@@ -622,3 +622,40 @@ fn a_zoom_round_beyond_the_planned_ones_is_refused() {
             .exists()
     );
 }
+
+#[test]
+fn rounds_planned_after_a_journal_count_its_round_in_the_bound() {
+    let tmp = scratch("plan-history");
+    let everyone = roster(&sample_text());
+    let first = rooms_in(&succeeded(&convene_groups(&[
+        "--roster", SAMPLE, "--groups", "5", "--seed", "7",
+    ])));
+    let journal = tmp.path().join("day-1.jsonl");
+    journal_with_round(&journal, &everyone, &first);
+    let out = succeeded(&convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--rounds",
+        "2",
+        "--strategy",
+        "fresh",
+        "--history",
+        journal.to_str().unwrap(),
+    ]));
+    // 33 people in rooms of 7, 7, 7, 6, 6 each round: a room of 7 spread over 5 rooms puts
+    // two pairs together again, a room of 6 one, so 3 * 2 + 2 * 1 = 8 for every two rounds.
+    // The first planned round after the journal's: at least 8.
+    let first_round = out
+        .lines()
+        .find(|l| l.contains("repeat meetings this round "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(first_round.contains("(lower bound 8;"), "{first_round}");
+    // Three rounds in all (the journal's and two planned): three pairs of rounds, 24.
+    assert!(
+        out.contains("Repeat meetings over the 2 planned rounds and the 1 earlier: "),
+        "{out}"
+    );
+    assert!(out.contains("(lower bound 24);"), "{out}");
+}
