@@ -1,9 +1,10 @@
-//! Forming groups at the sizes a workshop can reach: 30 people into 5 groups, and 1000 people
-//! into 100 groups with the "fresh" strategy over three earlier rounds.
+//! Forming groups at the sizes a workshop can reach: 30 people into 5 groups; a whole 9-round
+//! "fresh" schedule for 30 people planned at once; and one "fresh" round of 1000 people into
+//! 100 groups after 10 earlier rounds.
 
 use std::hint::black_box;
 
-use convene::core::forming::{Person, Request, Size, Strategy, form};
+use convene::core::forming::{Person, Request, Size, Strategy, form, plan};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const COUNTRIES: [&str; 7] = [
@@ -53,14 +54,18 @@ fn bench(c: &mut Criterion) {
         b.iter(|| form(black_box(&request(&small, 5, Strategy::Mixed, 7, &[]))))
     });
 
+    c.bench_function("30 people, 9 rounds of 5 groups planned, fresh", |b| {
+        b.iter(|| plan(black_box(&request(&small, 5, Strategy::Fresh, 7, &[])), 9))
+    });
+
     let large = people(1000);
     let mut history = Vec::new();
-    for seed in 0..3 {
+    for seed in 0..10 {
         let g = form(&request(&large, 100, Strategy::Random, seed, &[])).expect("groups");
         history.push(g.groups);
     }
     c.bench_function(
-        "1000 people into 100 groups, fresh, 3 earlier rounds",
+        "1000 people into 100 groups, fresh, 10 earlier rounds",
         |b| {
             b.iter(|| {
                 form(black_box(&request(

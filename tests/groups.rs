@@ -317,8 +317,13 @@ fn the_groups_pane_with_names_in_many_scripts() {
     app.press(&ch('r'), at(0, 0));
     let text = screen(&app, at(0, 0));
     assert!(text.contains("Room 1 (4)"), "{text}");
-    // The round's quality beside random assignment's.
-    assert!(text.contains("met before 0 ("), "{text}");
+    // The round's repeat meetings against their lower bound and random assignment's, on two
+    // lines in this pane: a first round has no earlier meetings to repeat.
+    assert!(text.contains("repeat meetings this round 0"), "{text}");
+    assert!(
+        text.contains("(lower bound 0; random would give 0)"),
+        "{text}"
+    );
     // 12 people in three rooms of 4, more than the pane has lines for: those left out are
     // counted below the list, and a room cut short says how many of its people do not show.
     let buffer = draw(&app, at(0, 0), 120, 40);

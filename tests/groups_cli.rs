@@ -496,3 +496,166 @@ fn the_console_and_the_command_line_form_the_same_round() {
         );
     }
 }
+
+#[test]
+fn several_rounds_are_planned_printed_and_written_one_person_a_line() {
+    let dir = scratch("rounds");
+    let csv = dir.path().join("rounds.csv");
+    let zoom = dir.path().join("zoom.csv");
+    let out = succeeded(&convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--rounds",
+        "3",
+        "--strategy",
+        "fresh",
+        "--seed",
+        "1",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--zoom-csv",
+        zoom.to_str().unwrap(),
+        "--zoom-round",
+        "2",
+    ]));
+    for n in 1..=3 {
+        assert!(out.contains(&format!("Round {n}\n")), "{out}");
+    }
+    assert_eq!(
+        out.matches("repeat meetings this round ").count(),
+        3,
+        "{out}"
+    );
+    // The first round has nobody to meet again: 0, bound 0, and random rooms 0 too.
+    assert!(
+        out.contains("repeat meetings this round 0 (lower bound 0; random would give 0)"),
+        "{out}"
+    );
+    let summary = out
+        .lines()
+        .find(|l| l.starts_with("Repeat meetings over the 3 planned rounds: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    // The file: the header, then everyone who is not an observer once a round.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("round,room,name,email,country,organisation,role")
+    );
+    let people = roster(&sample_text())
+        .iter()
+        .filter(|p| p.role != Role::Observer)
+        .count();
+    let rows: Vec<Vec<String>> = csv::Reader::from_path(&csv)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 3 * people);
+    // Repeat meetings counted from the file by their definition: every pair, C(m, 2).
+    let mut met: HashMap<(String, String), usize> = HashMap::new();
+    for round in 1..=3 {
+        let mut rooms: HashMap<&str, Vec<&str>> = HashMap::new();
+        for r in rows.iter().filter(|r| r[0] == round.to_string()) {
+            rooms.entry(&r[1]).or_default().push(&r[2]);
+        }
+        for members in rooms.values() {
+            for (i, a) in members.iter().enumerate() {
+                for b in &members[i + 1..] {
+                    let pair = if a < b { (a, b) } else { (b, a) };
+                    *met.entry((pair.0.to_string(), pair.1.to_string()))
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let repeats: usize = met.values().map(|m| m * (m - 1) / 2).sum();
+    assert!(
+        summary.contains(&format!("rounds: {repeats} (lower bound ")),
+        "{summary} against {repeats}"
+    );
+    // Zoom's file is round 2's rooms, for those with an email.
+    let zoom_text = std::fs::read_to_string(&zoom).unwrap();
+    let mut in_zoom: Vec<(String, String)> = zoom_text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (room, email) = l.split_once(',').unwrap();
+            (room.to_string(), email.to_string())
+        })
+        .collect();
+    let mut in_plan: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| r[0] == "2" && !r[3].is_empty())
+        .map(|r| (r[1].clone(), r[3].clone()))
+        .collect();
+    in_zoom.sort();
+    in_plan.sort();
+    assert_eq!(in_zoom, in_plan);
+}
+
+#[test]
+fn a_zoom_round_beyond_the_planned_ones_is_refused() {
+    let out = convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--rounds",
+        "3",
+        "--zoom-csv",
+        "never.csv",
+        "--zoom-round",
+        "4",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--zoom-round 4: only 3 rounds are planned (--rounds)"),
+        "{err}"
+    );
+    assert!(
+        !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("never.csv")
+            .exists()
+    );
+}
+
+#[test]
+fn rounds_planned_after_a_journal_count_its_round_in_the_bound() {
+    let tmp = scratch("plan-history");
+    let everyone = roster(&sample_text());
+    let first = rooms_in(&succeeded(&convene_groups(&[
+        "--roster", SAMPLE, "--groups", "5", "--seed", "7",
+    ])));
+    let journal = tmp.path().join("day-1.jsonl");
+    journal_with_round(&journal, &everyone, &first);
+    let out = succeeded(&convene_groups(&[
+        "--roster",
+        SAMPLE,
+        "--groups",
+        "5",
+        "--rounds",
+        "2",
+        "--strategy",
+        "fresh",
+        "--history",
+        journal.to_str().unwrap(),
+    ]));
+    // 33 people in rooms of 7, 7, 7, 6, 6 each round: a room of 7 spread over 5 rooms puts
+    // two pairs together again, a room of 6 one, so 3 * 2 + 2 * 1 = 8 for every two rounds.
+    // The first planned round after the journal's: at least 8.
+    let first_round = out
+        .lines()
+        .find(|l| l.contains("repeat meetings this round "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(first_round.contains("(lower bound 8;"), "{first_round}");
+    // Three rounds in all (the journal's and two planned): three pairs of rounds, 24.
+    assert!(
+        out.contains("Repeat meetings over the 2 planned rounds and the 1 earlier: "),
+        "{out}"
+    );
+    assert!(out.contains("(lower bound 24);"), "{out}");
+}

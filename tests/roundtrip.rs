@@ -165,6 +165,7 @@ fn action(state: &State, op: &Op, day: usize, now: DateTime<Utc>) -> Option<Acti
                     Size::PerGroup(*n)
                 }),
                 strategy: STRATEGIES[s % STRATEGIES.len()].parse().unwrap(),
+                given: None,
             },
             seed: (*s * 31 + *n) as u64,
         },

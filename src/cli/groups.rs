@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use super::inputs::{load_journal, read_roster};
 use super::{Outcome, Stop, values};
-use crate::core::forming::{Size, Strategy};
+use crate::core::forming::files::{PlanRow, plan_csv};
+use crate::core::forming::{self, Size, Strategy};
 use crate::core::groups::{
-    FormedRound, RANDOM_SAMPLES, RoundError, RoundRequest, find_person, form_rooms,
+    FormedRound, RANDOM_SAMPLES, RoundError, RoundRequest, find_person, form_rooms, plan_rooms,
 };
 use crate::core::{PairRule, Round};
 use crate::export::{self, Member, Room};
@@ -55,6 +56,16 @@ pub struct Args {
     /// Write Zoom's breakout-room pre-assignment CSV here
     #[arg(long, value_name = "FILE")]
     pub zoom_csv: Option<PathBuf>,
+    /// How many rounds to plan at once (each avoiding the pairs of the ones before)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = values::count)]
+    pub rounds: usize,
+    /// Write the planned rounds here, one person a line:
+    /// round,room,name,email,country,organisation,role
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// The planned round --zoom-csv writes (Zoom keeps one set of rooms a meeting)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = values::count)]
+    pub zoom_round: usize,
 }
 
 /// Forms the round as the console would, prints it, and writes Zoom's file when asked.
@@ -99,14 +110,117 @@ pub fn run(args: &Args) -> Outcome {
         absent: &absent,
         pairs: &pairs,
     };
-    let formed = form_rooms(&request).map_err(|e| Stop(refusal(e)))?;
-    let rooms = named_rooms(&formed, &participants);
-    crate::sanitise::print(&export::table(&rooms));
-    print_quality(&formed, args, absent.len());
+    if args.zoom_round > args.rounds {
+        return Err(Stop(format!(
+            "convene: --zoom-round {}: only {} round{} planned (--rounds)",
+            args.zoom_round,
+            args.rounds,
+            if args.rounds == 1 { " is" } else { "s are" }
+        )));
+    }
+    if args.rounds == 1 && args.csv.is_none() {
+        let formed = form_rooms(&request).map_err(|e| Stop(refusal(e)))?;
+        let rooms = named_rooms(&formed, &participants);
+        crate::sanitise::print(&export::table(&rooms));
+        print_quality(&formed, args, absent.len());
+        if let Some(path) = &args.zoom_csv {
+            write_zoom_csv(&rooms, path)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let planned = plan_rooms(&request, args.rounds).map_err(|e| Stop(refusal(e)))?;
+    for (r, formed) in planned.iter().enumerate() {
+        sayln!("Round {}", r + 1);
+        crate::sanitise::print(&export::table(&named_rooms(formed, &participants)));
+        sayln!("  {}", fresh_line(formed));
+        sayln!();
+    }
+    let keys: Vec<PersonKey> = participants.iter().map(Participant::key).collect();
+    let at: HashMap<&PersonKey, usize> = keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let as_ids = |rooms: &[crate::core::Room]| -> Vec<Vec<usize>> {
+        rooms
+            .iter()
+            .map(|r| {
+                r.members
+                    .iter()
+                    .filter_map(|k| at.get(k).copied())
+                    .collect()
+            })
+            .collect()
+    };
+    let schedule: Vec<Vec<Vec<usize>>> = history
+        .iter()
+        .map(|r| as_ids(&r.rooms))
+        .chain(planned.iter().map(|f| as_ids(&f.rooms)))
+        .collect();
+    let repeats = forming::repeats(&schedule);
+    let earlier = if history.is_empty() {
+        String::new()
+    } else {
+        format!(" and the {} earlier", history.len())
+    };
+    sayln!(
+        "Repeat meetings over the {} planned rounds{earlier}: {} (lower bound {}); the most rounds a pair shares: {}",
+        planned.len(),
+        repeats.meetings,
+        forming::lower_bound(&schedule),
+        repeats.most
+    );
+    if let Some(path) = &args.csv {
+        write_plan_csv(&planned, &participants, path)?;
+    }
     if let Some(path) = &args.zoom_csv {
-        write_zoom_csv(&rooms, path)?;
+        let round = &planned[args.zoom_round - 1];
+        sayln!("\nZoom's file is for round {}.", args.zoom_round);
+        write_zoom_csv(&named_rooms(round, &participants), path)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A round's repeat meetings against the fewest it could have and the average of random
+/// rounds.
+pub fn fresh_line(formed: &FormedRound) -> String {
+    format!(
+        "repeat meetings this round {} (lower bound {}; random would give {:.0})",
+        formed.quality.repeat_meetings.unwrap_or(0),
+        formed.quality.repeat_lower_bound.unwrap_or(0),
+        formed.random.repeat_meetings
+    )
+}
+
+/// Writes the planned rounds, one person a line, private to the user.
+fn write_plan_csv(
+    planned: &[FormedRound],
+    participants: &[Participant],
+    path: &Path,
+) -> Result<(), Stop> {
+    let by_key: HashMap<PersonKey, &Participant> =
+        participants.iter().map(|p| (p.key(), p)).collect();
+    let mut rows = Vec::new();
+    for (r, formed) in planned.iter().enumerate() {
+        for room in &formed.rooms {
+            for p in room.members.iter().filter_map(|k| by_key.get(k)) {
+                rows.push(PlanRow {
+                    round: r + 1,
+                    room: room.name.clone(),
+                    name: p.name.clone(),
+                    email: p.email.clone(),
+                    country: p.country.clone(),
+                    organisation: p.organisation.clone(),
+                    role: p.role.to_string(),
+                });
+            }
+        }
+    }
+    let text = plan_csv(&rows).map_err(|e| Stop(format!("convene: {e}")))?;
+    let full = export::write_private(path, text.as_bytes())
+        .map_err(|e| Stop(format!("convene: cannot write {}: {e}", path.display())))?;
+    sayln!(
+        "\nWrote the {} planned rounds to {}.",
+        planned.len(),
+        full.display()
+    );
+    Ok(())
 }
 
 /// The session's rounds, from its journal, read without changing it.
@@ -166,6 +280,7 @@ fn print_quality(formed: &FormedRound, args: &Args, absent: usize) {
         args.strategy.name(),
         args.seed
     );
+    sayln!("{}", fresh_line(formed));
     let random = format!("random (avg of {RANDOM_SAMPLES})");
     let w = random.len();
     sayln!("                          these groups   {random}");

@@ -95,6 +95,7 @@ impl ValueEnum for Strategy {
             Strategy::Mixed => "countries and organisations spread",
             Strategy::Fresh => "first avoids pairs who met in --history, then mixes",
             Strategy::Keep => "the last round of --history again",
+            Strategy::Given => "rooms given from a file",
         };
         Some(PossibleValue::new(self.name()).help(help))
     }

@@ -23,6 +23,9 @@ pub struct RoundQuality {
     pub random_repeated_pairs: f64,
     pub random_same_country_pairs: f64,
     pub random_same_organisation_pairs: f64,
+    /// The average repeat meetings of random rounds (none recorded before they were counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_repeat_meetings: Option<f64>,
 }
 
 /// What a named timer is for.

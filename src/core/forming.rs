@@ -34,6 +34,9 @@ pub enum Strategy {
     Mixed,
     Fresh,
     Keep,
+    /// Rooms given from a file (a planned round, Zoom's pre-assignment): those absent left
+    /// out, the rooms evened out and anyone else placed with the fewest repeats.
+    Given,
 }
 
 impl Strategy {
@@ -43,6 +46,7 @@ impl Strategy {
             Strategy::Mixed => "mixed",
             Strategy::Fresh => "fresh",
             Strategy::Keep => "keep",
+            Strategy::Given => "from a file",
         }
     }
 }
@@ -123,6 +127,13 @@ pub struct Quality {
     pub single_country_groups: usize,
     pub smallest: usize,
     pub largest: usize,
+    /// The repeat meetings the round adds: for each pair in one of its rooms, how many earlier
+    /// rounds they shared a room in (rounds formed before this figure was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_meetings: Option<usize>,
+    /// The fewest repeat meetings a round of these rooms could add: [`round_lower_bound`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_lower_bound: Option<usize>,
 }
 
 /// The same figures on average over random assignments of the same people.
@@ -132,6 +143,7 @@ pub struct Baseline {
     pub same_country_pairs: f64,
     pub same_organisation_pairs: f64,
     pub single_country_groups: f64,
+    pub repeat_meetings: f64,
 }
 
 /// Pairs that sat together in any earlier round.
@@ -153,12 +165,45 @@ fn ordered(a: usize, b: usize) -> (usize, usize) {
     if a < b { (a, b) } else { (b, a) }
 }
 
+/// What meeting again costs each pair who met in `history`, `unit` being the cost of one
+/// earlier meeting long ago: the square of how many times they met (a third meeting costs four
+/// units, more than two second meetings elsewhere, so meetings spread over many pairs), plus an
+/// eighth of a unit for each meeting in the last round and a sixteenth for one the round
+/// before, so that of two pairs who met as often, the one who met longer ago meets again.
+fn repeat_costs(history: &[Vec<Vec<usize>>], unit: i64) -> HashMap<(usize, usize), i64> {
+    let mut met: HashMap<(usize, usize), (i64, i64)> = HashMap::new();
+    let rounds = history.len();
+    for (r, round) in history.iter().enumerate() {
+        let recent = match rounds - r {
+            1 => unit / 8,
+            2 => unit / 16,
+            _ => 0,
+        };
+        for group in round {
+            for (i, a) in group.iter().enumerate() {
+                for b in &group[i + 1..] {
+                    if a != b {
+                        let (times, lately) = met.entry(ordered(*a, *b)).or_default();
+                        *times += 1;
+                        *lately += recent;
+                    }
+                }
+            }
+        }
+    }
+    met.into_iter()
+        .map(|(pair, (times, lately))| (pair, unit * times * times + lately))
+        .collect()
+}
+
 pub fn quality(groups: &[Vec<usize>], people: &[Person], history: &[Vec<Vec<usize>>]) -> Quality {
     let by_id: HashMap<usize, &Person> = people.iter().map(|p| (p.id, p)).collect();
     let past = past_pairs(history);
     let mut q = Quality {
         smallest: groups.iter().map(Vec::len).min().unwrap_or(0),
         largest: groups.iter().map(Vec::len).max().unwrap_or(0),
+        repeat_meetings: Some(round_repeats(groups, history)),
+        repeat_lower_bound: Some(round_lower_bound(groups, history)),
         ..Quality::default()
     };
     for group in groups {
@@ -214,6 +259,7 @@ pub fn random_baseline(req: &Request, samples: usize) -> Baseline {
             sum.same_country_pairs += q.same_country_pairs as f64;
             sum.same_organisation_pairs += q.same_organisation_pairs as f64;
             sum.single_country_groups += q.single_country_groups as f64;
+            sum.repeat_meetings += q.repeat_meetings.unwrap_or(0) as f64;
             n += 1.0;
         }
     }
@@ -222,6 +268,7 @@ pub fn random_baseline(req: &Request, samples: usize) -> Baseline {
         sum.same_country_pairs /= n;
         sum.same_organisation_pairs /= n;
         sum.single_country_groups /= n;
+        sum.repeat_meetings /= n;
     }
     sum
 }
@@ -231,7 +278,8 @@ struct Costs {
     country: Vec<Option<u32>>,
     organisation: Vec<Option<u32>>,
     facilitator: Vec<bool>,
-    past: HashSet<(usize, usize)>,
+    /// What each pair (by id) who met before costs if they meet again: see [`repeat_costs`].
+    past: HashMap<(usize, usize), i64>,
     together: HashSet<(usize, usize)>,
     apart: HashSet<(usize, usize)>,
     w_repeat: i64,
@@ -254,8 +302,10 @@ impl Costs {
         if self.together.contains(&key) {
             c -= HARD;
         }
-        if self.w_repeat > 0 && self.past.contains(&key) {
-            c += self.w_repeat;
+        if self.w_repeat > 0
+            && let Some(again) = self.past.get(&key)
+        {
+            c += again;
         }
         if self.country[a].is_some() && self.country[a] == self.country[b] {
             c += self.w_country;
@@ -291,17 +341,11 @@ fn interned(values: impl Iterator<Item = Option<String>>) -> Vec<Option<u32>> {
         .collect()
 }
 
-pub fn form(req: &Request) -> Result<Groups, GroupError> {
+/// The people's ids, each id's index, and what each pair costs, for a request; refused when a
+/// pair is to be kept both together and apart.
+#[allow(clippy::type_complexity)]
+fn prepare(req: &Request) -> Result<(Vec<usize>, HashMap<usize, usize>, Costs), GroupError> {
     let people = req.people;
-    let n = people.len();
-    if n == 0 {
-        return Err(GroupError::NoPeople);
-    }
-    let count = match req.size {
-        Size::Groups(0) | Size::PerGroup(0) => return Err(GroupError::ZeroSize),
-        Size::Groups(g) => g.min(n),
-        Size::PerGroup(s) => n.div_ceil(s),
-    };
     let ids: Vec<usize> = people.iter().map(|p| p.id).collect();
     let index: HashMap<usize, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let present = |pairs: &[(usize, usize)]| -> HashSet<(usize, usize)> {
@@ -324,16 +368,18 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
     let (w_repeat, w_country, w_organisation) = match req.strategy {
         Strategy::Random => (0, 0, 0),
         Strategy::Mixed | Strategy::Keep => (0, 10, 4),
-        Strategy::Fresh => (60, 10, 4),
+        // Meeting someone new first: a country or an organisation shared costs little beside
+        // a repeat, enough to spread them where repeats allow.
+        Strategy::Fresh | Strategy::Given => (60, 3, 1),
     };
     let costs = Costs {
         country: interned(people.iter().map(|p| p.country.clone())),
         organisation: interned(people.iter().map(|p| p.organisation.clone())),
         facilitator: people.iter().map(|p| p.facilitator).collect(),
         past: if w_repeat > 0 {
-            past_pairs(req.history)
+            repeat_costs(req.history, w_repeat)
         } else {
-            HashSet::new()
+            HashMap::new()
         },
         together,
         apart,
@@ -342,6 +388,26 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
         w_organisation,
         w_facilitators: if spread_facilitators { HARD / 10 } else { 0 },
     };
+    Ok((ids, index, costs))
+}
+
+pub fn form(req: &Request) -> Result<Groups, GroupError> {
+    form_within(req, None)
+}
+
+/// [`form`], with "fresh" searching for `moves` moves rather than its budget for the size.
+fn form_within(req: &Request, moves: Option<usize>) -> Result<Groups, GroupError> {
+    let people = req.people;
+    let n = people.len();
+    if n == 0 {
+        return Err(GroupError::NoPeople);
+    }
+    let count = match req.size {
+        Size::Groups(0) | Size::PerGroup(0) => return Err(GroupError::ZeroSize),
+        Size::Groups(g) => g.min(n),
+        Size::PerGroup(s) => n.div_ceil(s),
+    };
+    let (ids, index, costs) = prepare(req)?;
     let mut rng = ChaCha8Rng::seed_from_u64(req.seed);
 
     // Target sizes: as even as can be.
@@ -353,7 +419,7 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(&mut rng);
 
-    if req.strategy == Strategy::Keep {
+    if matches!(req.strategy, Strategy::Keep | Strategy::Given) {
         // The kept rooms for those present; newcomers to the smallest rooms.
         let kept = req.keep.unwrap_or(&[]);
         groups = kept
@@ -362,6 +428,9 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
             .collect();
         if groups.is_empty() {
             groups = vec![Vec::new(); count];
+        }
+        if req.strategy == Strategy::Given {
+            even_out(&mut groups, &ids, &costs);
         }
         let placed: HashSet<usize> = groups.iter().flatten().copied().collect();
         let mut newcomers: Vec<usize> = (0..n).filter(|i| !placed.contains(i)).collect();
@@ -394,6 +463,50 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
         return finish(groups, &ids, &costs, req);
     }
 
+    if req.strategy == Strategy::Fresh {
+        // Dealt as shuffled, then searched: the search weighs every pair, so no order of
+        // placing helps it.
+        let mut dealt = order.iter().copied();
+        for (g, size) in sizes.iter().enumerate() {
+            groups[g].extend(dealt.by_ref().take(*size));
+        }
+        let moves = moves.unwrap_or_else(|| fresh::budget(n, count));
+        anneal(&mut groups, &ids, &costs, &mut rng, moves);
+    } else {
+        place_greedily(&mut groups, &order, &sizes, &ids, &costs, req);
+        improve(
+            &mut groups,
+            &ids,
+            &costs,
+            &mut rng,
+            req.strategy == Strategy::Random,
+        );
+    }
+    keep_pairs_together(&mut groups, &ids, &costs);
+    repair(&mut groups, &ids, &costs, &[]);
+    if falls_short(&groups, &ids, &costs)
+        && let Some(found) = search(&order, &sizes, &ids, &costs)
+        && total(&found, &ids, &costs) < total(&groups, &ids, &costs)
+    {
+        groups = found;
+    }
+    finish(groups, &ids, &costs, req)
+}
+
+/// Places people one by one, each where they cost least among the rooms not yet full:
+/// facilitators first when they are spread, and (but for "random") the most common countries
+/// before the others.
+fn place_greedily(
+    groups: &mut [Vec<usize>],
+    order: &[usize],
+    sizes: &[usize],
+    ids: &[usize],
+    costs: &Costs,
+    req: &Request,
+) {
+    let people = req.people;
+    let count = groups.len();
+    let spread_facilitators = costs.w_facilitators > 0;
     // Facilitators first, one per group, then everyone else.
     let (mut first, rest): (Vec<usize>, Vec<usize>) = order
         .iter()
@@ -416,27 +529,40 @@ pub fn form(req: &Request) -> Result<Groups, GroupError> {
     for p in placing {
         let best = (0..count)
             .filter(|g| groups[*g].len() < sizes[*g])
-            .min_by_key(|g| (costs.with(p, &groups[*g], &ids), groups[*g].len(), *g));
+            .min_by_key(|g| (costs.with(p, &groups[*g], ids), groups[*g].len(), *g));
         if let Some(g) = best {
             groups[g].push(p);
         }
     }
-    improve(
-        &mut groups,
-        &ids,
-        &costs,
-        &mut rng,
-        req.strategy == Strategy::Random,
-    );
-    keep_pairs_together(&mut groups, &ids, &costs);
-    repair(&mut groups, &ids, &costs, &[]);
-    if falls_short(&groups, &ids, &costs)
-        && let Some(found) = search(&order, &sizes, &ids, &costs)
-        && total(&found, &ids, &costs) < total(&groups, &ids, &costs)
-    {
-        groups = found;
+}
+
+/// Evens out rooms left uneven by those absent: while the largest room is two or more above
+/// the smallest, whoever of the largest costs least to move there moves to the smallest (the
+/// first of equals).
+fn even_out(groups: &mut [Vec<usize>], ids: &[usize], costs: &Costs) {
+    loop {
+        let Some(large) = (0..groups.len()).max_by_key(|g| (groups[*g].len(), usize::MAX - g))
+        else {
+            return;
+        };
+        let Some(small) = (0..groups.len()).min_by_key(|g| (groups[*g].len(), *g)) else {
+            return;
+        };
+        if groups[large].len() < groups[small].len() + 2 {
+            return;
+        }
+        let Some(i) = (0..groups[large].len()).min_by_key(|i| {
+            let p = groups[large][*i];
+            (
+                costs.with(p, &groups[small], ids) - costs.with(p, &groups[large], ids),
+                *i,
+            )
+        }) else {
+            return;
+        };
+        let p = groups[large].remove(i);
+        groups[small].push(p);
     }
-    finish(groups, &ids, &costs, req)
 }
 
 /// Up to how many ways of placing newcomers in kept rooms are tried when placing them one by
@@ -557,14 +683,16 @@ fn finish(
         pairs.sort_unstable();
         pairs
     };
-    for (a, b) in &sorted(&costs.apart) {
+    // Rooms given from a file are what they are: the rules are for rooms convene forms.
+    let given = req.strategy == Strategy::Given;
+    for (a, b) in sorted(&costs.apart).iter().filter(|_| !given) {
         if group_of.get(a) == group_of.get(b) {
             return Err(GroupError::Impossible(format!(
                 "{a} and {b} are to be kept apart, but there is no way to part them with these sizes"
             )));
         }
     }
-    if req.strategy != Strategy::Keep {
+    if !matches!(req.strategy, Strategy::Keep | Strategy::Given) {
         for (a, b) in &sorted(&costs.together) {
             if group_of.get(a) != group_of.get(b) {
                 return Err(GroupError::Impossible(format!(
@@ -575,15 +703,23 @@ fn finish(
     }
     // Kept rooms stay in their order, which is how the caller knows them (by name, say);
     // new rooms are ordered by their first member.
-    if req.strategy != Strategy::Keep {
+    if !matches!(req.strategy, Strategy::Keep | Strategy::Given) {
         out.sort_by_key(|g| g.first().copied().unwrap_or(usize::MAX));
     }
     Ok(Groups { groups: out })
 }
 
+pub mod files;
+mod fresh;
+mod measure;
 mod mend;
+mod plan;
 mod search;
 
+pub use measure::{Repeats, lower_bound, meetings, repeats, round_lower_bound, round_repeats};
+pub use plan::{plan, round_seed};
+
+use fresh::anneal;
 #[cfg(test)]
 use mend::Swap;
 use mend::{breaks_a_rule, improve, keep_pairs_together, repair};

@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::event::{PairRule, Room, RoundQuality};
+use super::forming::files::Given;
 use super::forming::{self, Baseline, GroupError, Person, Quality, Size, Strategy};
 use super::update::{current_round, name, refuse};
 use super::{Attendance, Event, Refusal, RoomIx, State};
@@ -72,6 +73,9 @@ impl Round {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Absences {
     by_day: Vec<BTreeSet<PersonKey>>,
+    /// Those marked present by hand, per day: present even when a participants report of
+    /// the day lacks them.
+    marked_present: Vec<BTreeSet<PersonKey>>,
 }
 
 impl Absences {
@@ -88,13 +92,49 @@ impl Absences {
     pub(super) fn set(&mut self, day: usize, person: &PersonKey, absent: bool) {
         if self.by_day.len() <= day {
             self.by_day.resize(day + 1, BTreeSet::new());
+            self.marked_present.resize(day + 1, BTreeSet::new());
         }
         if absent {
             self.by_day[day].insert(person.clone());
+            self.marked_present[day].remove(person);
         } else {
             self.by_day[day].remove(person);
+            self.marked_present[day].insert(person.clone());
         }
     }
+
+    /// Whether someone was marked present by hand on `day`.
+    pub fn marked_present(&self, day: usize, person: &PersonKey) -> bool {
+        self.marked_present
+            .get(day)
+            .is_some_and(|s| s.contains(person))
+    }
+}
+
+/// Whether someone is away on `day` for forming rooms: marked absent, or, when the day's Zoom
+/// participants report was recorded, not in it and not marked present by hand.
+pub fn is_away(state: &State, day: usize, person: &PersonKey) -> bool {
+    state.absences.is_absent(day, person)
+        || state.attendance.get(&day).is_some_and(|a| {
+            !a.present.iter().any(|(k, _)| k == person)
+                && !state.absences.marked_present(day, person)
+        })
+}
+
+/// Everyone away on `day` for forming rooms: [`is_away`].
+pub fn away(state: &State, day: usize) -> BTreeSet<PersonKey> {
+    let mut away = state.absences.on(day).clone();
+    if state.attendance.contains_key(&day) {
+        away.extend(
+            state
+                .roster
+                .participants
+                .iter()
+                .map(Participant::key)
+                .filter(|k| is_away(state, day, k)),
+        );
+    }
+    away
 }
 
 /// How to form a round, as the facilitator types it: `5 mixed` (five groups), `size 6 fresh`
@@ -104,9 +144,21 @@ pub struct GroupSpec {
     /// Number of groups, or people per group; `None` keeps the last round's count.
     pub size: Option<Size>,
     pub strategy: Strategy,
+    /// The rooms a file gives (a planned round, Zoom's pre-assignment), read by the caller:
+    /// then the strategy is [`Strategy::Given`].
+    pub given: Option<Given>,
 }
 
 impl GroupSpec {
+    /// Rooms given from a file: those present take them as the file has them.
+    pub fn given(given: Given) -> GroupSpec {
+        GroupSpec {
+            size: Some(Size::Groups(given.rooms.len().max(1))),
+            strategy: Strategy::Given,
+            given: Some(given),
+        }
+    }
+
     pub fn parse(text: &str) -> Result<GroupSpec, String> {
         let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         let mut size = None;
@@ -135,7 +187,7 @@ impl GroupSpec {
                 strategy = Some(named);
             } else if w != "groups" && w != "group" {
                 return Err(format!(
-                    "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep"
+                    "“{w}” is not understood: type a number of groups or `size N`, then random, mixed, fresh or keep; or `plan FILE N`, `import FILE` for rooms from a file"
                 ));
             }
             i += 1;
@@ -144,7 +196,11 @@ impl GroupSpec {
         if size.is_none() && strategy != Strategy::Keep {
             return Err("how many groups? e.g. `5 mixed` or `size 6 fresh`".into());
         }
-        Ok(GroupSpec { size, strategy })
+        Ok(GroupSpec {
+            size,
+            strategy,
+            given: None,
+        })
     }
 }
 
@@ -189,6 +245,7 @@ impl FormedRound {
             random_repeated_pairs: random.repeated_pairs,
             random_same_country_pairs: random.same_country_pairs,
             random_same_organisation_pairs: random.same_organisation_pairs,
+            random_repeat_meetings: Some(random.repeat_meetings),
         }
     }
 }
@@ -223,97 +280,165 @@ impl fmt::Display for RoundError {
 
 impl std::error::Error for RoundError {}
 
+/// What [`form_rooms`] and [`plan_rooms`] ask of forming: those present as [`Person`]s (ids
+/// are places on the roster), the earlier rounds and the pairs in those ids, and the size.
+struct Asked {
+    keys: Vec<PersonKey>,
+    people: Vec<Person>,
+    history: Vec<Vec<Vec<usize>>>,
+    keep: Option<Vec<Vec<usize>>>,
+    size: Size,
+    together: Vec<(usize, usize)>,
+    apart: Vec<(usize, usize)>,
+}
+
+impl Asked {
+    fn new(request: &RoundRequest) -> Result<Asked, RoundError> {
+        let roster = request.roster;
+        if roster.is_empty() {
+            return Err(RoundError::NoRoster);
+        }
+        let keys: Vec<PersonKey> = roster.iter().map(Participant::key).collect();
+        let position: std::collections::HashMap<&PersonKey, usize> =
+            keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+        let people: Vec<Person> = roster
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                p.role != Role::Observer && !p.off_file && !request.absent.contains(&keys[*i])
+            })
+            .map(|(i, p)| Person {
+                id: i,
+                country: p.country.clone(),
+                organisation: p.organisation.clone(),
+                facilitator: matches!(p.role, Role::Facilitator | Role::CoFacilitator),
+            })
+            .collect();
+        if people.is_empty() {
+            return Err(RoundError::NobodyPresent);
+        }
+        let index_of = |key: &PersonKey| position.get(key).copied();
+        let as_ids = |round: &Round| -> Vec<Vec<usize>> {
+            round
+                .rooms
+                .iter()
+                .map(|r| r.members.iter().filter_map(index_of).collect())
+                .collect()
+        };
+        let history: Vec<Vec<Vec<usize>>> = request.history.iter().map(as_ids).collect();
+        let last = request.history.last();
+        if request.strategy == Strategy::Keep && last.is_none() {
+            return Err(RoundError::NothingToKeep);
+        }
+        let size = match (request.size, last) {
+            (Some(size), _) => size,
+            (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
+            (None, None) => return Err(RoundError::NoSize),
+        };
+        let pairs = |wanted: PairRule| -> Vec<(usize, usize)> {
+            request
+                .pairs
+                .iter()
+                .filter(|(_, _, rule)| *rule == wanted)
+                .filter_map(|(a, b, _)| Some((index_of(a)?, index_of(b)?)))
+                .collect()
+        };
+        Ok(Asked {
+            keep: last.map(as_ids),
+            together: pairs(PairRule::Together),
+            apart: pairs(PairRule::Apart),
+            keys,
+            people,
+            history,
+            size,
+        })
+    }
+
+    fn forming<'a>(
+        &'a self,
+        request: &RoundRequest,
+        history: &'a [Vec<Vec<usize>>],
+    ) -> forming::Request<'a> {
+        forming::Request {
+            people: &self.people,
+            size: self.size,
+            strategy: request.strategy,
+            seed: request.seed,
+            history,
+            keep: self.keep.as_deref(),
+            pin_facilitators: true,
+            together: &self.together,
+            apart: &self.apart,
+        }
+    }
+
+    /// A formed round's rooms by roster key (kept rooms keep their names, others are
+    /// `Room N`) and its figures against `history`.
+    fn formed(
+        &self,
+        request: &RoundRequest,
+        groups: &[Vec<usize>],
+        history: &[Vec<Vec<usize>>],
+        seed: u64,
+    ) -> FormedRound {
+        let last = request.history.last();
+        let kept_names: Vec<String> = match (request.strategy, last) {
+            (Strategy::Keep, Some(r)) => r.rooms.iter().map(|room| room.name.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let rooms = groups
+            .iter()
+            .enumerate()
+            .map(|(i, ids)| Room {
+                name: kept_names
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Room {}", i + 1)),
+                members: ids
+                    .iter()
+                    .filter_map(|id| self.keys.get(*id).cloned())
+                    .collect(),
+                rapporteur: None,
+            })
+            .collect();
+        let asked = forming::Request {
+            seed,
+            ..self.forming(request, history)
+        };
+        FormedRound {
+            rooms,
+            present: self.people.len(),
+            quality: forming::quality(groups, &self.people, history),
+            random: forming::random_baseline(&asked, RANDOM_SAMPLES),
+        }
+    }
+}
+
 /// Forms a round from those present: the roster less observers, people away and people no
 /// longer on the roster file; facilitators spread one per room, `fresh` avoiding everyone's
 /// earlier rounds, pairs kept together or apart. A kept round keeps its rooms' names; other rooms are `Room N`.
 pub fn form_rooms(request: &RoundRequest) -> Result<FormedRound, RoundError> {
-    let roster = request.roster;
-    if roster.is_empty() {
-        return Err(RoundError::NoRoster);
+    let asked = Asked::new(request)?;
+    let formed =
+        forming::form(&asked.forming(request, &asked.history)).map_err(RoundError::Forming)?;
+    Ok(asked.formed(request, &formed.groups, &asked.history, request.seed))
+}
+
+/// Plans `rounds` rounds at once from those present, after the request's earlier rounds:
+/// [`forming::plan`], each round with its figures against the rounds before it (earlier and
+/// planned). A round's seed is [`forming::round_seed`] of the request's.
+pub fn plan_rooms(request: &RoundRequest, rounds: usize) -> Result<Vec<FormedRound>, RoundError> {
+    let asked = Asked::new(request)?;
+    let planned = forming::plan(&asked.forming(request, &asked.history), rounds)
+        .map_err(RoundError::Forming)?;
+    let mut history = asked.history.clone();
+    let mut out = Vec::with_capacity(planned.len());
+    for (r, round) in planned.iter().enumerate() {
+        let seed = forming::round_seed(request.seed, r);
+        out.push(asked.formed(request, &round.groups, &history, seed));
+        history.push(round.groups.clone());
     }
-    let keys: Vec<PersonKey> = roster.iter().map(Participant::key).collect();
-    let position: std::collections::HashMap<&PersonKey, usize> =
-        keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    let people: Vec<Person> = roster
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            p.role != Role::Observer && !p.off_file && !request.absent.contains(&keys[*i])
-        })
-        .map(|(i, p)| Person {
-            id: i,
-            country: p.country.clone(),
-            organisation: p.organisation.clone(),
-            facilitator: matches!(p.role, Role::Facilitator | Role::CoFacilitator),
-        })
-        .collect();
-    if people.is_empty() {
-        return Err(RoundError::NobodyPresent);
-    }
-    let index_of = |key: &PersonKey| position.get(key).copied();
-    let as_ids = |round: &Round| -> Vec<Vec<usize>> {
-        round
-            .rooms
-            .iter()
-            .map(|r| r.members.iter().filter_map(index_of).collect())
-            .collect()
-    };
-    let history: Vec<Vec<Vec<usize>>> = request.history.iter().map(as_ids).collect();
-    let last = request.history.last();
-    let keep = last.map(as_ids);
-    if request.strategy == Strategy::Keep && last.is_none() {
-        return Err(RoundError::NothingToKeep);
-    }
-    let size = match (request.size, last) {
-        (Some(size), _) => size,
-        (None, Some(r)) => Size::Groups(r.rooms.len().max(1)),
-        (None, None) => return Err(RoundError::NoSize),
-    };
-    let pairs = |wanted: PairRule| -> Vec<(usize, usize)> {
-        request
-            .pairs
-            .iter()
-            .filter(|(_, _, rule)| *rule == wanted)
-            .filter_map(|(a, b, _)| Some((index_of(a)?, index_of(b)?)))
-            .collect()
-    };
-    let together = pairs(PairRule::Together);
-    let apart = pairs(PairRule::Apart);
-    let asked = forming::Request {
-        people: &people,
-        size,
-        strategy: request.strategy,
-        seed: request.seed,
-        history: &history,
-        keep: keep.as_deref(),
-        pin_facilitators: true,
-        together: &together,
-        apart: &apart,
-    };
-    let formed = forming::form(&asked).map_err(RoundError::Forming)?;
-    let kept_names: Vec<String> = match (request.strategy, last) {
-        (Strategy::Keep, Some(r)) => r.rooms.iter().map(|room| room.name.clone()).collect(),
-        _ => Vec::new(),
-    };
-    let rooms = formed
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, ids)| Room {
-            name: kept_names
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| format!("Room {}", i + 1)),
-            members: ids.iter().filter_map(|id| keys.get(*id).cloned()).collect(),
-            rapporteur: None,
-        })
-        .collect();
-    Ok(FormedRound {
-        rooms,
-        present: people.len(),
-        quality: forming::quality(&formed.groups, &people, &history),
-        random: forming::random_baseline(&asked, RANDOM_SAMPLES),
-    })
+    Ok(out)
 }
 
 /// Someone named by email or by name: their place on the roster. An email is matched
@@ -335,14 +460,18 @@ pub(super) fn form_round(
     spec: GroupSpec,
     seed: u64,
 ) -> Result<Vec<super::Event>, super::Refusal> {
+    if let Some(given) = spec.given {
+        return given_round(state, day, label, given, seed);
+    }
     let strategy = spec.strategy;
+    let absent = away(state, day);
     let request = RoundRequest {
         roster: &state.roster.participants,
         size: spec.size,
         strategy,
         seed,
         history: &state.rounds,
-        absent: state.absences.on(day),
+        absent: &absent,
         pairs: &state.pairs,
     };
     let formed = form_rooms(&request).map_err(|e| super::Refusal::new(e.to_string()))?;
@@ -353,6 +482,105 @@ pub(super) fn form_round(
         strategy,
         seed,
         rooms: formed.rooms,
+        quality: Some(quality),
+    }])
+}
+
+/// Someone a file names (an email, or a name when it has no email): their place on the
+/// roster, by email first (whatever its case), then by name as [`roster::normalise_name`]
+/// writes it.
+fn named_in_file(roster: &[Participant], who: &str) -> Option<usize> {
+    let email = who.trim().to_lowercase();
+    roster
+        .iter()
+        .position(|p| p.email.as_deref() == Some(email.as_str()))
+        .or_else(|| {
+            let name = roster::normalise_name(who);
+            roster
+                .iter()
+                .position(|p| roster::normalise_name(&p.name) == name)
+        })
+}
+
+/// The console's round from rooms a file gives: each person matched to the roster by email,
+/// then by name; those away on `day` left out, the rooms evened out with the fewest repeats
+/// and anyone present the file lacks placed as in a kept round; recorded as a `groups_formed`
+/// event whose label names the file (and how many it names that the roster lacks).
+fn given_round(
+    state: &State,
+    day: usize,
+    label: String,
+    given: Given,
+    seed: u64,
+) -> Result<Vec<Event>, Refusal> {
+    let roster = &state.roster.participants;
+    let mut unknown: Vec<&str> = Vec::new();
+    let rooms: Vec<Vec<usize>> = given
+        .rooms
+        .iter()
+        .map(|room| {
+            room.who
+                .iter()
+                .filter_map(|who| {
+                    let found = named_in_file(roster, who);
+                    if found.is_none() {
+                        unknown.push(who);
+                    }
+                    found
+                })
+                .collect()
+        })
+        .collect();
+    if rooms.iter().all(Vec::is_empty) {
+        return refuse(format!("nobody {} names is on the roster", given.source));
+    }
+    let absent = away(state, day);
+    let request = RoundRequest {
+        roster,
+        size: Some(Size::Groups(rooms.len().max(1))),
+        strategy: Strategy::Given,
+        seed,
+        history: &state.rounds,
+        absent: &absent,
+        pairs: &state.pairs,
+    };
+    let mut asked = Asked::new(&request).map_err(|e| Refusal::new(e.to_string()))?;
+    asked.keep = Some(rooms.clone());
+    let formed = forming::form(&asked.forming(&request, &asked.history))
+        .map_err(|e| Refusal::new(e.to_string()))?;
+    let mut round = asked.formed(&request, &formed.groups, &asked.history, seed);
+    // Each room keeps the name the file gives the room most of its people came from.
+    for (room, ids) in round.rooms.iter_mut().zip(&formed.groups) {
+        let from = (0..rooms.len())
+            .map(|g| (ids.iter().filter(|id| rooms[g].contains(id)).count(), g))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, g)| (*n, std::cmp::Reverse(*g)));
+        if let Some(name) = from.and_then(|(_, g)| given.rooms.get(g)) {
+            room.name = name.name.clone();
+        }
+    }
+    let mut label = format!("{label} · {}", given.source);
+    if !unknown.is_empty() {
+        let shown: Vec<&str> = unknown.iter().take(3).copied().collect();
+        let more = unknown.len() - shown.len();
+        label.push_str(&format!(
+            " ({} not on the roster: {}{})",
+            unknown.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let quality = round.recorded_quality();
+    Ok(vec![Event::GroupsFormed {
+        day,
+        label,
+        strategy: Strategy::Given,
+        seed,
+        rooms: round.rooms,
         quality: Some(quality),
     }])
 }
@@ -400,7 +628,7 @@ pub(super) fn toggle_absent(
     if state.person(&person).is_none() {
         return refuse("that person is not on the roster");
     }
-    if state.absences.is_absent(day, &person) {
+    if is_away(state, day, &person) {
         Ok(vec![Event::MarkedPresent { person, day }])
     } else {
         Ok(vec![Event::MarkedAbsent { person, day }])
@@ -433,7 +661,7 @@ pub(super) fn place_late(state: &State, person: PersonKey) -> Result<Vec<Event>,
         .or_else(|| round.smallest())
         .ok_or_else(|| Refusal::new("the round has no rooms"))?;
     let mut events = Vec::new();
-    if state.absences.is_absent(round.day, &person) {
+    if is_away(state, round.day, &person) {
         events.push(Event::MarkedPresent {
             person: person.clone(),
             day: round.day,

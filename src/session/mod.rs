@@ -9,6 +9,7 @@ mod follow;
 pub mod input;
 mod people;
 pub mod popup;
+mod rooms_file;
 pub mod seat;
 
 use std::sync::Arc;

@@ -419,14 +419,18 @@ impl Seat {
             .cloned()
     }
 
-    /// Reads `5 mixed`, `size 6 fresh`, `keep` into a request to form groups.
+    /// Reads `5 mixed`, `size 6 fresh`, `keep`, `plan rounds.csv 3`, `import rooms.csv` into
+    /// a request to form groups.
     pub(super) fn form_groups_action(
         &self,
         state: &State,
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Action, String> {
-        let spec = crate::core::GroupSpec::parse(text)?;
+        let spec = match super::rooms_file::given_spec(text) {
+            Some(given) => given?,
+            None => crate::core::GroupSpec::parse(text)?,
+        };
         let day = self.day;
         let label = state
             .running()

@@ -262,6 +262,23 @@ enum Row {
     Person(PersonKey),
 }
 
+/// `parts` joined by `between` into lines of at most `width` columns where they fit, a line
+/// broken only between two parts (a part wider than a line has one of its own).
+fn packed(parts: &[String], between: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if line.width() + between.width() + part.width() <= width => {
+                line.push_str(between);
+                line.push_str(part);
+            }
+            _ => lines.push(part.clone()),
+        }
+    }
+    lines
+}
+
 fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
     let mut area = area;
     let width = area.width as usize;
@@ -282,21 +299,39 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         )));
     }
     if let Some(q) = round.quality.filter(|_| roomy) {
-        // Each figure beside the average of random assignments, in brackets.
-        rows.push(Row::Note(format!(
-            "met before {} ({:.1}) · same country {} ({:.1})",
-            q.figures.repeated_pairs,
-            q.random_repeated_pairs,
-            q.figures.same_country_pairs,
-            q.random_same_country_pairs,
-        )));
-        rows.push(Row::Note(format!(
-            "same org {} ({:.1}) · sizes {}–{} · (random)",
-            q.figures.same_organisation_pairs,
-            q.random_same_organisation_pairs,
-            q.figures.smallest,
-            q.figures.largest
-        )));
+        // How fresh the round is; then each figure beside the average of random assignments,
+        // in brackets. Each on as many lines as it needs, broken between its parts.
+        let fresh = match (q.figures.repeat_meetings, q.figures.repeat_lower_bound) {
+            (Some(repeats), Some(bound)) => vec![
+                format!("repeat meetings this round {repeats}"),
+                format!(
+                    "(lower bound {bound}; random would give {:.0})",
+                    q.random_repeat_meetings.unwrap_or(q.random_repeated_pairs)
+                ),
+            ],
+            _ => vec![format!(
+                "met before {} ({:.1})",
+                q.figures.repeated_pairs, q.random_repeated_pairs
+            )],
+        };
+        let mixing = vec![
+            format!(
+                "same country {} ({:.1})",
+                q.figures.same_country_pairs, q.random_same_country_pairs
+            ),
+            format!(
+                "same org {} ({:.1})",
+                q.figures.same_organisation_pairs, q.random_same_organisation_pairs
+            ),
+            format!("sizes {}–{}", q.figures.smallest, q.figures.largest),
+            "random in brackets".to_string(),
+        ];
+        for line in packed(&fresh, " ", width)
+            .into_iter()
+            .chain(packed(&mixing, LIST, width))
+        {
+            rows.push(Row::Note(line));
+        }
     }
     let help: Vec<RoomIx> = app
         .state
@@ -424,7 +459,7 @@ fn person_line(
     let day = app.view.day;
     let p = app.state.person(key);
     let name = p.map_or_else(|| key.to_string(), |p| p.name.clone());
-    let absent = app.state.absences.is_absent(day, key);
+    let absent = crate::core::groups::is_away(app.state, day, key);
     let rapporteur = round
         .rooms
         .iter()
