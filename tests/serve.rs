@@ -380,3 +380,52 @@ async fn garbage_instead_of_ssh_ends_that_connection_and_the_session_goes_on() {
     lead.keys(b"n").await;
     lead.wait_for("▶ Now Welcome and opening").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remote_seat_forms_rooms_from_a_shared_file_and_cannot_read_outside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(
+        dir.path().join("secret.csv"),
+        "Pre-assign Room Name,Email Address\n",
+    )
+    .unwrap();
+    // Zoom's pre-assignment file for the sample roster: everyone with an email, in 3 rooms.
+    let roster = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/roster-sample.csv"
+    ))
+    .unwrap();
+    let mut zoom = String::from("Pre-assign Room Name,Email Address\n");
+    let emails: Vec<&str> = roster
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .filter(|e| e.contains('@'))
+        .collect();
+    for (i, email) in emails.iter().enumerate() {
+        zoom.push_str(&format!("Room {},{email}\n", i % 3 + 1));
+    }
+    std::fs::write(shared.join("rooms-day1.csv"), zoom).unwrap();
+    let host = Host::start(&["--share", shared.to_str().unwrap()]);
+    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
+        .await
+        .unwrap();
+    cofac.wait_for("Welcome, Hendra").await;
+    // Outside the shared folder: refused, and nothing formed.
+    cofac.keys(b"3f").await;
+    cofac.wait_for("Form groups").await;
+    cofac.keys(b"import ../secret.csv\r").await;
+    cofac
+        .wait_for("Not done: ../secret.csv is not in a folder the lead shared")
+        .await;
+    // Inside it: Zoom's rooms.
+    cofac.keys(b"\x1b").await;
+    cofac.keys(b"f").await;
+    cofac.wait_for("Form groups").await;
+    cofac.keys(b"import rooms-day1.csv\r").await;
+    cofac
+        .wait_for("Formed 3 groups (from a file) of 33 people")
+        .await;
+}

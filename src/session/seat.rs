@@ -427,7 +427,7 @@ impl Seat {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Action, String> {
-        let spec = match super::rooms_file::given_spec(text) {
+        let spec = match super::rooms_file::given_spec(text, self) {
             Some(given) => given?,
             None => crate::core::GroupSpec::parse(text)?,
         };
