@@ -29,15 +29,9 @@ fn journal_by(host: &Host) -> Vec<(String, String)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cofac_forms_and_moves_the_lead_sees_it_and_what_each_may_not_do_is_refused() {
     let host = Host::start(&[]);
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
-    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
-    let observer = Client::connect(host.addr, "Maria", &host.code("observer"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
+    let cofac = host.join("Hendra", "cofac").await;
+    let observer = host.join("Maria", "observer").await;
     // The host key the client was shown is the one the host printed.
     assert_eq!(lead.fingerprint, host.fingerprint);
     // Each is welcomed in their role, and everyone's header shows who is on.
@@ -175,9 +169,7 @@ async fn a_wrong_code_a_wrong_key_and_no_authentication_are_refused_with_nothing
     assert!(!none.success());
     assert!(handle.channel_open_session().await.is_err());
     // The right code still works, and the refusals were said to the lead.
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
     lead.wait_for("on: Rina (lead)").await;
 }
 
@@ -185,12 +177,8 @@ async fn a_wrong_code_a_wrong_key_and_no_authentication_are_refused_with_nothing
 async fn a_client_killed_mid_session_leaves_the_rest_going_and_reconnecting_shows_the_session_now()
 {
     let host = Host::start(&[]);
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
-    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
+    let cofac = host.join("Hendra", "cofac").await;
     lead.wait_for("Hendra (cofac)").await;
     // The connection dies without a goodbye.
     drop(cofac);
@@ -200,9 +188,7 @@ async fn a_client_killed_mid_session_leaves_the_rest_going_and_reconnecting_show
     lead.keys(b"n").await;
     lead.wait_for("▶ Now Welcome and opening").await;
     // Back again: a fresh seat on the session as it is now.
-    let again = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
+    let again = host.join("Hendra", "cofac").await;
     again.wait_for("▶ Now Welcome and opening").await;
     lead.wait_for("Hendra (cofac)").await;
 }
@@ -211,9 +197,7 @@ async fn a_client_killed_mid_session_leaves_the_rest_going_and_reconnecting_show
 async fn renewed_codes_refuse_the_old_code_and_drop_nobody() {
     let host = Host::start(&[]);
     let old = host.code("cofac");
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
     let cofac = Client::connect(host.addr, "Hendra", &old, SIZE)
         .await
         .unwrap();
@@ -250,15 +234,9 @@ async fn renewed_codes_refuse_the_old_code_and_drop_nobody() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_paste_and_a_flood_of_keys_close_that_connection_and_nobody_else_notices() {
     let host = Host::start(&[]);
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
-    let paster = Client::connect(host.addr, "Paste", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
-    let flooder = Client::connect(host.addr, "Flood", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
+    let paster = host.join("Paste", "cofac").await;
+    let flooder = host.join("Flood", "cofac").await;
     lead.wait_for("Flood (cofac)").await;
     // 10 MB in one bracketed paste, in pieces as a terminal sends them.
     let mut paste = b"\x1b[200~".to_vec();
@@ -361,9 +339,7 @@ fn a_bad_line_in_the_authorised_keys_file_stops_the_start_naming_file_line_and_f
 async fn garbage_instead_of_ssh_ends_that_connection_and_the_session_goes_on() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let host = Host::start(&[]);
-    let lead = Client::connect(host.addr, "Rina", &host.code("lead"), SIZE)
-        .await
-        .unwrap();
+    let lead = host.join("Rina", "lead").await;
     lead.wait_for("on: Rina (lead)").await;
     let mut raw = tokio::net::TcpStream::connect(host.addr).await.unwrap();
     let garbage: Vec<u8> = (0..64 * 1024u32).map(|i| (i * 7919 % 251) as u8).collect();
@@ -409,9 +385,7 @@ async fn a_remote_seat_forms_rooms_from_a_shared_file_and_cannot_read_outside_it
     }
     std::fs::write(shared.join("rooms-day1.csv"), zoom).unwrap();
     let host = Host::start(&["--share", shared.to_str().unwrap()]);
-    let cofac = Client::connect(host.addr, "Hendra", &host.code("cofac"), SIZE)
-        .await
-        .unwrap();
+    let cofac = host.join("Hendra", "cofac").await;
     cofac.wait_for("Welcome, Hendra").await;
     // Outside the shared folder: refused, and nothing formed.
     cofac.keys(b"3f").await;

@@ -360,11 +360,7 @@ fn totals(out: &mut String, totals: &Totals) {
         "<table style=\"{TABLE}\"><tr><th style=\"{CELL}\">Day</th><th style=\"{CELL}\">Date</th><th style=\"{NUM}\">Blocks run</th><th style=\"{CELL}\">The blocks that ran ended</th></tr>"
     );
     for d in &totals.days {
-        let end = match (d.drift, d.started) {
-            (Some(drift), _) => super::drift_words(drift),
-            (None, true) => "not ended in the journal".into(),
-            (None, false) => "not run".into(),
-        };
+        let end = d.end_words();
         let _ = writeln!(
             out,
             "<tr><td style=\"{CELL}\">{}</td><td style=\"{CELL}\">{}</td><td style=\"{NUM}\">{} of {}</td><td style=\"{CELL}\">{}</td></tr>",

@@ -197,11 +197,7 @@ fn totals(out: &mut String, totals: &Totals) {
     out.push_str("## Workshop totals\n\n");
     out.push_str("| Day | Date | Blocks run | The blocks that ran ended |\n|---|---|---:|---|\n");
     for d in &totals.days {
-        let end = match (d.drift, d.started) {
-            (Some(drift), _) => super::drift_words(drift),
-            (None, true) => "not ended in the journal".into(),
-            (None, false) => "not run".into(),
-        };
+        let end = d.end_words();
         let _ = writeln!(
             out,
             "| {} | {} | {} of {} | {end} |",

@@ -71,6 +71,17 @@ pub struct DayTotal {
     pub started: bool,
 }
 
+impl DayTotal {
+    /// How the blocks that ran ended against their plan, in words.
+    pub fn end_words(&self) -> String {
+        match (self.drift, self.started) {
+            (Some(drift), _) => drift_words(drift),
+            (None, true) => "not ended in the journal".into(),
+            (None, false) => "not run".into(),
+        }
+    }
+}
+
 /// People by name with their minutes.
 pub type Minutes = Vec<(String, u32)>;
 

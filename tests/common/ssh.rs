@@ -108,6 +108,13 @@ impl Host {
         self.codes[role].clone()
     }
 
+    /// `name` joins with the code of `role`, at a 120x40 terminal.
+    pub async fn join(&self, name: &str, role: &str) -> Client {
+        Client::connect(self.addr, name, &self.code(role), (120, 40))
+            .await
+            .unwrap_or_else(|e| panic!("{name} could not join as {role}: {e:?}"))
+    }
+
     pub fn journal(&self) -> std::path::PathBuf {
         self.dir.path().join("journal").join("day-1.jsonl")
     }

@@ -135,11 +135,7 @@ pub(super) fn anneal(
         .max(costs.w_country)
         .max(costs.w_organisation)
         .max(1);
-    let mut hot: i64 = unit * 2 * 1024;
-    let steps = 64;
-    let per_step = moves.div_ceil(steps);
-    for step in 0..steps {
-        let t = (hot / 1024).max(1);
+    for (t, per_step) in cooling(unit, moves) {
         for _ in 0..per_step {
             let p = placed[rng.random_range(0..placed.len())];
             let q = placed[rng.random_range(0..placed.len())];
@@ -166,10 +162,6 @@ pub(super) fn anneal(
         }
         if now < best.0 {
             best = (now, groups.to_vec());
-        }
-        if step + 1 < steps {
-            // 15/16 a step: from two units to about a thirtieth of one over the 64 steps.
-            hot = hot * 15 / 16;
         }
     }
     if best.0 < now {
@@ -203,4 +195,17 @@ pub(super) fn accept(delta: i64, t: i64, rng: &mut ChaCha8Rng) -> bool {
     // ln 2 is about 710/1024.
     let draw = (whole * 1024 + fraction) * 710 / 1024;
     delta * 1024 <= t * draw
+}
+
+/// The temperatures of an annealing run of `moves` moves, each with its share of the moves:
+/// 64 steps, from two `unit`s of cost down by 15/16 a step to about a thirtieth of one.
+/// Whole numbers only (1/1024ths inside), so a seed gives the same rooms on every machine.
+pub(super) fn cooling(unit: i64, moves: usize) -> impl Iterator<Item = (i64, usize)> {
+    const STEPS: usize = 64;
+    let per_step = moves.div_ceil(STEPS);
+    (0..STEPS).scan(unit * 2 * 1024, move |hot, _| {
+        let t = (*hot / 1024).max(1);
+        *hot = *hot * 15 / 16;
+        Some((t, per_step))
+    })
 }

@@ -170,13 +170,7 @@ fn anneal_schedule(
             .map(|x| again(met[p * n + x], unit) + i64::from(table[p * n + x]))
             .sum()
     };
-    // Temperature in 1/1024ths: from two repeats' worth, by 15/16 a step, to about a
-    // thirtieth of one.
-    let mut hot: i64 = unit * 2 * 1024;
-    let steps = 64;
-    let per_step = moves.div_ceil(steps);
-    for step in 0..steps {
-        let t = (hot / 1024).max(1);
+    for (t, per_step) in super::fresh::cooling(unit, moves) {
         for _ in 0..per_step {
             let r = playable[rng.random_range(0..playable.len())];
             let people = &placed[r];
@@ -228,9 +222,6 @@ fn anneal_schedule(
                     a,
                 );
             }
-        }
-        if step + 1 < steps {
-            hot = hot * 15 / 16;
         }
     }
 }
