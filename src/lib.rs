@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod effects;
 pub mod export;
 pub mod import;
 pub mod journal;

@@ -8,9 +8,9 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike};
 
+use super::html_escape as escape;
 use crate::programme::places::{places_in_order, times_line, unsociable};
 use crate::programme::{Block, Link, Workshop};
-use crate::report::escape;
 
 /// The agenda's formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -385,7 +385,7 @@ fn html_links(links: &[&Link]) -> String {
 /// A calendar: one event a day, and with `blocks` one a block, times in UTC.
 fn ics(w: &Workshop, days: &[usize], options: Options) -> String {
     let p = &w.programme;
-    let uid_base = crate::journal::folder(w);
+    let uid_base = w.folder_name();
     let mut cal = Calendar::empty();
     cal.append_property(icalendar::Property::new("VERSION", "2.0"));
     cal.append_property(icalendar::Property::new(

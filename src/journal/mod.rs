@@ -225,27 +225,12 @@ pub fn in_journals(journals: &Path, workshop: &Workshop) -> PathBuf {
     }
 }
 
-/// The name of a workshop's journal folder: the programme's `id` when it has one, so that an
-/// edited title still finds the session; else, as before ids, the [`slug`] of its title.
+/// The name of a workshop's journal folder: see [`Workshop::folder_name`].
 pub fn folder(workshop: &Workshop) -> String {
-    match &workshop.programme.id {
-        Some(id) => id.clone(),
-        None => slug(workshop),
-    }
+    workshop.folder_name()
 }
 
-/// `training-of-trainers-on-localizing-the-sdgs-through-2021-11-08`.
+/// See [`Workshop::slug`].
 pub fn slug(workshop: &Workshop) -> String {
-    let mut words: Vec<String> = workshop
-        .programme
-        .title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.truncate(8);
-    if let Some(first) = workshop.days().first() {
-        words.push(first.date.to_string());
-    }
-    words.join("-")
+    workshop.slug()
 }

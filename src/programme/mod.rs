@@ -3,6 +3,7 @@
 
 mod locate;
 mod model;
+mod names;
 pub mod places;
 mod validate;
 

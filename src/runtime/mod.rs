@@ -1,7 +1,6 @@
 //! The only place with async code, the terminal and the clock. It turns key presses and the
 //! passing of time into calls on the pure [`App`], and draws.
 
-mod clipboard;
 mod revision;
 mod signals;
 mod start;
@@ -24,6 +23,7 @@ use crate::roster::Participant;
 use crate::ui;
 use std::path::PathBuf;
 
+use crate::effects::{clipboard, perform_on};
 pub use clipboard::{Clipboard, Route as ClipboardRoute, choose as choose_clipboard};
 pub use revision::{Edited, ProgrammeChanges, answer as answer_edited};
 pub use terminal::{require_terminal, restore};
@@ -581,44 +581,6 @@ fn perform(
         return Ok(Vec::new());
     }
     perform_on(terminal.backend_mut(), clipboard, effects)
-}
-
-/// The effects' bytes, written to the terminal `out`, the clipboard, and the files they ask
-/// for; what a copy did and what could not be written is returned for the footer.
-pub fn perform_on(
-    out: &mut impl io::Write,
-    clipboard: &mut clipboard::Clipboard,
-    effects: &[Effect],
-) -> io::Result<Vec<(String, bool)>> {
-    let mut said = Vec::new();
-    for effect in effects {
-        match effect {
-            Effect::Bell => out.write_all(b"\x07")?,
-            // It holds names and emails: readable by its owner only. A failure is said in
-            // the footer.
-            Effect::WriteFile { path, contents } => {
-                let written =
-                    crate::export::write_private(std::path::Path::new(path), contents.as_bytes());
-                if let Err(e) = written {
-                    said.push((format!("could not write {path}: {e}"), true));
-                }
-            }
-            // The system clipboard where there is one; else OSC 52, which reaches the
-            // clipboard of the terminal the facilitator sees only if it allows it. The text
-            // is shown in a popup as well, so it can be selected with the mouse either way.
-            Effect::Copy(text) => {
-                let route = clipboard.copy(text, out)?;
-                said.push((route.said().to_string(), false));
-            }
-            // A served session carries these out before this; a console alone cannot.
-            Effect::Seats | Effect::RenewCodes => said.push((
-                "This console is not served: `convene serve` lets co-facilitators join from their own terminals".to_string(),
-                true,
-            )),
-        }
-    }
-    out.flush()?;
-    Ok(said)
 }
 
 /// How long until the screen would next change on its own, in real time: the next second

@@ -71,7 +71,7 @@ struct Remote {
     out: mpsc::Sender<Out>,
     /// What was last sent: the look's revision, the screen time, the size.
     drawn: Option<Drawn>,
-    clipboard: crate::runtime::Clipboard,
+    clipboard: crate::effects::clipboard::Clipboard,
     /// Bytes of effects (the bell, a copy) to go out with the next frame.
     pending: Vec<u8>,
 }
@@ -223,7 +223,9 @@ impl Hub {
                 screen: ui::Screen::default(),
                 out,
                 drawn: None,
-                clipboard: crate::runtime::Clipboard::with(crate::runtime::ClipboardRoute::Osc52),
+                clipboard: crate::effects::clipboard::Clipboard::with(
+                    crate::effects::clipboard::Route::Osc52,
+                ),
                 pending: ENTER.to_vec(),
             },
         );
@@ -273,7 +275,7 @@ impl Hub {
             .effects
             .into_iter()
             .partition(|e| matches!(e, Effect::Seats | Effect::RenewCodes));
-        let said = crate::runtime::perform_on(&mut remote.pending, &mut remote.clipboard, &runtime)
+        let said = crate::effects::perform_on(&mut remote.pending, &mut remote.clipboard, &runtime)
             .unwrap_or_default();
         for (text, is_error) in said {
             let text = match &remote.seat.status {
