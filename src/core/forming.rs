@@ -196,83 +196,6 @@ fn repeat_costs(history: &[Vec<Vec<usize>>], unit: i64) -> HashMap<(usize, usize
         .collect()
 }
 
-pub fn quality(groups: &[Vec<usize>], people: &[Person], history: &[Vec<Vec<usize>>]) -> Quality {
-    let by_id: HashMap<usize, &Person> = people.iter().map(|p| (p.id, p)).collect();
-    let past = past_pairs(history);
-    let mut q = Quality {
-        smallest: groups.iter().map(Vec::len).min().unwrap_or(0),
-        largest: groups.iter().map(Vec::len).max().unwrap_or(0),
-        repeat_meetings: Some(round_repeats(groups, history)),
-        repeat_lower_bound: Some(round_lower_bound(groups, history)),
-        ..Quality::default()
-    };
-    for group in groups {
-        for (i, a) in group.iter().enumerate() {
-            for b in group.iter().skip(i + 1) {
-                if past.contains(&ordered(*a, *b)) {
-                    q.repeated_pairs += 1;
-                }
-                let (Some(pa), Some(pb)) = (by_id.get(a), by_id.get(b)) else {
-                    continue;
-                };
-                if pa.country.is_some() && pa.country == pb.country {
-                    q.same_country_pairs += 1;
-                }
-                if pa.organisation.is_some() && pa.organisation == pb.organisation {
-                    q.same_organisation_pairs += 1;
-                }
-            }
-        }
-        let countries: HashSet<Option<&String>> = group
-            .iter()
-            .filter_map(|id| by_id.get(id))
-            .map(|p| p.country.as_ref())
-            .collect();
-        if group.len() > 1 && countries.len() == 1 && !countries.contains(&None) {
-            q.single_country_groups += 1;
-        }
-    }
-    q
-}
-
-pub fn random_baseline(req: &Request, samples: usize) -> Baseline {
-    let mut sum = Baseline::default();
-    let mut n = 0.0;
-    for i in 0..samples {
-        let random = Request {
-            people: req.people,
-            size: req.size,
-            strategy: Strategy::Random,
-            seed: req
-                .seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(i as u64 + 1),
-            history: req.history,
-            keep: None,
-            pin_facilitators: false,
-            together: &[],
-            apart: &[],
-        };
-        if let Ok(g) = form(&random) {
-            let q = quality(&g.groups, req.people, req.history);
-            sum.repeated_pairs += q.repeated_pairs as f64;
-            sum.same_country_pairs += q.same_country_pairs as f64;
-            sum.same_organisation_pairs += q.same_organisation_pairs as f64;
-            sum.single_country_groups += q.single_country_groups as f64;
-            sum.repeat_meetings += q.repeat_meetings.unwrap_or(0) as f64;
-            n += 1.0;
-        }
-    }
-    if n > 0.0 {
-        sum.repeated_pairs /= n;
-        sum.same_country_pairs /= n;
-        sum.same_organisation_pairs /= n;
-        sum.single_country_groups /= n;
-        sum.repeat_meetings /= n;
-    }
-    sum
-}
-
 /// What a pair in one group costs.
 struct Costs {
     country: Vec<Option<u32>>,
@@ -716,7 +639,10 @@ mod mend;
 mod plan;
 mod search;
 
-pub use measure::{Repeats, lower_bound, meetings, repeats, round_lower_bound, round_repeats};
+pub use measure::{
+    Repeats, lower_bound, meetings, quality, random_baseline, repeats, round_lower_bound,
+    round_repeats,
+};
 pub use plan::{plan, round_seed};
 
 use fresh::anneal;

@@ -263,12 +263,17 @@ pub fn build(loaded: &Loaded) -> Result<Report, JournalError> {
     build_with(loaded, None)
 }
 
-/// As [`build`], with the share of the planned time a certificate needs (in percent).
-pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, JournalError> {
-    let workshop = Arc::new(loaded.workshop()?);
-    let tz = workshop.tz;
-    let final_state = loaded.replay(Arc::clone(&workshop));
+/// A sent cue: when, the block's title, the cue's text.
+type SentCue = (DateTime<Utc>, String, String);
 
+/// Walks the journal batch by batch, describing each event against the state before it: each
+/// day's log (undone actions marked; who did each when more than one person acted) and the
+/// cues sent and not taken back.
+fn walk(
+    loaded: &Loaded,
+    workshop: &Arc<crate::programme::Workshop>,
+    final_state: &State,
+) -> (Vec<Vec<LogLine>>, Vec<Vec<SentCue>>) {
     // Which batches were undone, to mark them in the log.
     let undone: std::collections::HashSet<u64> = final_state
         .history
@@ -279,11 +284,11 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
         .collect();
 
     // Walk the journal batch by batch, describing each event against the state before it.
-    let mut state = State::new(Arc::clone(&workshop));
+    let mut state = State::new(Arc::clone(workshop));
     // A revised programme may have more days than the journal began with.
     let day_count = final_state.days.len().max(workshop.days().len());
     let mut logs: Vec<Vec<LogLine>> = vec![Vec::new(); day_count];
-    let mut cues: Vec<Vec<(DateTime<Utc>, String, String)>> = vec![Vec::new(); day_count];
+    let mut cues: Vec<Vec<SentCue>> = vec![Vec::new(); day_count];
     let records = &loaded.records;
     // When more than one person acted (a served session), each line says who.
     let people: std::collections::BTreeSet<&str> = records
@@ -325,6 +330,16 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
         let events: Vec<Stamped> = slice.iter().map(journal::Record::stamped).collect();
         state.apply_batch(&events);
     }
+    (logs, cues)
+}
+
+/// As [`build`], with the share of the planned time a certificate needs (in percent).
+pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, JournalError> {
+    let workshop = Arc::new(loaded.workshop()?);
+    let tz = workshop.tz;
+    let final_state = loaded.replay(Arc::clone(&workshop));
+
+    let (logs, cues) = walk(loaded, &workshop, &final_state);
 
     let mut days = Vec::new();
     for (d, day_state) in final_state.days.iter().enumerate() {
@@ -420,7 +435,7 @@ pub fn build_with(loaded: &Loaded, certificate: Option<u32>) -> Result<Report, J
         source: loaded.header.source.clone(),
         tz,
         created: loaded.header.created.with_timezone(&Utc),
-        events: records.len(),
+        events: loaded.records.len(),
         days,
     })
 }

@@ -279,6 +279,40 @@ fn packed(parts: &[String], between: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// How fresh a round is, then each figure beside the average of random assignments, in
+/// brackets: each on as many lines as it needs of `width`, broken between its parts.
+fn quality_lines(q: &crate::core::RoundQuality, width: usize) -> Vec<String> {
+    let fresh = match (q.figures.repeat_meetings, q.figures.repeat_lower_bound) {
+        (Some(repeats), Some(bound)) => vec![
+            format!("repeat meetings this round {repeats}"),
+            format!(
+                "(lower bound {bound}; random would give {:.0})",
+                q.random_repeat_meetings.unwrap_or(q.random_repeated_pairs)
+            ),
+        ],
+        _ => vec![format!(
+            "met before {} ({:.1})",
+            q.figures.repeated_pairs, q.random_repeated_pairs
+        )],
+    };
+    let mixing = vec![
+        format!(
+            "same country {} ({:.1})",
+            q.figures.same_country_pairs, q.random_same_country_pairs
+        ),
+        format!(
+            "same org {} ({:.1})",
+            q.figures.same_organisation_pairs, q.random_same_organisation_pairs
+        ),
+        format!("sizes {}–{}", q.figures.smallest, q.figures.largest),
+        "random in brackets".to_string(),
+    ];
+    packed(&fresh, " ", width)
+        .into_iter()
+        .chain(packed(&mixing, LIST, width))
+        .collect()
+}
+
 fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut Buffer) {
     let mut area = area;
     let width = area.width as usize;
@@ -299,39 +333,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         )));
     }
     if let Some(q) = round.quality.filter(|_| roomy) {
-        // How fresh the round is; then each figure beside the average of random assignments,
-        // in brackets. Each on as many lines as it needs, broken between its parts.
-        let fresh = match (q.figures.repeat_meetings, q.figures.repeat_lower_bound) {
-            (Some(repeats), Some(bound)) => vec![
-                format!("repeat meetings this round {repeats}"),
-                format!(
-                    "(lower bound {bound}; random would give {:.0})",
-                    q.random_repeat_meetings.unwrap_or(q.random_repeated_pairs)
-                ),
-            ],
-            _ => vec![format!(
-                "met before {} ({:.1})",
-                q.figures.repeated_pairs, q.random_repeated_pairs
-            )],
-        };
-        let mixing = vec![
-            format!(
-                "same country {} ({:.1})",
-                q.figures.same_country_pairs, q.random_same_country_pairs
-            ),
-            format!(
-                "same org {} ({:.1})",
-                q.figures.same_organisation_pairs, q.random_same_organisation_pairs
-            ),
-            format!("sizes {}–{}", q.figures.smallest, q.figures.largest),
-            "random in brackets".to_string(),
-        ];
-        for line in packed(&fresh, " ", width)
-            .into_iter()
-            .chain(packed(&mixing, LIST, width))
-        {
-            rows.push(Row::Note(line));
-        }
+        rows.extend(quality_lines(&q, width).into_iter().map(Row::Note));
     }
     let help: Vec<RoomIx> = app
         .state
