@@ -403,3 +403,23 @@ async fn a_remote_seat_forms_rooms_from_a_shared_file_and_cannot_read_outside_it
         .wait_for("Formed 3 groups (from a file) of 33 people")
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_a_remote_seat_gives_its_terminal_back_and_the_session_goes_on() {
+    let host = Host::start(&[]);
+    let lead = host.join("Rina", "lead").await;
+    let cofac = host.join("Hendra", "cofac").await;
+    lead.wait_for("Hendra (cofac)").await;
+    // With a block running, quitting is asked first.
+    lead.keys(b"n").await;
+    cofac.wait_for("▶ Now Welcome and opening").await;
+    cofac.keys(b"q").await;
+    cofac
+        .wait_for("Quit while “Welcome and opening” is running?")
+        .await;
+    cofac.keys(b"y").await;
+    // The terminal is given back: the main screen, with a word on what happened.
+    let screen = cofac.wait_for("You left the session; it goes on.").await;
+    assert!(!screen.contains("Quit while"), "{screen}");
+    lead.wait_gone("Hendra (cofac)").await;
+}

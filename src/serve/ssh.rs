@@ -387,9 +387,13 @@ async fn write_out(handle: russh::server::Handle, channel: ChannelId, mut rx: mp
                 }
             }
             Out::Close(bytes) => {
+                // The last bytes, then the channel's end, in the channel's order: the client
+                // shows them and closes. Only one that does not is disconnected, later.
                 let _ = handle.data(channel, bytes).await;
                 let _ = handle.exit_status_request(channel, 0).await;
+                let _ = handle.eof(channel).await;
                 let _ = handle.close(channel).await;
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
                 let _ = handle
                     .disconnect(
                         russh::Disconnect::ByApplication,
