@@ -376,8 +376,7 @@ async fn event_loop(
         if let Some(l) = local.as_mut()
             && (redraw || shown != l.drawn_at)
         {
-            l.terminal
-                .draw(|f| l.screen.draw(&app.session, &app.seat, now, f))?;
+            l.screen.present(l.terminal, &app.session, &app.seat, now)?;
             l.drawn_at = shown;
         }
         if let Some(hub) = hub.as_deref_mut() {
