@@ -271,6 +271,8 @@ enum Outcome {
     Redraw,
     /// Clear the terminal and draw every cell again (Ctrl-l).
     RedrawAll,
+    /// The terminal took a new size and was cleared: every cell is drawn again.
+    Resized,
     Unchanged,
 }
 
@@ -328,6 +330,11 @@ async fn event_loop(
                     Outcome::Redraw => true,
                     Outcome::RedrawAll => {
                         redraw_all(l.terminal)?;
+                        l.screen = ui::Screen::default();
+                        true
+                    }
+                    // Even at the same size: what the screen showed is gone.
+                    Outcome::Resized => {
                         l.screen = ui::Screen::default();
                         true
                     }
@@ -478,7 +485,7 @@ fn on_terminal_event(
         TermEvent::Resize(width, height) => {
             terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
             app.seat.screen = (width, height);
-            Ok(Outcome::Redraw)
+            Ok(Outcome::Resized)
         }
         _ => Ok(Outcome::Unchanged),
     }
