@@ -99,6 +99,22 @@ fn bench(c: &mut Criterion) {
                     .map(|_| ())
             })
         });
+
+        // As the console draws a second tick: only the fast panes compared and written.
+        let mut screen = convene::ui::Screen::default();
+        let mut second = 0;
+        c.bench_function(&format!("second tick presented, {name}"), |b| {
+            b.iter(|| {
+                second += 1;
+                let now = start + Duration::seconds(second % 59);
+                screen.present(
+                    &mut terminal,
+                    black_box(&app.session),
+                    black_box(&app.seat),
+                    now,
+                )
+            })
+        });
     }
 }
 

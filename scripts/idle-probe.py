@@ -82,10 +82,14 @@ def start(argv):
     return 0
 
 
+def tmux(*args):
+    """tmux on the server named by IDLE_TMUX_SOCKET, when set (idle-budget runs its own)."""
+    socket = os.environ.get("IDLE_TMUX_SOCKET")
+    return ["tmux"] + (["-L", socket] if socket else []) + list(args)
+
+
 def capture(session):
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True
-    ).stdout
+    return subprocess.run(tmux("capture-pane", "-p", "-t", session), capture_output=True).stdout
 
 
 def wait_change(session, before, timeout=5.0):
@@ -100,13 +104,13 @@ def wait_change(session, before, timeout=5.0):
 def key(session, k, back):
     before = capture(session)
     t0 = time.monotonic()
-    subprocess.run(["tmux", "send-keys", "-t", session, k])
+    subprocess.run(tmux("send-keys", "-t", session, k))
     after = wait_change(session, before)
     elapsed = time.monotonic() - t0
     if after is None:
         print("nan")
         return 1
-    subprocess.run(["tmux", "send-keys", "-t", session, back])
+    subprocess.run(tmux("send-keys", "-t", session, back))
     wait_change(session, after)
     time.sleep(0.05)
     print(f"{elapsed * 1000:.2f}")
