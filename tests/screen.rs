@@ -514,3 +514,56 @@ fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
         );
     }
 }
+
+#[test]
+fn the_cached_screen_draws_exactly_what_a_full_draw_does_with_names_in_many_scripts() {
+    // The sample roster's names (wide characters, combining marks) in five rooms, the groups
+    // pane in focus, a popup over the panes now and then: only the rows of the panes that
+    // change each second are settled again, and only their cells compared with the terminal's,
+    // and what the terminal shows is still the full draw.
+    let mut app = app();
+    import_sample_roster(&mut app);
+    for c in ['3', 'f'] {
+        app.on_key(&ch(c), at(0, 0));
+    }
+    for c in "5 mixed".chars() {
+        app.on_key(&ch(c), at(0, 0));
+    }
+    let step = app.on_key(&key(crossterm::event::KeyCode::Enter), at(0, 0));
+    app.apply(&step.events, at(0, 0));
+    assert!(
+        app.state().current_round().is_some(),
+        "the rooms are formed"
+    );
+    let mut screen = ui::Screen::default();
+    for (width, height) in [(120, 40), (97, 31)] {
+        let mut cached = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let keys = ['n', 'j', '?', '\x1b', 'j', 't', '\x1b', 'J', 'n'];
+        for second in 0..(4 * 60) {
+            let now = at(1, second);
+            if second % 25 == 0 {
+                let k = keys[(second / 25) as usize % keys.len()];
+                let event = match k {
+                    '\x1b' => key(crossterm::event::KeyCode::Esc),
+                    c => ch(c),
+                };
+                let step = app.on_key(&event, now);
+                app.apply(&step.events, now);
+            }
+            let step = app.tick(now);
+            app.apply(&step.events, now);
+            // As the console draws: a second tick compares and writes only the fast panes.
+            screen
+                .present(&mut cached, &app.session, &app.seat, now)
+                .unwrap();
+            let mut full = Terminal::new(TestBackend::new(width, height)).unwrap();
+            full.draw(|f| ui::draw(&app.session, &app.seat, now, f))
+                .unwrap();
+            assert_eq!(
+                cached.backend().buffer(),
+                full.backend().buffer(),
+                "at second {second}, {width}x{height}"
+            );
+        }
+    }
+}

@@ -271,6 +271,8 @@ enum Outcome {
     Redraw,
     /// Clear the terminal and draw every cell again (Ctrl-l).
     RedrawAll,
+    /// The terminal took a new size and was cleared: every cell is drawn again.
+    Resized,
     Unchanged,
 }
 
@@ -331,6 +333,11 @@ async fn event_loop(
                         l.screen = ui::Screen::default();
                         true
                     }
+                    // Even at the same size: what the screen showed is gone.
+                    Outcome::Resized => {
+                        l.screen = ui::Screen::default();
+                        true
+                    }
                     Outcome::Unchanged => false,
                 },
                 (Some(_), None) => false,
@@ -376,8 +383,7 @@ async fn event_loop(
         if let Some(l) = local.as_mut()
             && (redraw || shown != l.drawn_at)
         {
-            l.terminal
-                .draw(|f| l.screen.draw(&app.session, &app.seat, now, f))?;
+            l.screen.present(l.terminal, &app.session, &app.seat, now)?;
             l.drawn_at = shown;
         }
         if let Some(hub) = hub.as_deref_mut() {
@@ -479,7 +485,7 @@ fn on_terminal_event(
         TermEvent::Resize(width, height) => {
             terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
             app.seat.screen = (width, height);
-            Ok(Outcome::Redraw)
+            Ok(Outcome::Resized)
         }
         _ => Ok(Outcome::Unchanged),
     }

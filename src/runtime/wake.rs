@@ -61,7 +61,12 @@ impl Sleeper {
             match ready.try_io(|fd| {
                 nix::unistd::read(fd.get_ref().0.as_fd(), &mut expirations).map_err(io::Error::from)
             }) {
-                Ok(Ok(_)) => return Ok(()),
+                Ok(Ok(_)) => {
+                    // The expiration is read: forget the readiness now, so that the next sleep
+                    // waits on epoll at once instead of first reading an empty timer.
+                    ready.clear_ready();
+                    return Ok(());
+                }
                 Ok(Err(e)) if e.kind() == io::ErrorKind::WouldBlock => continue,
                 Ok(Err(e)) => return Err(e),
                 Err(_would_block) => continue,

@@ -18,11 +18,12 @@ pub mod tracker;
 pub mod zones;
 
 use chrono::{DateTime, Utc};
-use ratatui::Frame;
+use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
+use ratatui::{Frame, Terminal};
 
 use crate::keymap::Mode;
 use crate::session::{LocalZone, Look, Seat, Session};
@@ -179,9 +180,16 @@ fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
 /// cell written over by a border or a popup, or more cells than ratatui kept) gives way to
 /// spaces. Nothing is then left for the terminal to draw over a neighbour.
 pub fn settle(buf: &mut Buffer) {
+    let rows = buf.area.top()..buf.area.bottom();
+    settle_rows(buf, rows);
+}
+
+/// Settles these rows only (see [`settle`]): settling is done row by row, and a row already
+/// settled is left as it is.
+fn settle_rows(buf: &mut Buffer, rows: std::ops::Range<u16>) {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let area = buf.area;
-    for y in area.top()..area.bottom() {
+    for y in rows.start.max(area.top())..rows.end.min(area.bottom()) {
         let mut x = area.left();
         while x < area.right() {
             let symbol = buf[(x, y)].symbol();
@@ -280,6 +288,16 @@ fn draw_fast(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, frame: &mut Fram
 #[derive(Default)]
 pub struct Screen {
     cache: Option<(SlowKey, Buffer)>,
+    /// What the last frame [`Screen::present`]ed showed in the panes that change each second,
+    /// and the slow part it showed around them.
+    shown: Option<Shown>,
+}
+
+/// The fast panes of a frame on screen: the header, the timers and the footer, each a copy of
+/// its cells, and the key of the slow part drawn with them.
+struct Shown {
+    key: SlowKey,
+    panes: [Buffer; 3],
 }
 
 /// What the slow part of the screen depends on besides the state: the screen's size, the
@@ -293,17 +311,77 @@ struct SlowKey {
 
 impl Screen {
     pub fn draw(&mut self, session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
+        self.draw_frame(session, seat, now, frame);
+    }
+
+    /// Draws the seat's screen on a terminal and writes what changed. When the slow part is
+    /// the one already on screen (a second tick), only the cells of the header, the timers
+    /// and the footer are compared with what the terminal shows, instead of every cell.
+    pub fn present<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        session: &Session,
+        seat: &Seat,
+        now: DateTime<Utc>,
+    ) -> Result<(), B::Error> {
+        let mut frame = terminal.get_frame();
+        let fast = self.draw_frame(session, seat, now, &mut frame);
+        let buffer = terminal.current_buffer_mut();
+        let now_shown = fast.map(|(key, panes)| Shown {
+            key,
+            panes: panes.map(|pane| cells_of(buffer, pane)),
+        });
+        let before = self.shown.take();
+        match (&before, &now_shown) {
+            (Some(before), Some(now_shown))
+                if before.key == now_shown.key
+                    && before
+                        .panes
+                        .iter()
+                        .map(|p| p.area)
+                        .eq(now_shown.panes.iter().map(|p| p.area)) =>
+            {
+                let updates: Vec<(u16, u16, &ratatui::buffer::Cell)> = before
+                    .panes
+                    .iter()
+                    .zip(&now_shown.panes)
+                    .flat_map(|(was, is)| was.diff(is))
+                    .collect();
+                terminal.backend_mut().draw(updates.into_iter())?;
+                // As a full draw does: the cursor stays hidden, the frame drawn becomes the one
+                // on screen, and the output goes out in one write.
+                terminal.hide_cursor()?;
+                terminal.swap_buffers();
+                terminal.backend_mut().flush()?;
+            }
+            _ => {
+                terminal.apply_buffer()?;
+            }
+        }
+        self.shown = now_shown;
+        Ok(())
+    }
+
+    /// Draws the frame; for a screen of panes without a popup over them, returns the key of
+    /// its slow part and the areas of the panes that change each second.
+    fn draw_frame(
+        &mut self,
+        session: &Session,
+        seat: &Seat,
+        now: DateTime<Utc>,
+        frame: &mut Frame,
+    ) -> Option<(SlowKey, [Rect; 3])> {
         let app = &Look::new(session, seat);
         let area = frame.area();
         if !fits(area) {
             self.cache = None;
             too_small(area, frame);
-            return;
+            return None;
         }
         if app.view.big {
             self.cache = None;
             screen_share(app, now, frame);
-            return;
+            return None;
         }
         let areas = layout(app, now, area);
         let key = SlowKey {
@@ -312,16 +390,58 @@ impl Screen {
             revision: app.revision(),
         };
         match &self.cache {
-            Some((cached, buffer)) if *cached == key => frame.buffer_mut().merge(buffer),
+            Some((cached, buffer)) if *cached == key => copy_into(frame.buffer_mut(), buffer),
             _ => {
                 let mut buffer = Buffer::empty(area);
                 draw_slow(app, now, &areas, &mut buffer);
-                frame.buffer_mut().merge(&buffer);
+                // Settled once here: the slow panes and the fast ones do not share a cell, and
+                // a character never reaches past its pane, so what is settled stays settled.
+                settle(&mut buffer);
+                copy_into(frame.buffer_mut(), &buffer);
                 self.cache = Some((key, buffer));
             }
         }
         draw_fast(app, now, &areas, frame);
-        settle(frame.buffer_mut());
+        if matches!(
+            app.view.mode,
+            Mode::Help | Mode::Replan | Mode::Notes | Mode::Popup
+        ) {
+            // A popup may lie over any pane.
+            settle(frame.buffer_mut());
+            return None;
+        }
+        let fast = [areas.head, areas.timers, areas.foot];
+        for pane in fast {
+            settle_rows(frame.buffer_mut(), pane.top()..pane.bottom());
+        }
+        Some((key, fast))
+    }
+}
+
+/// A copy of the cells of one pane, as a buffer of the pane's area.
+fn cells_of(buffer: &Buffer, pane: Rect) -> Buffer {
+    let mut pane = pane.intersection(buffer.area);
+    if pane.is_empty() {
+        pane = Rect::new(pane.x, pane.y, 0, 0);
+    }
+    let mut content = Vec::with_capacity(usize::from(pane.width) * usize::from(pane.height));
+    for y in pane.top()..pane.bottom() {
+        let start = buffer.index_of(pane.x, y);
+        content.extend_from_slice(&buffer.content[start..start + usize::from(pane.width)]);
+    }
+    Buffer {
+        area: pane,
+        content,
+    }
+}
+
+/// Puts the cached slow panes into a frame of the same size, cell for cell (a merge would
+/// first work out a shared area and move every cell).
+fn copy_into(frame: &mut Buffer, cached: &Buffer) {
+    if frame.area == cached.area {
+        frame.content.clone_from_slice(&cached.content);
+    } else {
+        frame.merge(cached);
     }
 }
 
