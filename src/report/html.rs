@@ -10,7 +10,6 @@ use chrono_tz::Tz;
 
 use super::{
     BlockRow, DayReport, ExerciseOutcome, LogLine, Minutes, Report, RoundReport, Totals, hhmm,
-    signed,
 };
 
 pub use crate::export::html_escape as escape;
@@ -358,19 +357,7 @@ fn totals(out: &mut String, totals: &Totals) {
         );
     }
     out.push_str("</table>\n");
-    let over: i64 = totals
-        .days
-        .iter()
-        .filter_map(|d| d.drift)
-        .map(|d| (d.num_seconds() as f64 / 60.0).round() as i64)
-        .sum();
-    let _ = writeln!(
-        out,
-        "<p>Blocks run: {} of {}; over or under on the days that ended: {} min.</p>",
-        totals.days.iter().map(|d| d.ran).sum::<usize>(),
-        totals.days.iter().map(|d| d.blocks).sum::<usize>(),
-        escape(&signed(over))
-    );
+    let _ = writeln!(out, "<p>{}</p>", escape(&totals.blocks_line()));
     if let Some(a) = &totals.attendance {
         out.push_str("<h3>Attendance and certificates</h3>\n");
         let _ = writeln!(out, "<p>{}</p>", escape(&a.plan_line()));

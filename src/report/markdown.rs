@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{DayReport, LogLine, Report, RoundReport, Totals, hhmm, signed};
+use super::{DayReport, LogLine, Report, RoundReport, Totals, hhmm};
 
 /// A table cell: no pipes or line breaks from user text.
 fn cell(s: &str) -> String {
@@ -207,19 +207,7 @@ fn totals(out: &mut String, totals: &Totals) {
             d.blocks
         );
     }
-    let over: i64 = totals
-        .days
-        .iter()
-        .filter_map(|d| d.drift)
-        .map(|d| (d.num_seconds() as f64 / 60.0).round() as i64)
-        .sum();
-    let _ = writeln!(
-        out,
-        "\nBlocks run: {} of {}; over or under on the days that ended: {} min.\n",
-        totals.days.iter().map(|d| d.ran).sum::<usize>(),
-        totals.days.iter().map(|d| d.blocks).sum::<usize>(),
-        signed(over)
-    );
+    let _ = writeln!(out, "\n{}\n", totals.blocks_line());
     if let Some(a) = &totals.attendance {
         out.push_str("### Attendance and certificates\n\n");
         let _ = writeln!(out, "{}\n", a.plan_line());

@@ -71,6 +71,24 @@ pub struct DayTotal {
     pub started: bool,
 }
 
+impl Totals {
+    /// "Blocks run: 12 of 45; over or under on the days that ended: +3 min."
+    pub fn blocks_line(&self) -> String {
+        let over: i64 = self
+            .days
+            .iter()
+            .filter_map(|d| d.drift)
+            .map(|d| (d.num_seconds() as f64 / 60.0).round() as i64)
+            .sum();
+        format!(
+            "Blocks run: {} of {}; over or under on the days that ended: {} min.",
+            self.days.iter().map(|d| d.ran).sum::<usize>(),
+            self.days.iter().map(|d| d.blocks).sum::<usize>(),
+            signed(over)
+        )
+    }
+}
+
 impl DayTotal {
     /// How the blocks that ran ended against their plan, in words.
     pub fn end_words(&self) -> String {
