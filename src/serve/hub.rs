@@ -69,6 +69,8 @@ struct Remote {
     sink: Sink,
     screen: ui::Screen,
     out: mpsc::Sender<Out>,
+    /// Told to the connection's writer when a frame was skipped for want of room.
+    skipped: Arc<std::sync::atomic::AtomicBool>,
     /// What was last sent: the look's revision, the screen time, the size.
     drawn: Option<Drawn>,
     clipboard: crate::effects::clipboard::Clipboard,
@@ -141,7 +143,10 @@ impl Hub {
                 size,
                 zone,
                 out,
-            } => self.join(session, id, name, role, size, zone, out, now),
+                skipped,
+            } => self.join(session, id, name, role, size, zone, (out, skipped), now),
+            // The frame it missed is drawn when the loop draws next, right after this.
+            ToHub::Drained { .. } => Vec::new(),
             ToHub::Input { id, event } => {
                 self.input(session, id, event, now);
                 Vec::new()
@@ -178,7 +183,7 @@ impl Hub {
         role: Role,
         (width, height): (u16, u16),
         zone: Option<chrono_tz::Tz>,
-        out: mpsc::Sender<Out>,
+        (out, skipped): (mpsc::Sender<Out>, Arc<std::sync::atomic::AtomicBool>),
         now: DateTime<Utc>,
     ) -> Vec<Note> {
         let workshop = session.workshop();
@@ -222,6 +227,7 @@ impl Hub {
                 sink,
                 screen: ui::Screen::default(),
                 out,
+                skipped,
                 drawn: None,
                 clipboard: crate::effects::clipboard::Clipboard::with(
                     crate::effects::clipboard::Route::Osc52,
@@ -413,7 +419,12 @@ impl Hub {
                     bytes.extend(remote.sink.take());
                     permit.send(Out::Bytes(bytes));
                 }
-                Err(mpsc::error::TrySendError::Full(())) => {}
+                Err(mpsc::error::TrySendError::Full(())) => {
+                    // The writer asks for this seat again once it has sent what it has.
+                    remote
+                        .skipped
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                }
                 Err(mpsc::error::TrySendError::Closed(())) => gone.push(*id),
             }
         }

@@ -36,10 +36,17 @@ pub enum ToHub {
         size: (u16, u16),
         zone: Option<chrono_tz::Tz>,
         out: mpsc::Sender<Out>,
+        /// Set by the session when it skipped a frame for want of room in `out`; the writer
+        /// then says [`ToHub::Drained`] once it has sent what was there.
+        skipped: Arc<std::sync::atomic::AtomicBool>,
     },
     Input {
         id: ConnId,
         event: TermEvent,
+    },
+    /// A connection that had no room for a frame has room again.
+    Drained {
+        id: ConnId,
     },
     /// The connection ended: its seat closes; `why` when the session ended it.
     Left {
@@ -268,7 +275,14 @@ impl Handler for Conn {
         };
         session.channel_success(channel)?;
         let (out, rx) = mpsc::channel(2);
-        tokio::spawn(write_out(session.handle(), channel, rx));
+        let skipped = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let queue = Queue {
+            rx,
+            skipped: Arc::clone(&skipped),
+            hub: self.hub.clone(),
+            id: self.id,
+        };
+        tokio::spawn(write_out(session.handle(), channel, queue));
         self.joined = true;
         let _ = self.hub.send(ToHub::Joined {
             id: self.id,
@@ -277,6 +291,7 @@ impl Handler for Conn {
             size: self.size,
             zone: self.zone,
             out,
+            skipped,
         });
         Ok(())
     }
@@ -377,13 +392,29 @@ fn clamp(cells: u32) -> u16 {
     u16::try_from(cells.clamp(1, 1000)).unwrap_or(1000)
 }
 
-/// Sends the session's bytes to the connection, in order; a `Close` ends it.
-async fn write_out(handle: russh::server::Handle, channel: ChannelId, mut rx: mpsc::Receiver<Out>) {
-    while let Some(out) = rx.recv().await {
+/// What a connection's writer takes its bytes from, and whom it tells when a frame the
+/// session skipped for want of room can now be sent.
+struct Queue {
+    rx: mpsc::Receiver<Out>,
+    skipped: Arc<std::sync::atomic::AtomicBool>,
+    hub: mpsc::UnboundedSender<ToHub>,
+    id: ConnId,
+}
+
+/// Sends the session's bytes to the connection, in order; a `Close` ends it. Once bytes are
+/// out, a seat the session skipped meanwhile is asked for again.
+async fn write_out(handle: russh::server::Handle, channel: ChannelId, mut queue: Queue) {
+    while let Some(out) = queue.rx.recv().await {
         match out {
             Out::Bytes(bytes) => {
                 if handle.data(channel, bytes).await.is_err() {
                     break;
+                }
+                if queue
+                    .skipped
+                    .swap(false, std::sync::atomic::Ordering::SeqCst)
+                {
+                    let _ = queue.hub.send(ToHub::Drained { id: queue.id });
                 }
             }
             Out::Close(bytes) => {
