@@ -20,6 +20,19 @@ fn convene(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// What `convene` printed, having checked it ended well (its output and errors said if not).
+fn succeeded(args: &[&str]) -> String {
+    let out = convene(args);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
 #[test]
 fn the_attendance_command_matches_the_report_to_the_roster() {
     let out = convene(&[
@@ -188,7 +201,7 @@ fn attendance_in_the_session_shows_in_the_groups_pane_and_the_review() {
 
 #[test]
 fn people_the_roster_names_differently_are_matched_by_hand() {
-    let out = convene(&[
+    let text = succeeded(&[
         "attendance",
         "tests/fixtures/zoom/roster-match.csv",
         "--roster",
@@ -196,13 +209,6 @@ fn people_the_roster_names_differently_are_matched_by_hand() {
         "--match",
         "Galaxy Tab S7=Kristine Joy Bautista",
     ]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // The tablet (9:05 to 10:00: 55 minutes) is listed under the roster name it was matched
     // to, with the name Zoom showed beside it, padded to the widest name listed (Kittipong's:
     // 21 columns of Latin, 14 of Thai, whose vowel and tone marks take none, and the bracket:
@@ -391,7 +397,7 @@ fn a_second_device_matched_by_hand_joins_the_person_without_counting_overlaps_tw
     // 13:00-14:15, 75 minutes, not 40 + 45 = 85. Kristine is on the roster under her own name
     // (13:50-14:30) and was also in on a tablet (13:05-14:00): 13:05-14:30, 85 minutes, not
     // 40 + 55 = 95. Both are already matched when the second device is named.
-    let out = convene(&[
+    let text = succeeded(&[
         "attendance",
         "tests/fixtures/zoom/two-devices.csv",
         "--roster",
@@ -401,13 +407,6 @@ fn a_second_device_matched_by_hand_joins_the_person_without_counting_overlaps_tw
         "--match",
         "Galaxy Tab S7=Kristine Joy Bautista",
     ]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let on_roster = section(&text, "On the roster (3):", "Not in the report (");
     assert_eq!(
         on_roster.lines().skip(1).collect::<Vec<_>>(),
@@ -492,7 +491,7 @@ fn the_workshop_table_gives_each_day_its_share_and_the_certificate() {
     let dir = scratch("workshop");
     let journal = workshop_journal(&dir);
     let csv_path = dir.join("certificates.csv");
-    let out = convene(&[
+    let text = succeeded(&[
         "attendance",
         "--workshop",
         journal.to_str().unwrap(),
@@ -501,13 +500,6 @@ fn the_workshop_table_gives_each_day_its_share_and_the_certificate() {
         "--csv",
         csv_path.to_str().unwrap(),
     ]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert!(
         text.contains(
             "Day 1 (Mon 8 Nov): 210 min planned · Day 2 (Thu 25 Nov): 210 min planned · \
@@ -670,7 +662,7 @@ fn the_workshop_table_also_reads_each_days_report() {
         ),
     )
     .unwrap();
-    let out = convene(&[
+    let text = succeeded(&[
         "attendance",
         "--workshop",
         day2.to_str().unwrap(),
@@ -682,13 +674,6 @@ fn the_workshop_table_also_reads_each_days_report() {
         "--certificate",
         "95%",
     ]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let line = |name: &str| {
         text.lines()
             .find(|l| l.starts_with(&format!("  {name} ")))
