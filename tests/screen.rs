@@ -478,6 +478,23 @@ fn the_replan_preview() {
     insta::assert_snapshot!(text);
 }
 
+/// A key typed as a character (`\r` is Enter, `\x1b` Esc), its events applied at once.
+fn type_key(app: &mut convene::app::App, c: char, now: chrono::DateTime<chrono::Utc>) {
+    let event = match c {
+        '\r' => key(crossterm::event::KeyCode::Enter),
+        '\x1b' => key(crossterm::event::KeyCode::Esc),
+        c => ch(c),
+    };
+    let step = app.on_key(&event, now);
+    app.apply(&step.events, now);
+}
+
+/// What the clock announces at `now`, applied.
+fn tick(app: &mut convene::app::App, now: chrono::DateTime<chrono::Utc>) {
+    let step = app.tick(now);
+    app.apply(&step.events, now);
+}
+
 #[test]
 fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
     let mut app = app();
@@ -489,17 +506,9 @@ fn the_cached_screen_draws_exactly_what_a_full_draw_does() {
     for second in 0..(12 * 60) {
         let now = at(0, second);
         if second % 45 == 0 {
-            let k = keys[(second / 45) as usize % keys.len()];
-            let event = match k {
-                '\r' => key(crossterm::event::KeyCode::Enter),
-                '\x1b' => key(crossterm::event::KeyCode::Esc),
-                c => ch(c),
-            };
-            let step = app.on_key(&event, now);
-            app.apply(&step.events, now);
+            type_key(&mut app, keys[(second / 45) as usize % keys.len()], now);
         }
-        let step = app.tick(now);
-        app.apply(&step.events, now);
+        tick(&mut app, now);
         cached
             .draw(|f| screen.draw(&app.session, &app.seat, now, f))
             .unwrap();
@@ -542,16 +551,9 @@ fn the_cached_screen_draws_exactly_what_a_full_draw_does_with_names_in_many_scri
         for second in 0..(4 * 60) {
             let now = at(1, second);
             if second % 25 == 0 {
-                let k = keys[(second / 25) as usize % keys.len()];
-                let event = match k {
-                    '\x1b' => key(crossterm::event::KeyCode::Esc),
-                    c => ch(c),
-                };
-                let step = app.on_key(&event, now);
-                app.apply(&step.events, now);
+                type_key(&mut app, keys[(second / 25) as usize % keys.len()], now);
             }
-            let step = app.tick(now);
-            app.apply(&step.events, now);
+            tick(&mut app, now);
             // As the console draws: a second tick compares and writes only the fast panes.
             screen
                 .present(&mut cached, &app.session, &app.seat, now)
