@@ -57,6 +57,9 @@ fn said(console: &Console, text: &str) -> String {
 fn next_block(console: &mut Console, next: &str) {
     console.send("n");
     let deadline = Instant::now() + WAIT;
+    // The question is answered once: a screen not yet redrawn still shows it, and a second
+    // `y` would be a key of the console's own (copying the rooms).
+    let mut answered = false;
     loop {
         let screen = console.contents();
         // A narrow header cuts a long title: its first 24 characters are enough.
@@ -64,8 +67,9 @@ fn next_block(console: &mut Console, next: &str) {
         if screen.contains(&format!("▶ Now {shown}")) {
             return;
         }
-        if screen.contains("Finish “") && screen.contains(" after ") {
+        if !answered && screen.contains("Finish “") && screen.contains(" after ") {
             console.send("y");
+            answered = true;
         }
         assert!(Instant::now() < deadline, "{next} never started:\n{screen}");
         std::thread::sleep(Duration::from_millis(20));
