@@ -403,6 +403,28 @@ fn chromium() -> Option<std::path::PathBuf> {
     .find(|p| p.exists())
 }
 
+/// Runs headless Chromium with a profile of its own and these arguments; what it printed, once
+/// it has ended well.
+fn headless(browser: &std::path::Path, profile: &std::path::Path, args: &[&str]) -> Vec<u8> {
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn a_browser_renders_the_review_with_the_summary_before_the_log() {
     let Some(browser) = chromium() else {
@@ -422,24 +444,12 @@ fn a_browser_renders_the_review_with_the_summary_before_the_log() {
     let review = report::build(&loaded).unwrap();
     let (_, page) = report::write(&review, dir).unwrap();
     let profile = dir.join("profile");
-    let out = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            &format!("--user-data-dir={}", profile.display()),
-            "--dump-dom",
-            &format!("file://{}", page.display()),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = headless(
+        &browser,
+        &profile,
+        &["--dump-dom", &format!("file://{}", page.display())],
     );
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let dom = String::from_utf8_lossy(&out);
     // The browser parsed the whole page: its end, the SVG with its bars, the last section.
     assert!(dom.trim_end().ends_with("</html>"), "{dom}");
     assert!(dom.contains("<rect class=\"planned\""), "{dom}");
@@ -455,24 +465,15 @@ fn a_browser_renders_the_review_with_the_summary_before_the_log() {
     }
     // And it draws: a screenshot of the page is a PNG image.
     let shot = dir.join("review.png");
-    let out = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
+    headless(
+        &browser,
+        &profile,
+        &[
             "--hide-scrollbars",
             "--window-size=1000,1400",
-            &format!("--user-data-dir={}", profile.display()),
             &format!("--screenshot={}", shot.display()),
             &format!("file://{}", page.display()),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
     let png = std::fs::read(&shot).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
