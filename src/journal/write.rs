@@ -121,10 +121,10 @@ impl FolderLock {
                 return Err(failed(format!("cannot lock {}: {e}", path.display())));
             }
         }
-        // Who holds it, for the message a second console gives.
+        // Who holds it, for the message a second console gives. Not synced: another process
+        // reads it from the page cache, and after a crash the lock is gone with its holder.
         let _ = file.set_len(0);
         let _ = write!(file, "{}", std::process::id());
-        let _ = file.sync_data();
         Ok(FolderLock {
             _file: file,
             dir: dir.to_path_buf(),
