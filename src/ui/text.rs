@@ -43,7 +43,7 @@ pub fn is_presentation(c: char) -> bool {
 /// sequence, a spacing vowel sign); marks of no width stay with their letter. Borrowed when
 /// nothing changes.
 pub fn shown(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || !s.graphemes(true).any(needs_splitting) {
+    if s.chars().all(stands_alone) || !s.graphemes(true).any(needs_splitting) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -62,6 +62,16 @@ pub fn shown(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a character can share no cluster with another character that takes cells: Latin
+/// letters without combining marks, punctuation, arrows, box drawing, shapes and symbols
+/// (U+2010 to U+2BFF: none of them is a joiner, a selector, a spacing mark or a part of a
+/// Hangul syllable). Text made only of these needs no splitting, and is checked without
+/// finding its clusters.
+fn stands_alone(c: char) -> bool {
+    let c = u32::from(c);
+    c < 0x300 || (0x2010..=0x2bff).contains(&c)
 }
 
 /// Whether a grapheme holds a joiner or a selector, or more than one character that takes
@@ -189,6 +199,31 @@ pub fn minutes(m: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character taken as standing alone does: with a letter on each side, or twice in
+    /// a row, it is a cluster of its own whenever it takes cells, so no text of such
+    /// characters needs splitting.
+    #[test]
+    fn characters_that_stand_alone_share_no_cluster() {
+        let alone: Vec<char> = (0..0x2c00)
+            .filter_map(char::from_u32)
+            .filter(|&c| stands_alone(c))
+            .collect();
+        assert_eq!(alone.len(), 0x300 + (0x2c00 - 0x2010));
+        for c in alone {
+            if c.width().unwrap_or(0) == 0 {
+                continue;
+            }
+            let around = format!("a{c}a");
+            let twice = format!("{c}{c}");
+            assert_eq!(around.graphemes(true).count(), 3, "U+{:04X}", u32::from(c));
+            assert_eq!(twice.graphemes(true).count(), 2, "U+{:04X}", u32::from(c));
+            assert!(!around.graphemes(true).any(needs_splitting));
+        }
+        // Outside the set: a spacing vowel sign and a skin tone join the character before.
+        assert!(!stands_alone('\u{093f}') && !stands_alone('\u{1f3fd}'));
+        assert_eq!(shown("सि"), "स\u{200b}ि");
+    }
 
     #[test]
     fn fits_wide_characters_by_cells() {
