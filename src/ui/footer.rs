@@ -5,8 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::rows::Rows;
 use super::{text, theme};
 use chrono::{DateTime, Utc};
 use ratatui::style::Modifier;
@@ -19,10 +19,31 @@ const MAX_HINT_LINES: usize = 2;
 
 /// Rows the footer takes at this width: the answer line, and one or two lines of keys.
 pub fn height(app: &Look<'_>, width: usize) -> u16 {
-    1 + hints_from(entries(app), width).len() as u16
+    1 + hints(entries(app), width).len() as u16
 }
 
-pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+/// The key hints as [`hints_from`] lays them out. The last layout is kept with what it was
+/// made from: the keys of the moment are the same second after second, and laying them out
+/// tries every narrower width.
+fn hints(entries: Vec<(String, &'static str)>, width: usize) -> Vec<Line<'static>> {
+    type Laid = (Vec<(String, &'static str)>, usize, Vec<Line<'static>>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Laid>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some((was, at, lines)) = last.as_ref()
+            && *was == entries
+            && *at == width
+        {
+            return lines.clone();
+        }
+        let lines = hints_from(entries.clone(), width);
+        *last = Some((entries, width, lines.clone()));
+        lines
+    })
+}
+
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, rows: &mut Rows, frame: &mut Frame) {
     let width = area.width as usize;
     // In a prompt, an error the typed line leaves no room for is said in place of the keys.
     let mut error_below = None;
@@ -116,7 +137,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         },
     };
     let mut lines = vec![message];
-    let keys = hints_from(entries(app), width);
+    let keys = hints(entries(app), width);
     match error_below {
         Some(error) => {
             lines.push(error);
@@ -124,7 +145,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         }
         None => lines.extend(keys),
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    rows.draw(lines, area, frame.buffer_mut());
 }
 
 /// The text of the running block's earliest cue that is due and not sent.
@@ -189,39 +210,46 @@ fn hints_from(mut entries: Vec<(String, &'static str)>, width: usize) -> Vec<Lin
 /// The entries in as few lines as [`arrange`] needs at `width`, the lines as even as they can
 /// be: two lines share the keys rather than leave one or two on a line of their own.
 fn balanced(entries: &[(String, &'static str)], width: usize) -> Vec<Vec<(String, &'static str)>> {
-    let lines = arrange(entries, width);
-    if lines.len() < 2 {
-        return lines;
-    }
-    let total: usize = 1 + entries
+    // Each entry's width is measured once: the narrower widths tried below only add them up.
+    let costs: Vec<usize> = entries
         .iter()
         .map(|(k, l)| text::width(k) + 1 + text::width(l) + 2)
-        .sum::<usize>();
-    (total.div_ceil(lines.len())..width)
-        .map(|narrower| arrange(entries, narrower))
-        .find(|l| l.len() == lines.len())
-        .unwrap_or(lines)
+        .collect();
+    let mut counts = arrange(&costs, width);
+    if counts.len() >= 2 {
+        let total: usize = 1 + costs.iter().sum::<usize>();
+        if let Some(even) = (total.div_ceil(counts.len())..width)
+            .map(|narrower| arrange(&costs, narrower))
+            .find(|c| c.len() == counts.len())
+        {
+            counts = even;
+        }
+    }
+    let mut rest = entries.iter();
+    counts
+        .into_iter()
+        .map(|n| rest.by_ref().take(n).cloned().collect())
+        .collect()
 }
 
-/// The entries in lines of at most `width` cells, in their order: each line starts with a
-/// space and each entry is `keys label` and two spaces.
-fn arrange(entries: &[(String, &'static str)], width: usize) -> Vec<Vec<(String, &'static str)>> {
-    let cost = |(k, l): &(String, &str)| text::width(k) + 1 + text::width(l) + 2;
-    let mut lines: Vec<Vec<(String, &'static str)>> = Vec::new();
+/// How many entries of these widths go on each line of at most `width` cells, in their order:
+/// each line starts with a space, and each entry (`keys label` and two spaces) takes its cost.
+fn arrange(costs: &[usize], width: usize) -> Vec<usize> {
+    let mut counts: Vec<usize> = Vec::new();
     let mut used = 0;
-    for entry in entries {
-        match lines.last_mut() {
-            Some(line) if used + cost(entry) <= width => {
-                line.push(entry.clone());
-                used += cost(entry);
+    for &cost in costs {
+        match counts.last_mut() {
+            Some(n) if used + cost <= width => {
+                *n += 1;
+                used += cost;
             }
             _ => {
-                lines.push(vec![entry.clone()]);
-                used = 1 + cost(entry);
+                counts.push(1);
+                used = 1 + cost;
             }
         }
     }
-    lines
+    counts
 }
 
 #[cfg(test)]
