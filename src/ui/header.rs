@@ -6,8 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::rows::Rows;
 use super::{hhmm, hhmm_ceil, local_clock, place_name, text, theme};
 use crate::core::{BlockState, BlockStatus, Phase};
 use crate::session::Look;
@@ -30,15 +30,16 @@ pub fn drift_label(drift: Duration) -> (String, Style) {
     }
 }
 
-pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, rows: &mut Rows, frame: &mut Frame) {
     let width = area.width as usize;
-    frame.render_widget(
-        Paragraph::new(vec![
+    rows.draw(
+        vec![
             title_line(app, now, width),
             day_line(app, width),
             now_line(app, now, width),
-        ]),
+        ],
         area,
+        frame.buffer_mut(),
     );
 }
 
@@ -114,7 +115,7 @@ fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
         return Line::raw("");
     };
     let lead = format!(" Day {} of {}", view_day + 1, w.days().len());
-    let date = format!(" · {} · ", day.date.format("%a %-d %b %Y"));
+    let date = format!(" · {} · ", short_date(day.date));
     let room =
         width.saturating_sub(text::width(&lead) + text::width(&date) + text::width(&journal) + 1);
     let theme_text = text::fit(&day.title, room);
@@ -126,6 +127,14 @@ fn day_line(app: &Look<'_>, width: usize) -> Line<'static> {
         Span::raw(" ".repeat(gap)),
         Span::styled(journal, theme::dim()),
     ])
+}
+
+/// A date as `Mon 8 Nov 2021` (what `%a %-d %b %Y` gives, without parsing a format each
+/// second).
+fn short_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = chrono::Month::try_from(date.month() as u8).map_or("", |m| &m.name()[..3]);
+    format!("{} {} {month} {}", date.weekday(), date.day(), date.year())
 }
 
 /// Who is at a seat of a served session, in at most `room` columns: "on: Rina (lead) ·
@@ -310,4 +319,23 @@ pub fn ended_words(app: &Look<'_>, day: usize, end: &crate::core::DayEnd) -> Str
         (n, h) => format!("{n} blocks not run, {h} of high priority"),
     };
     format!("Day {} ended at {} · {not_run}", day + 1, hhmm(end.at, tz))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_strftime_writes_them() {
+        for (y, m, d, expected) in [
+            (2021, 11, 8, "Mon 8 Nov 2021"),
+            (2021, 11, 25, "Thu 25 Nov 2021"),
+            (2024, 2, 29, "Thu 29 Feb 2024"),
+            (2022, 9, 4, "Sun 4 Sep 2022"),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(short_date(date), expected);
+            assert_eq!(short_date(date), date.format("%a %-d %b %Y").to_string());
+        }
+    }
 }

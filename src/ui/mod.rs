@@ -10,6 +10,9 @@ mod header;
 mod help;
 mod popup;
 mod replan;
+mod rows;
+mod settle;
+pub use settle::settle;
 pub mod revision;
 pub mod text;
 pub mod theme;
@@ -148,7 +151,7 @@ pub fn draw(session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Fram
     }
     let areas = layout(app, now, area);
     draw_slow(app, now, &areas, frame.buffer_mut());
-    draw_fast(app, now, &areas, frame);
+    draw_fast(app, now, &areas, &mut rows::Rows::default(), frame);
     settle(frame.buffer_mut());
 }
 
@@ -167,89 +170,10 @@ fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(foot_height)]).areas(area);
     big::draw(app, now, body, frame);
     if footer_shown {
-        footer::draw(app, now, foot, frame);
+        footer::draw(app, now, foot, &mut rows::Rows::default(), frame);
     }
     overlays(app, now, area, frame);
     settle(frame.buffer_mut());
-}
-
-/// Makes every cell of a finished screen hold what the terminal will draw there, in as many
-/// cells as the terminal gives it (see [`text`]): a cluster of several characters that take
-/// cells of their own is spread over the cells ratatui kept for it; joiners, variation
-/// selectors and control characters are dropped; a character that would not fit (its second
-/// cell written over by a border or a popup, or more cells than ratatui kept) gives way to
-/// spaces. Nothing is then left for the terminal to draw over a neighbour.
-pub fn settle(buf: &mut Buffer) {
-    let rows = buf.area.top()..buf.area.bottom();
-    settle_rows(buf, rows);
-}
-
-/// Settles these rows only (see [`settle`]): settling is done row by row, and a row already
-/// settled is left as it is.
-fn settle_rows(buf: &mut Buffer, rows: std::ops::Range<u16>) {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let area = buf.area;
-    for y in rows.start.max(area.top())..rows.end.min(area.bottom()) {
-        let mut x = area.left();
-        while x < area.right() {
-            let symbol = buf[(x, y)].symbol();
-            if symbol.len() == 1 && !crate::sanitise::is_unsafe(char::from(symbol.as_bytes()[0])) {
-                // One ASCII character, one cell: most of a screen.
-                x += 1;
-                continue;
-            }
-            let mut chars = symbol.chars();
-            let simple = match (chars.next(), chars.next()) {
-                (Some(c), None) => !crate::sanitise::is_unsafe(c) && !text::is_presentation(c),
-                _ => false,
-            };
-            let real = UnicodeWidthStr::width(symbol);
-            let kept = real.max(1);
-            // The cells after it that ratatui left blank for it.
-            let room = 1
-                + (1..kept)
-                    .take_while(|k| {
-                        x + (*k as u16) < area.right() && buf[(x + *k as u16, y)].symbol() == " "
-                    })
-                    .count();
-            if simple && real == kept && room == kept {
-                x += kept as u16;
-                continue;
-            }
-            let mut pieces: Vec<(String, usize)> = Vec::new();
-            for c in symbol.chars() {
-                if crate::sanitise::is_unsafe(c) || text::is_presentation(c) {
-                    continue;
-                }
-                match c.width().unwrap_or(0) {
-                    0 => {
-                        if let Some((piece, _)) = pieces.last_mut() {
-                            piece.push(c);
-                        }
-                    }
-                    w => pieces.push((c.to_string(), w)),
-                }
-            }
-            let style = buf[(x, y)].style();
-            let end = x + room as u16;
-            let mut at = x;
-            for (piece, w) in pieces {
-                if at + w as u16 > end {
-                    break;
-                }
-                buf[(at, y)].set_symbol(&piece).set_style(style);
-                for k in 1..w as u16 {
-                    buf[(at + k, y)].set_symbol(" ").set_style(style);
-                }
-                at += w as u16;
-            }
-            while at < end {
-                buf[(at, y)].set_symbol(" ").set_style(style);
-                at += 1;
-            }
-            x = end;
-        }
-    }
 }
 
 /// What changes at most once a minute or on a key: the zone strip, the agenda, the groups and
@@ -276,10 +200,16 @@ fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer
 
 /// What can change every second: the header, the clocks of the timers pane or the big digits,
 /// the footer and any popup.
-fn draw_fast(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, frame: &mut Frame) {
-    header::draw(app, now, areas.head, frame);
-    footer::draw(app, now, areas.foot, frame);
-    timers::draw(app, now, areas.timers, frame);
+fn draw_fast(
+    app: &Look<'_>,
+    now: DateTime<Utc>,
+    areas: &Areas,
+    rows: &mut rows::Rows,
+    frame: &mut Frame,
+) {
+    header::draw(app, now, areas.head, rows, frame);
+    footer::draw(app, now, areas.foot, rows, frame);
+    timers::draw(app, now, areas.timers, rows, frame);
     overlays(app, now, frame.area(), frame);
 }
 
@@ -291,6 +221,8 @@ pub struct Screen {
     /// What the last frame [`Screen::present`]ed showed in the panes that change each second,
     /// and the slow part it showed around them.
     shown: Option<Shown>,
+    /// The rows of those panes as last drawn, to be copied when their line is the same.
+    rows: rows::Rows,
 }
 
 /// The fast panes of a frame on screen: the header, the timers and the footer, each a copy of
@@ -298,6 +230,9 @@ pub struct Screen {
 struct Shown {
     key: SlowKey,
     panes: [Buffer; 3],
+    /// The same panes as the last full frame drew them: what ratatui believes is on screen
+    /// there, while second ticks write past it.
+    believed: [Buffer; 3],
 }
 
 /// What the slow part of the screen depends on besides the state: the screen's size, the
@@ -310,13 +245,19 @@ struct SlowKey {
 }
 
 impl Screen {
+    /// Draws the whole frame, for a terminal that is only ever drawn through
+    /// [`Terminal::draw`] (whose diff then sees every cell): never just the fast panes.
     pub fn draw(&mut self, session: &Session, seat: &Seat, now: DateTime<Utc>, frame: &mut Frame) {
+        self.shown = None;
         self.draw_frame(session, seat, now, frame);
     }
 
     /// Draws the seat's screen on a terminal and writes what changed. When the slow part is
-    /// the one already on screen (a second tick), only the cells of the header, the timers
-    /// and the footer are compared with what the terminal shows, instead of every cell.
+    /// the one already on screen (a second tick), only the header, the timers and the footer
+    /// are drawn, and only their cells are compared with what the terminal shows.
+    ///
+    /// Such a tick writes to the terminal without telling ratatui, whose idea of the screen
+    /// then lags behind in those panes; the next full frame writes what differs from both.
     pub fn present<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
@@ -325,63 +266,82 @@ impl Screen {
         now: DateTime<Utc>,
     ) -> Result<(), B::Error> {
         let mut frame = terminal.get_frame();
-        let fast = self.draw_frame(session, seat, now, &mut frame);
+        let drawn = self.draw_frame(session, seat, now, &mut frame);
         let buffer = terminal.current_buffer_mut();
-        let now_shown = fast.map(|(key, panes)| Shown {
-            key,
-            panes: panes.map(|pane| cells_of(buffer, pane)),
-        });
-        let before = self.shown.take();
-        match (&before, &now_shown) {
-            (Some(before), Some(now_shown))
-                if before.key == now_shown.key
-                    && before
-                        .panes
-                        .iter()
-                        .map(|p| p.area)
-                        .eq(now_shown.panes.iter().map(|p| p.area)) =>
-            {
-                let updates: Vec<(u16, u16, &ratatui::buffer::Cell)> = before
-                    .panes
-                    .iter()
-                    .zip(&now_shown.panes)
-                    .flat_map(|(was, is)| was.diff(is))
-                    .collect();
-                terminal.backend_mut().draw(updates.into_iter())?;
-                // As a full draw does: the cursor stays hidden, the frame drawn becomes the one
-                // on screen, and the output goes out in one write.
-                terminal.hide_cursor()?;
-                terminal.swap_buffers();
-                terminal.backend_mut().flush()?;
-            }
-            _ => {
-                terminal.apply_buffer()?;
-            }
+        if drawn.only_fast
+            && let Some(shown) = self.shown.as_mut()
+        {
+            // What the panes showed is brought up to this frame in place, row by row.
+            let updates: Vec<_> = shown
+                .panes
+                .iter_mut()
+                .flat_map(|pane| rows::catch_up(pane, buffer))
+                .collect();
+            terminal
+                .backend_mut()
+                .draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+            // As a full draw does: the cursor stays hidden and the output goes out in one write.
+            terminal.hide_cursor()?;
+            terminal.backend_mut().flush()?;
+            return Ok(());
         }
+        let now_shown = drawn.fast.map(|(key, panes)| Shown {
+            key,
+            panes: panes.map(|pane| rows::cells_of(buffer, pane)),
+            believed: panes.map(|pane| rows::cells_of(buffer, pane)),
+        });
+        terminal.flush()?;
+        if let Some(before) = self.shown.take() {
+            // What the second ticks wrote since the last full frame, where ratatui did not
+            // look: the cells it left as they were, believing them unchanged, are put right.
+            let buffer = terminal.current_buffer_mut();
+            let mut updates = Vec::new();
+            for (shown, believed) in before.panes.iter().zip(&before.believed) {
+                let now = rows::cells_of(buffer, shown.area);
+                updates.extend(
+                    rows::changes(shown, &now)
+                        .into_iter()
+                        .filter(|(x, y, cell)| {
+                            believed.area.contains((*x, *y).into()) && believed[(*x, *y)] == *cell
+                        }),
+                );
+            }
+            terminal
+                .backend_mut()
+                .draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+        }
+        terminal.hide_cursor()?;
+        terminal.swap_buffers();
+        terminal.backend_mut().flush()?;
         self.shown = now_shown;
         Ok(())
     }
 
-    /// Draws the frame; for a screen of panes without a popup over them, returns the key of
-    /// its slow part and the areas of the panes that change each second.
+    /// Draws the frame. For a screen of panes without a popup over them, says the key of its
+    /// slow part and the areas of the panes that change each second; when that slow part is
+    /// the one on screen, only those panes are drawn.
     fn draw_frame(
         &mut self,
         session: &Session,
         seat: &Seat,
         now: DateTime<Utc>,
         frame: &mut Frame,
-    ) -> Option<(SlowKey, [Rect; 3])> {
+    ) -> Drawn {
         let app = &Look::new(session, seat);
         let area = frame.area();
+        let whole = Drawn {
+            fast: None,
+            only_fast: false,
+        };
         if !fits(area) {
             self.cache = None;
             too_small(area, frame);
-            return None;
+            return whole;
         }
         if app.view.big {
             self.cache = None;
             screen_share(app, now, frame);
-            return None;
+            return whole;
         }
         let areas = layout(app, now, area);
         let key = SlowKey {
@@ -389,7 +349,28 @@ impl Screen {
             minute: now.timestamp().div_euclid(60),
             revision: app.revision(),
         };
+        let fast = [areas.head, areas.timers, areas.foot];
+        // A popup may lie over any pane.
+        let popup = matches!(
+            app.view.mode,
+            Mode::Help | Mode::Replan | Mode::Notes | Mode::Popup
+        );
+        let only_fast = !popup
+            && self
+                .cache
+                .as_ref()
+                .is_some_and(|(cached, _)| *cached == key)
+            && self.shown.as_ref().is_some_and(|s| {
+                s.key == key && s.panes.iter().map(|p| p.area).eq(fast.iter().copied())
+            });
         match &self.cache {
+            // The slow part is on screen: the fast panes start from the blank cells they are
+            // drawn over in a whole frame, and nothing else of the frame is looked at.
+            _ if only_fast => {
+                for pane in fast {
+                    blank(frame.buffer_mut(), pane);
+                }
+            }
             Some((cached, buffer)) if *cached == key => copy_into(frame.buffer_mut(), buffer),
             _ => {
                 let mut buffer = Buffer::empty(area);
@@ -401,37 +382,46 @@ impl Screen {
                 self.cache = Some((key, buffer));
             }
         }
-        draw_fast(app, now, &areas, frame);
-        if matches!(
-            app.view.mode,
-            Mode::Help | Mode::Replan | Mode::Notes | Mode::Popup
-        ) {
-            // A popup may lie over any pane.
+        draw_fast(app, now, &areas, &mut self.rows, frame);
+        if popup {
             settle(frame.buffer_mut());
-            return None;
+            return whole;
         }
-        let fast = [areas.head, areas.timers, areas.foot];
-        for pane in fast {
-            settle_rows(frame.buffer_mut(), pane.top()..pane.bottom());
+        // The rows of lines were settled as they were drawn; what else is in those panes is
+        // the timers pane's border, whose title is settled here.
+        for row in [areas.timers.top(), areas.timers.bottom().saturating_sub(1)] {
+            settle::settle_in(
+                frame.buffer_mut(),
+                Rect {
+                    y: row,
+                    height: 1,
+                    ..areas.timers
+                },
+            );
         }
-        Some((key, fast))
+        Drawn {
+            fast: Some((key, fast)),
+            only_fast,
+        }
     }
 }
 
-/// A copy of the cells of one pane, as a buffer of the pane's area.
-fn cells_of(buffer: &Buffer, pane: Rect) -> Buffer {
-    let mut pane = pane.intersection(buffer.area);
-    if pane.is_empty() {
-        pane = Rect::new(pane.x, pane.y, 0, 0);
-    }
-    let mut content = Vec::with_capacity(usize::from(pane.width) * usize::from(pane.height));
-    for y in pane.top()..pane.bottom() {
-        let start = buffer.index_of(pane.x, y);
-        content.extend_from_slice(&buffer.content[start..start + usize::from(pane.width)]);
-    }
-    Buffer {
-        area: pane,
-        content,
+/// What [`Screen::draw_frame`] drew: the key of the slow part and the areas of the fast panes
+/// (none under a popup, on a screen too small or in the screen-share view), and whether only
+/// those panes were drawn.
+struct Drawn {
+    fast: Option<(SlowKey, [Rect; 3])>,
+    only_fast: bool,
+}
+
+/// Turns every cell of `area` into a blank one, as a new buffer has.
+fn blank(buffer: &mut Buffer, area: Rect) {
+    let area = area.intersection(buffer.area);
+    for y in area.top()..area.bottom() {
+        let start = buffer.index_of(area.x, y);
+        for cell in &mut buffer.content[start..start + usize::from(area.width)] {
+            cell.reset();
+        }
     }
 }
 
@@ -519,7 +509,12 @@ pub(crate) fn pane_block(app: &Look<'_>, pane: Pane, extra: Option<String>) -> B
 
 /// The time of an instant in a zone, as HH:MM.
 pub(crate) fn hhmm(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    at.with_timezone(&tz).format("%H:%M").to_string()
+    clock_face(&at.with_timezone(&tz))
+}
+
+/// A time of day as HH:MM (what `%H:%M` gives, without parsing a format each second).
+fn clock_face(t: &impl chrono::Timelike) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// A projected instant as HH:MM, rounded up to the minute: a projection never looks earlier
@@ -543,11 +538,11 @@ pub(crate) fn local_clock(zone: LocalZone, now: DateTime<Utc>) -> (String, Strin
     match zone {
         LocalZone::Named(tz) => {
             let t = now.with_timezone(&tz);
-            (t.format("%H:%M").to_string(), place_name(tz.name()))
+            (clock_face(&t), place_name(tz.name()))
         }
         LocalZone::System => {
             let t = now.with_timezone(&chrono::Local);
-            (t.format("%H:%M").to_string(), "Local".to_string())
+            (clock_face(&t), "Local".to_string())
         }
     }
 }

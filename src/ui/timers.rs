@@ -5,8 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::rows::Rows;
 use super::{hhmm, pane_block, text, theme};
 use crate::core::{Alerts, Phase, Timer};
 use crate::keymap::{Command, Mode, naming};
@@ -46,7 +46,7 @@ pub fn figure(remaining: Duration) -> String {
     }
 }
 
-pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
+pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, rows: &mut Rows, frame: &mut Frame) {
     let block = pane_block(app, Pane::Timers, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -171,7 +171,7 @@ pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, frame: &mut Frame) {
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    rows.draw(lines, inner, frame.buffer_mut());
 }
 
 /// One named timer on one line: name, figure, and whether it is paused.
