@@ -413,7 +413,12 @@ impl Seat {
 
     /// The person selected in the groups pane.
     pub fn selected_person(&self, state: &State) -> Option<PersonKey> {
-        let people = people_in_order(state);
+        self.selected_among(&people_in_order(state))
+    }
+
+    /// The selected person, among the people of the groups pane in its order (as
+    /// [`people_in_order`] gives them).
+    pub fn selected_among(&self, people: &[PersonKey]) -> Option<PersonKey> {
         people
             .get(self.roster_selected.min(people.len().saturating_sub(1)))
             .cloned()
@@ -554,13 +559,14 @@ pub fn people_in_order(state: &State) -> Vec<PersonKey> {
                 .iter()
                 .flat_map(|r| r.members.iter().cloned())
                 .collect();
-            let placed: std::collections::HashSet<PersonKey> = out.iter().cloned().collect();
-            out.extend(
-                roster
-                    .iter()
-                    .map(|p| p.key())
-                    .filter(|k| !placed.contains(k)),
-            );
+            let placed: std::collections::HashSet<&PersonKey> =
+                round.rooms.iter().flat_map(|r| r.members.iter()).collect();
+            let outside: Vec<PersonKey> = roster
+                .iter()
+                .map(|p| p.key())
+                .filter(|k| !placed.contains(k))
+                .collect();
+            out.extend(outside);
             out
         }
     }

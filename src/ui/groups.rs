@@ -377,8 +377,8 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
         rows.extend(room.members.iter().cloned().map(Row::Person));
     }
     let placed: usize = round.rooms.iter().map(|r| r.members.len()).sum();
-    let outside: Vec<PersonKey> = app
-        .people_in_order()
+    let in_order = app.people_in_order();
+    let outside: Vec<PersonKey> = in_order
         .get(placed..)
         .map(<[PersonKey]>::to_vec)
         .unwrap_or_default();
@@ -404,7 +404,7 @@ fn draw_round(app: &Look<'_>, round: &crate::core::Round, area: Rect, buf: &mut 
     }
 
     let focused = app.view.focus == Pane::Groups;
-    let selected = app.selected_person();
+    let selected = app.view.selected_among(&in_order);
     let selected_row = rows
         .iter()
         .position(|r| matches!(r, Row::Person(k) if Some(k) == selected.as_ref()))
