@@ -275,7 +275,10 @@ impl Screen {
             let updates: Vec<_> = shown
                 .panes
                 .iter_mut()
-                .flat_map(|pane| rows::catch_up(pane, buffer))
+                .flat_map(|pane| {
+                    let columns = pane.area.left()..pane.area.right();
+                    rows::catch_up(pane, buffer, |y| self.rows.unchanged(y, columns.clone()))
+                })
                 .collect();
             terminal
                 .backend_mut()
@@ -382,6 +385,7 @@ impl Screen {
                 self.cache = Some((key, buffer));
             }
         }
+        self.rows.begin();
         draw_fast(app, now, &areas, &mut self.rows, frame);
         if popup {
             settle(frame.buffer_mut());

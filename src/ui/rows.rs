@@ -18,28 +18,41 @@
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 /// How many rows are kept at most: a resize leaves the old rows behind, and they go.
 const MOST: usize = 96;
 
-/// Rows drawn before, by where they were drawn.
+/// Rows drawn before, by where they were drawn, and which rows of the frame being drawn came
+/// out as in the frame before.
 #[derive(Default)]
 pub struct Rows {
     kept: Vec<Kept>,
+    /// The frame being drawn, counted from the first.
+    frame: u64,
+    /// The rows of this frame that are, cell for cell, what the same row showed in the frame
+    /// before.
+    same: Vec<Rect>,
 }
 
-/// One row as drawn: where, from which line, over which cells, and the cells it became.
+/// One row as drawn: where, from which line, the cells it became, and the last frame that
+/// drew it.
 struct Kept {
     area: Rect,
     line: Line<'static>,
-    under: Vec<Cell>,
     drawn: Vec<Cell>,
+    frame: u64,
 }
 
 impl Rows {
-    /// Draws `lines` one to a row of `area`, from its top, as `Paragraph::new(lines)` would:
-    /// lines past the bottom are not drawn, rows past the last line are left as they are.
+    /// Starts a frame: every row it draws is compared with the one drawn in the frame before.
+    pub fn begin(&mut self) {
+        self.frame += 1;
+        self.same.clear();
+    }
+
+    /// Draws `lines` one to a row of `area`, from its top, each over blank cells as
+    /// `Paragraph::new(line)` draws it: lines past the bottom are not drawn, rows past the
+    /// last line are left as they are.
     pub fn draw(&mut self, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
@@ -47,25 +60,40 @@ impl Rows {
         }
     }
 
+    /// Whether row `y`, across `columns`, came out in this frame as in the frame before: a
+    /// row drawn the same covers them, but for at most two cells at each end (a pane's border
+    /// and padding, drawn the same while the screen's slow part is).
+    pub fn unchanged(&self, y: u16, columns: std::ops::Range<u16>) -> bool {
+        self.same.iter().any(|r| {
+            r.y == y && r.x <= columns.start.saturating_add(2) && r.right() + 2 >= columns.end
+        })
+    }
+
     fn draw_row(&mut self, line: Line<'static>, row: Rect, buf: &mut Buffer) {
         let start = buf.index_of(row.x, row.y);
         let cells = start..start + usize::from(row.width);
         let found = self.kept.iter().position(|k| k.area == row);
         if let Some(i) = found {
-            let kept = &self.kept[i];
-            if kept.line == line && kept.under[..] == buf.content[cells.clone()] {
+            let kept = &mut self.kept[i];
+            if kept.line == line {
                 buf.content[cells].clone_from_slice(&kept.drawn);
+                if kept.frame + 1 == self.frame {
+                    self.same.push(row);
+                }
+                kept.frame = self.frame;
                 return;
             }
         }
-        let under = buf.content[cells.clone()].to_vec();
-        Paragraph::new(line.clone()).render(row, buf);
+        for cell in &mut buf.content[cells.clone()] {
+            cell.reset();
+        }
+        put_line(&line, row, buf);
         super::settle::settle_in(buf, row);
         let kept = Kept {
             area: row,
             line,
-            under,
             drawn: buf.content[cells].to_vec(),
+            frame: self.frame,
         };
         match found {
             Some(i) => self.kept[i] = kept,
@@ -76,6 +104,68 @@ impl Rows {
                 self.kept.push(kept);
             }
         }
+    }
+}
+
+/// Draws one line in one row exactly as `Paragraph::new(line)` draws it there (no wrapping, no
+/// scrolling): each span's grapheme clusters in the line's and the span's style, those holding
+/// a control character left out, one wider than the row skipped, the line cut before the
+/// first that would not fit, and placed as the line is aligned. A span of ASCII text, most of
+/// what the panes say, is taken a byte at a time: each byte is a cluster of one cell.
+fn put_line(line: &Line<'_>, row: Rect, buf: &mut Buffer) {
+    use ratatui::buffer::CellWidth;
+    use ratatui::layout::Alignment;
+    use unicode_segmentation::UnicodeSegmentation;
+    let max = row.width;
+    if max == 0 || row.height == 0 {
+        return;
+    }
+    let base = ratatui::style::Style::default().patch(line.style);
+    let mut glyphs: Vec<(&str, u16, ratatui::style::Style)> = Vec::new();
+    let mut width: u16 = 0;
+    'spans: for span in &line.spans {
+        let style = base.patch(span.style);
+        let content = span.content.as_ref();
+        if content.is_ascii() {
+            for (i, byte) in content.bytes().enumerate() {
+                if byte.is_ascii_control() {
+                    continue;
+                }
+                if width + 1 > max {
+                    break 'spans;
+                }
+                glyphs.push((&content[i..=i], 1, style));
+                width += 1;
+            }
+            continue;
+        }
+        for cluster in content.graphemes(true) {
+            if cluster.contains(char::is_control) {
+                continue;
+            }
+            let w = cluster.cell_width();
+            if w > max {
+                continue;
+            }
+            if width + w > max {
+                break 'spans;
+            }
+            glyphs.push((cluster, w, style));
+            width += w;
+        }
+    }
+    let mut x = row.x
+        + match line.alignment.unwrap_or(Alignment::Left) {
+            Alignment::Left => 0,
+            Alignment::Center => (max / 2).saturating_sub(width / 2),
+            Alignment::Right => max.saturating_sub(width),
+        };
+    for (symbol, w, style) in glyphs {
+        if w == 0 {
+            continue;
+        }
+        buf[(x, row.y)].set_symbol(symbol).set_style(style);
+        x += w;
     }
 }
 
@@ -135,8 +225,13 @@ pub fn changes(was: &Buffer, is: &Buffer) -> Vec<(u16, u16, Cell)> {
 
 /// Brings `shown`, a copy of what a pane shows, up to what `now` holds over the same area, in
 /// place, and returns the cells to write for it: for each row that differs, what
-/// [`changes`] gives for that row.
-pub fn catch_up(shown: &mut Buffer, now: &Buffer) -> Vec<(u16, u16, Cell)> {
+/// [`changes`] gives for that row. Rows said `unchanged` (drawn as in the frame `shown` holds)
+/// are not looked at.
+pub fn catch_up(
+    shown: &mut Buffer,
+    now: &Buffer,
+    unchanged: impl Fn(u16) -> bool,
+) -> Vec<(u16, u16, Cell)> {
     let area = shown.area;
     let width = usize::from(area.width);
     if area.intersection(now.area) != area {
@@ -148,6 +243,9 @@ pub fn catch_up(shown: &mut Buffer, now: &Buffer) -> Vec<(u16, u16, Cell)> {
     }
     let mut out = Vec::new();
     for y in area.top()..area.bottom() {
+        if unchanged(y) {
+            continue;
+        }
         let at = now.index_of(area.x, y);
         let row = &now.content[at..at + width];
         let here = usize::from(y - area.y) * width;
@@ -189,8 +287,66 @@ pub fn cells_of(buffer: &Buffer, pane: Rect) -> Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::{Color, Style};
+    use proptest::prelude::*;
+    use ratatui::layout::Alignment;
+    use ratatui::style::{Color, Modifier, Style};
     use ratatui::text::Span;
+    use ratatui::widgets::{Paragraph, Widget};
+
+    /// Pieces of text a line may be made of: ASCII, box drawing, accents precomposed and
+    /// combining, wide characters, an emoji with a skin tone, a spacing vowel sign, half-width
+    /// katakana with its sound mark, zero-width and control characters.
+    const PIECES: &[&str] = &[
+        "a", "Z", " ", "09:35", "─", "é", "e\u{301}", "世", "界", "👍🏽", "\t", "\u{200b}", "सि",
+        "ｶﾞ", "\r\n", "\u{7f}", "…", "▶",
+    ];
+
+    fn styles() -> impl Strategy<Value = Style> {
+        (0..4u8, 0..3u8).prop_map(|(fg, m)| {
+            let mut style = Style::default();
+            if fg > 0 {
+                style = style.fg([Color::Red, Color::Gray, Color::Yellow][usize::from(fg) - 1]);
+            }
+            if m == 1 {
+                style = style.add_modifier(Modifier::BOLD);
+            } else if m == 2 {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            style
+        })
+    }
+
+    fn any_line() -> impl Strategy<Value = Line<'static>> {
+        let span =
+            (prop::collection::vec(0..PIECES.len(), 0..6), styles()).prop_map(|(ix, style)| {
+                Span::styled(ix.into_iter().map(|i| PIECES[i]).collect::<String>(), style)
+            });
+        (prop::collection::vec(span, 0..4), styles(), 0..4u8).prop_map(|(spans, style, align)| {
+            let line = Line::from(spans).style(style);
+            match align {
+                1 => line.alignment(Alignment::Left),
+                2 => line.centered(),
+                3 => line.right_aligned(),
+                _ => line,
+            }
+        })
+    }
+
+    proptest! {
+        /// A line drawn here comes out cell for cell as a paragraph draws it, over cells that
+        /// already hold something.
+        #[test]
+        fn a_line_is_drawn_as_a_paragraph_draws_it(line in any_line(), width in 0..14u16, x in 0..3u16) {
+            let mut under = Buffer::empty(Rect::new(0, 0, 18, 2));
+            under.set_string(0, 1, "##################", Style::default().fg(Color::Blue));
+            let row = Rect::new(x, 1, width, 1);
+            let mut ours = under.clone();
+            put_line(&line, row, &mut ours);
+            let mut theirs = under.clone();
+            Paragraph::new(line).render(row, &mut theirs);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
 
     fn area() -> Rect {
         Rect::new(2, 1, 12, 3)
@@ -227,17 +383,49 @@ mod tests {
     }
 
     #[test]
-    fn a_row_over_other_cells_is_drawn_again() {
+    fn a_row_is_drawn_over_blank_cells_whatever_was_under_it() {
         let mut rows = Rows::default();
         let plain = Buffer::empty(Rect::new(0, 0, 16, 5));
         let mut marked = plain.clone();
         // Under the right-aligned line, whose row keeps every cell but its last.
         marked.set_string(0, 3, "################", Style::default().fg(Color::Red));
-        for under in [&plain, &marked, &plain] {
+        for under in [&plain, &marked, &plain, &marked] {
             let mut buf = under.clone();
             rows.draw(lines("09:59"), area(), &mut buf);
-            assert_eq!(buf, by_paragraph(lines("09:59"), under));
+            let mut expected = under.clone();
+            for y in area().top()..area().bottom() {
+                for x in area().left()..area().right() {
+                    expected[(x, y)].reset();
+                }
+            }
+            assert_eq!(buf, by_paragraph(lines("09:59"), &expected));
         }
+    }
+
+    #[test]
+    fn a_row_is_the_same_only_when_the_frame_before_drew_it_so() {
+        let mut rows = Rows::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 5));
+        let mut frame = |rows: &mut Rows, clock: &str, how_many: usize| {
+            rows.begin();
+            let mut some = lines(clock);
+            some.truncate(how_many);
+            rows.draw(some, area(), &mut buf);
+            (1..4)
+                .map(|y| rows.unchanged(y, 2..14))
+                .collect::<Vec<bool>>()
+        };
+        assert_eq!(frame(&mut rows, "09:59", 3), [false, false, false]);
+        assert_eq!(frame(&mut rows, "09:58", 3), [false, true, true]);
+        // The third line is left out, then back as it was: not the same as the blank before.
+        assert_eq!(frame(&mut rows, "09:58", 2), [true, true, false]);
+        assert_eq!(frame(&mut rows, "09:58", 3), [true, true, false]);
+        assert_eq!(frame(&mut rows, "09:58", 3), [true, true, true]);
+        // Up to two cells at each end of the columns may lie outside the row (the row is
+        // columns 2 to 13): a border and its padding; not three.
+        assert!(rows.unchanged(1, 0..16));
+        assert!(!rows.unchanged(1, 0..17));
+        assert!(!rows.unchanged(4, 2..14));
     }
 
     #[test]
