@@ -169,15 +169,32 @@ fn question(app: &Look<'_>, now: DateTime<Utc>) -> String {
 }
 
 /// The footer's entries for what the seat is doing: a prompt's Enter says what it does there
-/// (`Enter forms the rooms`); otherwise the mode's entries.
+/// (`Enter forms the rooms`); otherwise the mode's entries, for the pane in focus and what
+/// the seat's role may do. Those are kept for the last mode, pane and role asked about: the
+/// same second after second.
 fn entries(app: &Look<'_>) -> Vec<(String, &'static str)> {
+    type Asked = (Mode, crate::view::Pane, crate::core::Role);
+    type Kept = (Asked, Vec<(String, &'static str)>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+    }
     match (app.view.mode, &app.view.input) {
         (Mode::Input, Some(input)) => {
             keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb())
         }
         (mode, _) => {
             let role = app.view.role;
-            keymap::footer_offered(mode, app.view.focus, &|c| role.offers(c))
+            let asked = (mode, app.view.focus, role);
+            LAST.with_borrow_mut(|last| {
+                if let Some((was, kept)) = last.as_ref()
+                    && *was == asked
+                {
+                    return kept.clone();
+                }
+                let entries = keymap::footer_offered(mode, app.view.focus, &|c| role.offers(c));
+                *last = Some((asked, entries.clone()));
+                entries
+            })
         }
     }
 }
