@@ -194,6 +194,7 @@ fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer
         (&strip).render(inner, buf);
     }
     agenda::draw(app, now, areas.agenda, buf);
+    timers::border(app, areas.timers, buf);
     groups::draw(app, areas.groups, buf);
     exercises::draw(app, areas.exercises, buf);
 }
@@ -352,7 +353,7 @@ impl Screen {
             minute: now.timestamp().div_euclid(60),
             revision: app.revision(),
         };
-        let fast = [areas.head, areas.timers, areas.foot];
+        let fast = [areas.head, timers::inner(app, areas.timers), areas.foot];
         // A popup may lie over any pane.
         let popup = matches!(
             app.view.mode,
@@ -391,18 +392,7 @@ impl Screen {
             settle(frame.buffer_mut());
             return whole;
         }
-        // The rows of lines were settled as they were drawn; what else is in those panes is
-        // the timers pane's border, whose title is settled here.
-        for row in [areas.timers.top(), areas.timers.bottom().saturating_sub(1)] {
-            settle::settle_in(
-                frame.buffer_mut(),
-                Rect {
-                    y: row,
-                    height: 1,
-                    ..areas.timers
-                },
-            );
-        }
+        // The rows of lines were settled as they were drawn, and nothing else is in them.
         Drawn {
             fast: Some((key, fast)),
             only_fast,

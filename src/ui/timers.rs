@@ -46,10 +46,20 @@ pub fn figure(remaining: Duration) -> String {
     }
 }
 
+/// The pane's border and title: they change with the focus, never with the clock.
+pub fn border(app: &Look<'_>, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    use ratatui::widgets::Widget;
+    pane_block(app, Pane::Timers, None).render(area, buf);
+}
+
+/// Where the pane's lines go, inside its border.
+pub fn inner(app: &Look<'_>, area: Rect) -> Rect {
+    pane_block(app, Pane::Timers, None).inner(area)
+}
+
+/// The pane's lines, inside the border [`border`] draws around `area`.
 pub fn draw(app: &Look<'_>, now: DateTime<Utc>, area: Rect, rows: &mut Rows, frame: &mut Frame) {
-    let block = pane_block(app, Pane::Timers, None);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = inner(app, area);
     let width = inner.width as usize;
     let tz = app.workshop().tz;
     let focused = app.view.focus == Pane::Timers;
