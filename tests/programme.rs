@@ -1891,3 +1891,17 @@ fn check_says_which_report_backs_it_inferred() {
         "expected {expected:?} in:\n{stdout}"
     );
 }
+
+/// The workshop that opens without a programme file is read without the checks, for a quick
+/// start: it must be exactly the file read with all of them.
+#[test]
+fn the_default_workshop_is_the_file_read_with_every_check() {
+    let quick = convene::programme::default_workshop().expect("the default workshop");
+    let checked = convene::programme::parse(
+        convene::programme::DEFAULT_NAME,
+        convene::programme::DEFAULT_SOURCE,
+    )
+    .expect("the default programme passes every check");
+    assert_eq!(quick, checked);
+    assert_eq!(quick.days().len(), 3);
+}
