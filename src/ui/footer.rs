@@ -2,6 +2,8 @@
 //! one is too narrow for them, so that a window of 80 columns still names every key of the
 //! moment).
 
+use std::cell::RefCell;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,20 +28,31 @@ pub fn height(app: &Look<'_>, width: usize) -> u16 {
 /// made from: the keys of the moment are the same second after second, and laying them out
 /// tries every narrower width.
 fn hints(entries: Vec<(String, &'static str)>, width: usize) -> Vec<Line<'static>> {
-    type Laid = (Vec<(String, &'static str)>, usize, Vec<Line<'static>>);
+    type Laid = ((Vec<(String, &'static str)>, usize), Vec<Line<'static>>);
     thread_local! {
-        static LAST: std::cell::RefCell<Option<Laid>> = const { std::cell::RefCell::new(None) };
+        static LAST: RefCell<Option<Laid>> = const { RefCell::new(None) };
     }
-    LAST.with_borrow_mut(|last| {
-        if let Some((was, at, lines)) = last.as_ref()
-            && *was == entries
-            && *at == width
+    kept_for(&LAST, (entries, width), |(entries, width)| {
+        hints_from(entries.clone(), *width)
+    })
+}
+
+/// What `make` gives for `key`, kept in `last` with the key: asked again for the same key, the
+/// kept value is given without making it again.
+fn kept_for<K: PartialEq, V: Clone>(
+    last: &'static std::thread::LocalKey<RefCell<Option<(K, V)>>>,
+    key: K,
+    make: impl FnOnce(&K) -> V,
+) -> V {
+    last.with_borrow_mut(|last| {
+        if let Some((was, value)) = last.as_ref()
+            && *was == key
         {
-            return lines.clone();
+            return value.clone();
         }
-        let lines = hints_from(entries.clone(), width);
-        *last = Some((entries, width, lines.clone()));
-        lines
+        let value = make(&key);
+        *last = Some((key, value.clone()));
+        value
     })
 }
 
@@ -176,26 +189,17 @@ fn entries(app: &Look<'_>) -> Vec<(String, &'static str)> {
     type Asked = (Mode, crate::view::Pane, crate::core::Role);
     type Kept = (Asked, Vec<(String, &'static str)>);
     thread_local! {
-        static LAST: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+        static LAST: RefCell<Option<Kept>> = const { RefCell::new(None) };
     }
     match (app.view.mode, &app.view.input) {
         (Mode::Input, Some(input)) => {
             keymap::footer_relabelled(Mode::Input, keymap::Command::Apply, input.kind.verb())
         }
-        (mode, _) => {
-            let role = app.view.role;
-            let asked = (mode, app.view.focus, role);
-            LAST.with_borrow_mut(|last| {
-                if let Some((was, kept)) = last.as_ref()
-                    && *was == asked
-                {
-                    return kept.clone();
-                }
-                let entries = keymap::footer_offered(mode, app.view.focus, &|c| role.offers(c));
-                *last = Some((asked, entries.clone()));
-                entries
-            })
-        }
+        (mode, _) => kept_for(
+            &LAST,
+            (mode, app.view.focus, app.view.role),
+            |&(mode, focus, role)| keymap::footer_offered(mode, focus, &|c| role.offers(c)),
+        ),
     }
 }
 

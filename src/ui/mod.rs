@@ -176,8 +176,8 @@ fn screen_share(app: &Look<'_>, now: DateTime<Utc>, frame: &mut Frame) {
     settle(frame.buffer_mut());
 }
 
-/// What changes at most once a minute or on a key: the zone strip, the agenda, the groups and
-/// the exercises.
+/// What changes at most once a minute or on a key: the zone strip, the agenda, the timers
+/// pane's border, the groups and the exercises.
 fn draw_slow(app: &Look<'_>, now: DateTime<Utc>, areas: &Areas, buf: &mut Buffer) {
     if let Some(strip) = zone_strip(app, now, buf.area.height) {
         let s = areas.strip;
@@ -289,10 +289,13 @@ impl Screen {
             terminal.backend_mut().flush()?;
             return Ok(());
         }
-        let now_shown = drawn.fast.map(|(key, panes)| Shown {
-            key,
-            panes: panes.map(|pane| rows::cells_of(buffer, pane)),
-            believed: panes.map(|pane| rows::cells_of(buffer, pane)),
+        let now_shown = drawn.fast.map(|(key, panes)| {
+            let panes = panes.map(|pane| rows::cells_of(buffer, pane));
+            Shown {
+                key,
+                believed: panes.clone(),
+                panes,
+            }
         });
         terminal.flush()?;
         if let Some(before) = self.shown.take() {
